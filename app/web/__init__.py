@@ -1,0 +1,1 @@
+"""Browser adapters and the page controller (MicroPython in PyScript)."""

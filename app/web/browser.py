@@ -1,0 +1,131 @@
+"""Thin adapters between the core and the browser: clock, randomness, tab storage, fetch.
+
+Runs under PyScript's MicroPython. There, an exception thrown synchronously by a
+JavaScript call cannot be caught in Python (the script dies), while a rejected
+promise arrives as a catchable ``JsException``. So every call that may throw
+goes through ``Promise.try`` and is awaited.
+"""
+
+import time
+
+from jsffi import JsException
+from pyscript import window
+from pyscript.ffi import to_js
+
+from zoho.api import interpret_response
+from zoho.errors import NetworkError
+
+_promise_try = getattr(window.Promise, "try")
+
+
+async def guarded(function, *args):
+    """Call a JS function so that a synchronous throw becomes a catchable JsException."""
+    return await _promise_try(function, *args)
+
+
+def now():
+    """Unix time in seconds. (JS integers above 2**31 do not survive the FFI; time.time does.)"""
+    return time.time()
+
+
+def random_bytes(count):
+    buffer = window.Uint8Array.new(count)
+    window.crypto.getRandomValues(buffer)
+    return bytes([buffer[i] for i in range(count)])
+
+
+def app_url(relative=""):
+    """An absolute URL within the app: the page's directory, which is also the redirect URI."""
+    return window.URL.new("./" + relative if not relative.startswith("?") else relative,
+                          window.location.href).href
+
+
+def replace_address(url):
+    """Show ``url`` in the address bar, replacing the current history entry (no new entry)."""
+    window.history.replaceState(None, "", url)
+
+
+class TabStorage:
+    """sessionStorage of this tab, or memory for the life of the page when the browser refuses it."""
+
+    def __init__(self, session_storage):
+        self._storage = session_storage
+        self._memory = {}
+
+    @classmethod
+    async def open(cls):
+        probe = "zoho.probe"
+        try:
+            storage = await guarded(window.Reflect.get, window, "sessionStorage")
+            await guarded(storage.setItem.bind(storage), probe, "1")
+            await guarded(storage.removeItem.bind(storage), probe)
+        except JsException:
+            return cls(None)
+        return cls(storage)
+
+    @property
+    def persistent(self):
+        return self._storage is not None
+
+    async def get(self, key):
+        if self._storage is None:
+            return self._memory.get(key)
+        try:
+            return await guarded(self._storage.getItem.bind(self._storage), key)
+        except JsException:
+            return self._memory.get(key)
+
+    async def set(self, key, value):
+        """Store ``value``; False when it could only be kept in memory."""
+        self._memory[key] = value
+        if self._storage is None:
+            return False
+        try:
+            await guarded(self._storage.setItem.bind(self._storage), key, value)
+        except JsException:
+            return False
+        self._memory.pop(key, None)
+        return True
+
+    async def remove(self, key):
+        self._memory.pop(key, None)
+        if self._storage is not None:
+            try:
+                await guarded(self._storage.removeItem.bind(self._storage), key)
+            except JsException:
+                pass  # nothing stored there that we could reach
+
+
+def _headers_dict(js_headers):
+    headers = {}
+    js_headers.forEach(lambda value, name, *rest: headers.__setitem__(name, value))
+    return headers
+
+
+async def fetch_text(url, method="GET", headers=None, body=None):
+    """One fetch with no cookies and no referrer; returns (status, headers, text).
+
+    Raises NetworkError when the browser refuses or cannot reach the server
+    (offline, CORS, DNS): fetch does not tell these apart.
+    """
+    init = {"method": method, "credentials": "omit", "cache": "no-store",
+            "referrerPolicy": "no-referrer", "redirect": "error"}
+    if headers:
+        init["headers"] = headers
+    if body is not None:
+        init["body"] = body
+    try:
+        response = await window.fetch(url, to_js(init))
+        text = await response.text()
+    except JsException:
+        raise NetworkError() from None
+    return response.status, _headers_dict(response.headers), text
+
+
+async def send(request, path):
+    """Send an ApiRequest built by the core and interpret the answer (raises ApiError)."""
+    started = time.ticks_ms()
+    status, headers, text = await fetch_text(request.url, request.method, request.headers, request.body)
+    elapsed_ms = time.ticks_diff(time.ticks_ms(), started)
+    response = interpret_response(status, headers, text, request.method, path)
+    return response, elapsed_ms

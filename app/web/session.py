@@ -1,0 +1,254 @@
+"""The signed-in session in the page: sign-in, the callback, expiry and renewal, sign-out.
+
+The rules live in the core (zoho.*); this module wires them to the tab's storage,
+the address bar, fetch and the page.
+"""
+
+import asyncio
+import json
+
+from zoho import datacentres
+from zoho.api import build_request
+from zoho.errors import (
+    AuthorizationRefused,
+    CallbackError,
+    InvalidTokenError,
+    NetworkError,
+    StoredStateError,
+    StoredTokenError,
+    TokenExpiredError,
+    ZohoError,
+)
+from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
+from zoho.scopes import describe_scope
+from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
+from zoho.urlcodec import quote
+
+from pyscript import window
+
+from web import browser
+
+STATE_BYTES = 32
+# A renewal that comes back with a token about to expire again must not loop.
+RENEWAL_KEY = "zoho.renewed_at"
+MIN_SECONDS_BETWEEN_RENEWALS = 300
+# Sign-in answers that mean "the quiet renewal is not possible, do the full sign-in".
+FULL_SIGN_IN_NEEDED = ("prompt_required", "client_not_granted")
+
+STORAGE_UNAVAILABLE = ("This browser does not let the page use session storage, so your sign-in "
+                       "is kept in memory for this tab only: reloading the page signs you out.")
+
+
+class Session:
+    def __init__(self, config, storage, page):
+        self.config = config
+        self.storage = storage
+        self.page = page
+        self.token = None
+        self._expiry_handled = False
+        page.fill_sign_in(config["data_centres"], config["default_location"],
+                          [describe_scope(scope) for scope in config["scopes"]])
+        page.on_sign_in(lambda: self._spawn(self.sign_in()))
+        page.on_sign_out(lambda: self._spawn(self.sign_out()))
+
+    # --- start -------------------------------------------------------------------------------
+
+    async def start(self, fragment):
+        if not self.storage.persistent:
+            self.page.show_notice(STORAGE_UNAVAILABLE)
+        if fragment:
+            await self._finish_sign_in(fragment)
+        else:
+            await self._load_stored_token()
+        if self.token is None:
+            self.page.show_signed_out()
+            return
+        self._show_signed_in()
+        await self.load_current_user()
+
+    async def _finish_sign_in(self, fragment):
+        raw = await self.storage.get(PENDING_KEY)
+        await self.storage.remove(PENDING_KEY)  # one-time, whatever the outcome
+        pending = None
+        if raw is not None:
+            try:
+                pending = PendingSignIn.from_json(raw)
+            except StoredStateError:
+                pending = None
+        try:
+            record = complete_sign_in(fragment, pending, browser.now(), self.config["api_domains"])
+        except CallbackError as error:
+            await self._refused(error)
+            return
+        self.token = record
+        await self._save_token()
+        if pending.return_path:
+            browser.replace_address(browser.app_url(pending.return_path))
+
+    async def _refused(self, error):
+        """A sign-in answer was refused: say why; offer the full sign-in where that helps."""
+        if isinstance(error, AuthorizationRefused) and error.error in FULL_SIGN_IN_NEEDED:
+            self.page.show_error(error.message + " Please sign in again.",
+                                 [("Sign in again", lambda: self._spawn(self.sign_in()))])
+        else:
+            self.page.show_error(error.message)
+        # A refused answer never replaces a token this tab already holds.
+        await self._load_stored_token()
+
+    async def _load_stored_token(self):
+        raw = await self.storage.get(STORAGE_KEY)
+        if raw is None:
+            return
+        try:
+            self.token = TokenRecord.from_json(raw, self.config["api_domains"])
+        except StoredTokenError as error:
+            await self.storage.remove(STORAGE_KEY)
+            self.page.show_error(error.message)
+
+    async def _save_token(self):
+        stored = await self.storage.set(STORAGE_KEY, self.token.to_json())
+        if not stored:
+            self.page.show_notice(STORAGE_UNAVAILABLE)
+
+    # --- signed in ---------------------------------------------------------------------------
+
+    def _data_centre_label(self):
+        centre = datacentres.by_location(self.token.location)
+        if centre is not None:
+            return centre.label + " (" + centre.location + ")"
+        return self.token.location or self.token.accounts_url
+
+    def _show_signed_in(self):
+        self._expiry_handled = False
+        self.page.show_signed_in(self.token, self._data_centre_label())
+        self.tick()
+
+    async def api(self, method, path, query=None, json_body=None):
+        """Call the Zoho API with the session's token; raises ZohoError subclasses."""
+        if self.token is None:
+            raise TokenExpiredError()
+        request = build_request(self.token, browser.now(), method, path, query, json_body)
+        response, _elapsed = await browser.send(request, path)
+        return response
+
+    async def load_current_user(self):
+        try:
+            response = await self.api("GET", "/crm/v8/users", {"type": "CurrentUser"})
+        except InvalidTokenError as error:
+            await self.drop_token(error.message + " Please sign in again.")
+            return
+        except TokenExpiredError:
+            await self._expired()
+            return
+        except ZohoError as error:
+            self.page.show_error(error.message)
+            return
+        users = (response.data or {}).get("users") or [{}]
+        user = users[0] if isinstance(users[0], dict) else {}
+        self.page.show_user(_text(user.get("full_name")), _text(user.get("email")))
+
+    async def drop_token(self, message):
+        """Forget the token (Zoho no longer accepts it) and offer to sign in again."""
+        self.token = None
+        await self.storage.remove(STORAGE_KEY)
+        self.page.show_signed_out()
+        self.page.show_error(message, [("Sign in again", lambda: self._spawn(self.sign_in()))])
+
+    # --- expiry ------------------------------------------------------------------------------
+
+    def tick(self, *_):
+        """Every second: show the time left; act once when the token is no longer usable.
+
+        It reads the clock each time, so a laptop that slept still sees the truth.
+        """
+        if self.token is None:
+            return
+        now = browser.now()
+        self.page.set_token_status("Valid for " + format_remaining(self.token.seconds_left(now)))
+        if not self.token.is_usable(now) and not self._expiry_handled:
+            self._expiry_handled = True
+            self._spawn(self._expired())
+
+    async def _expired(self):
+        record = self.token
+        last_renewal = await self.storage.get(RENEWAL_KEY)
+        recently = last_renewal is not None and _seconds_since(last_renewal) < MIN_SECONDS_BETWEEN_RENEWALS
+        if record is not None and record.granted_for_session and not recently:
+            self.page.show_notice("Your Zoho access is about to expire; renewing it…")
+            await self.storage.set(RENEWAL_KEY, str(browser.now()))
+            await self.sign_in(renew=True, accounts_url=record.accounts_url)
+            return
+        await self.drop_token("Your Zoho sign-in has expired.")
+
+    # --- sign-in and sign-out ----------------------------------------------------------------
+
+    async def sign_in(self, renew=False, accounts_url=None):
+        """Start the authorize redirect (or the quiet renewal), keeping the in-app place."""
+        self.page.clear_error()
+        accounts_url = accounts_url or self.page.selected_accounts_url()
+        pending = new_pending_sign_in(
+            browser.random_bytes(STATE_BYTES), browser.now(), window.location.search,
+            accounts_url, self.config["scopes"], browser.app_url())
+        if not await self.storage.set(PENDING_KEY, pending.to_json()):
+            self.page.show_error(
+                "This browser does not let the page keep anything for this tab (session "
+                "storage is blocked), so a sign-in could not be checked when Zoho sends you "
+                "back. Allow site data for this page, then try again.")
+            return
+        self.page.set_busy(True)
+        window.location.assign(authorize_url(
+            pending.accounts_url, self.config["client_id"], pending.scopes,
+            pending.redirect_uri, pending.state, renew=renew))
+
+    async def sign_out(self):
+        record = self.token
+        self.token = None
+        await self.storage.remove(STORAGE_KEY)
+        await self.storage.remove(PENDING_KEY)
+        await self.storage.remove(RENEWAL_KEY)
+        self.page.clear_error()
+        self.page.show_signed_out()
+        if record is None:
+            return
+        self.page.show_notice("Signed out. Revoking the token at Zoho…")
+        server = datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server)
+        revoked = await _revoke(server, record.access_token)
+        if revoked:
+            self.page.show_notice("Signed out. Zoho has revoked the access token.")
+        else:
+            self.page.show_notice("")
+            self.page.show_error(
+                "Signed out of this page, but the token could not be revoked at " + server +
+                " (it could not be reached or refused). The token stops working by itself when it "
+                "expires, within the hour.")
+
+    @staticmethod
+    def _spawn(coroutine):
+        asyncio.create_task(coroutine)
+
+
+async def _revoke(server, access_token):
+    """Best-effort revoke, as Zoho documents it (the token goes in the query string)."""
+    url = server.rstrip("/") + "/oauth/v2/token/revoke?token=" + quote(access_token)
+    try:
+        status, _headers, text = await browser.fetch_text(url, "POST")
+    except NetworkError:
+        return False
+    if not 200 <= status < 300:
+        return False
+    try:
+        answer = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(answer, dict) and answer.get("status") == "success"
+
+
+def _seconds_since(stored_time):
+    try:
+        return browser.now() - float(stored_time)
+    except ValueError:
+        return MIN_SECONDS_BETWEEN_RENEWALS
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""

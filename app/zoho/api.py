@@ -1,0 +1,437 @@
+"""Zoho CRM requests and responses, without doing any I/O (the browser adapter fetches)."""
+
+import json
+
+from .compat import is_ascii_digits, is_visible_ascii
+from .errors import (
+    InvalidRequestError,
+    InvalidTokenError,
+    NotFoundError,
+    RateLimitedError,
+    ScopeMismatchError,
+    ServerError,
+    TokenExpiredError,
+    UnexpectedResponseError,
+    UnsafeRequestError,
+    shorten,
+)
+from .urlcodec import urlencode
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+AUTH_SCHEME = "Zoho-oauthtoken"
+TOKEN_PLACEHOLDER = "<YOUR_TOKEN>"
+
+# Zoho's error codes, explicitly: code -> (class, sentence).
+API_ERRORS = {
+    "INVALID_TOKEN": (
+        InvalidTokenError,
+        "Zoho no longer accepts this sign-in (the access token is invalid or has expired). Please sign in again.",
+    ),
+    "AUTHENTICATION_FAILURE": (
+        InvalidTokenError,
+        "Zoho could not authenticate this request. Please sign in again.",
+    ),
+    "OAUTH_SCOPE_MISMATCH": (
+        ScopeMismatchError,
+        "This sign-in does not include the permission (scope) needed for this request.",
+    ),
+    "TOO_MANY_REQUESTS": (
+        RateLimitedError,
+        "Zoho is receiving too many requests from this account. Please wait a little and try again.",
+    ),
+    "INVALID_URL_PATTERN": (NotFoundError, "Zoho does not offer an API at this address."),
+    "INVALID_MODULE": (
+        NotFoundError,
+        "This Zoho CRM module does not exist or cannot be used through the API.",
+    ),
+    "INVALID_DATA": (InvalidRequestError, "Zoho refused some of the data sent as invalid."),
+    "REQUIRED_PARAM_MISSING": (InvalidRequestError, "The request is missing a value that Zoho requires."),
+    "MANDATORY_NOT_FOUND": (InvalidRequestError, "A required field is missing."),
+    "NO_PERMISSION": (
+        InvalidRequestError,
+        "Your Zoho CRM profile does not allow this action.",
+    ),
+    "INTERNAL_ERROR": (ServerError, "Zoho had an internal problem answering. Please try again later."),
+}
+
+_STATUS_SENTENCES = {
+    401: (InvalidTokenError, "Zoho did not accept this sign-in. Please sign in again."),
+    404: (NotFoundError, "Zoho could not find what was asked for."),
+    429: (RateLimitedError, "Zoho is receiving too many requests from this account. Please wait a little and try again."),
+}
+
+
+class ApiRequest:
+    """What the adapter should send. Attributes are read-only by convention."""
+
+    def __init__(self, method, url, headers, body=None):
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+
+    def _fields(self):
+        return (self.method, self.url, self.headers, self.body)
+
+    def __eq__(self, other):
+        return isinstance(other, ApiRequest) and self._fields() == other._fields()
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = None
+
+    def __repr__(self):
+        return "ApiRequest({!r}, {!r})".format(self.method, self.url)
+
+
+def _check_path(path):
+    if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+        raise UnsafeRequestError()
+    if not is_visible_ascii(path):
+        raise UnsafeRequestError()
+    route, _, _ = path.partition("?")
+    for bad in ("\\", "@", ":"):
+        if bad in route:
+            raise UnsafeRequestError()
+    if "#" in path:
+        raise UnsafeRequestError()
+    for segment in route.split("/"):
+        if segment.lower() in (".", "..", ".%2e", "%2e.", "%2e%2e", "%2e"):
+            raise UnsafeRequestError()
+
+
+def _query_pairs(query):
+    if isinstance(query, dict):
+        # Sorted so the URL is the same on CPython and MicroPython (whose dicts are unordered).
+        return sorted(query.items())
+    return list(query)
+
+
+def build_request(token, now, method, path, query=None, json_body=None):
+    """A request to ``token.api_domain`` + ``path``; never to anywhere else.
+
+    ``path`` may carry its own "?query"; ``query`` (pairs, or a dict sent in key
+    order) is appended to it. The token goes only in the Authorization header.
+    """
+    if not token.is_usable(now):
+        raise TokenExpiredError()
+    method = method.upper() if isinstance(method, str) else method
+    if method not in METHODS:
+        raise ValueError("method must be one of " + ", ".join(METHODS))
+    _check_path(path)
+    url = token.api_domain + path
+    if query:
+        url += ("&" if "?" in path else "?") + urlencode(_query_pairs(query))
+    headers = {
+        "Authorization": AUTH_SCHEME + " " + token.access_token,
+        "Accept": "application/json",
+    }
+    body = None
+    if json_body is not None:
+        body = json.dumps(json_body)
+        headers["Content-Type"] = "application/json"
+    return ApiRequest(method, url, headers, body)
+
+
+class ApiResponse:
+    """A successful answer: ``data`` is the parsed JSON, or None for 204 or an empty body."""
+
+    def __init__(self, status, data, headers):
+        self.status = status
+        self.data = data
+        self.headers = headers
+
+    def __repr__(self):
+        return "ApiResponse({!r})".format(self.status)
+
+
+def _lower_headers(headers):
+    if headers is None:
+        return {}
+    items = headers.items() if isinstance(headers, dict) else headers
+    return {str(k).lower(): str(v) for k, v in items}
+
+
+def _retry_after(headers):
+    value = headers.get("retry-after", "").strip()
+    if is_ascii_digits(value) and len(value) <= 6:
+        return int(value)
+    return None  # absent, or an HTTP date (not worth parsing here)
+
+
+def _error_fields(data):
+    """Zoho's (code, message, details) from an error body; Nones when absent."""
+    if isinstance(data, dict) and "code" not in data:
+        items = data.get("data")
+        if isinstance(items, list) and items and isinstance(items[0], dict):
+            data = items[0]
+    if not isinstance(data, dict):
+        return None, None, {}
+    code = data.get("code")
+    message = data.get("message")
+    details = data.get("details")
+    return (
+        code if isinstance(code, str) else None,
+        message if isinstance(message, str) else None,
+        details if isinstance(details, dict) else {},
+    )
+
+
+def _raise_error(status, headers, data, method, path):
+    code, zoho_message, details = _error_fields(data)
+    if status == 429:
+        cls, sentence = _STATUS_SENTENCES[429]
+    elif code in API_ERRORS:
+        cls, sentence = API_ERRORS[code]
+    elif status in _STATUS_SENTENCES:
+        cls, sentence = _STATUS_SENTENCES[status]
+    elif 500 <= status <= 599:
+        cls, sentence = ServerError, "Zoho had a problem answering (HTTP {}). Please try again later.".format(status)
+    elif 400 <= status <= 499:
+        cls, sentence = InvalidRequestError, "Zoho refused the request (HTTP {}).".format(status)
+    else:
+        cls, sentence = UnexpectedResponseError, "Zoho answered with an unexpected HTTP status {}.".format(status)
+    if zoho_message:
+        sentence = '{} Zoho said: "{}".'.format(sentence, shorten(zoho_message))
+    machine = code if code else "HTTP_{}".format(status)
+    if cls is RateLimitedError:
+        raise RateLimitedError(sentence, status, machine, details, retry_after=_retry_after(headers))
+    if cls is ScopeMismatchError:
+        required = required_scope_for(method, path) if method and path else None
+        if required:
+            sentence = "{} It needs {}.".format(sentence, required)
+        raise ScopeMismatchError(sentence, status, machine, details, required_scope=required)
+    raise cls(sentence, status, machine, details)
+
+
+def interpret_response(status, headers, body_text, method=None, path=None):
+    """Turn an HTTP answer into an ApiResponse, or raise the matching ApiError subclass."""
+    headers = _lower_headers(headers)
+    data = None
+    parsed = False
+    if body_text:
+        try:
+            data = json.loads(body_text)
+            parsed = True
+        except ValueError:
+            data = None
+    if not 200 <= status <= 299:
+        _raise_error(status, headers, data, method, path)
+    if status == 204 or not body_text:
+        return ApiResponse(status, None, headers)
+    if not parsed or not isinstance(data, (dict, list)):
+        raise UnexpectedResponseError(
+            "Zoho's answer was not JSON as expected (HTTP {}).".format(status), status, "UNEXPECTED_RESPONSE"
+        )
+    if isinstance(data, dict) and data.get("status") == "error" and isinstance(data.get("code"), str):
+        _raise_error(status, headers, data, method, path)
+    return ApiResponse(status, data, headers)
+
+
+# --- Scopes a request needs -------------------------------------------------
+
+_OPERATIONS = {"GET": "READ", "HEAD": "READ", "POST": "CREATE", "PUT": "UPDATE", "PATCH": "UPDATE", "DELETE": "DELETE"}
+_CRM_RESOURCES = ("users", "org", "settings")
+
+
+def required_scope_for(method, path):
+    """Best guess of the (broad) scope a CRM request needs, e.g. ZohoCRM.modules.READ; or None."""
+    if not isinstance(method, str) or not isinstance(path, str):
+        return None
+    operation = _OPERATIONS.get(method.upper())
+    segments = [s for s in path.partition("?")[0].split("/") if s]
+    if operation is None or len(segments) < 3 or segments[0] != "crm":
+        return None
+    version = segments[1]
+    if not (version.startswith("v") and is_ascii_digits(version[1:])):
+        return None
+    first = segments[2]
+    if first == "coql":
+        return "ZohoCRM.coql.READ"
+    if first in _CRM_RESOURCES:
+        return "ZohoCRM.{}.{}".format(first, operation)
+    if first.startswith("_") or not is_visible_ascii(first):
+        return None
+    return "ZohoCRM.modules." + operation
+
+
+# --- Shapes of CRM answers --------------------------------------------------
+
+
+def _unexpected(what):
+    return UnexpectedResponseError("Zoho's answer did not have the expected {}.".format(what), None, "UNEXPECTED_RESPONSE")
+
+
+class RecordsPage:
+    """One page of records. Attributes are read-only by convention."""
+
+    def __init__(self, records, more_records=False, next_page_token=None, page=None, per_page=None, count=None):
+        self.records = records
+        self.more_records = more_records
+        self.next_page_token = next_page_token
+        self.page = page
+        self.per_page = per_page
+        self.count = count
+
+    def __repr__(self):
+        return "RecordsPage({} records, more_records={!r})".format(len(self.records), self.more_records)
+
+
+def _optional(info, key, kinds):
+    value = info.get(key)
+    if value is None:
+        return None
+    if type(value) not in kinds:
+        raise _unexpected("page information")
+    return value
+
+
+def parse_records_page(response):
+    """Records and paging info from a list answer; 204 (an empty module) is an empty page."""
+    if response.data is None:
+        return RecordsPage([])
+    data = response.data
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise _unexpected("list of records")
+    records = data["data"]
+    if not all(isinstance(r, dict) for r in records):
+        raise _unexpected("list of records")
+    info = data.get("info", {})
+    if not isinstance(info, dict):
+        raise _unexpected("page information")
+    more = _optional(info, "more_records", (bool,))
+    return RecordsPage(
+        records,
+        bool(more),
+        _optional(info, "next_page_token", (str,)),
+        _optional(info, "page", (int,)),
+        _optional(info, "per_page", (int,)),
+        _optional(info, "count", (int,)),
+    )
+
+
+class RecordResult:
+    """Zoho's answer for one record of a create/update/delete."""
+
+    def __init__(self, code, status, message, id, details):
+        self.code = code
+        self.status = status
+        self.message = message
+        self.id = id
+        self.details = details
+
+    @property
+    def ok(self):
+        return self.status == "success"
+
+    def __repr__(self):
+        return "RecordResult({!r}, {!r}, id={!r})".format(self.code, self.status, self.id)
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""
+
+
+def parse_record_results(response):
+    """Per-record results of a create/update/delete answer, in order."""
+    data = response.data
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise _unexpected("per-record results")
+    results = []
+    for item in data["data"]:
+        if not isinstance(item, dict):
+            raise _unexpected("per-record results")
+        details = item.get("details")
+        details = details if isinstance(details, dict) else {}
+        record_id = details.get("id")
+        if type(record_id) is int:
+            record_id = str(record_id)
+        results.append(
+            RecordResult(
+                _text(item.get("code")),
+                _text(item.get("status")),
+                _text(item.get("message")),
+                record_id if isinstance(record_id, str) else None,
+                details,
+            )
+        )
+    return results
+
+
+# --- Retrying ---------------------------------------------------------------
+
+
+def retry_delay(error, attempt, max_attempts=3, default=1, cap=30):
+    """Seconds to wait before another try after ``attempt`` tries failed with ``error``; None to stop.
+
+    Only rate limits (honouring Retry-After) and 5xx answers are retried, with
+    exponential backoff from ``default``, never longer than ``cap``. Callers
+    should not retry non-idempotent requests after a 5xx.
+    """
+    if attempt >= max_attempts:
+        return None
+    if isinstance(error, RateLimitedError) and error.retry_after is not None:
+        return min(cap, error.retry_after)
+    if isinstance(error, (RateLimitedError, ServerError)):
+        return min(cap, default * 2 ** (max(attempt, 1) - 1))
+    return None
+
+
+# --- Copyable equivalents ---------------------------------------------------
+
+
+def _token_of(request):
+    value = request.headers.get("Authorization", "")
+    prefix = AUTH_SCHEME + " "
+    return value[len(prefix) :] if value.startswith(prefix) else ""
+
+
+def _redact(text, token):
+    return text.replace(token, TOKEN_PLACEHOLDER) if token else text
+
+
+def _redacted_headers(request):
+    headers = []
+    for name in sorted(request.headers):
+        value = request.headers[name]
+        if name.lower() == "authorization":
+            value = AUTH_SCHEME + " " + TOKEN_PLACEHOLDER
+        headers.append((name, value))
+    return headers
+
+
+def _shell_quote(text):
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def as_curl(request):
+    """A curl command doing the same request, with the token replaced by <YOUR_TOKEN>."""
+    lines = ["curl -X {} {}".format(request.method, _shell_quote(request.url))]
+    for name, value in _redacted_headers(request):
+        lines.append("  -H " + _shell_quote(name + ": " + value))
+    if request.body is not None:
+        lines.append("  --data " + _shell_quote(request.body))
+    return _redact(" \\\n".join(lines), _token_of(request))
+
+
+def as_python_requests(request):
+    """Python (requests) code doing the same request, with the token replaced by <YOUR_TOKEN>."""
+    lines = [
+        "import requests",
+        "",
+        "response = requests.request(",
+        "    {},".format(json.dumps(request.method)),
+        "    {},".format(json.dumps(request.url)),
+        "    headers={",
+    ]
+    for name, value in _redacted_headers(request):
+        lines.append("        {}: {},".format(json.dumps(name), json.dumps(value)))
+    lines.append("    },")
+    if request.body is not None:
+        lines.append("    data={},".format(json.dumps(request.body)))
+    lines.append("    timeout=30,")
+    lines.append(")")
+    lines.append("print(response.status_code, response.text)")
+    return _redact("\n".join(lines), _token_of(request))
+

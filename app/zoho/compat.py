@@ -1,0 +1,80 @@
+"""Small helpers that behave the same on CPython and MicroPython.
+
+MicroPython's ``str`` lacks ``isalnum``/``isascii``, its ``isdigit`` and ``int()``
+differ from CPython's (``int("1_0")`` is accepted), and its ``hmac`` has no
+``compare_digest``; these helpers pin down one behaviour for both.
+"""
+
+_DIGITS = "0123456789"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def is_ascii_digits(text):
+    """True for a non-empty run of 0-9 only (no sign, space, underscore or other scripts)."""
+    if not text:
+        return False
+    for ch in text:
+        if ch not in _DIGITS:
+            return False
+    return True
+
+
+def is_ascii_letter(ch):
+    return len(ch) == 1 and ch in _LETTERS
+
+
+def is_word(text):
+    """True for a non-empty run of ASCII letters, digits and underscores."""
+    if not text:
+        return False
+    for ch in text:
+        if ch not in _LETTERS and ch not in _DIGITS and ch != "_":
+            return False
+    return True
+
+
+def is_visible_ascii(text):
+    """True when every character is printable ASCII other than space (0x21-0x7E)."""
+    for ch in text:
+        code = ord(ch)
+        if code < 0x21 or code > 0x7E:
+            return False
+    return True
+
+
+def has_control_chars(text):
+    """True for C0 controls, DEL and C1 controls (which browsers may strip or reinterpret)."""
+    for ch in text:
+        code = ord(ch)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return True
+    return False
+
+
+def portable_compare_digest(a, b):
+    """Compare two strings in time that depends only on their lengths."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise TypeError("compare_digest expects two str")
+    a = a.encode()
+    b = b.encode()
+    result = len(a) ^ len(b)
+    # Compare against itself when lengths differ so the loop length does not leak b.
+    other = b if len(a) == len(b) else a
+    for x, y in zip(a, other):
+        result |= x ^ y
+    return result == 0
+
+
+try:
+    from hmac import compare_digest as _stdlib_compare_digest
+except ImportError:
+    _stdlib_compare_digest = None
+
+
+def compare_digest(a, b):
+    if _stdlib_compare_digest is None:
+        return portable_compare_digest(a, b)
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise TypeError("compare_digest expects two str")
+    # hmac.compare_digest refuses non-ASCII str; bytes work for any text.
+    return _stdlib_compare_digest(a.encode(), b.encode())

@@ -1,0 +1,152 @@
+"""Zoho data centres, and strict origin normalisation for allowlist checks."""
+
+from .compat import is_ascii_digits
+
+
+class DataCentre:
+    """One Zoho data centre. Attributes are read-only by convention."""
+
+    def __init__(self, location, label, accounts_url, api_domain):
+        self.location = location
+        self.label = label
+        self.accounts_url = accounts_url
+        self.api_domain = api_domain
+
+    def _key(self):
+        return (self.location, self.label, self.accounts_url, self.api_domain)
+
+    def __eq__(self, other):
+        return isinstance(other, DataCentre) and self._key() == other._key()
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return "DataCentre({!r}, {!r}, {!r}, {!r})".format(*self._key())
+
+
+DATA_CENTRES = (
+    DataCentre("us", "United States", "https://accounts.zoho.com", "https://www.zohoapis.com"),
+    DataCentre("eu", "Europe", "https://accounts.zoho.eu", "https://www.zohoapis.eu"),
+    DataCentre("in", "India", "https://accounts.zoho.in", "https://www.zohoapis.in"),
+    DataCentre("au", "Australia", "https://accounts.zoho.com.au", "https://www.zohoapis.com.au"),
+    DataCentre("jp", "Japan", "https://accounts.zoho.jp", "https://www.zohoapis.jp"),
+    DataCentre("ca", "Canada", "https://accounts.zohocloud.ca", "https://www.zohoapis.ca"),
+    DataCentre("sa", "Saudi Arabia", "https://accounts.zoho.sa", "https://www.zohoapis.sa"),
+    # Zoho's pages do not confirm the UK API domain; it follows the pattern of the others.
+    DataCentre("uk", "United Kingdom", "https://accounts.zoho.uk", "https://www.zohoapis.uk"),
+    DataCentre("cn", "China", "https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn"),
+)
+
+ZOHO_API_DOMAINS = tuple(dc.api_domain for dc in DATA_CENTRES)
+ZOHO_ACCOUNTS_URLS = tuple(dc.accounts_url for dc in DATA_CENTRES)
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
+_HEX_CHARS = "0123456789abcdef"
+
+
+def by_location(code):
+    """The data centre for a location code such as "eu" (any case), or None."""
+    if not isinstance(code, str):
+        return None
+    code = code.lower()
+    for dc in DATA_CENTRES:
+        if dc.location == code:
+            return dc
+    return None
+
+
+def _valid_host(host):
+    if host.startswith("[") and host.endswith("]"):
+        inner = host[1:-1]
+        if ":" not in inner:
+            return False
+        for ch in inner:
+            if ch not in _HEX_CHARS and ch not in ":.":
+                return False
+        return True
+    if not host or len(host) > 253:
+        return False
+    for label in host.split("."):
+        if not label or len(label) > 63 or label[0] == "-" or label[-1] == "-":
+            return False
+        for ch in label:
+            if ch not in _HOST_CHARS:
+                return False
+    return True
+
+
+def normalise_origin(url):
+    """``scheme://host[:port]`` in lower case, or None when ``url`` is anything more or less.
+
+    Accepts http and https only and at most one trailing "/". Refuses userinfo,
+    paths, queries, fragments, backslashes, whitespace, control and non-ASCII
+    characters. A default port (80/443) is dropped, as browsers do.
+    """
+    if not isinstance(url, str):
+        return None
+    for ch in url:
+        code = ord(ch)
+        if code <= 0x20 or code >= 0x7F:
+            return None
+    url = url.lower()
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in _DEFAULT_PORTS:
+        return None
+    if rest.endswith("/"):
+        rest = rest[:-1]
+    for ch in "/?#@\\%":
+        if ch in rest:
+            return None
+    host, port = rest, None
+    close = rest.rfind("]")
+    colon = rest.rfind(":")
+    if colon > close:
+        host, port = rest[:colon], rest[colon + 1 :]
+        if not is_ascii_digits(port) or len(port) > 5 or not 0 < int(port) <= 65535:
+            return None
+        port = str(int(port))
+        if port == _DEFAULT_PORTS[scheme]:
+            port = None
+    if not _valid_host(host):
+        return None
+    if port is None:
+        return scheme + "://" + host
+    return scheme + "://" + host + ":" + port
+
+
+def by_accounts_url(url):
+    """The data centre whose accounts server is ``url`` (origin compared exactly), or None."""
+    origin = normalise_origin(url)
+    if origin is None:
+        return None
+    for dc in DATA_CENTRES:
+        if dc.accounts_url == origin:
+            return dc
+    return None
+
+
+def is_zoho_accounts_url(url):
+    return by_accounts_url(url) is not None
+
+
+def revoke_server(started_at, location, accounts_server):
+    """Where to revoke a token: the user's own data centre when sign-in went through Zoho.
+
+    When sign-in started at a Zoho accounts server, Zoho may have moved the user
+    to another data centre: ``accounts_server`` (if a known Zoho accounts server)
+    wins over ``location`` (if a known code). Anything else, including a
+    sandbox such as http://127.0.0.1:8701, gets ``started_at`` back unchanged.
+    """
+    if not is_zoho_accounts_url(started_at):
+        return started_at
+    dc = by_accounts_url(accounts_server)
+    if dc is None:
+        dc = by_location(location)
+    if dc is None:
+        return started_at
+    return dc.accounts_url

@@ -1,0 +1,186 @@
+"""Percent-encoding for URLs and fragments.
+
+CPython uses ``urllib.parse``; MicroPython has no ``urllib``, so the
+``portable_*`` functions stand in. Tests check both agree on CPython.
+"""
+
+_ALWAYS_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_HEX = "0123456789ABCDEFabcdef"
+_REPLACEMENT = "\ufffd"
+
+
+def portable_quote(text, safe=""):
+    if not isinstance(text, str):
+        raise TypeError("quote expects str")
+    out = []
+    for byte in text.encode("utf-8"):
+        ch = chr(byte)
+        if byte < 0x80 and (ch in _ALWAYS_SAFE or ch in safe):
+            out.append(ch)
+        else:
+            out.append("%{:02X}".format(byte))
+    return "".join(out)
+
+
+# Second-byte range and continuation count for each UTF-8 lead byte (Unicode
+# "maximal subpart" rule, which CPython's errors="replace" follows).
+def _lead(byte):
+    if 0xC2 <= byte <= 0xDF:
+        return 1, 0x80, 0xBF
+    if byte == 0xE0:
+        return 2, 0xA0, 0xBF
+    if 0xE1 <= byte <= 0xEC or 0xEE <= byte <= 0xEF:
+        return 2, 0x80, 0xBF
+    if byte == 0xED:
+        return 2, 0x80, 0x9F
+    if byte == 0xF0:
+        return 3, 0x90, 0xBF
+    if 0xF1 <= byte <= 0xF3:
+        return 3, 0x80, 0xBF
+    if byte == 0xF4:
+        return 3, 0x80, 0x8F
+    return 0, 0, 0
+
+
+def decode_utf8(data):
+    """Decode UTF-8, replacing each invalid sequence with U+FFFD (never raises)."""
+    out = []
+    i = 0
+    n = len(data)
+    while i < n:
+        byte = data[i]
+        if byte < 0x80:
+            out.append(chr(byte))
+            i += 1
+            continue
+        need, low, high = _lead(byte)
+        if need == 0:
+            out.append(_REPLACEMENT)
+            i += 1
+            continue
+        point = byte & (0x3F >> need)
+        j = i + 1
+        complete = True
+        for k in range(need):
+            if j >= n or not (low if k == 0 else 0x80) <= data[j] <= (high if k == 0 else 0xBF):
+                complete = False
+                break
+            point = (point << 6) | (data[j] & 0x3F)
+            j += 1
+        out.append(chr(point) if complete else _REPLACEMENT)
+        i = j
+    return "".join(out)
+
+
+def portable_unquote(text):
+    if not isinstance(text, str):
+        raise TypeError("unquote expects str")
+    if "%" not in text:
+        return text
+    out = []
+    pending = bytearray()
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "%" and i + 2 < n and text[i + 1] in _HEX and text[i + 2] in _HEX:
+            pending.append(int(text[i + 1 : i + 3], 16))
+            i += 3
+            continue
+        if ord(ch) < 0x80:
+            pending.append(ord(ch))
+        else:
+            # Non-ASCII text ends a byte run, as in CPython.
+            out.append(decode_utf8(pending))
+            pending = bytearray()
+            out.append(ch)
+        i += 1
+    out.append(decode_utf8(pending))
+    return "".join(out)
+
+
+def portable_unquote_plus(text):
+    return portable_unquote(text.replace("+", " "))
+
+
+def _check_value(value):
+    if isinstance(value, str):
+        return value
+    if type(value) is int:
+        return str(value)
+    raise TypeError("URL parameters must be str or int, not {}".format(type(value).__name__))
+
+
+def _checked_pairs(pairs):
+    if isinstance(pairs, (str, bytes, dict)):
+        raise TypeError("urlencode expects a list of (key, value) pairs")
+    return [(_check_value(k), _check_value(v)) for k, v in pairs]
+
+
+def portable_urlencode(pairs):
+    return "&".join(
+        portable_quote(k) + "=" + portable_quote(v) for k, v in _checked_pairs(pairs)
+    )
+
+
+def _strip_prefix(text):
+    if text.startswith("#") or text.startswith("?"):
+        return text[1:]
+    return text
+
+
+def portable_parse_pairs(text):
+    if not isinstance(text, str):
+        raise TypeError("parse_pairs expects str")
+    result = []
+    for piece in _strip_prefix(text).split("&"):
+        if not piece:
+            continue
+        key, _, value = piece.partition("=")
+        result.append((portable_unquote_plus(key), portable_unquote_plus(value)))
+    return result
+
+
+try:
+    from urllib.parse import parse_qsl as _parse_qsl
+    from urllib.parse import quote as _quote
+    from urllib.parse import unquote as _unquote
+    from urllib.parse import unquote_plus as _unquote_plus
+    from urllib.parse import urlencode as _urlencode
+except ImportError:
+    USING_STDLIB = False
+    quote = portable_quote
+    unquote = portable_unquote
+    unquote_plus = portable_unquote_plus
+    urlencode = portable_urlencode
+    parse_pairs = portable_parse_pairs
+else:
+    USING_STDLIB = True
+
+    def quote(text, safe=""):
+        """Percent-encode UTF-8 ``text``; only letters, digits, ``_.-~`` and ``safe`` stay as is."""
+        if not isinstance(text, str):
+            raise TypeError("quote expects str")
+        return _quote(text, safe=safe)
+
+    def unquote(text):
+        """Percent-decode as UTF-8; invalid sequences become U+FFFD."""
+        if not isinstance(text, str):
+            raise TypeError("unquote expects str")
+        return _unquote(text)
+
+    def unquote_plus(text):
+        """Like unquote, and '+' means space (form encoding)."""
+        if not isinstance(text, str):
+            raise TypeError("unquote_plus expects str")
+        return _unquote_plus(text)
+
+    def urlencode(pairs):
+        """``k=v&...`` from (key, value) pairs in order; keys and values quoted with safe=""."""
+        return _urlencode(_checked_pairs(pairs), quote_via=_quote, safe="")
+
+    def parse_pairs(text):
+        """(key, value) pairs in order; skips empty pieces and one leading '#' or '?'."""
+        if not isinstance(text, str):
+            raise TypeError("parse_pairs expects str")
+        return _parse_qsl(_strip_prefix(text), keep_blank_values=True)

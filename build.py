@@ -1,0 +1,403 @@
+"""Build the static site, and serve it with the local Zoho sandbox.
+
+    python build.py [--config FILE] [--out DIR]     build the site into DIR
+    python build.py serve [--config FILE] [--port N] build, then serve it on loopback
+                                                     together with the local Zoho sandbox
+
+The site is plain files: the jinja2 templates of static/ rendered with the
+config, the app's Python files, and the pinned runtime (PyScript, MicroPython,
+Pyodide) copied from node_modules. Nothing is loaded from a CDN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from app.zoho.datacentres import (
+    DATA_CENTRES,
+    ZOHO_ACCOUNTS_URLS,
+    ZOHO_API_DOMAINS,
+    by_accounts_url,
+    normalise_origin,
+)
+from app.zoho.errors import ScopeSyntaxError
+from app.zoho.scopes import validate_scopes
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_CONFIG = ROOT / "config" / "sandbox.toml"
+DEFAULT_OUT = ROOT / "build" / "site"
+NODE_MODULES = ROOT / "node_modules"
+WHEEL_CACHE = ROOT / ".cache" / "wheels"
+
+# The one wheel the browser needs, pinned by the sha256 of the file on PyPI.
+# (Pyodide's own lock file lists another hash for this version, so it cannot be
+# loaded by name; PyScript unpacks it from the site instead.)
+PYODIDE_HTTP_WHEEL = "pyodide_http-0.2.2-py3-none-any.whl"
+PYODIDE_HTTP_SHA256 = "cf006ea593c1643b5badeb4d42ed24a6eebd830276171fa1f82de0777b3fb608"
+PYODIDE_HTTP_REQUIREMENT = "pyodide-http==0.2.2"
+
+# Runtime files copied from node_modules: (package dir, files or glob patterns, target dir).
+# PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
+RUNTIME_FILES = (
+    ("@pyscript/core/dist", ("core.js", "core.css", "core-*.js", "deprecations-manager-*.js",
+                             "donkey-*.js", "error-*.js", "py-editor-*.js", "py-game-*.js",
+                             "py-terminal-*.js", "zip-*.js", "toml-*.js"), "runtime/pyscript"),
+    ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
+     "runtime/micropython"),
+    ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json"), "runtime/pyodide"),
+)
+
+# Python files of the app, as they land in the interpreters' virtual file systems.
+CORE_PACKAGE = "zoho"
+WEB_PACKAGE = "web"
+
+LOOPBACK = "127.0.0.1"
+
+
+class ConfigError(Exception):
+    """The config file is missing or wrong; the message names the key and the problem."""
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    client_id: str
+    accounts_url: str
+    scopes: tuple[str, ...]
+    api_domains: tuple[str, ...]
+    source: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_zoho(self) -> bool:
+        return by_accounts_url(self.accounts_url) is not None
+
+    def data_centres(self) -> list[dict]:
+        """The choices on the sign-in screen: Zoho's data centres, or the one configured server."""
+        if not self.is_zoho:
+            return [{"location": "", "label": f"Configured server ({self.accounts_url})",
+                     "accounts_url": self.accounts_url}]
+        return [{"location": dc.location, "label": dc.label, "accounts_url": dc.accounts_url}
+                for dc in DATA_CENTRES]
+
+    def connect_origins(self) -> list[str]:
+        """Where the page may connect: its own origin, the accounts servers, the API domains."""
+        accounts = list(ZOHO_ACCOUNTS_URLS) if self.is_zoho else [self.accounts_url]
+        origins = []
+        for origin in [*accounts, *self.api_domains]:
+            if origin not in origins:
+                origins.append(origin)
+        return origins
+
+    def browser_json(self) -> str:
+        """What the page reads at start: the config, already validated."""
+        default = by_accounts_url(self.accounts_url)
+        return json.dumps({
+            "client_id": self.client_id,
+            "accounts_url": self.accounts_url,
+            "scopes": list(self.scopes),
+            "api_domains": list(self.api_domains),
+            "data_centres": self.data_centres(),
+            "default_location": default.location if default else "",
+        }, indent=2)
+
+
+def _origin(value: object, key: str) -> str:
+    origin = normalise_origin(value) if isinstance(value, str) else None
+    if origin is None:
+        raise ConfigError(f"[zoho] {key}: {value!r} is not an origin like https://accounts.zoho.com "
+                          "(http or https, a host, an optional port, no path)")
+    return origin
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and check a TOML config; every problem names its key."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    zoho = data.get("zoho")
+    if not isinstance(zoho, dict):
+        raise ConfigError(f"{path}: missing table [zoho]")
+    known = {"client_id", "accounts_url", "scopes", "api_domains"}
+    unknown = sorted(set(zoho) - known)
+    if unknown:
+        raise ConfigError(f"[zoho] {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})")
+
+    client_id = zoho.get("client_id")
+    if not isinstance(client_id, str) or not client_id.strip():
+        raise ConfigError("[zoho] client_id: required, the Client ID of your Zoho client-based application")
+    if any(ch.isspace() for ch in client_id) or not client_id.isprintable():
+        raise ConfigError(f"[zoho] client_id: {client_id!r} must not contain spaces or control characters")
+
+    accounts_url = _origin(zoho.get("accounts_url", "https://accounts.zoho.com"), "accounts_url")
+
+    scopes = zoho.get("scopes")
+    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+        raise ConfigError('[zoho] scopes: required, a list of scope strings such as ["ZohoCRM.users.READ"]')
+    try:
+        scopes = validate_scopes(scopes)
+    except ScopeSyntaxError as error:
+        raise ConfigError(f"[zoho] scopes: {error.message}") from None
+
+    api_domains = zoho.get("api_domains", list(ZOHO_API_DOMAINS))
+    if not isinstance(api_domains, list) or not api_domains:
+        raise ConfigError('[zoho] api_domains: a non-empty list of origins such as ["https://www.zohoapis.com"]')
+    api_domains = [_origin(domain, "api_domains") for domain in api_domains]
+
+    return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=tuple(scopes),
+                      api_domains=tuple(dict.fromkeys(api_domains)), source=str(path))
+
+
+def ensure_runtime() -> None:
+    """Install the pinned runtime from package-lock.json when it is missing."""
+    missing = [pkg for pkg, _, _ in RUNTIME_FILES if not (NODE_MODULES / pkg).is_dir()]
+    if not missing:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BuildError("the browser runtime is not installed and npm was not found: install Node.js and npm")
+    print("build: installing the pinned browser runtime (npm ci) ...", flush=True)
+    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT)
+    if result.returncode != 0:
+        raise BuildError("npm ci failed (see above); the lockfile pins the runtime")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ensure_wheel() -> Path:
+    """The pyodide-http wheel from PyPI, downloaded once, its hash always checked."""
+    wheel = WHEEL_CACHE / PYODIDE_HTTP_WHEEL
+    if not wheel.exists():
+        print(f"build: downloading {PYODIDE_HTTP_REQUIREMENT} ...", flush=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--dest", str(WHEEL_CACHE), PYODIDE_HTTP_REQUIREMENT])
+        if result.returncode != 0 or not wheel.exists():
+            raise BuildError(f"could not download {PYODIDE_HTTP_REQUIREMENT} with pip")
+    digest = _sha256(wheel)
+    if digest != PYODIDE_HTTP_SHA256:
+        raise BuildError(f"{wheel} has sha256 {digest}, expected {PYODIDE_HTTP_SHA256}: "
+                         "delete it and build again; if it persists, the download was tampered with")
+    return wheel
+
+
+def _copy_runtime(out: Path) -> None:
+    for package, patterns, target in RUNTIME_FILES:
+        source = NODE_MODULES / package
+        dest = out / target
+        dest.mkdir(parents=True, exist_ok=True)
+        for pattern in patterns:
+            matches = sorted(source.glob(pattern))
+            if not matches:
+                raise BuildError(f"runtime file {package}/{pattern} not found: run `npm ci`")
+            for match in matches:
+                shutil.copy2(match, dest / match.name)
+
+
+def _python_files(package: str) -> list[Path]:
+    return sorted((ROOT / "app" / package).glob("*.py"))
+
+
+def _copy_python(out: Path) -> dict[str, str]:
+    """Copy the app's Python into the site; return PyScript's `files` map for it."""
+    files = {}
+    for package in (CORE_PACKAGE, WEB_PACKAGE):
+        for source in _python_files(package):
+            relative = f"py/{package}/{source.name}"
+            (out / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, out / relative)
+            files[f"./{relative}"] = f"./{package}/{source.name}"
+    return files
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def build(config: SiteConfig, out: Path) -> Path:
+    """Build the site into ``out``, replacing it whole; a failed build leaves no partial site."""
+    ensure_runtime()
+    wheel = ensure_wheel()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        _copy_runtime(staging)
+        (staging / "wheels").mkdir()
+        shutil.copy2(wheel, staging / "wheels" / wheel.name)
+        python_files = _copy_python(staging)
+        (staging / "config").mkdir()
+        (staging / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
+        python_files["./config/zoho.json"] = "./zoho_config.json"
+        # PyScript resolves `interpreter` against the page and `files` against the config
+        # file: with both configs beside the pages, the two agree.
+        _write_json(staging / "micropython.json", {
+            "interpreter": "./runtime/micropython/micropython.mjs",
+            "files": python_files,
+        })
+        _write_json(staging / "pyodide.json", {
+            "interpreter": "./runtime/pyodide/pyodide.mjs",
+            "files": {f"./wheels/{wheel.name}": "./*"},
+        })
+        _render_templates(config, staging)
+        _copy_assets(staging)
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+def _render_templates(config: SiteConfig, out: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "static"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    context = {
+        "config": config,
+        "connect_src": " ".join(["'self'", *config.connect_origins()]),
+    }
+    for template in sorted((ROOT / "static").glob("*.html.j2")):
+        html = env.get_template(template.name).render(context)
+        (out / template.name.removesuffix(".j2")).write_text(html, encoding="utf-8")
+
+
+def _copy_assets(out: Path) -> None:
+    shutil.copytree(ROOT / "static" / "assets", out / "assets")
+
+
+# --- serving -----------------------------------------------------------------------------------
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them, optionally under a sub-path."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        if os.environ.get("SITE_LOG"):
+            super().log_message(format, *args)
+
+
+class SiteServer:
+    """A threaded static file server for the built site on loopback."""
+
+    def __init__(self, directory: Path, port: int, prefix: str = "/", host: str = LOOPBACK):
+        if not prefix.startswith("/") or not prefix.endswith("/"):
+            raise ValueError("prefix must start and end with '/'")
+        handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+        self._server = http.server.ThreadingHTTPServer(
+            (host, port), lambda *args: handler(*args, directory=str(directory)))
+        self.url = f"http://{host}:{self._server.server_port}{prefix}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self) -> "SiteServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> "SiteServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve(config_path: Path, out: Path, port: int, accounts_port: int, api_port: int) -> None:
+    """Build with the given config and serve the site; with the default config, start the sandbox."""
+    config = load_config(config_path)
+    build(config, out)
+    site_url = f"http://{LOOPBACK}:{port}/"
+    sandbox = None
+    if config_path.resolve() == DEFAULT_CONFIG.resolve():
+        from sandbox.server import start_in_thread
+        from sandbox.settings import SandboxClient, SandboxSettings
+
+        settings = SandboxSettings(
+            host=LOOPBACK, accounts_port=accounts_port, api_port=api_port,
+            clients=(SandboxClient(client_id=config.client_id, name="Zoho PyScript (local sandbox)",
+                                   redirect_uris=(site_url,), js_origins=(site_url.rstrip("/"),)),),
+        )
+        sandbox = start_in_thread(settings)
+        print(f"sandbox: Zoho Accounts stand-in at {sandbox.accounts_url}", flush=True)
+        print(f"sandbox: Zoho CRM API stand-in at {sandbox.api_url}", flush=True)
+    with SiteServer(out, port):
+        print(f"\n  Open the app: {site_url}\n  (Ctrl+C stops it)\n", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("stopped")
+        finally:
+            if sandbox is not None:
+                sandbox.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Config keys (TOML, table [zoho]): client_id (required), accounts_url "
+               "(default https://accounts.zoho.com), scopes (list, required), api_domains "
+               "(default: Zoho's API domains). Without --config the build uses "
+               "config/sandbox.toml, which points at the local Zoho sandbox.",
+    )
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
+                        help="build (default) or serve: build, then serve on loopback with the sandbox")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8700, help="serve: the site's port (default: %(default)s)")
+    parser.add_argument("--accounts-port", type=int, default=8701,
+                        help="serve: the sandbox accounts server's port (default: %(default)s)")
+    parser.add_argument("--api-port", type=int, default=8702,
+                        help="serve: the sandbox API server's port (default: %(default)s)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "serve":
+            serve(args.config, args.out, args.port, args.accounts_port, args.api_port)
+        else:
+            out = build(load_config(args.config), args.out)
+            print(f"build: site written to {out}")
+    except (ConfigError, BuildError) as error:
+        print(f"build: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The API app (like www.zohoapis.com): Zoho CRM under /crm/{v2..v8}/, with auth, scopes and rate limits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from .catalog import MODULES, ORG, RECORD_MODULES, USER_TYPES, USERS, Module
+from .control import control_routes, wrap_app
+from .data import zoho_time
+from .errors import api_error, record_error, record_success
+from .records import (
+    MAX_RECORDS_PER_WRITE,
+    RequestError,
+    changed_record,
+    list_page,
+    new_record,
+    parse_fields,
+    parse_list_query,
+    select_fields,
+    validate_values,
+    write_details,
+)
+from .scopes import Scope
+from .settings import SandboxSettings
+from .state import SandboxState, TokenRecord
+
+VERSIONS = frozenset(f"v{n}" for n in range(2, 9))
+AUTH_SCHEME = "zoho-oauthtoken"
+
+_OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELETE"}
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A resolved API call: what it needs (scope) and what it touches."""
+
+    kind: str  # users | org | modules | collection | record
+    required: Scope
+    module: Module | None = None
+    record_id: str | None = None
+
+
+#: Endpoints without a module -> (methods, required scope).
+_FIXED = {
+    ("users",): ("users", ("GET",), Scope("ZohoCRM", "users", None, "READ")),
+    ("org",): ("org", ("GET",), Scope("ZohoCRM", "org", None, "READ")),
+    ("settings", "modules"): ("modules", ("GET",), Scope("ZohoCRM", "settings", "modules", "READ")),
+}
+_RESERVED = {"users", "org", "settings"}
+
+
+def _resolve(method: str, path: str) -> _Call:
+    parts = path.strip("/").split("/")
+    if len(parts) < 3 or parts[0] != "crm" or parts[1] not in VERSIONS:
+        raise RequestError("INVALID_URL_PATTERN")
+    rest = tuple(parts[2:])
+    if rest in _FIXED:
+        kind, methods, scope = _FIXED[rest]
+        if method not in methods:
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call(kind, scope)
+    if rest[0] in _RESERVED or len(rest) > 2 or "" in rest:
+        raise RequestError("INVALID_URL_PATTERN")
+    module = RECORD_MODULES.get(rest[0])
+    if module is None:
+        raise RequestError("INVALID_MODULE")
+    kind = "collection" if len(rest) == 1 else "record"
+    if method not in _OPERATION:
+        raise RequestError("INVALID_REQUEST_METHOD")
+    if kind == "record" and method == "POST":
+        raise RequestError("INVALID_REQUEST_METHOD")
+    return _Call(kind, Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method]), module,
+                 rest[1] if kind == "record" else None)
+
+
+def _token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == AUTH_SCHEME and token.strip() else None
+
+
+def _multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
+    """all succeeded -> all_ok_status; some -> 207; none -> 400."""
+    ok = sum(1 for r in results if r["status"] == "success")
+    status = all_ok_status if ok == len(results) else 207 if ok else 400
+    return JSONResponse({"data": results}, status_code=status)
+
+
+class _Api:
+    def __init__(self, state: SandboxState) -> None:
+        self.state = state
+        self._handlers: dict[tuple[str, str], Callable[[Request, _Call], Awaitable[Response]]] = {
+            ("users", "GET"): self.users,
+            ("org", "GET"): self.org,
+            ("modules", "GET"): self.modules,
+            ("collection", "GET"): self.list_records,
+            ("collection", "POST"): self.create,
+            ("collection", "PUT"): self.update,
+            ("collection", "DELETE"): self.delete,
+            ("record", "GET"): self.get_record,
+            ("record", "PUT"): self.update,
+            ("record", "DELETE"): self.delete,
+        }
+
+    async def endpoint(self, request: Request) -> Response:
+        """Order: URL -> token (401) -> rate (429) -> scope (401) -> the call itself."""
+        try:
+            call = _resolve(request.method, request.url.path)
+            token = self._authenticate(request)
+            retry_after = self.state.rate_limited(token.token)
+            if retry_after is not None:
+                return api_error("TOO_MANY_REQUESTS", headers={"Retry-After": str(retry_after)})
+            if not any(granted.covers(call.required) for granted in token.scopes):
+                return api_error("OAUTH_SCOPE_MISMATCH")
+            return await self._handlers[call.kind, request.method](request, call)
+        except RequestError as exc:
+            return api_error(exc.code, exc.details)
+
+    def _authenticate(self, request: Request) -> TokenRecord:
+        token = _token(request)
+        if token is None:
+            raise RequestError("AUTHENTICATION_FAILURE")
+        record = self.state.valid_token(token)
+        if record is None:
+            raise RequestError("INVALID_TOKEN")
+        return record
+
+    def _now(self) -> str:
+        return zoho_time(datetime.fromtimestamp(self.state.clock(), timezone.utc))
+
+    async def users(self, request: Request, call: _Call) -> Response:
+        kind = request.query_params.get("type", "AllUsers")
+        matches = USER_TYPES.get(kind)
+        if matches is None:
+            raise RequestError("INVALID_DATA", {"param_name": "type", "supported_values": list(USER_TYPES)})
+        users = [dict(u) for u in USERS if matches(u)]
+        info = {"per_page": 200, "count": len(users), "page": 1, "more_records": False}
+        return JSONResponse({"users": users, "info": info})
+
+    async def org(self, request: Request, call: _Call) -> Response:
+        return JSONResponse({"org": [ORG]})
+
+    async def modules(self, request: Request, call: _Call) -> Response:
+        return JSONResponse({"modules": [m.metadata(i) for i, m in enumerate(MODULES, start=1)]})
+
+    async def list_records(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        query = parse_list_query(call.module, request.query_params)
+        page = list_page(call.module, self.state.store.all(call.module.api_name), query)
+        if page is None:
+            return Response(status_code=204)
+        rows, info = page
+        return JSONResponse({"data": rows, "info": info})
+
+    async def get_record(self, request: Request, call: _Call) -> Response:
+        """An unknown id answers 204 No Content (as an empty list does)."""
+        assert call.module is not None and call.record_id is not None
+        raw_fields = request.query_params.get("fields")
+        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
+        record = self.state.store.get(call.module.api_name, call.record_id)
+        if record is None:
+            return Response(status_code=204)
+        return JSONResponse({"data": [select_fields(record, fields)]})
+
+    async def _records_body(self, request: Request) -> list[Any]:
+        raw = await request.body()
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"}) from None
+        if not isinstance(body, dict):
+            raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"})
+        if "data" not in body:
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "data"})
+        data = body["data"]
+        if not isinstance(data, list) or not data:
+            raise RequestError("INVALID_DATA", {"api_name": "data", "expected_data_type": "jsonarray"})
+        if len(data) > MAX_RECORDS_PER_WRITE:
+            raise RequestError("LIMIT_EXCEEDED", {"api_name": "data", "limit": MAX_RECORDS_PER_WRITE})
+        return data
+
+    async def create(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        results = []
+        for payload in await self._records_body(request):
+            values, error = validate_values(call.module, payload, self.state.store, creating=True)
+            if error is not None:
+                results.append(error)
+                continue
+            record = new_record(call.module, values, self.state.store.new_id(), self._now())
+            self.state.store.put(call.module.api_name, record)
+            results.append(record_success("record added", write_details(record)))
+        return _multi_status(results, 201)
+
+    async def update(self, request: Request, call: _Call) -> Response:
+        """PUT /{module} with ids in the records, or PUT /{module}/{id} (the URL's id wins)."""
+        assert call.module is not None
+        results = []
+        for payload in await self._records_body(request):
+            record_id = call.record_id or (payload.get("id") if isinstance(payload, dict) else None)
+            if not isinstance(record_id, str) or not record_id:
+                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "id"}))
+                continue
+            existing = self.state.store.get(call.module.api_name, record_id)
+            if existing is None:
+                results.append(record_error("INVALID_DATA", {"api_name": "id", "id": record_id},
+                                            "the id given seems to be invalid"))
+                continue
+            values, error = validate_values(call.module, payload, self.state.store, creating=False)
+            if error is not None:
+                results.append(error)
+                continue
+            record = changed_record(call.module, existing, values, self._now())
+            self.state.store.put(call.module.api_name, record)
+            results.append(record_success("record updated", write_details(record)))
+        return _multi_status(results, 200)
+
+    async def delete(self, request: Request, call: _Call) -> Response:
+        """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""
+        assert call.module is not None
+        if call.record_id is not None:
+            ids = [call.record_id]
+        else:
+            ids = list(dict.fromkeys(i for i in request.query_params.get("ids", "").split(",") if i))
+            if not ids:
+                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "ids"})
+            if len(ids) > MAX_RECORDS_PER_WRITE:
+                raise RequestError("LIMIT_EXCEEDED", {"param_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
+        results = [
+            record_success("record deleted", {"id": i})
+            if self.state.store.delete(call.module.api_name, i)
+            else record_error("INVALID_DATA", {"id": i}, "the id given seems to be invalid")
+            for i in ids
+        ]
+        return _multi_status(results, 200)
+
+
+def create_api_app(state: SandboxState, settings: SandboxSettings) -> ASGIApp:
+    api = _Api(state)
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
+    app = Starlette(routes=[*control_routes(state, settings), Route("/{path:path}", api.endpoint, methods=methods)])
+    return wrap_app(app, state, settings, "api", lambda path: True)

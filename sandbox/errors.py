@@ -1,0 +1,49 @@
+"""Zoho-shaped JSON errors, as one table: code -> (HTTP status, message)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+API_ERRORS: dict[str, tuple[int, str]] = {
+    "AUTHENTICATION_FAILURE": (401, "Authentication failed"),
+    "INVALID_TOKEN": (401, "invalid oauth token"),
+    "OAUTH_SCOPE_MISMATCH": (401, "invalid oauth scope to access this URL"),
+    "TOO_MANY_REQUESTS": (429, "too many requests, try again later"),
+    "INVALID_URL_PATTERN": (404, "Please check if the URL trying to access is a correct one"),
+    "INVALID_REQUEST_METHOD": (405, "The http request method type is not a valid one"),
+    "INVALID_MODULE": (400, "the module name given seems to be invalid"),
+    "REQUIRED_PARAM_MISSING": (400, "One of the expected parameter is missing"),
+    "INVALID_DATA": (400, "invalid data"),
+    "LIMIT_EXCEEDED": (400, "the number of records is more than the allowed limit"),
+    "DISCRETE_PAGINATION_LIMIT_EXCEEDED": (
+        400,
+        "you can fetch only the first 2000 records with the page parameter; use page_token for more",
+    ),
+    "INTERNAL_ERROR": (500, "Internal Server Error"),
+    "SERVICE_UNAVAILABLE": (503, "the service is temporarily unavailable"),
+}
+
+#: Per-record outcomes inside {"data": [...]} answers of create/update/delete: code -> message.
+RECORD_MESSAGES: dict[str, str] = {
+    "MANDATORY_NOT_FOUND": "required field not found",
+    "INVALID_DATA": "invalid data",
+}
+
+
+def api_error(
+    code: str, details: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    status, message = API_ERRORS[code]
+    body = {"code": code, "details": dict(details or {}), "message": message, "status": "error"}
+    return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+def record_error(code: str, details: Mapping[str, Any], message: str | None = None) -> dict[str, Any]:
+    return {"code": code, "details": dict(details), "message": message or RECORD_MESSAGES[code], "status": "error"}
+
+
+def record_success(message: str, details: Mapping[str, Any]) -> dict[str, Any]:
+    return {"code": "SUCCESS", "details": dict(details), "message": message, "status": "success"}

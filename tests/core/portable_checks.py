@@ -1,0 +1,578 @@
+"""Checks of the core's main rules that run on MicroPython and CPython alike.
+
+Plain asserts only (no pytest, no hypothesis). ``verify_*`` functions check one
+row of a table in ``cases``; pytest parametrizes over them on CPython, and each
+``check_*`` function (registered in CHECKS) runs a whole table, for
+run_micropython.mjs.
+"""
+
+import json
+
+from app.zoho import api, compat, datacentres, flow, scopes, token, urlcodec
+from app.zoho import errors as E
+
+from . import cases as C
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def raises(cls, fn, *args, **kwargs):
+    """Call fn and return the exception of class ``cls`` it raises; fail if it returns."""
+    try:
+        result = fn(*args, **kwargs)
+    except cls as exc:
+        return exc
+    raise AssertionError("expected {} from {}{!r}, got {!r}".format(cls.__name__, fn.__name__, args, result))
+
+
+def run_all():
+    """Run every check; returns [(name, None or failure text)]. Used by run_micropython.mjs."""
+    results = []
+    for fn in CHECKS:
+        try:
+            fn()
+        except Exception as exc:  # report every failure, keep going
+            results.append((fn.__name__, "{}: {}".format(type(exc).__name__, exc)))
+        else:
+            results.append((fn.__name__, None))
+    return results
+
+
+def each(verify, table):
+    """Run verify on every row; a failure names the row (MicroPython has no traceback detail here)."""
+    for row in table:
+        try:
+            verify(row)
+        except Exception as exc:  # re-raised with the row that failed
+            raise AssertionError("{} failed for {!r}: {}: {}".format(verify.__name__, row, type(exc).__name__, exc))
+
+
+def make_pending(created_at=C.CREATED, state=C.STATE):
+    return flow.PendingSignIn(state, created_at, "", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
+
+
+def make_token(expires_at=C.NOW + 3600, access_token=C.TOKEN):
+    return token.TokenRecord(
+        access_token, expires_at, "https://www.zohoapis.com", ["ZohoCRM.modules.ALL"], "us",
+        True, C.ACCOUNTS, "https://accounts.zoho.eu",
+    )
+
+
+# --- urlcodec ---------------------------------------------------------------
+
+def verify_quote(case):
+    text, safe, expected = case
+    assert urlcodec.quote(text, safe) == expected, (text, urlcodec.quote(text, safe))
+    assert urlcodec.portable_quote(text, safe) == expected, (text, urlcodec.portable_quote(text, safe))
+
+
+def verify_unquote(case):
+    text, expected = case
+    assert urlcodec.unquote(text) == expected, (text, urlcodec.unquote(text))
+    assert urlcodec.portable_unquote(text) == expected, (text, urlcodec.portable_unquote(text))
+
+
+def verify_unquote_plus(case):
+    text, expected = case
+    assert urlcodec.unquote_plus(text) == expected
+    assert urlcodec.portable_unquote_plus(text) == expected
+
+
+def verify_parse_pairs(case):
+    text, expected = case
+    assert list(urlcodec.parse_pairs(text)) == expected, (text, urlcodec.parse_pairs(text))
+    assert urlcodec.portable_parse_pairs(text) == expected, (text, urlcodec.portable_parse_pairs(text))
+
+
+def verify_urlencode(case):
+    pairs, expected = case
+    assert urlcodec.urlencode(pairs) == expected, (pairs, urlcodec.urlencode(pairs))
+    assert urlcodec.portable_urlencode(pairs) == expected
+
+
+def verify_urlencode_refuses(pairs):
+    raises(TypeError, urlcodec.urlencode, pairs)
+    raises(TypeError, urlcodec.portable_urlencode, pairs)
+
+
+@check
+def check_urlcodec():
+    each(verify_quote, C.QUOTE)
+    each(verify_unquote, C.UNQUOTE)
+    each(verify_unquote_plus, C.UNQUOTE_PLUS)
+    each(verify_parse_pairs, C.PARSE_PAIRS)
+    each(verify_urlencode, C.URLENCODE)
+    each(verify_urlencode_refuses, C.URLENCODE_BAD)
+
+
+# --- compat -----------------------------------------------------------------
+
+def verify_compare(case):
+    a, b, expected = case
+    assert compat.compare_digest(a, b) is expected
+    assert compat.portable_compare_digest(a, b) is expected
+
+
+@check
+def check_compat():
+    each(verify_compare, C.COMPARE)
+    for text, expected in C.DIGITS:
+        assert compat.is_ascii_digits(text) is expected, text
+    raises(TypeError, compat.compare_digest, "a", None)
+    raises(TypeError, compat.portable_compare_digest, b"a", "a")
+
+
+# --- errors -----------------------------------------------------------------
+
+ALL_ERRORS = [
+    E.ConfigError, E.ScopeSyntaxError, E.CallbackError, E.NoPendingSignIn, E.StateMismatch, E.StateExpired,
+    E.MalformedCallback, E.MissingAccessToken, E.InvalidExpiry, E.StoredTokenError, E.StoredStateError,
+    E.ApiError, E.InvalidTokenError, E.ScopeMismatchError, E.RateLimitedError, E.NotFoundError,
+    E.InvalidRequestError, E.ServerError, E.UnexpectedResponseError, E.NetworkError, E.UnsafeRequestError,
+    E.TokenExpiredError,
+]
+
+
+@check
+def check_error_defaults():
+    codes = []
+    for cls in ALL_ERRORS:
+        exc = cls()
+        assert isinstance(exc, E.ZohoError) and isinstance(exc, Exception), cls
+        assert exc.message and exc.message.endswith("."), cls
+        assert str(exc) == exc.message
+        assert exc.code and " " not in exc.code, cls
+        codes.append(exc.code)
+    assert len(set(codes)) == len(codes), "each error class has its own code"
+    for cls in (E.NoPendingSignIn, E.StateMismatch, E.StateExpired, E.AuthorizationRefused, E.MalformedCallback,
+                E.MissingAccessToken, E.InvalidExpiry, E.ForeignApiDomain):
+        assert issubclass(cls, E.CallbackError), cls
+    for cls in (E.InvalidTokenError, E.ScopeMismatchError, E.RateLimitedError, E.NotFoundError,
+                E.InvalidRequestError, E.ServerError, E.UnexpectedResponseError):
+        assert issubclass(cls, E.ApiError), cls
+    custom = E.StateExpired("Custom sentence.", "custom")
+    assert (custom.message, custom.code) == ("Custom sentence.", "custom")
+    api_error = E.ApiError("m", 418, "X", None)
+    assert (api_error.status, api_error.code, api_error.details) == (418, "X", {})
+
+
+def verify_authorization_refused_known(code):
+    exc = E.AuthorizationRefused(code)
+    assert exc.error == code and exc.description is None
+    assert "error" not in exc.message and code not in exc.message, exc.message
+    assert exc.message.endswith("."), exc.message
+
+
+@check
+def check_authorization_refused():
+    each(verify_authorization_refused_known, C.KNOWN_AUTHORIZATION_ERRORS)
+    sentences = [E.AuthorizationRefused(code).message for code in C.KNOWN_AUTHORIZATION_ERRORS]
+    assert E.AuthorizationRefused("invalid_redirect_uri").message == E.AuthorizationRefused(
+        "redirect_uri_mismatch").message
+    assert len(set(sentences)) == len(sentences) - 1, "one sentence per cause"
+    unknown = E.AuthorizationRefused("weird_code")
+    assert '"weird_code"' in unknown.message and unknown.code == "authorization_refused"
+    described = E.AuthorizationRefused("access_denied", "User <b>denied</b>\naccess")
+    assert described.description == "User <b>denied</b>\naccess"
+    assert described.message.startswith(E.AuthorizationRefused("access_denied").message)
+    assert '"User <b>denied</b> access"' in described.message, described.message
+    long_text = E.AuthorizationRefused("x" * 1000, "y" * 1000)
+    assert len(long_text.message) < 600
+
+
+@check
+def check_error_messages_name_things():
+    foreign = E.ForeignApiDomain("https://evil.test")
+    assert foreign.domain == "https://evil.test" and '"https://evil.test"' in foreign.message
+    assert E.ForeignApiDomain(None).domain is None and "did not name" in E.ForeignApiDomain(None).message
+    network = E.NetworkError().message
+    assert "offline" in network and "JavaScript domain" in network and "origin" in network
+    assert E.shorten("a\x00b\x7fc") == "a b c"
+    assert E.shorten("x" * 300, 10) == "x" * 10 + "..."
+
+
+# --- scopes -----------------------------------------------------------------
+
+def verify_scope_valid(case):
+    text, (service, resource, sub, operation) = case
+    scope = scopes.parse_scope(text)
+    assert (scope.service, scope.resource, scope.sub_resource, scope.operation) == (service, resource, sub, operation)
+    assert str(scope) == text
+    assert scope == scopes.Scope(service, resource, sub, operation)
+    assert not (scope != scopes.Scope(service, resource, sub, operation))
+    assert scopes.parse_scope(scope) is scope
+
+
+def verify_scope_invalid(text):
+    exc = raises(E.ScopeSyntaxError, scopes.parse_scope, text)
+    if text and len(text) < 100 and compat.is_visible_ascii(text.replace(" ", "")):
+        assert '"' + text.strip() + '"' in exc.message, exc.message
+        assert "not valid" in exc.message
+
+
+@check
+def check_parse_scope():
+    each(verify_scope_valid, C.SCOPES_VALID)
+    each(verify_scope_invalid, C.SCOPES_INVALID)
+    raises(E.ScopeSyntaxError, scopes.parse_scope, None)
+    raises(E.ScopeSyntaxError, scopes.parse_scope, b"ZohoCRM.users.READ")
+    assert scopes.parse_scope("ZohoCRM.users.READ") != scopes.parse_scope("ZohoCRM.users.ALL")
+
+
+@check
+def check_validate_join_split():
+    assert scopes.validate_scopes(("ZohoCRM.users.READ", scopes.parse_scope("ZohoCRM.org.READ"))) == [
+        "ZohoCRM.users.READ", "ZohoCRM.org.READ"]
+    for bad in C.VALIDATE_SCOPES_BAD:
+        raises(E.ScopeSyntaxError, scopes.validate_scopes, bad)
+    assert scopes.join_scopes(["ZohoCRM.modules.READ", "ZohoCRM.settings.READ"]) == (
+        "ZohoCRM.modules.READ,ZohoCRM.settings.READ")
+    raises(E.ScopeSyntaxError, scopes.join_scopes, ["ZohoCRM.users.READ,ZohoCRM.org.READ"])
+    for text, expected in C.SPLIT_SCOPES:
+        assert scopes.split_scopes(text) == expected, (text, scopes.split_scopes(text))
+    assert scopes.split_scopes(None) == []
+
+
+def verify_covers(case):
+    granted, required, expected = case
+    assert scopes.scope_covers(granted, required) is expected, case
+
+
+def verify_describe(case):
+    text, expected = case
+    assert scopes.describe_scope(text) == expected, (text, scopes.describe_scope(text))
+
+
+@check
+def check_covers_and_describe():
+    each(verify_covers, C.COVERS)
+    raises(E.ScopeSyntaxError, scopes.scope_covers, ["ZohoCRM.users.READ"], "users")
+    each(verify_describe, C.DESCRIBE)
+
+
+# --- datacentres ------------------------------------------------------------
+
+@check
+def check_data_centre_table():
+    got = [(dc.location, dc.accounts_url, dc.api_domain) for dc in datacentres.DATA_CENTRES]
+    assert got == C.DATA_CENTRES, got
+    assert list(datacentres.ZOHO_API_DOMAINS) == [row[2] for row in C.DATA_CENTRES]
+    labels = [dc.label for dc in datacentres.DATA_CENTRES]
+    assert labels[0] == "United States" and all(labels) and len(set(labels)) == len(labels)
+    for location, accounts, api_domain in C.DATA_CENTRES:
+        dc = datacentres.by_location(location)
+        assert dc.accounts_url == accounts and dc.api_domain == api_domain
+        assert datacentres.by_location(location.upper()) is dc
+        assert datacentres.by_accounts_url(accounts) is dc
+        assert datacentres.by_accounts_url(accounts.upper() + "/") is dc
+        assert datacentres.is_zoho_accounts_url(accounts)
+        assert not datacentres.is_zoho_accounts_url(api_domain)
+    for unknown in ("", "xx", "US ", None, 1):
+        assert datacentres.by_location(unknown) is None
+    for url in ("https://accounts.zoho.com.evil.test", "https://accounts.zoho.com/oauth", "http://accounts.zoho.com",
+                "https://x@accounts.zoho.com", None):
+        assert datacentres.by_accounts_url(url) is None, url
+
+
+def verify_origin(case):
+    url, expected = case
+    assert datacentres.normalise_origin(url) == expected, (url, datacentres.normalise_origin(url))
+
+
+def verify_revoke(case):
+    started_at, location, accounts_server, expected = case
+    assert datacentres.revoke_server(started_at, location, accounts_server) == expected, case
+
+
+@check
+def check_origins_and_revoke():
+    each(verify_origin, C.ORIGINS)
+    each(verify_revoke, C.REVOKE)
+
+
+# --- flow -------------------------------------------------------------------
+
+def verify_callback_ok(case):
+    name, fragment, offset, expected = case
+    access_token, lifetime, api_domain, location, session, accounts_server, granted = expected
+    now = C.CREATED + offset
+    record = flow.complete_sign_in(
+        fragment.replace("{state}", C.STATE), make_pending(), now, datacentres.ZOHO_API_DOMAINS)
+    assert isinstance(record, token.TokenRecord), name
+    got = (record.access_token, record.expires_at - now, record.api_domain, record.location,
+           record.granted_for_session, record.accounts_server, record.scopes, record.accounts_url)
+    assert got == (access_token, lifetime, api_domain, location, session, accounts_server, granted, C.ACCOUNTS), (
+        name, got)
+
+
+def verify_callback_error(case):
+    name, fragment, pending, offset, cls = case
+    exc = raises(
+        cls, flow.complete_sign_in, fragment.replace("{state}", C.STATE),
+        make_pending() if pending == "yes" else None, C.CREATED + offset, datacentres.ZOHO_API_DOMAINS,
+    )
+    assert type(exc) is cls, (name, exc)
+    assert exc.message, name
+
+
+@check
+def check_complete_sign_in():
+    each(verify_callback_ok, C.CALLBACK_OK)
+    each(verify_callback_error, C.CALLBACK_ERRORS)
+
+
+@check
+def check_refusal_details():
+    fragment = "#error=invalid_scope&error_description=Bad+scope+%3Cb%3E&state=" + C.STATE
+    exc = raises(E.AuthorizationRefused, flow.complete_sign_in, fragment, make_pending(), C.NOW,
+                 datacentres.ZOHO_API_DOMAINS)
+    assert exc.error == "invalid_scope" and exc.description == "Bad scope <b>"
+    assert '"Bad scope <b>"' in exc.message
+    bare = raises(E.AuthorizationRefused, flow.complete_sign_in, "#error=access_denied&error_description=&state="
+                  + C.STATE, make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    assert bare.description is None
+    foreign = raises(E.ForeignApiDomain, flow.complete_sign_in, C.fragment_with("https%3A%2F%2Fevil.test").replace(
+        "{state}", C.STATE), make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    assert foreign.domain == "https://evil.test"
+
+
+@check
+def check_custom_allowlist():
+    fragment = C.fragment_with("http%3A%2F%2F127.0.0.1%3A8701%2F").replace("{state}", C.STATE)
+    record = flow.complete_sign_in(fragment, make_pending(), C.NOW, ["http://127.0.0.1:8701"])
+    assert record.api_domain == "http://127.0.0.1:8701"
+    raises(E.ForeignApiDomain, flow.complete_sign_in, fragment, make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    us = C.ZOHO_EXAMPLE.replace("{state}", C.STATE)
+    raises(E.ForeignApiDomain, flow.complete_sign_in, us, make_pending(), C.NOW, ["http://127.0.0.1:8701"])
+    raises(E.ForeignApiDomain, flow.complete_sign_in, us, make_pending(), C.NOW, [])
+
+
+@check
+def check_is_callback_fragment():
+    for fragment, expected in C.IS_CALLBACK:
+        assert flow.is_callback_fragment(fragment) is expected, fragment
+
+
+def verify_return_path(case):
+    path, expected = case
+    assert flow.safe_return_path(path) == expected, case
+
+
+@check
+def check_safe_return_path():
+    each(verify_return_path, C.RETURN_PATHS)
+
+
+def verify_authorize(case):
+    accounts_url, renew, prompt, expected = case
+    url = flow.authorize_url(accounts_url, "1000.ABC", C.PENDING_SCOPES, C.REDIRECT, "s1", renew=renew, prompt=prompt)
+    assert url == expected, url
+
+
+def verify_authorize_bad(case):
+    accounts_url, client_id, scope_list, redirect_uri, prompt, cls = case
+    raises(cls, flow.authorize_url, accounts_url, client_id, scope_list, redirect_uri, "s1", prompt=prompt)
+
+
+@check
+def check_authorize_url():
+    each(verify_authorize, C.AUTHORIZE)
+    each(verify_authorize_bad, C.AUTHORIZE_BAD)
+    raises(ValueError, flow.authorize_url, C.ACCOUNTS, "1000.ABC", C.PENDING_SCOPES, C.REDIRECT, "")
+
+
+@check
+def check_new_pending_sign_in():
+    pending = flow.new_pending_sign_in(bytes(range(16)), C.CREATED, "?view=x", C.ACCOUNTS + "/", C.PENDING_SCOPES,
+                                       C.REDIRECT)
+    assert pending.state == "000102030405060708090a0b0c0d0e0f"
+    assert (pending.created_at, pending.return_path, pending.accounts_url, pending.scopes, pending.redirect_uri) == (
+        C.CREATED, "?view=x", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
+    longer = flow.new_pending_sign_in(bytearray(b"\xff" * 32), C.CREATED, "", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
+    assert longer.state == "ff" * 32
+    unsafe = flow.new_pending_sign_in(bytes(16), C.CREATED, "//evil.test", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
+    assert unsafe.return_path == ""
+    for random_bytes in (bytes(15), b"", "0123456789abcdef0123", None):
+        raises(ValueError, flow.new_pending_sign_in, random_bytes, C.CREATED, "", C.ACCOUNTS, C.PENDING_SCOPES,
+               C.REDIRECT)
+    raises(E.ConfigError, flow.new_pending_sign_in, bytes(16), C.CREATED, "", "ftp://x", C.PENDING_SCOPES, C.REDIRECT)
+    raises(E.ScopeSyntaxError, flow.new_pending_sign_in, bytes(16), C.CREATED, "", C.ACCOUNTS, [], C.REDIRECT)
+    raises(E.ConfigError, flow.new_pending_sign_in, bytes(16), C.CREATED, "", C.ACCOUNTS, C.PENDING_SCOPES, "cb")
+
+
+def pending_json_variant(change):
+    """A stored pending sign-in: the text itself, or a valid one with one field changed."""
+    if not isinstance(change, tuple):
+        return change
+    data = json.loads(make_pending().to_json())
+    data[change[0]] = change[1]
+    return json.dumps(data)
+
+
+@check
+def check_pending_storage():
+    pending = flow.PendingSignIn(C.STATE, C.CREATED, "leads?x=1", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
+    data = json.loads(pending.to_json())
+    assert data == {"state": C.STATE, "created_at": C.CREATED, "return_path": "leads?x=1",
+                    "accounts_url": C.ACCOUNTS, "scopes": C.PENDING_SCOPES, "redirect_uri": C.REDIRECT}
+    assert flow.PendingSignIn.from_json(pending.to_json()) == pending
+    assert C.STATE not in repr(pending)
+    for change in C.PENDING_JSON_BAD:
+        raises(E.StoredStateError, flow.PendingSignIn.from_json, pending_json_variant(change))
+
+
+# --- token ------------------------------------------------------------------
+
+def token_json_variant(change):
+    """A stored token: the text itself, or a valid one with one field changed."""
+    if not isinstance(change, tuple):
+        return change
+    data = json.loads(make_token().to_json())
+    data[change[0]] = change[1]
+    return json.dumps(data)
+
+
+@check
+def check_token_storage():
+    record = make_token()
+    data = json.loads(record.to_json())
+    assert data == {"access_token": C.TOKEN, "expires_at": C.NOW + 3600, "api_domain": "https://www.zohoapis.com",
+                    "scopes": ["ZohoCRM.modules.ALL"], "location": "us", "granted_for_session": True,
+                    "accounts_url": C.ACCOUNTS, "accounts_server": "https://accounts.zoho.eu"}
+    assert token.TokenRecord.from_json(record.to_json(), datacentres.ZOHO_API_DOMAINS) == record
+    assert token.STORAGE_KEY == "zoho.token" and token.PENDING_KEY == "zoho.pending"
+    minimal = '{"access_token":"t","expires_at":1.5,"api_domain":"HTTPS://www.zohoapis.eu/","scopes":[],"location":null}'
+    read = token.TokenRecord.from_json(minimal, datacentres.ZOHO_API_DOMAINS)
+    assert (read.access_token, read.expires_at, read.api_domain, read.scopes, read.location) == (
+        "t", 1.5, "https://www.zohoapis.eu", [], None)
+    assert (read.granted_for_session, read.accounts_url, read.accounts_server) == (False, None, None)
+    for change in C.TOKEN_JSON_BAD:
+        raises(E.StoredTokenError, token.TokenRecord.from_json, token_json_variant(change),
+               datacentres.ZOHO_API_DOMAINS)
+    raises(E.StoredTokenError, token.TokenRecord.from_json, record.to_json(), ["https://www.zohoapis.eu"])
+
+
+@check
+def check_token_time():
+    record = make_token(expires_at=1000)
+    assert record.seconds_left(400) == 600
+    assert record.is_usable(939) and not record.is_usable(940) and not record.is_usable(1001)
+    assert token.EXPIRY_MARGIN_SECONDS == 60
+    for seconds, expected in C.FORMAT_REMAINING:
+        assert token.format_remaining(seconds) == expected, (seconds, token.format_remaining(seconds))
+    assert C.TOKEN not in repr(make_token())
+
+
+# --- api --------------------------------------------------------------------
+
+@check
+def check_build_request():
+    record = make_token()
+    get = api.build_request(record, C.NOW, "get", "/crm/v8/org")
+    assert (get.method, get.url, get.body) == ("GET", "https://www.zohoapis.com/crm/v8/org", None)
+    assert get.headers == {"Authorization": "Zoho-oauthtoken " + C.TOKEN, "Accept": "application/json"}
+    post = api.build_request(record, C.NOW, "POST", "/crm/v8/Leads", json_body={"data": [{"Last_Name": "O'Neil"}]})
+    assert post.headers["Content-Type"] == "application/json"
+    assert json.loads(post.body) == {"data": [{"Last_Name": "O'Neil"}]}
+    for path, query, expected in C.REQUEST_URLS:
+        url = api.build_request(record, C.NOW, "GET", path, query=query).url
+        assert url == "https://www.zohoapis.com" + expected, url
+    for path in C.UNSAFE_PATHS:
+        raises(E.UnsafeRequestError, api.build_request, record, C.NOW, "GET", path)
+    raises(E.TokenExpiredError, api.build_request, make_token(expires_at=C.NOW + 60), C.NOW, "GET", "/crm/v8/org")
+    api.build_request(make_token(expires_at=C.NOW + 61), C.NOW, "GET", "/crm/v8/org")
+    for method in ("TRACE", "CONNECT", "", None):
+        raises(ValueError, api.build_request, record, C.NOW, method, "/crm/v8/org")
+    assert C.TOKEN not in repr(get)
+
+
+def verify_api_error(case):
+    status, headers, body, method, path, cls, attributes = case
+    exc = raises(cls, api.interpret_response, status, headers, body, method, path)
+    assert type(exc) is cls, (case, exc)
+    for name in attributes:
+        assert getattr(exc, name) == attributes[name], (case, name, getattr(exc, name))
+    assert exc.message.endswith("."), exc.message
+
+
+@check
+def check_interpret_response():
+    ok = api.interpret_response(200, {"Content-Type": "application/json"}, '{"users":[{"id":"1"}]}')
+    assert (ok.status, ok.data, ok.headers) == (200, {"users": [{"id": "1"}]}, {"content-type": "application/json"})
+    assert api.interpret_response(201, None, "[1]").data == [1]
+    for status, body in ((204, ""), (204, None), (200, "")):
+        empty = api.interpret_response(status, {}, body)
+        assert (empty.status, empty.data) == (status, None)
+    each(verify_api_error, C.API_ERRORS)
+    said = raises(E.InvalidTokenError, api.interpret_response, 401, {}, C.INVALID_TOKEN_BODY)
+    assert '"invalid oauth token"' in said.message
+    scope = raises(E.ScopeMismatchError, api.interpret_response, 401, {}, C.SCOPE_BODY, "GET", "/crm/v8/org")
+    assert "ZohoCRM.org.READ" in scope.message
+
+
+def verify_required_scope(case):
+    method, path, expected = case
+    assert api.required_scope_for(method, path) == expected, case
+
+
+@check
+def check_required_scope_for():
+    each(verify_required_scope, C.REQUIRED_SCOPES)
+
+
+@check
+def check_records():
+    for status, body, records, more, page_token, page, per_page in C.RECORDS_PAGES:
+        result = api.parse_records_page(api.interpret_response(status, {}, body))
+        got = (result.records, result.more_records, result.next_page_token, result.page, result.per_page)
+        assert got == (records, more, page_token, page, per_page), got
+    for body in C.RECORDS_PAGES_BAD:
+        raises(E.UnexpectedResponseError, api.parse_records_page, api.interpret_response(200, {}, body))
+    results = api.parse_record_results(api.interpret_response(200, {}, C.RECORD_RESULTS_BODY))
+    got = [(r.code, r.status, r.message, r.id, r.ok) for r in results]
+    assert got == C.RECORD_RESULTS, got
+    assert results[1].details == {"api_name": "Email"}
+    for body in ('{"data":{}}', '{"data":[1]}', "[]"):
+        raises(E.UnexpectedResponseError, api.parse_record_results, api.interpret_response(200, {}, body))
+    raises(E.UnexpectedResponseError, api.parse_record_results, api.interpret_response(204, {}, ""))
+
+
+@check
+def check_retry_delay():
+    limited = E.RateLimitedError(retry_after=7)
+    assert api.retry_delay(limited, 1) == 7
+    assert api.retry_delay(E.RateLimitedError(retry_after=100), 1) == 30
+    assert api.retry_delay(E.RateLimitedError(retry_after=100), 1, cap=5) == 5
+    assert api.retry_delay(E.RateLimitedError(), 1) == 1
+    assert api.retry_delay(E.RateLimitedError(), 2) == 2
+    assert api.retry_delay(E.RateLimitedError(), 3) is None
+    assert api.retry_delay(E.ServerError(), 1) == 1
+    assert api.retry_delay(E.ServerError(), 2, default=2) == 4
+    assert api.retry_delay(E.ServerError(), 4, max_attempts=5, default=10, cap=30) == 30
+    assert api.retry_delay(E.ServerError(), 5, max_attempts=5) is None
+    for error in (E.InvalidTokenError(), E.ScopeMismatchError(), E.InvalidRequestError(), E.NotFoundError(),
+                  E.NetworkError(), E.UnexpectedResponseError(), ValueError("x")):
+        assert api.retry_delay(error, 1) is None, error
+
+
+@check
+def check_copyable_requests():
+    record = make_token()
+    request = api.build_request(record, C.NOW, "POST", "/crm/v8/Leads", query=[("note", C.TOKEN)],
+                                json_body={"data": [{"Last_Name": "O'Neil", "Note": C.TOKEN}]})
+    curl = api.as_curl(request)
+    python = api.as_python_requests(request)
+    for text in (curl, python):
+        assert C.TOKEN not in text
+        assert "Zoho-oauthtoken <YOUR_TOKEN>" in text
+        assert "https://www.zohoapis.com/crm/v8/Leads?note=<YOUR_TOKEN>" in text
+    assert curl.startswith("curl -X POST 'https://www.zohoapis.com/crm/v8/Leads")
+    assert "O'\\''Neil" in curl
+    assert python.startswith("import requests\n")
+    get = api.build_request(record, C.NOW, "GET", "/crm/v8/org")
+    assert "--data" not in api.as_curl(get) and "data=" not in api.as_python_requests(get)

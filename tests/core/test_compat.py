@@ -1,0 +1,37 @@
+import hmac
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.zoho import compat
+
+from . import cases as C
+from . import portable_checks as P
+
+
+@pytest.mark.parametrize("case", C.COMPARE)
+def test_compare_digest(case):
+    P.verify_compare(case)
+
+
+@pytest.mark.parametrize("text, expected", C.DIGITS)
+def test_is_ascii_digits(text, expected):
+    assert compat.is_ascii_digits(text) is expected
+
+
+@given(st.text(max_size=8), st.text(max_size=8))
+def test_portable_compare_digest_matches_hmac(a, b):
+    expected = hmac.compare_digest(a.encode(), b.encode())
+    assert compat.portable_compare_digest(a, b) is expected
+    assert compat.compare_digest(a, b) is expected
+
+
+@given(st.text(max_size=8))
+def test_compare_digest_equal_to_itself(a):
+    assert compat.portable_compare_digest(a, a) and compat.compare_digest(a, a)
+
+
+@given(st.text())
+def test_is_ascii_digits_matches_a_plain_rule(text):
+    assert compat.is_ascii_digits(text) == (text != "" and all(c in "0123456789" for c in text))

@@ -1,0 +1,56 @@
+import re
+import urllib.parse
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.zoho import datacentres
+
+from . import cases as C
+from . import portable_checks as P
+
+ORIGIN_RE = r"\Ahttps?://([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:[1-9][0-9]{0,4})?\Z"
+
+lookalike = st.builds(
+    lambda pre, domain, post: pre + domain + post,
+    st.sampled_from(["https://", "HTTPS://", "http://", "https://user@", "//", "https:/", ""]),
+    st.sampled_from(datacentres.ZOHO_API_DOMAINS).map(lambda d: d[len("https://"):]),
+    st.sampled_from(["", "/", "//", ":443", ":8443", ".", ".evil.test", "@evil.test", "/x", "?", "#", "\\", " ",
+                     "%2F", ":", ":0", ":99999"]),
+)
+
+def test_table():
+    P.check_data_centre_table()
+
+@pytest.mark.parametrize("case", C.ORIGINS)
+def test_normalise_origin(case):
+    P.verify_origin(case)
+
+@pytest.mark.parametrize("case", C.REVOKE)
+def test_revoke_server(case):
+    P.verify_revoke(case)
+
+@given(st.one_of(st.text(max_size=40), lookalike))
+def test_normalised_origins_are_plain_and_stable(url):
+    origin = datacentres.normalise_origin(url)
+    if origin is not None:
+        assert re.match(ORIGIN_RE, origin), origin
+        assert datacentres.normalise_origin(origin) == origin
+
+@given(lookalike)
+def test_only_real_api_domains_normalise_into_the_allowlist(url):
+    """Cross-check with urllib: whatever lands in the allowlist really is that host, with nothing else."""
+    origin = datacentres.normalise_origin(url)
+    if origin in datacentres.ZOHO_API_DOMAINS:
+        parts = urllib.parse.urlsplit(url.strip())
+        assert parts.scheme.lower() == "https"
+        assert parts.username is None and parts.password is None
+        assert parts.hostname == urllib.parse.urlsplit(origin).hostname
+        assert parts.port in (None, 443)
+        assert parts.path in ("", "/") and not parts.query and not parts.fragment
+
+@given(st.sampled_from(datacentres.DATA_CENTRES), st.sampled_from(datacentres.DATA_CENTRES))
+def test_revoke_goes_to_the_users_data_centre(start, user):
+    assert datacentres.revoke_server(start.accounts_url, user.location, None) == user.accounts_url
+    assert datacentres.revoke_server(start.accounts_url, "zz", user.accounts_url) == user.accounts_url

@@ -1,0 +1,50 @@
+import pytest
+
+from app.zoho import errors as E
+
+from . import cases as C
+from . import portable_checks as P
+
+
+@pytest.mark.parametrize("code", C.KNOWN_AUTHORIZATION_ERRORS)
+def test_known_refusals_have_their_own_sentence(code):
+    P.verify_authorization_refused_known(code)
+
+
+def test_error_defaults():
+    P.check_error_defaults()
+
+
+def test_authorization_refused():
+    P.check_authorization_refused()
+
+
+def test_messages_name_things():
+    P.check_error_messages_name_things()
+
+
+@pytest.mark.parametrize("cls", P.ALL_ERRORS + [E.AuthorizationRefused, E.ForeignApiDomain])
+def test_every_error_is_a_zoho_error(cls):
+    assert issubclass(cls, E.ZohoError)
+
+
+def test_api_error_codes_are_mapped_explicitly():
+    from app.zoho.api import API_ERRORS
+
+    expected = {
+        "INVALID_TOKEN": E.InvalidTokenError,
+        "AUTHENTICATION_FAILURE": E.InvalidTokenError,
+        "OAUTH_SCOPE_MISMATCH": E.ScopeMismatchError,
+        "TOO_MANY_REQUESTS": E.RateLimitedError,
+        "INVALID_URL_PATTERN": E.NotFoundError,
+        "INVALID_MODULE": E.NotFoundError,
+        "INVALID_DATA": E.InvalidRequestError,
+        "REQUIRED_PARAM_MISSING": E.InvalidRequestError,
+    }
+    for code, cls in expected.items():
+        assert API_ERRORS[code][0] is cls, code
+        assert API_ERRORS[code][1].endswith("."), code
+
+
+def test_repr_names_class_and_code():
+    assert repr(E.StateMismatch()).startswith("StateMismatch(code='state_mismatch'")
