@@ -59,7 +59,7 @@ def _positive_int(params: Mapping[str, str], name: str, default: int, maximum: i
     raw = params.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or (maximum is not None and int(raw) > maximum):
         limit = f" up to {maximum}" if maximum else ""
         raise RequestError("INVALID_DATA", {"param_name": name, "expected_data_type": f"integer from 1{limit}"})
     return int(raw)

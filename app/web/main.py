@@ -8,11 +8,18 @@ from pyscript import window
 
 from zoho.flow import is_callback_fragment
 
-_fragment = window.location.hash
-if is_callback_fragment(_fragment):
+
+
+def take_callback_fragment():
+    """The sign-in answer in the fragment, after removing it from the address bar; or ""."""
+    fragment = window.location.hash
+    if not is_callback_fragment(fragment):
+        return ""
     window.history.replaceState(None, "", window.location.pathname + window.location.search)
-else:
-    _fragment = ""
+    return fragment
+
+
+_fragment = take_callback_fragment()
 
 import asyncio
 import json
@@ -31,6 +38,16 @@ async def start(fragment):
     session = Session(config, storage, Page())
     await session.start(fragment)
     window.setInterval(create_proxy(session.tick), 1000)
+
+    def on_hash_change(event):
+        # An answer can also arrive without a page load (same-document navigation).
+        fragment = take_callback_fragment()
+        if fragment:
+            asyncio.create_task(session.handle_fragment(fragment))
+
+    # `window` is the JS global scope here; its `window` is the Window object that
+    # addEventListener must be called on.
+    window.window.addEventListener("hashchange", create_proxy(on_hash_change))
     mark_ready()
 
 

@@ -66,6 +66,16 @@ class Session:
         self._show_signed_in()
         await self.load_current_user()
 
+    async def handle_fragment(self, fragment):
+        """A sign-in answer that arrived while the page was open."""
+        self.page.clear_error()
+        await self._finish_sign_in(fragment)
+        if self.token is None:
+            self.page.show_signed_out()
+            return
+        self._show_signed_in()
+        await self.load_current_user()
+
     async def _finish_sign_in(self, fragment):
         raw = await self.storage.get(PENDING_KEY)
         await self.storage.remove(PENDING_KEY)  # one-time, whatever the outcome

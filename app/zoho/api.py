@@ -86,16 +86,19 @@ class ApiRequest:
 
 
 def _check_path(path):
+    """Refuse any path that could make the URL point somewhere other than the api_domain.
+
+    Printable ASCII only; starts with one "/"; no backslash, "@" or ":" before the
+    query; no "#"; no "." or ".." segments, even percent-encoded (browsers decode them).
+    """
     if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
         raise UnsafeRequestError()
-    if not is_visible_ascii(path):
+    if not is_visible_ascii(path) or "#" in path:
         raise UnsafeRequestError()
     route, _, _ = path.partition("?")
     for bad in ("\\", "@", ":"):
         if bad in route:
             raise UnsafeRequestError()
-    if "#" in path:
-        raise UnsafeRequestError()
     for segment in route.split("/"):
         if segment.lower() in (".", "..", ".%2e", "%2e.", "%2e%2e", "%2e"):
             raise UnsafeRequestError()

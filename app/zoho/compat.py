@@ -42,15 +42,6 @@ def is_visible_ascii(text):
     return True
 
 
-def has_control_chars(text):
-    """True for C0 controls, DEL and C1 controls (which browsers may strip or reinterpret)."""
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
-            return True
-    return False
-
-
 def portable_compare_digest(a, b):
     """Compare two strings in time that depends only on their lengths."""
     if not isinstance(a, str) or not isinstance(b, str):

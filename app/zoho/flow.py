@@ -3,7 +3,7 @@
 import json
 from binascii import hexlify
 
-from .compat import compare_digest, has_control_chars, is_ascii_digits, is_visible_ascii, is_word
+from .compat import compare_digest, is_ascii_digits, is_visible_ascii, is_word
 from .datacentres import by_location, normalise_origin
 from .errors import (
     AuthorizationRefused,
@@ -267,8 +267,9 @@ def complete_sign_in(fragment, pending, now, allowed_api_domains):
 
     Checks, in order: the fragment parses; a sign-in is pending; the state
     matches; it is not older than STATE_LIFETIME_SECONDS; no ``error``; a usable
-    access token; a usable expiry; an allowlisted ``api_domain``. The caller
-    deletes the pending sign-in whatever the outcome (it is one-time).
+    access token; a usable expiry; an allowlisted ``api_domain``. Every refusal
+    is a CallbackError. The caller deletes the pending sign-in whatever the
+    outcome (it is one-time).
     """
     values = _parse_fragment(fragment)
     if pending is None:

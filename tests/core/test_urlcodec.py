@@ -70,7 +70,12 @@ def test_portable_unquote_matches_stdlib(text):
     assert urlcodec.portable_unquote_plus(text) == urllib.parse.unquote_plus(text)
 
 
-@given(st.lists(st.integers(0, 255), max_size=16).map(bytes))
+# Lead and continuation bytes at the edges of UTF-8's ranges, plus any byte.
+utf8_edges = st.sampled_from([0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                              0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF])
+
+
+@given(st.lists(st.one_of(utf8_edges, st.integers(0, 255)), max_size=16).map(bytes))
 def test_utf8_decoder_matches_cpython_replace(data):
     assert urlcodec.decode_utf8(data) == data.decode("utf-8", "replace")
 

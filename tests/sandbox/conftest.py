@@ -14,6 +14,7 @@ from sandbox.state import SandboxState
 
 from sandbox_helpers import FakeClock, TestClient
 
+
 @pytest.fixture
 def settings() -> SandboxSettings:
     return SandboxSettings()

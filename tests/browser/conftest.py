@@ -1,0 +1,174 @@
+"""Browser test harness: one build, one sandbox, one site server and one Chromium per session.
+
+Settings come from playwright.config.json at the repository root. Each test gets
+a fresh browser context (its own tabs and storage) that records every request.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+import build
+from sandbox.server import start_in_thread
+from sandbox.settings import SandboxClient, SandboxSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
+HOST = SETTINGS["host"]
+PORTS = SETTINGS["ports"]
+SITE_ORIGIN = f"http://{HOST}:{PORTS['site']}"
+ACCOUNTS_ORIGIN = f"http://{HOST}:{PORTS['accounts']}"
+API_ORIGIN = f"http://{HOST}:{PORTS['api']}"
+SITE_URL = SITE_ORIGIN + "/"
+SUB_PATH_URL = SITE_ORIGIN + SETTINGS["sub_path"]
+CLIENT_ID = "1000.TESTCLIENT"
+SCOPES = ("ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL")
+TIMEOUTS = SETTINGS["timeouts_ms"]
+
+
+def _test_config(tmp_dir: Path) -> Path:
+    path = tmp_dir / "test-config.toml"
+    scopes = ", ".join(f'"{scope}"' for scope in SCOPES)
+    path.write_text(
+        "[zoho]\n"
+        f'client_id = "{CLIENT_ID}"\n'
+        f'accounts_url = "{ACCOUNTS_ORIGIN}"\n'
+        f'api_domains = ["{API_ORIGIN}"]\n'
+        f"scopes = [{scopes}]\n"
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    config = build.load_config(_test_config(tmp_path_factory.mktemp("config")))
+    return build.build(config, ROOT / SETTINGS["build_dir"])
+
+
+@pytest.fixture(scope="session")
+def sandbox_server():
+    settings = SandboxSettings(
+        host=HOST, accounts_port=PORTS["accounts"], api_port=PORTS["api"],
+        clients=(SandboxClient(client_id=CLIENT_ID, name="Zoho PyScript (tests)",
+                               redirect_uris=(SITE_URL, SUB_PATH_URL), js_origins=(SITE_ORIGIN,)),),
+    )
+    with start_in_thread(settings) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path, sandbox_server):
+    with build.SiteServer(built_site, PORTS["site"], host=HOST) as server:
+        yield server
+
+
+def _executable() -> str | None:
+    for candidate in SETTINGS["browser"]["executable_candidates"]:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")  # None: Playwright's own browser (`python -m playwright install chromium`)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=_executable(), args=SETTINGS["browser"]["args"],
+            headless=SETTINGS["browser"]["headless"])
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Recorded:
+    """Every request a context made, and every console error and page error it saw."""
+
+    requests: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+    def origins(self) -> set[str]:
+        return {f"{urlsplit(r.url).scheme}://{urlsplit(r.url).netloc}" for r in self.requests
+                if urlsplit(r.url).scheme in ("http", "https")}
+
+    def with_token(self, token: str) -> list:
+        """Requests that carried ``token`` anywhere: URL, headers or body."""
+        found = []
+        for request in self.requests:
+            body = request.post_data or ""
+            headers = " ".join(request.headers.values())
+            if token in request.url or token in headers or token in body:
+                found.append(request)
+        return found
+
+
+class Sandbox:
+    """Control the sandbox from tests (its /_sandbox/ endpoints)."""
+
+    def __init__(self, running):
+        self.accounts_url = running.accounts_url
+        self.api_url = running.api_url
+
+    def post(self, path: str, payload: dict | None = None, origin: str | None = None) -> dict:
+        answer = httpx.post((origin or self.api_url) + path, json=payload or {}, timeout=10)
+        answer.raise_for_status()
+        return answer.json()
+
+    def reset(self) -> None:
+        self.post("/_sandbox/reset")
+
+    def mint_token(self, scopes=SCOPES, lifetime: int = 3600) -> dict:
+        return self.post("/_sandbox/tokens", {"scopes": list(scopes), "lifetime": lifetime, "client_id": CLIENT_ID})
+
+    def fail_next(self, **spec) -> None:
+        self.post("/_sandbox/fail-next", spec)
+
+    def state(self) -> dict:
+        return httpx.get(self.api_url + "/_sandbox/state", timeout=10).json()
+
+
+@pytest.fixture
+def sandbox(sandbox_server) -> Sandbox:
+    control = Sandbox(sandbox_server)
+    control.reset()
+    return control
+
+
+@pytest.fixture
+def context(browser: Browser, site_server) -> BrowserContext:
+    ctx = browser.new_context()
+    ctx.set_default_timeout(TIMEOUTS["action"])
+    ctx.recorded = Recorded()
+    ctx.on("request", lambda request: ctx.recorded.requests.append(request))
+    ctx.on("requestfailed", lambda request: ctx.recorded.failed.append(request.url))
+
+    def watch(page: Page) -> None:
+        page.on("console", lambda message: message.type == "error" and ctx.recorded.console_errors.append(message.text))
+        page.on("pageerror", lambda error: ctx.recorded.page_errors.append(str(error)))
+
+    ctx.on("page", watch)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_function("document.documentElement.dataset.app === 'ready'", timeout=TIMEOUTS["ready"])
+
+
+def session_token(page: Page) -> dict | None:
+    raw = page.evaluate("sessionStorage.getItem('zoho.token')")
+    return None if raw is None else json.loads(raw)
