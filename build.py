@@ -171,9 +171,10 @@ def load_config(path: Path) -> SiteConfig:
 
 
 def ensure_runtime() -> None:
-    """Install the pinned runtime from package-lock.json when it is missing."""
-    missing = [pkg for pkg, _, _ in RUNTIME_FILES if not (NODE_MODULES / pkg).is_dir()]
-    if not missing:
+    """Install the pinned runtime with `npm ci` when it is missing or the lockfile changed."""
+    lock_digest = _sha256(ROOT / "package-lock.json")
+    stamp = NODE_MODULES / ".installed-lock-sha256"
+    if stamp.exists() and stamp.read_text() == lock_digest:
         return
     npm = shutil.which("npm")
     if npm is None:
@@ -181,7 +182,8 @@ def ensure_runtime() -> None:
     print("build: installing the pinned browser runtime (npm ci) ...", flush=True)
     result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT)
     if result.returncode != 0:
-        raise BuildError("npm ci failed (see above); the lockfile pins the runtime")
+        raise BuildError("npm ci failed (see above); package-lock.json pins the runtime")
+    stamp.write_text(lock_digest)
 
 
 def _sha256(path: Path) -> str:
@@ -250,6 +252,8 @@ def build(config: SiteConfig, out: Path) -> Path:
         (staging / "wheels").mkdir()
         shutil.copy2(wheel, staging / "wheels" / wheel.name)
         python_files = _copy_python(staging)
+        (staging / "py" / "scratch").mkdir()
+        shutil.copy2(ROOT / "app" / "scratch" / "worker.py", staging / "py" / "scratch" / "worker.py")
         (staging / "config").mkdir()
         (staging / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
         python_files["./config/zoho.json"] = "./zoho_config.json"

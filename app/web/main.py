@@ -27,6 +27,7 @@ import json
 from pyscript.ffi import create_proxy
 
 from web import browser
+from web.scratchpad import Scratchpad
 from web.session import Session
 from web.view import Page, mark_ready
 
@@ -36,6 +37,7 @@ async def start(fragment):
         config = json.load(handle)
     storage = await browser.TabStorage.open()
     session = Session(config, storage, Page())
+    Scratchpad(session)
     await session.start(fragment)
     window.setInterval(create_proxy(session.tick), 1000)
 

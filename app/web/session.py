@@ -48,8 +48,8 @@ class Session:
         self._expiry_handled = False
         page.fill_sign_in(config["data_centres"], config["default_location"],
                           [describe_scope(scope) for scope in config["scopes"]])
-        page.on_sign_in(lambda: self._spawn(self.sign_in()))
-        page.on_sign_out(lambda: self._spawn(self.sign_out()))
+        page.on_sign_in(lambda: self.spawn(self.sign_in()))
+        page.on_sign_out(lambda: self.spawn(self.sign_out()))
 
     # --- start -------------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ class Session:
         """A sign-in answer was refused: say why; offer the full sign-in where that helps."""
         if isinstance(error, AuthorizationRefused) and error.error in FULL_SIGN_IN_NEEDED:
             self.page.show_error(error.message + " Please sign in again.",
-                                 [("Sign in again", lambda: self._spawn(self.sign_in()))])
+                                 [("Sign in again", lambda: self.spawn(self.sign_in()))])
         else:
             self.page.show_error(error.message)
         # A refused answer never replaces a token this tab already holds.
@@ -162,7 +162,7 @@ class Session:
         self.token = None
         await self.storage.remove(STORAGE_KEY)
         self.page.show_signed_out()
-        self.page.show_error(message, [("Sign in again", lambda: self._spawn(self.sign_in()))])
+        self.page.show_error(message, [("Sign in again", lambda: self.spawn(self.sign_in()))])
 
     # --- expiry ------------------------------------------------------------------------------
 
@@ -177,7 +177,7 @@ class Session:
         self.page.set_token_status("Valid for " + format_remaining(self.token.seconds_left(now)))
         if not self.token.is_usable(now) and not self._expiry_handled:
             self._expiry_handled = True
-            self._spawn(self._expired())
+            self.spawn(self._expired())
 
     async def _expired(self):
         record = self.token
@@ -232,8 +232,14 @@ class Session:
                 " (it could not be reached or refused). The token stops working by itself when it "
                 "expires, within the hour.")
 
+    def usable_token(self):
+        """The token if it may still be used (not within the expiry margin), else None."""
+        if self.token is None or not self.token.is_usable(browser.now()):
+            return None
+        return self.token
+
     @staticmethod
-    def _spawn(coroutine):
+    def spawn(coroutine):
         asyncio.create_task(coroutine)
 
 

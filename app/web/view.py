@@ -95,6 +95,7 @@ class Page:
         show(by_id("loading"), False)
         show(self.session, False)
         show(self.signed_in, False)
+        show(by_id("scratchpad"), False)
         show(self.signed_out)
         set_text(self.current_user, "")
         set_text(self.token_status, "")
@@ -104,6 +105,7 @@ class Page:
         show(self.signed_out, False)
         show(self.session)
         show(self.signed_in)
+        show(by_id("scratchpad"))
         set_text(by_id("data-centre-name"), data_centre_label)
         set_text(by_id("api-domain"), record.api_domain)
 

@@ -1,0 +1,57 @@
+"""The Python scratchpad: user code runs in Pyodide in a worker, started on first use.
+
+The first screen runs on MicroPython; Pyodide (about 13 MB) loads only when the
+user asks for the scratchpad, in a worker, so the page stays responsive.
+"""
+
+from jsffi import JsException
+from pyscript import document, workers
+
+from web.view import by_id, by_testid, on_click, set_text
+
+WORKER_NAME = "scratch"
+
+
+class Scratchpad:
+    def __init__(self, session):
+        self.session = session
+        self._worker = None
+        self.status = by_testid("scratch-status")
+        self.code = by_testid("scratch-code")
+        self.output = by_testid("scratch-output")
+        self.run_button = by_testid("scratch-run")
+        on_click(by_testid("scratch-start"), lambda: session.spawn(self.start()))
+        on_click(self.run_button, lambda: session.spawn(self.run()))
+
+    async def start(self):
+        if self._worker is not None:
+            return
+        by_testid("scratch-start").disabled = True
+        set_text(self.status, "Loading Python (Pyodide) in the background…")
+        script = document.createElement("script")
+        script.type = "py"
+        script.setAttribute("worker", "")
+        script.setAttribute("name", WORKER_NAME)
+        script.setAttribute("config", "./pyodide.json")
+        script.src = "./py/scratch/worker.py"
+        document.body.append(script)
+        try:
+            self._worker = await workers[WORKER_NAME]
+            set_text(self.status, await self._worker.status())
+        except JsException:
+            set_text(self.status, "Python could not be started in this browser.")
+            return
+        by_id("scratch-editor").hidden = False
+
+    async def run(self):
+        token = self.session.usable_token()
+        if self._worker is None or token is None:
+            return
+        self.run_button.disabled = True
+        set_text(self.output, "Running…")
+        try:
+            result = await self._worker.run_cell(self.code.value, token.api_domain, token.access_token)
+        except JsException:
+            result = "The scratchpad's Python stopped unexpectedly. Reload the page to start it again."
+        set_text(self.output, result)
+        self.run_button.disabled = False
