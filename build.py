@@ -1,8 +1,9 @@
 """Build the static site, and serve it with the local Zoho sandbox.
 
     python build.py [--config FILE] [--out DIR]     build the site into DIR
-    python build.py serve [--config FILE] [--port N] build, then serve it on loopback
-                                                     together with the local Zoho sandbox
+    python build.py serve [--config FILE] [--port N] build, then serve it on loopback; a config
+                                                     whose Zoho URLs are http://127.0.0.1 ports (the
+                                                     default one) also starts the local Zoho sandbox
 
 The site is plain files: the jinja2 templates of static/ rendered with the
 config, the app's Python files, and the pinned runtime (PyScript, MicroPython,
@@ -24,6 +25,7 @@ import threading
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -342,22 +344,45 @@ class SiteServer:
         self.stop()
 
 
-def serve(config_path: Path, out: Path, port: int, accounts_port: int, api_port: int) -> None:
-    """Build with the given config and serve the site; with the default config, start the sandbox."""
+def _loopback_port(url: str) -> int | None:
+    parts = urlsplit(url)
+    if parts.scheme == "http" and parts.hostname == LOOPBACK and parts.port:
+        return parts.port
+    return None
+
+
+def uses_local_sandbox(config: SiteConfig) -> bool:
+    """A config whose accounts server and first API domain are http://127.0.0.1 ports."""
+    return (_loopback_port(config.accounts_url) is not None
+            and _loopback_port(config.api_domains[0]) is not None)
+
+
+def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
+    """Start the local Zoho sandbox where ``config`` expects it, with the site registered.
+
+    Each site URL is registered as a redirect URI, and its origin as a JavaScript domain.
+    """
+    from sandbox.server import start_in_thread
+    from sandbox.settings import SandboxClient, SandboxSettings
+
+    origins = tuple(dict.fromkeys(f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" for url in site_urls))
+    settings = SandboxSettings(
+        host=LOOPBACK,
+        accounts_port=_loopback_port(config.accounts_url),
+        api_port=_loopback_port(config.api_domains[0]),
+        clients=(SandboxClient(client_id=config.client_id, name="Zoho PyScript (local sandbox)",
+                               redirect_uris=tuple(site_urls), js_origins=origins),),
+    )
+    return start_in_thread(settings)
+
+
+def serve(config_path: Path, out: Path, port: int) -> None:
+    """Build and serve the site; a loopback config (the default) also starts the sandbox."""
     config = load_config(config_path)
     build(config, out)
     site_url = f"http://{LOOPBACK}:{port}/"
-    sandbox = None
-    if config_path.resolve() == DEFAULT_CONFIG.resolve():
-        from sandbox.server import start_in_thread
-        from sandbox.settings import SandboxClient, SandboxSettings
-
-        settings = SandboxSettings(
-            host=LOOPBACK, accounts_port=accounts_port, api_port=api_port,
-            clients=(SandboxClient(client_id=config.client_id, name="Zoho PyScript (local sandbox)",
-                                   redirect_uris=(site_url,), js_origins=(site_url.rstrip("/"),)),),
-        )
-        sandbox = start_in_thread(settings)
+    sandbox = start_sandbox_for(config, [site_url]) if uses_local_sandbox(config) else None
+    if sandbox is not None:
         print(f"sandbox: Zoho Accounts stand-in at {sandbox.accounts_url}", flush=True)
         print(f"sandbox: Zoho CRM API stand-in at {sandbox.api_url}", flush=True)
     with SiteServer(out, port):
@@ -386,14 +411,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8700, help="serve: the site's port (default: %(default)s)")
-    parser.add_argument("--accounts-port", type=int, default=8701,
-                        help="serve: the sandbox accounts server's port (default: %(default)s)")
-    parser.add_argument("--api-port", type=int, default=8702,
-                        help="serve: the sandbox API server's port (default: %(default)s)")
     args = parser.parse_args(argv)
     try:
         if args.command == "serve":
-            serve(args.config, args.out, args.port, args.accounts_port, args.api_port)
+            serve(args.config, args.out, args.port)
         else:
             out = build(load_config(args.config), args.out)
             print(f"build: site written to {out}")

@@ -17,8 +17,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import build
-from sandbox.server import start_in_thread
-from sandbox.settings import SandboxClient, SandboxSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
@@ -48,19 +46,18 @@ def _test_config(tmp_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = build.load_config(_test_config(tmp_path_factory.mktemp("config")))
-    return build.build(config, ROOT / SETTINGS["build_dir"])
+def site_config(tmp_path_factory: pytest.TempPathFactory) -> build.SiteConfig:
+    return build.load_config(_test_config(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")
-def sandbox_server():
-    settings = SandboxSettings(
-        host=HOST, accounts_port=PORTS["accounts"], api_port=PORTS["api"],
-        clients=(SandboxClient(client_id=CLIENT_ID, name="Zoho PyScript (tests)",
-                               redirect_uris=(SITE_URL, SUB_PATH_URL), js_origins=(SITE_ORIGIN,)),),
-    )
-    with start_in_thread(settings) as running:
+def built_site(site_config) -> Path:
+    return build.build(site_config, ROOT / SETTINGS["build_dir"])
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(site_config):
+    with build.start_sandbox_for(site_config, [SITE_URL, SUB_PATH_URL]) as running:
         yield running
 
 
