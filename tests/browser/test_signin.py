@@ -3,7 +3,7 @@
 import json
 import time
 
-from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
 
 
 def sign_in(page):
