@@ -27,6 +27,8 @@ import json
 from pyscript.ffi import create_proxy
 
 from web import browser
+from web.console import ApiConsole
+from web.explorer import Explorer
 from web.scratchpad import Scratchpad
 from web.session import Session
 from web.view import Page, mark_ready
@@ -38,6 +40,8 @@ async def start(fragment):
     storage = await browser.TabStorage.open()
     session = Session(config, storage, Page())
     Scratchpad(session)
+    ApiConsole(session)
+    session.after_sign_in.append(Explorer(session).load)
     await session.start(fragment)
     window.setInterval(create_proxy(session.tick), 1000)
 

@@ -8,12 +8,15 @@ import asyncio
 import json
 
 from zoho import datacentres
-from zoho.api import build_request
+from zoho.api import build_request, retry_delay
 from zoho.errors import (
+    ApiError,
     AuthorizationRefused,
     CallbackError,
     InvalidTokenError,
     NetworkError,
+    RateLimitedError,
+    ScopeMismatchError,
     StoredStateError,
     StoredTokenError,
     TokenExpiredError,
@@ -27,8 +30,10 @@ from zoho.urlcodec import quote
 from pyscript import window
 
 from web import browser
+from web.view import Progress, by_testid
 
 STATE_BYTES = 32
+MAX_ATTEMPTS = 3  # for one API call, when Zoho asks to slow down
 # A renewal that comes back with a token about to expire again must not loop.
 RENEWAL_KEY = "zoho.renewed_at"
 MIN_SECONDS_BETWEEN_RENEWALS = 300
@@ -45,7 +50,9 @@ class Session:
         self.storage = storage
         self.page = page
         self.token = None
+        self.after_sign_in = []  # async callables run once the signed-in page is shown
         self._expiry_handled = False
+        self.progress = Progress(by_testid("progress"), self.spawn)
         page.fill_sign_in(config["data_centres"], config["default_location"],
                           [describe_scope(scope) for scope in config["scopes"]])
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
@@ -63,8 +70,13 @@ class Session:
         if self.token is None:
             self.page.show_signed_out()
             return
+        await self._signed_in()
+
+    async def _signed_in(self):
         self._show_signed_in()
         await self.load_current_user()
+        for listener in self.after_sign_in:
+            await listener()
 
     async def handle_fragment(self, fragment):
         """A sign-in answer that arrived while the page was open."""
@@ -73,8 +85,7 @@ class Session:
         if self.token is None:
             self.page.show_signed_out()
             return
-        self._show_signed_in()
-        await self.load_current_user()
+        await self._signed_in()
 
     async def _finish_sign_in(self, fragment):
         raw = await self.storage.get(PENDING_KEY)
@@ -133,25 +144,68 @@ class Session:
         self.page.show_signed_in(self.token, self._data_centre_label())
         self.tick()
 
-    async def api(self, method, path, query=None, json_body=None):
-        """Call the Zoho API with the session's token; raises ZohoError subclasses."""
-        if self.token is None:
-            raise TokenExpiredError()
-        request = build_request(self.token, browser.now(), method, path, query, json_body)
-        response, _elapsed = await browser.send(request, path)
-        return response
+    async def call(self, method, path, query=None, json_body=None):
+        """Call the Zoho API with the session's token; the answer, or None once the error is shown.
 
-    async def load_current_user(self):
+        Rate limits (and 5xx answers to GET) are retried after Retry-After or a
+        backoff, a bounded number of times, with a visible notice. Errors that
+        concern the session (invalid or expired token, a missing scope) are
+        handled here; the rest are shown as a sentence.
+        """
+        self.progress.begin()
         try:
-            response = await self.api("GET", "/crm/v8/users", {"type": "CurrentUser"})
+            return await self._call_with_retries(method, path, query, json_body)
         except InvalidTokenError as error:
             await self.drop_token(error.message + " Please sign in again.")
-            return
         except TokenExpiredError:
             await self._expired()
-            return
+        except ScopeMismatchError as error:
+            self._offer_scope(error)
         except ZohoError as error:
+            self.page.show_error(error.message + _field_hint(error))
+        finally:
+            self.progress.end()
+        return None
+
+    async def _call_with_retries(self, method, path, query, json_body):
+        attempt = 0
+        while True:
+            attempt += 1
+            if self.usable_token() is None:
+                raise TokenExpiredError()
+            request = build_request(self.token, browser.now(), method, path, query, json_body)
+            try:
+                response, _elapsed = await browser.send(request, path)
+            except ApiError as error:
+                delay = retry_delay(error, attempt, MAX_ATTEMPTS)
+                if delay is None or (method != "GET" and not isinstance(error, RateLimitedError)):
+                    raise
+                self.page.show_notice("Zoho asked to slow down; trying again in {} s (attempt {} of {})…"
+                                      .format(delay, attempt + 1, MAX_ATTEMPTS))
+                await asyncio.sleep(delay)
+                continue
+            if attempt > 1:
+                self.page.show_notice("")
+            return response
+
+    def _offer_scope(self, error):
+        scope = error.required_scope
+        if scope is None:
             self.page.show_error(error.message)
+            return
+        self.page.show_error(
+            error.message + " This needs the scope " + scope + ", which this sign-in did not grant.",
+            [("Sign in with " + scope, lambda: self.spawn(self.sign_in(scopes=self._scopes_with(scope))))])
+
+    def _scopes_with(self, scope):
+        scopes = list(self.config["scopes"])
+        if scope not in scopes:
+            scopes.append(scope)
+        return scopes
+
+    async def load_current_user(self):
+        response = await self.call("GET", "/crm/v8/users", {"type": "CurrentUser"})
+        if response is None:
             return
         users = (response.data or {}).get("users") or [{}]
         user = users[0] if isinstance(users[0], dict) else {}
@@ -186,19 +240,21 @@ class Session:
         if record is not None and record.granted_for_session and not recently:
             self.page.show_notice("Your Zoho access is about to expire; renewing it…")
             await self.storage.set(RENEWAL_KEY, str(browser.now()))
-            await self.sign_in(renew=True, accounts_url=record.accounts_url)
+            # Zoho renews only what was granted.
+            await self.sign_in(renew=True, accounts_url=record.accounts_url, scopes=record.scopes)
             return
         await self.drop_token("Your Zoho sign-in has expired.")
 
     # --- sign-in and sign-out ----------------------------------------------------------------
 
-    async def sign_in(self, renew=False, accounts_url=None):
+    async def sign_in(self, renew=False, accounts_url=None, scopes=None):
         """Start the authorize redirect (or the quiet renewal), keeping the in-app place."""
         self.page.clear_error()
         accounts_url = accounts_url or self.page.selected_accounts_url()
+        scopes = scopes or self.config["scopes"]
         pending = new_pending_sign_in(
             browser.random_bytes(STATE_BYTES), browser.now(), window.location.search,
-            accounts_url, self.config["scopes"], browser.app_url())
+            accounts_url, scopes, browser.app_url())
         if not await self.storage.set(PENDING_KEY, pending.to_json()):
             self.page.show_error(
                 "This browser does not let the page keep anything for this tab (session "
@@ -268,3 +324,10 @@ def _seconds_since(stored_time):
 
 def _text(value):
     return value if isinstance(value, str) else ""
+
+
+def _field_hint(error):
+    details = getattr(error, "details", None)
+    if isinstance(details, dict) and isinstance(details.get("api_name"), str):
+        return " (field " + details["api_name"] + ")"
+    return ""

@@ -1,5 +1,7 @@
 """The page's DOM: shows state and messages. Data from Zoho always goes in as text."""
 
+import asyncio
+
 from pyscript import document
 from pyscript.ffi import create_proxy
 
@@ -25,13 +27,61 @@ def on_click(element, handler):
     element.addEventListener("click", create_proxy(lambda event: handler()))
 
 
+def element(tag, text=None, class_name=None):
+    node = document.createElement(tag)
+    if text is not None:
+        set_text(node, text)
+    if class_name:
+        node.className = class_name
+    return node
+
+
 def button(label, handler, kind="secondary"):
-    element = document.createElement("button")
-    element.type = "button"
-    element.className = kind
-    set_text(element, label)
-    on_click(element, handler)
-    return element
+    node = element("button", label, kind)
+    node.type = "button"
+    on_click(node, handler)
+    return node
+
+
+TRUNCATE_AT = 120
+
+
+def value_cell(tag, value):
+    """A table cell (or dd) showing ``value`` as text; long values get a "more" toggle."""
+    text = display_text(value)
+    cell = element(tag)
+    if len(text) <= TRUNCATE_AT:
+        set_text(cell, text)
+        return cell
+    shown = element("span", text[:TRUNCATE_AT] + "…")
+    cell.append(shown)
+    state = {"expanded": False}
+
+    def toggle():
+        state["expanded"] = not state["expanded"]
+        set_text(shown, text if state["expanded"] else text[:TRUNCATE_AT] + "…")
+        set_text(more, "less" if state["expanded"] else "more")
+
+    more = button("more", toggle, "link")
+    more.setAttribute("aria-label", "Show the whole value")
+    cell.append(more)
+    return cell
+
+
+def display_text(value):
+    """Zoho values as text: lookups show their name, lists are joined, None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("name", "full_name", "email", "id"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(display_text(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 class Page:
@@ -95,9 +145,11 @@ class Page:
         show(by_id("loading"), False)
         show(self.session, False)
         show(self.signed_in, False)
-        show(by_id("scratchpad"), False)
+        for section in ("scratchpad", "explorer", "console"):
+            show(by_id(section), False)
         show(self.signed_out)
         set_text(self.current_user, "")
+        set_text(by_testid("org-name"), "")
         set_text(self.token_status, "")
 
     def show_signed_in(self, record, data_centre_label):
@@ -106,6 +158,7 @@ class Page:
         show(self.session)
         show(self.signed_in)
         show(by_id("scratchpad"))
+        show(by_id("console"))
         set_text(by_id("data-centre-name"), data_centre_label)
         set_text(by_id("api-domain"), record.api_domain)
 
@@ -120,6 +173,31 @@ class Page:
     def set_busy(self, busy):
         self.sign_in_button.disabled = busy
         self.sign_out_button.disabled = busy
+
+
+class Progress:
+    """A "working…" indicator that appears only when a call takes longer than 200 ms."""
+
+    DELAY_SECONDS = 0.2
+
+    def __init__(self, indicator, spawn):
+        self._indicator = indicator
+        self._pending = 0
+        self._spawn = spawn
+
+    def begin(self):
+        self._pending += 1
+        self._spawn(self._show_later())
+
+    async def _show_later(self):
+        await asyncio.sleep(self.DELAY_SECONDS)
+        if self._pending:
+            show(self._indicator)
+
+    def end(self):
+        self._pending = max(0, self._pending - 1)
+        if not self._pending:
+            show(self._indicator, False)
 
 
 def mark_ready():

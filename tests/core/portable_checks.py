@@ -8,7 +8,7 @@ run_micropython.mjs.
 
 import json
 
-from app.zoho import api, compat, datacentres, flow, scopes, token, urlcodec
+from app.zoho import api, compat, datacentres, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
 
 from . import cases as C
@@ -576,3 +576,13 @@ def check_copyable_requests():
     assert python.startswith("import requests\n")
     get = api.build_request(record, C.NOW, "GET", "/crm/v8/org")
     assert "--data" not in api.as_curl(get) and "data=" not in api.as_python_requests(get)
+
+
+@check
+def check_pretty_json():
+    text = jsontext.pretty_json({"info": {}, "data": [{"x": None, "id": "1", "ok": True, "n": 2}]})
+    assert text == ('{\n  "data": [\n    {\n      "id": "1",\n      "n": 2,\n      "ok": true,\n'
+                    '      "x": null\n    }\n  ],\n  "info": {}\n}'), text
+    assert json.loads(text) == {"data": [{"id": "1", "n": 2, "ok": True, "x": None}], "info": {}}
+    assert jsontext.pretty_json([]) == "[]"
+    assert jsontext.pretty_json("a\"b") == '"a\\"b"'

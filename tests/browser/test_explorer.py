@@ -1,0 +1,226 @@
+"""The CRM explorer and API console against the sandbox, and how API errors are handled."""
+
+import re
+import time
+
+from .conftest import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .test_signin import store_minted_token
+
+
+def open_signed_in(page, sandbox, scopes=None, path=""):
+    page.goto(SITE_URL)
+    wait_ready(page)
+    if scopes is None:
+        store_minted_token(page, sandbox, lifetime=3600)
+    else:
+        store_scoped_token(page, sandbox, scopes)
+    page.goto(SITE_URL + path)
+    wait_ready(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+
+
+def store_scoped_token(page, sandbox, scopes):
+    minted = sandbox.mint_token(scopes=scopes)
+    record = {"access_token": minted["access_token"], "expires_at": time.time() + 3600,
+              "api_domain": minted["api_domain"], "scopes": list(scopes), "location": "us",
+              "granted_for_session": False, "accounts_url": sandbox.accounts_url, "accounts_server": None}
+    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+
+
+def open_module(page, label):
+    page.get_by_test_id("modules").get_by_role("button", name=label, exact=True).click()
+    page.get_by_test_id("module-title").filter(has_text=label).wait_for()
+
+
+def record_rows(page):
+    return page.get_by_test_id("records").locator("tbody tr")
+
+
+def test_header_shows_org_and_modules_list_only_api_supported(page, sandbox):
+    open_signed_in(page, sandbox)
+    page.get_by_test_id("org-name").filter(has_text=re.compile(r"\w")).wait_for()
+    modules = page.get_by_test_id("modules").get_by_role("button").all_inner_texts()
+    assert "Leads" in modules and "Contacts" in modules
+    assert "Home" not in modules  # api_supported is false for it in the sandbox
+
+
+def test_records_paginate_with_page_tokens_and_come_back(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    rows = record_rows(page)
+    rows.first.wait_for()
+    assert rows.count() == 20
+    first_page = rows.all_inner_texts()
+    page.get_by_test_id("next-page").click()
+    page.get_by_test_id("page-number").filter(has_text="Page 2").wait_for()
+    second_page = record_rows(page).all_inner_texts()
+    assert len(second_page) == 20 and not set(first_page) & set(second_page)
+    page.get_by_test_id("previous-page").click()
+    page.get_by_test_id("page-number").filter(has_text="Page 1").wait_for()
+    assert record_rows(page).all_inner_texts() == first_page
+    requests = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads"]
+    assert any("page_token=" in r["query"] for r in requests)
+    assert "module=Leads" in page.url
+
+
+def test_empty_module_shows_as_empty(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Campaigns")
+    page.get_by_test_id("records-empty").wait_for()
+    assert record_rows(page).count() == 0
+    assert page.get_by_test_id("error").is_hidden()
+
+
+def test_create_edit_and_delete_a_record_with_per_record_results(page, sandbox):
+    open_signed_in(page, sandbox)
+    before = sandbox.state()["records"]["Leads"]
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Hopper")
+    page.locator("#field-Email").fill("grace@example.test")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("record-results").filter(has_text="Done: record added").wait_for()
+    assert sandbox.state()["records"]["Leads"] == before + 1
+    created_id = re.search(r"id (\d+)", page.get_by_test_id("record-results").inner_text()).group(1)
+
+    page.goto(SITE_URL + f"?module=Leads&record={created_id}")
+    wait_ready(page)
+    detail = page.get_by_test_id("record-detail")
+    detail.filter(has_text="Hopper").wait_for()
+    detail.get_by_role("button", name="Edit").click()
+    page.locator("#field-Last_Name").fill("Hopper-Murray")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("record-results").filter(has_text="record updated").wait_for()
+    detail.filter(has_text="Hopper-Murray").wait_for()
+
+    detail.get_by_role("button", name="Delete").click()
+    page.get_by_test_id("confirm-delete").click()
+    page.get_by_test_id("record-results").filter(has_text="record deleted").wait_for()
+    assert sandbox.state()["records"]["Leads"] == before
+
+
+def test_create_missing_a_mandatory_field_says_which(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Email").fill("nobody@example.test")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("error").filter(has_text="Last_Name").wait_for()
+
+
+def test_read_only_scopes_hide_create_edit_delete(page, sandbox):
+    open_signed_in(page, sandbox, scopes=["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ",
+                                          "ZohoCRM.modules.READ"])
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    assert page.get_by_test_id("new-record").is_hidden()
+    record_rows(page).first.get_by_role("button", name="Open").click()
+    page.get_by_test_id("record-detail").wait_for()
+    assert page.get_by_test_id("record-detail").get_by_role("button", name="Delete").count() == 0
+
+
+def test_scope_mismatch_names_the_scope_and_offers_to_sign_in_with_it(page, sandbox):
+    open_signed_in(page, sandbox, scopes=["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.modules.READ"])
+    error = page.get_by_test_id("error")
+    error.filter(has_text="ZohoCRM.settings").wait_for()
+    button = error.get_by_role("button", name=re.compile("Sign in with ZohoCRM.settings"))
+    button.click()
+    page.wait_for_url(sandbox.accounts_url + "/oauth/v2/auth?**")
+    assert "ZohoCRM.settings" in page.url
+
+
+def leads_statuses(sandbox):
+    return [r["status"] for r in sandbox.state()["requests"]
+            if r["path"] == "/crm/v8/Leads" and r["method"] == "GET"]
+
+
+def click_module(page, label):
+    page.get_by_test_id("modules").get_by_role("button", name=label, exact=True).click()
+
+
+def test_rate_limit_is_retried_after_retry_after_with_a_notice(page, sandbox):
+    open_signed_in(page, sandbox)
+    sandbox.fail_next(status=429, retry_after=2, count=1, path_prefix="/crm/v8/Leads")
+    click_module(page, "Leads")
+    page.get_by_test_id("notice").filter(has_text="trying again in 2 s").wait_for()
+    record_rows(page).first.wait_for(timeout=TIMEOUTS["action"])
+    assert page.get_by_test_id("error").is_hidden()
+    assert leads_statuses(sandbox)[:2] == [429, 200]
+
+
+def test_rate_limit_gives_up_after_a_bounded_number_of_tries(page, sandbox):
+    open_signed_in(page, sandbox)
+    sandbox.fail_next(status=429, retry_after=1, count=5, path_prefix="/crm/v8/Leads")
+    click_module(page, "Leads")
+    page.get_by_test_id("error").filter(has_text=re.compile("too many|slow|limit", re.I)).wait_for()
+    assert leads_statuses(sandbox) == [429, 429, 429]
+
+
+def test_network_failure_names_the_likely_causes(page, sandbox):
+    open_signed_in(page, sandbox)
+    page.route(API_ORIGIN + "/crm/v8/Leads**", lambda route: route.abort())
+    click_module(page, "Leads")
+    error = page.get_by_test_id("error")
+    error.filter(has_text="JavaScript domain").wait_for()
+    assert "offline" in error.inner_text().lower()
+    assert session_token(page) is not None  # nothing lost
+
+
+def test_invalid_token_mid_session_asks_to_sign_in_again_keeping_the_place(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    sandbox.fail_next(status=401, path_prefix="/crm/v8/Leads")
+    page.get_by_test_id("next-page").click()
+    page.get_by_test_id("error").filter(has_text="sign in again").wait_for()
+    assert session_token(page) is None
+    page.get_by_role("button", name="Sign in again").click()
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "?module=Leads**")
+    wait_ready(page)
+    page.get_by_test_id("module-title").filter(has_text="Leads").wait_for()
+
+
+def test_console_calls_the_api_and_copies_without_the_token(context, page, sandbox):
+    open_signed_in(page, sandbox)
+    token = session_token(page)["access_token"]
+    page.get_by_test_id("console-path").fill("/crm/v8/Leads")
+    page.get_by_test_id("console-query").fill("fields=Last_Name,Email\nper_page=2")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("console-status").filter(has_text="HTTP 200").wait_for()
+    response = page.get_by_test_id("console-response").inner_text()
+    assert '"more_records": true' in response and '"Last_Name"' in response
+    assert "content-type: application/json" in page.get_by_test_id("console-headers").text_content()
+    page.get_by_test_id("console-history").filter(has_text="GET /crm/v8/Leads → 200").wait_for()
+    page.get_by_test_id("copy-curl").click()
+    page.get_by_test_id("console-copy").filter(has_text="curl").wait_for()
+    copied = page.get_by_test_id("console-copy").inner_text()
+    assert copied.startswith("curl ") and "<YOUR_TOKEN>" in copied and token not in copied
+    page.get_by_test_id("copy-python").click()
+    page.get_by_test_id("console-copy").filter(has_text="import requests").wait_for()
+    copied = page.get_by_test_id("console-copy").inner_text()
+    assert "import requests" in copied and "<YOUR_TOKEN>" in copied and token not in copied
+    assert token not in page.locator("body").inner_text()
+
+
+def test_console_refuses_a_path_that_leaves_the_api_domain(context, page, sandbox):
+    open_signed_in(page, sandbox)
+    token = session_token(page)["access_token"]
+    page.get_by_test_id("console-path").fill("//evil.test/steal")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("error").wait_for()
+    carriers = context.recorded.with_token(token)
+    assert carriers and all(r.url.startswith(API_ORIGIN + "/") for r in carriers)
+
+
+def test_api_data_is_rendered_as_text_never_html(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("<img src=x onerror=alert(1)>")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("record-results").filter(has_text="record added").wait_for()
+    assert page.locator("img[src=x]").count() == 0
