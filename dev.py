@@ -22,6 +22,13 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 EXTRAS = {"run": "sandbox", "test": "test"}
+ENSURE_RUNTIME = """
+import sys, build
+try:
+    build.ensure_runtime()
+except build.BuildError as error:
+    sys.exit(f"build: error: {error}")
+"""
 
 
 def say(message):
@@ -77,6 +84,8 @@ def main(argv):
         return 2
     command = argv[0]
     ensure_venv(EXTRAS[command])
+    # The pinned browser runtime (npm ci), when missing or when package-lock.json changed.
+    check([PYTHON, "-c", ENSURE_RUNTIME])
     if command == "run":
         return subprocess.run([PYTHON, "build.py", "serve"], cwd=ROOT).returncode
     ensure_browser()
