@@ -294,9 +294,15 @@ class Session:
             return None
         return self.token
 
-    @staticmethod
-    def spawn(coroutine):
-        asyncio.create_task(coroutine)
+    def spawn(self, coroutine):
+        """Run ``coroutine`` in the background; a ZohoError it raises is shown, not lost."""
+        asyncio.create_task(self._shown_errors(coroutine))
+
+    async def _shown_errors(self, coroutine):
+        try:
+            await coroutine
+        except ZohoError as error:
+            self.page.show_error(error.message)
 
 
 async def _revoke(server, access_token):
