@@ -1,6 +1,8 @@
 """Build the static site, and serve it with the local Zoho sandbox.
 
     python build.py [--config FILE] [--out DIR]     build the site into DIR
+    python build.py --production --config FILE      the same, for real Zoho: refuses any config
+                                                     that is not Zoho over https with a real client id
     python build.py serve [--config FILE] [--port N] build, then serve it on loopback; a config
                                                      whose Zoho URLs are http://127.0.0.1 ports (the
                                                      default one) also starts the local Zoho sandbox
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import threading
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,6 +73,17 @@ WEB_PACKAGE = "web"
 
 LOOPBACK = "127.0.0.1"
 
+# Config tables and their keys; the environment variables that override a key.
+CONFIG_KEYS = {
+    "zoho": ("client_id", "accounts_url", "scopes", "api_domains"),
+    "site": ("url",),
+}
+CLIENT_ID_ENV = "ZOHO_CLIENT_ID"
+SITE_URL_ENV = "SITE_URL"
+
+# Client ids copied from an example or a test config: a --production build refuses them.
+PLACEHOLDER_MARKERS = ("YOUR", "XXXX", "EXAMPLE", "PLACEHOLDER", "CHANGEME", "SANDBOX", "TESTCLIENT")
+
 
 class ConfigError(Exception):
     """The config file is missing or wrong; the message names the key and the problem."""
@@ -87,6 +101,13 @@ class SiteConfig:
     api_domains: tuple[str, ...]
     source: str = ""
     extra: dict = field(default_factory=dict)
+    site_url: str = ""  # the public URL of the site's folder, with its trailing slash; "" when unknown
+
+    @property
+    def javascript_domain(self) -> str:
+        """The site's origin: what Zoho's API console calls the JavaScript Domain."""
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}" if self.site_url else ""
 
     @property
     def is_zoho(self) -> bool:
@@ -130,8 +151,45 @@ def _origin(value: object, key: str) -> str:
     return origin
 
 
-def load_config(path: Path) -> SiteConfig:
-    """Read and check a TOML config; every problem names its key."""
+def _site_url(value: object, key: str) -> str:
+    """The site's public URL, as the app's redirect URI: an origin and a folder path ending in "/"."""
+    problem = ConfigError(f"{key}: {value!r} is not the site's public URL like https://you.github.io/your-repo/ "
+                          "(http or https, a host, an optional path, no query or fragment)")
+    if not isinstance(value, str) or not value.isascii() or not value.isprintable() or any(
+            ch in value for ch in " ?#"):
+        raise problem
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise problem from None
+    origin = normalise_origin(f"{parts.scheme}://{parts.netloc}")
+    if origin is None:
+        raise problem
+    return origin + (parts.path if parts.path.endswith("/") else parts.path + "/")
+
+
+def _check_tables(data: dict, path: Path) -> None:
+    if not isinstance(data.get("zoho"), dict):
+        raise ConfigError(f"{path}: missing table [zoho]")
+    for name, value in data.items():
+        if name not in CONFIG_KEYS:
+            tables = ", ".join(f"[{table}]" for table in CONFIG_KEYS)
+            raise ConfigError(f"[{name}]: unknown table (known tables: {tables})")
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{name}]: must be a table of keys")
+        known = set(CONFIG_KEYS[name])
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ConfigError(f"[{name}] {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})")
+
+
+def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
+    """Read and check a TOML config; every problem names its key.
+
+    ``environ`` (the build passes os.environ) may set ZOHO_CLIENT_ID and SITE_URL: a non-empty
+    value wins over [zoho] client_id and [site] url of the file.
+    """
+    environ = environ or {}
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -139,17 +197,13 @@ def load_config(path: Path) -> SiteConfig:
         raise ConfigError(f"config file not found: {path}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
-    zoho = data.get("zoho")
-    if not isinstance(zoho, dict):
-        raise ConfigError(f"{path}: missing table [zoho]")
-    known = {"client_id", "accounts_url", "scopes", "api_domains"}
-    unknown = sorted(set(zoho) - known)
-    if unknown:
-        raise ConfigError(f"[zoho] {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})")
+    _check_tables(data, path)
+    zoho = data["zoho"]
 
-    client_id = zoho.get("client_id")
+    client_id = environ.get(CLIENT_ID_ENV) or zoho.get("client_id")
     if not isinstance(client_id, str) or not client_id.strip():
-        raise ConfigError("[zoho] client_id: required, the Client ID of your Zoho client-based application")
+        raise ConfigError("[zoho] client_id: required, the Client ID of your Zoho client-based application "
+                          f"(in the config, or in the environment variable {CLIENT_ID_ENV})")
     if any(ch.isspace() for ch in client_id) or not client_id.isprintable():
         raise ConfigError(f"[zoho] client_id: {client_id!r} must not contain spaces or control characters")
 
@@ -168,8 +222,50 @@ def load_config(path: Path) -> SiteConfig:
         raise ConfigError('[zoho] api_domains: a non-empty list of origins such as ["https://www.zohoapis.com"]')
     api_domains = [_origin(domain, "api_domains") for domain in api_domains]
 
+    site_url = ""
+    if environ.get(SITE_URL_ENV):
+        site_url = _site_url(environ[SITE_URL_ENV], f"environment variable {SITE_URL_ENV}")
+    elif "url" in data.get("site", {}):
+        site_url = _site_url(data["site"]["url"], "[site] url")
+
     return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=tuple(scopes),
-                      api_domains=tuple(dict.fromkeys(api_domains)), source=str(path))
+                      api_domains=tuple(dict.fromkeys(api_domains)), source=str(path), site_url=site_url)
+
+
+def _production_origin(origin: str, key: str, allowed: tuple[str, ...], what: str) -> None:
+    if origin.startswith("http://"):
+        raise ConfigError(f"[zoho] {key}: {origin} uses http://; a --production build talks to Zoho over "
+                          f"https only: use one of Zoho's {what}")
+    if origin not in allowed:
+        raise ConfigError(f"[zoho] {key}: {origin} is not one of Zoho's {what} ({', '.join(allowed)}); "
+                          "a --production build talks to Zoho only")
+
+
+def check_production(config: SiteConfig) -> None:
+    """Refuse a config that cannot work, or is not safe, against the real Zoho."""
+    if any(marker in config.client_id.upper() for marker in PLACEHOLDER_MARKERS):
+        raise ConfigError(f"[zoho] client_id: {config.client_id!r} is a placeholder or test id; set the "
+                          "Client ID of your Zoho client-based application in the environment variable "
+                          f"{CLIENT_ID_ENV} (or in [zoho] client_id)")
+    _production_origin(config.accounts_url, "accounts_url", ZOHO_ACCOUNTS_URLS,
+                       "accounts servers (https://accounts.zoho.com for every data centre but China)")
+    for domain in config.api_domains:
+        _production_origin(domain, "api_domains", ZOHO_API_DOMAINS,
+                           "API domains (leave api_domains out for all of them)")
+    if config.site_url and not config.site_url.startswith("https://"):
+        raise ConfigError(f"[site] url (or {SITE_URL_ENV}): {config.site_url} is not https; Zoho and "
+                          "GitHub Pages need the site's https address, e.g. https://you.github.io/your-repo/")
+
+
+def registration_lines(config: SiteConfig) -> list[str]:
+    """What to enter in Zoho's API console for this site."""
+    if not config.site_url:
+        return [(f"build: the site's URL is unknown ([site] url or {SITE_URL_ENV}): register the URL of "
+                 "the folder you publish, with its trailing slash, as the Authorized Redirect URI, and "
+                 "its origin as the JavaScript Domain")]
+    return ["build: register these in Zoho's API console (your client-based application):",
+            f"  Authorized Redirect URI: {config.site_url}",
+            f"  JavaScript Domain:       {config.javascript_domain}"]
 
 
 def ensure_runtime() -> None:
@@ -376,9 +472,8 @@ def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
     return start_in_thread(settings)
 
 
-def serve(config_path: Path, out: Path, port: int) -> None:
+def serve(config: SiteConfig, out: Path, port: int) -> None:
     """Build and serve the site; a loopback config (the default) also starts the sandbox."""
-    config = load_config(config_path)
     build(config, out)
     site_url = f"http://{LOOPBACK}:{port}/"
     sandbox = start_sandbox_for(config, [site_url]) if uses_local_sandbox(config) else None
@@ -401,23 +496,35 @@ def main(argv: list[str] | None = None) -> int:
         prog="python build.py",
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Config keys (TOML, table [zoho]): client_id (required), accounts_url "
-               "(default https://accounts.zoho.com), scopes (list, required), api_domains "
-               "(default: Zoho's API domains). Without --config the build uses "
-               "config/sandbox.toml, which points at the local Zoho sandbox.",
+        epilog="Config keys (TOML). Table [zoho]: client_id (required; the environment variable "
+               f"{CLIENT_ID_ENV} wins over it when set), accounts_url (default https://accounts.zoho.com), "
+               "scopes (list, required), api_domains (default: Zoho's API domains of every data centre). "
+               "Table [site], optional: url, the site's public URL such as https://you.github.io/your-repo/ "
+               f"(the environment variable {SITE_URL_ENV} wins over it when set); when known, the build "
+               "prints the Authorized Redirect URI and JavaScript Domain to register with Zoho. "
+               "Without --config the build uses config/sandbox.toml, which points at the local Zoho "
+               "sandbox; config/production.toml is the configuration for GitHub Pages.",
     )
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
                         help="build (default) or serve: build, then serve on loopback with the sandbox")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
     parser.add_argument("--port", type=int, default=8700, help="serve: the site's port (default: %(default)s)")
+    parser.add_argument("--production", action="store_true",
+                        help="refuse any config that is not a real Zoho set-up: Zoho's accounts server and "
+                             "API domains (https), a client id that is no placeholder, an https site URL")
     args = parser.parse_args(argv)
     try:
+        config = load_config(args.config, os.environ)
+        if args.production:
+            check_production(config)
         if args.command == "serve":
-            serve(args.config, args.out, args.port)
+            serve(config, args.out, args.port)
         else:
-            out = build(load_config(args.config), args.out)
+            out = build(config, args.out)
             print(f"build: site written to {out}")
+            if args.production or config.site_url:
+                print("\n".join(registration_lines(config)))
     except (ConfigError, BuildError) as error:
         print(f"build: error: {error}", file=sys.stderr)
         return 2

@@ -26,7 +26,9 @@ SITE_ORIGIN = f"http://{HOST}:{PORTS['site']}"
 ACCOUNTS_ORIGIN = f"http://{HOST}:{PORTS['accounts']}"
 API_ORIGIN = f"http://{HOST}:{PORTS['api']}"
 SITE_URL = SITE_ORIGIN + "/"
-SUB_PATH_URL = SITE_ORIGIN + SETTINGS["sub_path"]
+# The site once more, under a sub-path as on GitHub Pages (/<repo>/), from its own server and origin.
+SUB_PATH_ORIGIN = f"http://{HOST}:{PORTS['sub_path_site']}"
+SUB_PATH_URL = SUB_PATH_ORIGIN + SETTINGS["sub_path"]
 CLIENT_ID = "1000.TESTCLIENT"
 SCOPES = ("ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL")
 TIMEOUTS = SETTINGS["timeouts_ms"]
@@ -64,6 +66,12 @@ def sandbox_server(site_config):
 @pytest.fixture(scope="session")
 def site_server(built_site: Path, sandbox_server):
     with build.SiteServer(built_site, PORTS["site"], host=HOST) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def sub_path_server(built_site: Path, sandbox_server):
+    with build.SiteServer(built_site, PORTS["sub_path_site"], prefix=SETTINGS["sub_path"], host=HOST) as server:
         yield server
 
 

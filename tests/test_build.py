@@ -1,0 +1,453 @@
+"""build.py without a browser: config errors, the production guard rails, the wheel check, whole
+or no output, the rendered HTML, --help, and the GitHub Pages workflow (actionlint)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import build
+
+ROOT = Path(build.__file__).resolve().parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+PAGES_WORKFLOW = WORKFLOWS / "pages.yml"
+SANDBOX_CONFIG = ROOT / "config" / "sandbox.toml"
+EXAMPLE_CONFIG = ROOT / "config" / "example-zoho.toml"
+ENV_VARS = ("ZOHO_CLIENT_ID", "SITE_URL")
+
+REAL_CLIENT_ID = "1000.Q7RM2KD9ZB4WN8JX5TLC3VH6PYF1GS"
+PAGES_URL = "https://octo.github.io/zoho-pyscript"  # as configure-pages gives it: no trailing slash
+SCOPES = 'scopes = ["ZohoCRM.users.READ", "ZohoCRM.modules.ALL"]\n'
+
+# Zoho's accounts servers and API domains as Zoho documents them (shared ZOHO.md), written out
+# here rather than taken from the app.
+ZOHO_ACCOUNTS = {
+    "https://accounts.zoho.com", "https://accounts.zoho.eu", "https://accounts.zoho.in",
+    "https://accounts.zoho.com.au", "https://accounts.zoho.jp", "https://accounts.zohocloud.ca",
+    "https://accounts.zoho.sa", "https://accounts.zoho.uk", "https://accounts.zoho.com.cn",
+}
+ZOHO_APIS = {
+    "https://www.zohoapis.com", "https://www.zohoapis.eu", "https://www.zohoapis.in",
+    "https://www.zohoapis.com.au", "https://www.zohoapis.jp", "https://www.zohoapis.ca",
+    "https://www.zohoapis.sa", "https://www.zohoapis.uk", "https://www.zohoapis.com.cn",
+}
+
+
+@pytest.fixture(autouse=True)
+def no_build_environment(monkeypatch):
+    """Tests set the build's environment variables themselves; the caller's shell does not count."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+
+
+def write_config(directory: Path, text: str) -> Path:
+    path = directory / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_main(args: list, environ: dict | None = None) -> tuple[int, str, str]:
+    """build.main(args) with exactly ``environ`` as the build's variables: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ENV_VARS:
+            patch.delenv(name, raising=False)
+        for name, value in (environ or {}).items():
+            patch.setenv(name, value)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = build.main([str(arg) for arg in args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def workflow_build_args(out: Path) -> list[str]:
+    """The build command of the Pages workflow, with its output directory replaced by ``out``."""
+    line = next(line for line in PAGES_WORKFLOW.read_text().splitlines() if "python build.py" in line)
+    args = shlex.split(line.split("run:", 1)[1])
+    assert args[:2] == ["python", "build.py"]
+    args = args[2:]
+    args[args.index("--out") + 1] = str(out)
+    return args
+
+
+@pytest.fixture(scope="module")
+def production_build(tmp_path_factory):
+    """The site as the Pages workflow builds it: (exit code, stdout, stderr, site directory)."""
+    out = tmp_path_factory.mktemp("production") / "_site"
+    code, stdout, stderr = run_main(workflow_build_args(out),
+                                    {"ZOHO_CLIENT_ID": REAL_CLIENT_ID, "SITE_URL": PAGES_URL})
+    return code, stdout, stderr, out
+
+
+@pytest.fixture(scope="module")
+def sandbox_build(tmp_path_factory):
+    """A plain build of the loopback sandbox config: (exit code, site directory)."""
+    out = tmp_path_factory.mktemp("sandbox") / "site"
+    code, _, _ = run_main(["--config", SANDBOX_CONFIG, "--out", out])
+    return code, out
+
+
+# --- config errors ---------------------------------------------------------------------------
+
+CONFIG_ERRORS = [
+    ("missing client_id", "[zoho]\n" + SCOPES, ["[zoho] client_id", "required", "ZOHO_CLIENT_ID"]),
+    ("bad scope syntax", '[zoho]\nclient_id = "1000.A"\nscopes = ["ZohoCRM users READ"]\n',
+     ["[zoho] scopes", "ZohoCRM users READ"]),
+    ("scopes not a list", '[zoho]\nclient_id = "1000.A"\nscopes = "ZohoCRM.users.READ"\n',
+     ["[zoho] scopes", "list"]),
+    ("no scopes", '[zoho]\nclient_id = "1000.A"\nscopes = []\n', ["[zoho] scopes"]),
+    ("accounts_url with a path", '[zoho]\nclient_id = "1000.A"\naccounts_url = "https://accounts.zoho.com/oauth"\n'
+     + SCOPES, ["[zoho] accounts_url", "not an origin"]),
+    ("api domain not an origin", '[zoho]\nclient_id = "1000.A"\napi_domains = ["www.zohoapis.com"]\n' + SCOPES,
+     ["[zoho] api_domains", "www.zohoapis.com"]),
+    ("unknown key", '[zoho]\nclient_id = "1000.A"\nredirect_uri = "https://x.test/"\n' + SCOPES,
+     ["[zoho] redirect_uri", "unknown key"]),
+    ("missing [zoho]", '[site]\nurl = "https://octo.github.io/repo/"\n', ["missing table [zoho]"]),
+    ("unknown table", '[zoho]\nclient_id = "1000.A"\n' + SCOPES + '[sites]\nurl = "https://x.test/"\n',
+     ["[sites]", "unknown table"]),
+    ("unknown key in [site]", '[zoho]\nclient_id = "1000.A"\n' + SCOPES + '[site]\nbase = "https://x.test/"\n',
+     ["[site] base", "unknown key"]),
+    ("site url not a URL", '[zoho]\nclient_id = "1000.A"\n' + SCOPES + '[site]\nurl = "octo.github.io/repo"\n',
+     ["[site] url", "octo.github.io/repo"]),
+    ("site url with a query", '[zoho]\nclient_id = "1000.A"\n' + SCOPES + '[site]\nurl = "https://x.test/?a=1"\n',
+     ["[site] url"]),
+    ("invalid TOML", '[zoho\nclient_id = "1000.A"\n', ["not valid TOML"]),
+]
+
+
+@pytest.mark.parametrize("text, fragments", [case[1:] for case in CONFIG_ERRORS],
+                         ids=[case[0] for case in CONFIG_ERRORS])
+def test_config_error_names_the_key_and_stops_the_build(tmp_path, text, fragments):
+    out = tmp_path / "site"
+    code, stdout, stderr = run_main(["--config", write_config(tmp_path, text), "--out", out])
+    assert code != 0
+    assert stderr.startswith("build: error: ")
+    for fragment in fragments:
+        assert fragment in stderr
+    assert stdout == ""
+    assert not out.exists()
+
+
+def test_missing_config_file_is_named(tmp_path):
+    missing = tmp_path / "nowhere.toml"
+    code, _, stderr = run_main(["--config", missing, "--out", tmp_path / "site"])
+    assert code != 0
+    assert "config file not found" in stderr and str(missing) in stderr
+
+
+def test_bad_site_url_from_the_environment_names_the_variable(tmp_path):
+    config = write_config(tmp_path, '[zoho]\nclient_id = "1000.A"\n' + SCOPES)
+    code, _, stderr = run_main(["--config", config, "--out", tmp_path / "site"], {"SITE_URL": "octo.github.io"})
+    assert code != 0
+    assert "environment variable SITE_URL" in stderr
+
+
+# --- the environment -------------------------------------------------------------------------
+
+def test_client_id_from_the_environment_fills_in_and_wins(tmp_path):
+    without = write_config(tmp_path, "[zoho]\n" + SCOPES)
+    assert build.load_config(without, {"ZOHO_CLIENT_ID": "1000.FROMENV"}).client_id == "1000.FROMENV"
+    with_id = write_config(tmp_path, '[zoho]\nclient_id = "1000.FROMFILE"\n' + SCOPES)
+    assert build.load_config(with_id, {"ZOHO_CLIENT_ID": "1000.FROMENV"}).client_id == "1000.FROMENV"
+    # An empty variable (an unset repository variable in GitHub Actions) does not count.
+    assert build.load_config(with_id, {"ZOHO_CLIENT_ID": ""}).client_id == "1000.FROMFILE"
+    assert build.load_config(with_id).client_id == "1000.FROMFILE"
+
+
+def test_site_url_gets_its_trailing_slash_and_the_environment_wins(tmp_path):
+    config = write_config(tmp_path, '[zoho]\nclient_id = "1000.A"\n' + SCOPES
+                          + '[site]\nurl = "https://Crm.Example.ORG:443/Tools"\n')
+    site = build.load_config(config)
+    assert site.site_url == "https://crm.example.org/Tools/"
+    assert site.javascript_domain == "https://crm.example.org"
+    assert build.load_config(config, {"SITE_URL": PAGES_URL}).site_url == PAGES_URL + "/"
+    assert build.load_config(config, {"SITE_URL": ""}).site_url == "https://crm.example.org/Tools/"
+
+
+def test_site_url_is_optional(tmp_path):
+    site = build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.A"\n' + SCOPES))
+    assert site.site_url == ""
+    assert site.javascript_domain == ""
+
+
+# --- production guard rails ------------------------------------------------------------------
+
+def zoho_config(accounts="https://accounts.zoho.com", api_domains=None, site_url=None,
+                client_id=REAL_CLIENT_ID) -> str:
+    text = f'[zoho]\nclient_id = "{client_id}"\naccounts_url = "{accounts}"\n' + SCOPES
+    if api_domains is not None:
+        text += "api_domains = [" + ", ".join(f'"{domain}"' for domain in api_domains) + "]\n"
+    if site_url is not None:
+        text += f'[site]\nurl = "{site_url}"\n'
+    return text
+
+
+PRODUCTION_REFUSALS = [
+    ("loopback accounts server", zoho_config(accounts="http://127.0.0.1:8701"), {},
+     ["[zoho] accounts_url", "http://"]),
+    ("foreign accounts server", zoho_config(accounts="https://accounts.example.com"), {},
+     ["[zoho] accounts_url", "https://accounts.example.com", "https://accounts.zoho.com"]),
+    ("look-alike accounts server", zoho_config(accounts="https://accounts.zoho.com.evil.test"), {},
+     ["[zoho] accounts_url"]),
+    ("foreign API domain", zoho_config(api_domains=["https://www.zohoapis.com", "https://api.evil.test"]), {},
+     ["[zoho] api_domains", "https://api.evil.test"]),
+    ("http API domain", zoho_config(api_domains=["http://www.zohoapis.com"]), {},
+     ["[zoho] api_domains", "http://"]),
+    ("http site URL", zoho_config(site_url="http://octo.github.io/repo/"), {}, ["[site] url", "https"]),
+    ("http SITE_URL", zoho_config(), {"SITE_URL": "http://octo.github.io/repo"}, ["SITE_URL", "https"]),
+    ("test client id", zoho_config(client_id="1000.TESTCLIENT"), {}, ["[zoho] client_id", "ZOHO_CLIENT_ID"]),
+    ("sandbox client id from the environment", zoho_config(), {"ZOHO_CLIENT_ID": "1000.LOCALSANDBOXCLIENT"},
+     ["[zoho] client_id", "placeholder"]),
+    ("README's placeholder", zoho_config(client_id="1000.XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"), {},
+     ["[zoho] client_id"]),
+]
+
+
+@pytest.mark.parametrize("text, environ, fragments", [case[1:] for case in PRODUCTION_REFUSALS],
+                         ids=[case[0] for case in PRODUCTION_REFUSALS])
+def test_production_refuses(tmp_path, text, environ, fragments):
+    out = tmp_path / "site"
+    config = write_config(tmp_path, text)
+    code, stdout, stderr = run_main(["--production", "--config", config, "--out", out], environ)
+    assert code != 0
+    for fragment in fragments:
+        assert fragment in stderr
+    assert stdout == ""
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("config, fragment", [
+    (SANDBOX_CONFIG, "[zoho] client_id"),               # loopback, and a sandbox client id
+    (EXAMPLE_CONFIG, "[zoho] client_id"),               # the example's placeholder
+    (ROOT / "config" / "production.toml", "ZOHO_CLIENT_ID"),  # no client id without the variable
+])
+def test_production_refuses_the_repository_configs_as_they_are(tmp_path, config, fragment):
+    code, _, stderr = run_main(["--production", "--config", config, "--out", tmp_path / "site"])
+    assert code != 0
+    assert fragment in stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("text", [
+    zoho_config(site_url="https://octo.github.io/zoho-pyscript/"),
+    zoho_config(accounts="https://accounts.zoho.com.cn", api_domains=["https://www.zohoapis.com.cn"],
+                site_url="https://crm.example.org/"),
+    zoho_config(accounts="https://ACCOUNTS.zoho.eu:443/", api_domains=["https://www.zohoapis.eu"]),
+], ids=["github pages", "china, custom domain", "eu, no site url"])
+def test_production_accepts_real_zoho_set_ups(tmp_path, text):
+    build.check_production(build.load_config(write_config(tmp_path, text)))
+
+
+def test_production_also_refuses_a_loopback_serve(tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr(build, "serve", lambda *args: served.append(args))
+    code, _, stderr = run_main(["serve", "--production", "--config", SANDBOX_CONFIG, "--out", tmp_path / "s"])
+    assert code != 0 and "[zoho] client_id" in stderr
+    assert served == []
+
+
+def test_without_a_site_url_the_build_says_what_to_register(tmp_path):
+    lines = build.registration_lines(build.load_config(write_config(tmp_path, zoho_config())))
+    assert len(lines) == 1
+    assert "Authorized Redirect URI" in lines[0] and "trailing slash" in lines[0] and "SITE_URL" in lines[0]
+
+
+# --- the production build, as the workflow runs it -------------------------------------------
+
+def test_workflow_build_succeeds_and_prints_what_to_register(production_build):
+    code, stdout, stderr, _ = production_build
+    assert code == 0, stderr
+    printed = dict(re.fullmatch(r"\s+([^:]+):\s+(\S+)", line).groups()
+                   for line in stdout.splitlines() if line.startswith("  "))
+    assert printed == {"Authorized Redirect URI": "https://octo.github.io/zoho-pyscript/",
+                       "JavaScript Domain": "https://octo.github.io"}
+
+
+def test_production_site_carries_the_client_id_from_the_environment(production_build):
+    site = production_build[3]
+    zoho = json.loads((site / "config" / "zoho.json").read_text())
+    assert zoho["client_id"] == REAL_CLIENT_ID
+    assert zoho["accounts_url"] == "https://accounts.zoho.com"
+    assert set(zoho["api_domains"]) == ZOHO_APIS
+
+
+def test_templates_hard_code_no_client_id():
+    for template in (ROOT / "static").glob("*.j2"):
+        assert not re.search(r"1000\.[A-Za-z0-9]{6,}", template.read_text()), template.name
+
+
+def test_production_csp_connects_only_to_itself_and_zoho(production_build):
+    sources = connect_src(production_build[3])
+    assert len(sources) == len(set(sources))
+    assert set(sources) == {"'self'"} | ZOHO_ACCOUNTS | ZOHO_APIS
+
+
+def test_loopback_config_builds_with_its_servers_in_the_csp(sandbox_build):
+    code, site = sandbox_build
+    assert code == 0
+    assert connect_src(site) == ["'self'", "http://127.0.0.1:8701", "http://127.0.0.1:8702"]
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page, with its attributes (entities decoded)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def page_tags(page: Path) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(page.read_text())
+    return parser.tags
+
+
+URL_ATTRIBUTES = ("src", "href", "config", "action", "poster", "data")
+
+
+def url_attributes(page: Path) -> list[tuple[str, str, str]]:
+    """Every URL-valued attribute of a page: (tag, attribute, value)."""
+    return [(tag, name, attrs[name]) for tag, attrs in page_tags(page) for name in URL_ATTRIBUTES
+            if attrs.get(name)]
+
+
+def connect_src(site: Path) -> list[str]:
+    csp = [attrs["content"] for tag, attrs in page_tags(site / "index.html")
+           if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert len(csp) == 1
+    directives = dict(part.strip().split(None, 1) for part in csp[0].split(";"))
+    return directives["connect-src"].split()
+
+
+@pytest.mark.parametrize("which", ["production_build", "sandbox_build"])
+def test_pages_use_only_relative_urls(request, which):
+    site = request.getfixturevalue(which)[-1]
+    pages = sorted(site.glob("*.html"))
+    assert pages
+    for page in pages:
+        found = url_attributes(page)
+        assert any(name == "src" for _, name, _ in found)
+        absolute = [item for item in found if item[2].startswith(("/", "http:", "https:")) or "://" in item[2]]
+        assert absolute == [], page.name
+
+
+def test_pyscript_configs_use_only_relative_paths(sandbox_build):
+    site = sandbox_build[1]
+    for name in ("micropython.json", "pyodide.json"):
+        config = json.loads((site / name).read_text())
+        paths = [config["interpreter"], *config["files"]]
+        assert all(path.startswith("./") for path in paths), (name, paths)
+        assert all((site / path).exists() for path in paths), name
+
+
+# --- the pinned wheel, and whole-or-nothing output -------------------------------------------
+
+@pytest.fixture
+def wheel_cache(tmp_path, monkeypatch):
+    """A wheel cache with a stand-in wheel whose hash is the pinned one."""
+    cache = tmp_path / "wheels"
+    cache.mkdir()
+    (cache / build.PYODIDE_HTTP_WHEEL).write_bytes(b"the genuine wheel")
+    monkeypatch.setattr(build, "WHEEL_CACHE", cache)
+    monkeypatch.setattr(build, "PYODIDE_HTTP_SHA256", hashlib.sha256(b"the genuine wheel").hexdigest())
+    return cache / build.PYODIDE_HTTP_WHEEL
+
+
+def test_wheel_with_the_pinned_hash_is_used(wheel_cache):
+    assert build.ensure_wheel() == wheel_cache
+
+
+def test_tampered_wheel_is_refused_and_nothing_is_built(tmp_path, wheel_cache):
+    wheel_cache.write_bytes(b"the genuine wheel, and a little extra")
+    with pytest.raises(build.BuildError, match="sha256"):
+        build.ensure_wheel()
+    out = tmp_path / "site"
+    with pytest.raises(build.BuildError, match="tampered"):
+        build.build(build.load_config(SANDBOX_CONFIG), out)
+    assert not out.exists()
+
+
+@pytest.fixture
+def missing_runtime_file(monkeypatch):
+    missing = ("pyodide", ("not-in-the-package.wasm",), "runtime/pyodide")
+    monkeypatch.setattr(build, "RUNTIME_FILES", (*build.RUNTIME_FILES, missing))
+
+
+def test_failed_build_keeps_the_previous_site_whole(tmp_path, missing_runtime_file):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("the previous site")
+    with pytest.raises(build.BuildError, match="not-in-the-package.wasm"):
+        build.build(build.load_config(SANDBOX_CONFIG), out)
+    assert [path.name for path in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text() == "the previous site"
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no staging directory left
+
+
+def test_failed_first_build_leaves_no_output(tmp_path, missing_runtime_file):
+    out = tmp_path / "site"
+    code, _, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out])
+    assert code != 0 and "not-in-the-package.wasm" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the command line ------------------------------------------------------------------------
+
+def test_help_exits_0_and_documents_every_config_key(capsys):
+    with pytest.raises(SystemExit) as exited:
+        build.main(["--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    for word in ("[zoho]", "client_id", "accounts_url", "scopes", "api_domains", "[site]", "url",
+                 "ZOHO_CLIENT_ID", "SITE_URL", "--production", "--config", "--out", "config/production.toml"):
+        assert word in text, word
+    for table, keys in build.CONFIG_KEYS.items():
+        assert f"[{table}]" in text
+        assert all(key in text for key in keys)
+
+
+# --- the GitHub Pages workflow ---------------------------------------------------------------
+
+def actionlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    program = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    if program is None:
+        pytest.fail("actionlint is not installed: pip install -e '.[test]'")
+    return subprocess.run([program, "-no-color", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+def test_workflows_have_no_actionlint_findings():
+    workflows = sorted(str(path) for path in WORKFLOWS.glob("*.y*ml"))
+    assert workflows
+    result = actionlint(*workflows, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(PAGES_WORKFLOW.read_text().replace("steps.deployment.outputs", "steps.deploymnet.outputs"))
+    result = actionlint(str(broken), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "deploymnet" in result.stdout
+
+
+def test_workflow_runs_the_unit_tests_that_exist_and_passes_the_build_its_variables():
+    text = PAGES_WORKFLOW.read_text()
+    pytest_line = next(line for line in text.splitlines() if "pytest" in line)
+    paths = [arg for arg in shlex.split(pytest_line.split("run:", 1)[1]) if arg.startswith("tests")]
+    assert paths and all((ROOT / path).exists() for path in paths)
+    assert "ZOHO_CLIENT_ID: ${{ vars.ZOHO_CLIENT_ID }}" in text
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}" in text
