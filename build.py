@@ -48,12 +48,34 @@ DEFAULT_OUT = ROOT / "build" / "site"
 NODE_MODULES = ROOT / "node_modules"
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
 
-# The one wheel the browser needs, pinned by the sha256 of the file on PyPI.
-# (Pyodide's own lock file lists another hash for this version, so it cannot be
-# loaded by name; PyScript unpacks it from the site instead.)
-PYODIDE_HTTP_WHEEL = "pyodide_http-0.2.2-py3-none-any.whl"
-PYODIDE_HTTP_SHA256 = "cf006ea593c1643b5badeb4d42ed24a6eebd830276171fa1f82de0777b3fb608"
-PYODIDE_HTTP_REQUIREMENT = "pyodide-http==0.2.2"
+
+
+@dataclass(frozen=True)
+class PinnedWheel:
+    requirement: str
+    filename: str
+    sha256: str  # of the file on PyPI
+
+
+# The wheels the scratchpad's Pyodide needs, pinned by hash. The npm pyodide package
+# ships no wheels, and Pyodide's lock file lists another hash for pyodide-http 0.2.2,
+# so nothing is installed by name: PyScript unpacks these files from the site.
+# requests and its dependencies are the versions Pyodide 314.0.5's lock file names.
+PYODIDE_PYTHON = "3.14"  # the Python of the pinned Pyodide 314.x
+BROWSER_WHEELS = (
+    PinnedWheel("pyodide-http==0.2.2", "pyodide_http-0.2.2-py3-none-any.whl",
+                "cf006ea593c1643b5badeb4d42ed24a6eebd830276171fa1f82de0777b3fb608"),
+    PinnedWheel("requests==2.33.1", "requests-2.33.1-py3-none-any.whl",
+                "4e6d1ef462f3626a1f0a0a9c42dd93c63bad33f9f1c1937509b8c5c8718ab56a"),
+    PinnedWheel("urllib3==2.6.3", "urllib3-2.6.3-py3-none-any.whl",
+                "bf272323e553dfb2e87d9bfd225ca7b0f467b919d7bbd355436d3fd37cb0acd4"),
+    PinnedWheel("idna==3.11", "idna-3.11-py3-none-any.whl",
+                "771a87f49d9defaf64091e6e6fe9c18d4833f140bd19464795bc32d966ca37ea"),
+    PinnedWheel("certifi==2026.4.22", "certifi-2026.4.22-py3-none-any.whl",
+                "3cb2210c8f88ba2318d29b0388d1023c8492ff72ecdde4ebdaddbb13a31b1c4a"),
+    PinnedWheel("charset-normalizer==3.4.7", "charset_normalizer-3.4.7-py3-none-any.whl",
+                "3dce51d0f5e7951f8bb4900c257dad282f49190fdbebecd4ba99bcc41fef404d"),
+)
 
 # Runtime files copied from node_modules: (package dir, files or glob patterns, target dir).
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
@@ -288,21 +310,30 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def ensure_wheel() -> Path:
-    """The pyodide-http wheel from PyPI, downloaded once, its hash always checked."""
-    wheel = WHEEL_CACHE / PYODIDE_HTTP_WHEEL
-    if not wheel.exists():
-        print(f"build: downloading {PYODIDE_HTTP_REQUIREMENT} ...", flush=True)
+def ensure_wheels() -> list[Path]:
+    """The browser's wheels from PyPI, downloaded once, their hashes always checked."""
+    missing = [wheel for wheel in BROWSER_WHEELS if not (WHEEL_CACHE / wheel.filename).exists()]
+    if missing:
+        requirements = [wheel.requirement for wheel in missing]
+        print(f"build: downloading {', '.join(requirements)} ...", flush=True)
+        # Pure-Python wheels only, as Pyodide needs them (not this machine's binary builds).
         result = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--dest", str(WHEEL_CACHE), PYODIDE_HTTP_REQUIREMENT])
-        if result.returncode != 0 or not wheel.exists():
-            raise BuildError(f"could not download {PYODIDE_HTTP_REQUIREMENT} with pip")
-    digest = _sha256(wheel)
-    if digest != PYODIDE_HTTP_SHA256:
-        raise BuildError(f"{wheel} has sha256 {digest}, expected {PYODIDE_HTTP_SHA256}: "
-                         "delete it and build again; if it persists, the download was tampered with")
-    return wheel
+             "--platform", "any", "--implementation", "py", "--abi", "none", "--python-version", PYODIDE_PYTHON,
+             "--dest", str(WHEEL_CACHE), *requirements])
+        if result.returncode != 0:
+            raise BuildError(f"could not download {', '.join(requirements)} with pip")
+    paths = []
+    for wheel in BROWSER_WHEELS:
+        path = WHEEL_CACHE / wheel.filename
+        if not path.exists():
+            raise BuildError(f"pip did not download {wheel.filename} for {wheel.requirement}")
+        digest = _sha256(path)
+        if digest != wheel.sha256:
+            raise BuildError(f"{path} has sha256 {digest}, expected {wheel.sha256}: "
+                             "delete it and build again; if it persists, the download was tampered with")
+        paths.append(path)
+    return paths
 
 
 def _copy_runtime(out: Path) -> None:
@@ -341,14 +372,15 @@ def _write_json(path: Path, data: object) -> None:
 def build(config: SiteConfig, out: Path) -> Path:
     """Build the site into ``out``, replacing it whole; a failed build leaves no partial site."""
     ensure_runtime()
-    wheel = ensure_wheel()
+    wheels = ensure_wheels()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         _copy_runtime(staging)
         (staging / "wheels").mkdir()
-        shutil.copy2(wheel, staging / "wheels" / wheel.name)
+        for wheel in wheels:
+            shutil.copy2(wheel, staging / "wheels" / wheel.name)
         python_files = _copy_python(staging)
         (staging / "py" / "scratch").mkdir()
         shutil.copy2(ROOT / "app" / "scratch" / "worker.py", staging / "py" / "scratch" / "worker.py")
@@ -363,7 +395,7 @@ def build(config: SiteConfig, out: Path) -> Path:
         })
         _write_json(staging / "pyodide.json", {
             "interpreter": "./runtime/pyodide/pyodide.mjs",
-            "files": {f"./wheels/{wheel.name}": "./*"},
+            "files": {f"./wheels/{wheel.name}": "./*" for wheel in wheels},
         })
         _render_templates(config, staging)
         _copy_assets(staging)

@@ -360,20 +360,22 @@ def wheel_cache(tmp_path, monkeypatch):
     """A wheel cache with a stand-in wheel whose hash is the pinned one."""
     cache = tmp_path / "wheels"
     cache.mkdir()
-    (cache / build.PYODIDE_HTTP_WHEEL).write_bytes(b"the genuine wheel")
+    wheel = build.PinnedWheel("stand-in==1.0", "stand_in-1.0-py3-none-any.whl",
+                              hashlib.sha256(b"the genuine wheel").hexdigest())
+    (cache / wheel.filename).write_bytes(b"the genuine wheel")
     monkeypatch.setattr(build, "WHEEL_CACHE", cache)
-    monkeypatch.setattr(build, "PYODIDE_HTTP_SHA256", hashlib.sha256(b"the genuine wheel").hexdigest())
-    return cache / build.PYODIDE_HTTP_WHEEL
+    monkeypatch.setattr(build, "BROWSER_WHEELS", (wheel,))
+    return cache / wheel.filename
 
 
 def test_wheel_with_the_pinned_hash_is_used(wheel_cache):
-    assert build.ensure_wheel() == wheel_cache
+    assert build.ensure_wheels() == [wheel_cache]
 
 
 def test_tampered_wheel_is_refused_and_nothing_is_built(tmp_path, wheel_cache):
     wheel_cache.write_bytes(b"the genuine wheel, and a little extra")
     with pytest.raises(build.BuildError, match="sha256"):
-        build.ensure_wheel()
+        build.ensure_wheels()
     out = tmp_path / "site"
     with pytest.raises(build.BuildError, match="tampered"):
         build.build(build.load_config(SANDBOX_CONFIG), out)

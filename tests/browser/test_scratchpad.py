@@ -15,20 +15,30 @@ def test_pyodide_http_patches_and_a_cell_calls_zoho_offline(context, page, sandb
     page.get_by_test_id("scratch-start").click()
     status = page.get_by_test_id("scratch-status")
     status.filter(has_text="pyodide_http patched").wait_for(timeout=TIMEOUTS["pyodide"])
-    assert "urllib" in status.inner_text()
+    assert "urllib" in status.inner_text() and "requests" in status.inner_text()
 
+    # The default cell: requests.get through pyodide_http.
     page.get_by_test_id("scratch-run").click()
     output = page.get_by_test_id("scratch-output")
-    output.filter(has_text="Ada").wait_for(timeout=TIMEOUTS["action"])
+    output.filter(has_text="200 Ada Lovelace").wait_for(timeout=TIMEOUTS["action"])
+    # And urllib.request.
+    page.get_by_test_id("scratch-code").fill(
+        "import json, urllib.request\n"
+        "request = urllib.request.Request(zoho.url('/crm/v8/org'), headers=zoho.headers)\n"
+        "print(json.load(urllib.request.urlopen(request))['org'][0]['company_name'])")
+    page.get_by_test_id("scratch-run").click()
+    output.filter(has_text="Analytical Engines").wait_for(timeout=TIMEOUTS["action"])
 
-    # The default cell went through pyodide_http's patched urllib to the API, with the token.
+    # The cells went through pyodide_http to the API, with the token.
     api_calls = [r for r in context.recorded.requests if r.url.startswith(API_ORIGIN + "/crm/")]
     assert any(r.headers.get("authorization") == "Zoho-oauthtoken " + minted["access_token"] for r in api_calls)
     # Pyodide and the wheel came from the site itself.
     origins = {f"{urlsplit(r.url).scheme}://{urlsplit(r.url).netloc}" for r in context.recorded.requests
                if urlsplit(r.url).scheme.startswith("http")}
     assert origins <= {SITE_ORIGIN, API_ORIGIN}
-    assert any(r.url.endswith("/wheels/pyodide_http-0.2.2-py3-none-any.whl") for r in context.recorded.requests)
+    fetched = [r.url for r in context.recorded.requests]
+    assert any(url.endswith("/wheels/pyodide_http-0.2.2-py3-none-any.whl") for url in fetched)
+    assert any(url.endswith("/wheels/requests-2.33.1-py3-none-any.whl") for url in fetched)
     assert context.recorded.console_errors == []
 
 
