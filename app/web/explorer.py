@@ -51,8 +51,9 @@ class Explorer:
     # --- loading ---------------------------------------------------------------------------
 
     async def load(self):
-        """After sign-in: the organisation, the modules, and the place the user was at."""
-        await self._load_org()
+        """After sign-in: the organisation and, at the same time, the modules and the place
+        the user was at."""
+        self.session.spawn(self._load_org())
         response = await self.session.call("GET", CRM + "/settings/modules")
         if response is None:
             return

@@ -70,13 +70,15 @@ class Session:
         if self.token is None:
             self.page.show_signed_out()
             return
-        await self._signed_in()
+        self._signed_in()
 
-    async def _signed_in(self):
+    def _signed_in(self):
+        """Draw the signed-in page, then fetch its data, all calls at once and not awaited:
+        the page is usable (and marked ready) before Zoho answers."""
         self._show_signed_in()
-        await self.load_current_user()
+        self.spawn(self.load_current_user())
         for listener in self.after_sign_in:
-            await listener()
+            self.spawn(listener())
 
     async def handle_fragment(self, fragment):
         """A sign-in answer that arrived while the page was open."""
@@ -85,7 +87,7 @@ class Session:
         if self.token is None:
             self.page.show_signed_out()
             return
-        await self._signed_in()
+        self._signed_in()
 
     async def _finish_sign_in(self, fragment):
         raw = await self.storage.get(PENDING_KEY)
