@@ -105,6 +105,17 @@ class Recorded:
         return {f"{urlsplit(r.url).scheme}://{urlsplit(r.url).netloc}" for r in self.requests
                 if urlsplit(r.url).scheme in ("http", "https")}
 
+    def tokens_used(self) -> set[str]:
+        scheme = "Zoho-oauthtoken "
+        return {r.headers["authorization"][len(scheme):] for r in self.requests
+                if r.headers.get("authorization", "").startswith(scheme)}
+
+    def assert_tokens_stayed_home(self) -> None:
+        allowed = (API_ORIGIN + "/", ACCOUNTS_ORIGIN + "/oauth/v2/token/revoke?")
+        for token in self.tokens_used():
+            strays = [r.url for r in self.with_token(token) if not r.url.startswith(allowed)]
+            assert strays == [], f"a token was sent to {strays}"
+
     def with_token(self, token: str) -> list:
         """Requests that carried ``token`` anywhere: URL, headers or body."""
         found = []
@@ -162,7 +173,13 @@ def context(browser: Browser, site_server) -> BrowserContext:
 
     ctx.on("page", watch)
     yield ctx
-    ctx.close()
+    try:
+        # Whatever a test did: no token left in an address bar, and every token the app used
+        # went only to the API domain (or, to be revoked, to the accounts server).
+        assert not [p.url for p in ctx.pages if "access_token=" in p.url]
+        ctx.recorded.assert_tokens_stayed_home()
+    finally:
+        ctx.close()
 
 
 @pytest.fixture
