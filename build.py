@@ -81,14 +81,18 @@ BROWSER_WHEELS = (
 # Runtime files copied from node_modules: (package dir, files or glob patterns, target dir).
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
 RUNTIME_FILES = (
-    ("@pyscript/core/dist", ("core.js", "core.css", "core-*.js", "deprecations-manager-*.js",
-                             "donkey-*.js", "error-*.js", "py-editor-*.js", "py-game-*.js",
-                             "py-terminal-*.js", "zip-*.js", "toml-*.js"), "runtime/pyscript"),
+    ("@pyscript/core/dist", ("core.js", "core.css", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
+     "runtime/pyscript"),
     ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
      "runtime/micropython"),
     ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json"), "runtime/pyodide"),
 )
+
+# PyScript loads every plugin unless its config says "!name"; the pages use none of these
+# (their chunks are not even copied). The error plugin stays: it shows a crash on the page.
+UNUSED_PYSCRIPT_PLUGINS = ["!codemirror", "!deprecations-manager", "!donkey", "!py-editor", "!py-game",
+                           "!py-terminal"]
 
 # Python files of the app, as they land in the interpreters' virtual file systems.
 CORE_PACKAGE = "zoho"
@@ -408,10 +412,12 @@ def build(config: SiteConfig, out: Path) -> Path:
         # file: with both configs beside the pages, the two agree.
         _write_json(staging / "micropython.json", {
             "interpreter": "./runtime/micropython/micropython.mjs",
+            "plugins": UNUSED_PYSCRIPT_PLUGINS,
             "files": python_files,
         })
         _write_json(staging / "pyodide.json", {
             "interpreter": "./runtime/pyodide/pyodide.mjs",
+            "plugins": UNUSED_PYSCRIPT_PLUGINS,
             "files": {f"./wheels/{wheel.name}": "./*" for wheel in wheels},
         })
         _render_templates(config, staging)
@@ -435,6 +441,7 @@ def _render_templates(config: SiteConfig, out: Path) -> None:
     context = {
         "config": config,
         "connect_src": " ".join(["'self'", *config.connect_origins()]),
+        "pyodide_page_config": json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS}),
     }
     for template in sorted((ROOT / "static").glob("*.html.j2")):
         html = env.get_template(template.name).render(context)
