@@ -82,11 +82,11 @@ BROWSER_WHEELS = (
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
 RUNTIME_FILES = (
     ("@pyscript/core/dist", ("core.js", "core.css", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
-     "runtime/pyscript"),
+     "pyscript"),
     ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
-     "runtime/micropython"),
+     "micropython"),
     ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json"), "runtime/pyodide"),
+                 "pyodide-lock.json"), "pyodide"),
 )
 
 # PyScript loads every plugin unless its config says "!name"; the pages use none of these
@@ -391,37 +391,27 @@ def _write_json(path: Path, data: object) -> None:
 
 
 def build(config: SiteConfig, out: Path) -> Path:
-    """Build the site into ``out``, replacing it whole; a failed build leaves no partial site."""
+    """Build the site into ``out``, replacing it whole; a failed build leaves no partial site.
+
+    Everything but the pages and the service worker lives under a versioned directory:
+    ``runtime/<id>/`` (the pinned runtime; the id changes with package-lock.json) and
+    ``app/<id>/`` (the app's files; the id is a digest of their content). A URL there
+    never changes content, so browsers and the service worker may cache it for good, and
+    a new build is picked up by the first page load that sees its pages.
+    """
     ensure_runtime()
     wheels = ensure_wheels()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
-        _copy_runtime(staging)
-        (staging / "wheels").mkdir()
-        for wheel in wheels:
-            shutil.copy2(wheel, staging / "wheels" / wheel.name)
-        python_files = _copy_python(staging)
-        (staging / "py" / "scratch").mkdir()
-        shutil.copy2(ROOT / "app" / "scratch" / "worker.py", staging / "py" / "scratch" / "worker.py")
-        (staging / "config").mkdir()
-        (staging / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
-        python_files["./config/zoho.json"] = "./zoho_config.json"
-        # PyScript resolves `interpreter` against the page and `files` against the config
-        # file: with both configs beside the pages, the two agree.
-        _write_json(staging / "micropython.json", {
-            "interpreter": "./runtime/micropython/micropython.mjs",
-            "plugins": UNUSED_PYSCRIPT_PLUGINS,
-            "files": python_files,
-        })
-        _write_json(staging / "pyodide.json", {
-            "interpreter": "./runtime/pyodide/pyodide.mjs",
-            "plugins": UNUSED_PYSCRIPT_PLUGINS,
-            "files": {f"./wheels/{wheel.name}": "./*" for wheel in wheels},
-        })
-        _render_templates(config, staging)
-        _copy_assets(staging)
+        runtime = f"runtime/{_digest([ROOT / 'package-lock.json'], ROOT)}"
+        _copy_runtime(staging / runtime)
+        app_files = staging / "app" / "unversioned"
+        _write_app_files(config, app_files, wheels, runtime)
+        app = f"app/{_digest(sorted(app_files.rglob('*')), app_files)}"
+        app_files.rename(staging / app)
+        _render_templates(config, staging, runtime, app)
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
@@ -431,7 +421,44 @@ def build(config: SiteConfig, out: Path) -> Path:
     return out
 
 
-def _render_templates(config: SiteConfig, out: Path) -> None:
+def _digest(paths: list[Path], base: Path) -> str:
+    """A short digest of the files' names (relative to ``base``) and contents."""
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.is_file():
+            digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runtime: str) -> None:
+    """The app's own files: Python, config, PyScript configs, wheels, stylesheet and icon."""
+    target.mkdir(parents=True)
+    (target / "wheels").mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, target / "wheels" / wheel.name)
+    python_files = _copy_python(target)
+    (target / "py" / "scratch").mkdir()
+    shutil.copy2(ROOT / "app" / "scratch" / "worker.py", target / "py" / "scratch" / "worker.py")
+    (target / "config").mkdir()
+    (target / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
+    python_files["./config/zoho.json"] = "./zoho_config.json"
+    # PyScript resolves `files` against the config file, and `interpreter` against the page
+    # for the page's own interpreter but against the config file for a worker's.
+    _write_json(target / "micropython.json", {
+        "interpreter": f"./{runtime}/micropython/micropython.mjs",
+        "plugins": UNUSED_PYSCRIPT_PLUGINS,
+        "files": python_files,
+    })
+    _write_json(target / "pyodide.json", {
+        "interpreter": f"../../{runtime}/pyodide/pyodide.mjs",
+        "plugins": UNUSED_PYSCRIPT_PLUGINS,
+        "files": {f"./wheels/{wheel.name}": "./*" for wheel in wheels},
+    })
+    shutil.copytree(ROOT / "static" / "assets", target / "assets")
+
+
+def _render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> None:
+    """The pages (*.html.j2) and the service worker (sw.js.j2), beside each other at the top."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "static"),
         autoescape=True,
@@ -442,14 +469,25 @@ def _render_templates(config: SiteConfig, out: Path) -> None:
         "config": config,
         "connect_src": " ".join(["'self'", *config.connect_origins()]),
         "pyodide_page_config": json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS}),
+        "runtime": f"./{runtime}/",
+        "app": f"./{app}/",
+        "precache": _first_screen_files(out, runtime, app),
     }
-    for template in sorted((ROOT / "static").glob("*.html.j2")):
-        html = env.get_template(template.name).render(context)
-        (out / template.name.removesuffix(".j2")).write_text(html, encoding="utf-8")
+    for template in sorted((ROOT / "static").glob("*.j2")):
+        text = env.get_template(template.name).render(context)
+        (out / template.name.removesuffix(".j2")).write_text(text, encoding="utf-8")
 
 
-def _copy_assets(out: Path) -> None:
-    shutil.copytree(ROOT / "static" / "assets", out / "assets")
+def _first_screen_files(out: Path, runtime: str, app: str) -> list[str]:
+    """What the signed-out and signed-in page load before the first interaction (for the
+    service worker to fetch ahead): all of it but Pyodide, the wheels and the worker."""
+    later = (f"{runtime}/pyodide/", f"{app}/wheels/", f"{app}/py/scratch/", f"{app}/pyodide.json")
+    files = []
+    for path in sorted((out / runtime).rglob("*")) + sorted((out / app).rglob("*")):
+        relative = path.relative_to(out).as_posix()
+        if path.is_file() and not relative.startswith(later):
+            files.append("./" + relative)
+    return files
 
 
 # --- serving -----------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ BARE_PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>Bare PyScript + {name}</title>
-  <script type="module" src="./runtime/pyscript/core.js"></script>
+  <script type="module" src="./{runtime}/pyscript/core.js"></script>
 </head>
 <body>
   <script type="{kind}" config="./{config}">
@@ -134,9 +134,8 @@ document.documentElement.dataset.app = "ready"
 """
 
 BARE_PAGES = {
-    "bare-pyodide.html": ("Pyodide", "py", "bare-pyodide.json", "./runtime/pyodide/pyodide.mjs"),
-    "bare-micropython.html": ("MicroPython", "mpy", "bare-micropython.json",
-                              "./runtime/micropython/micropython.mjs"),
+    "bare-pyodide.html": ("Pyodide", "py", "bare-pyodide.json", "pyodide/pyodide.mjs"),
+    "bare-micropython.html": ("MicroPython", "mpy", "bare-micropython.json", "micropython/micropython.mjs"),
 }
 
 
@@ -179,9 +178,12 @@ def _config(directory: Path) -> build.SiteConfig:
 
 
 def _add_bare_pages(site: Path) -> None:
+    """Bare pages on the build's own runtime, with the same PyScript plugins switched off."""
+    runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
     for page, (name, kind, config, interpreter) in BARE_PAGES.items():
-        (site / config).write_text(json.dumps({"interpreter": interpreter}, indent=2) + "\n")
-        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config))
+        settings = {"interpreter": f"./{runtime}/{interpreter}", "plugins": build.UNUSED_PYSCRIPT_PLUGINS}
+        (site / config).write_text(json.dumps(settings, indent=2) + "\n")
+        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime))
 
 
 def _set_times(site: Path, stamp: float) -> None:

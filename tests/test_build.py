@@ -275,7 +275,7 @@ def test_workflow_build_succeeds_and_prints_what_to_register(production_build):
 
 def test_production_site_carries_the_client_id_from_the_environment(production_build):
     site = production_build[3]
-    zoho = json.loads((site / "config" / "zoho.json").read_text())
+    zoho = json.loads((app_files(site) / "config" / "zoho.json").read_text())
     assert zoho["client_id"] == REAL_CLIENT_ID
     assert zoho["accounts_url"] == "https://accounts.zoho.com"
     assert set(zoho["api_domains"]) == ZOHO_APIS
@@ -344,13 +344,22 @@ def test_pages_use_only_relative_urls(request, which):
         assert absolute == [], page.name
 
 
+def app_files(site):
+    """The build's versioned directory of app files (there is exactly one)."""
+    [directory] = (site / "app").iterdir()
+    return directory
+
+
 def test_pyscript_configs_use_only_relative_paths(sandbox_build):
     site = sandbox_build[1]
-    for name in ("micropython.json", "pyodide.json"):
-        config = json.loads((site / name).read_text())
+    # PyScript resolves files against the config, the interpreter against the page for the
+    # page's MicroPython but against the config for the worker's Pyodide.
+    for name, interpreter_base in (("micropython.json", site), ("pyodide.json", app_files(site))):
+        config = json.loads((app_files(site) / name).read_text())
         paths = [config["interpreter"], *config["files"]]
-        assert all(path.startswith("./") for path in paths), (name, paths)
-        assert all((site / path).exists() for path in paths), name
+        assert all(path.startswith(("./", "../")) for path in paths), (name, paths)
+        assert (interpreter_base / config["interpreter"]).resolve().is_file(), name
+        assert all((app_files(site) / path).exists() for path in config["files"]), name
 
 
 # --- the pinned wheel, and whole-or-nothing output -------------------------------------------
@@ -384,7 +393,7 @@ def test_tampered_wheel_is_refused_and_nothing_is_built(tmp_path, wheel_cache):
 
 @pytest.fixture
 def missing_runtime_file(monkeypatch):
-    missing = ("pyodide", ("not-in-the-package.wasm",), "runtime/pyodide")
+    missing = ("pyodide", ("not-in-the-package.wasm",), "pyodide")
     monkeypatch.setattr(build, "RUNTIME_FILES", (*build.RUNTIME_FILES, missing))
 
 

@@ -24,6 +24,7 @@ _fragment = take_callback_fragment()
 import asyncio
 import json
 
+from jsffi import JsException
 from pyscript.ffi import create_proxy
 
 from web import browser
@@ -55,6 +56,18 @@ async def start(fragment):
     # addEventListener must be called on.
     window.window.addEventListener("hashchange", create_proxy(on_hash_change))
     mark_ready()
+    await cache_for_repeat_visits()
+
+
+async def cache_for_repeat_visits():
+    """Register the service worker (sw.js); without one, the page simply works uncached."""
+    workers = window.navigator.serviceWorker
+    if workers is None:
+        return
+    try:
+        await browser.guarded(workers.register.bind(workers), "./sw.js")
+    except JsException:
+        pass  # blocked (private mode, a policy, a test harness): nothing is lost
 
 
 asyncio.create_task(start(_fragment))

@@ -32,8 +32,9 @@ class Scratchpad:
         script.type = "py"
         script.setAttribute("worker", "")
         script.setAttribute("name", WORKER_NAME)
-        script.setAttribute("config", "./pyodide.json")
-        script.src = "./py/scratch/worker.py"
+        app_files = document.querySelector('meta[name="app-files"]').content
+        script.setAttribute("config", app_files + "pyodide.json")
+        script.src = app_files + "py/scratch/worker.py"
         document.body.append(script)
         try:
             self._worker = await workers[WORKER_NAME]

@@ -2,7 +2,7 @@
 
 import json
 
-from .compat import is_ascii_digits, is_visible_ascii
+from .compat import Value, is_ascii_digits, is_visible_ascii
 from .errors import (
     InvalidRequestError,
     InvalidTokenError,
@@ -61,7 +61,7 @@ _STATUS_SENTENCES = {
 }
 
 
-class ApiRequest:
+class ApiRequest(Value):
     """What the adapter should send. Attributes are read-only by convention."""
 
     def __init__(self, method, url, headers, body=None):
@@ -72,14 +72,6 @@ class ApiRequest:
 
     def _fields(self):
         return (self.method, self.url, self.headers, self.body)
-
-    def __eq__(self, other):
-        return isinstance(other, ApiRequest) and self._fields() == other._fields()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None
 
     def __repr__(self):
         return "ApiRequest({!r}, {!r})".format(self.method, self.url)

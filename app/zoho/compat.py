@@ -69,3 +69,19 @@ def compare_digest(a, b):
         raise TypeError("compare_digest expects two str")
     # hmac.compare_digest refuses non-ASCII str; bytes work for any text.
     return _stdlib_compare_digest(a.encode(), b.encode())
+
+
+class Value:
+    """Equal when of the same class with equal ``_fields()``: the stand-in for a frozen
+    dataclass that MicroPython also runs (it derives neither ``__ne__`` nor dataclasses)."""
+
+    def _fields(self):
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return type(other) is type(self) and self._fields() == other._fields()
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = None

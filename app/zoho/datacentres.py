@@ -1,9 +1,9 @@
 """Zoho data centres, and strict origin normalisation for allowlist checks."""
 
-from .compat import is_ascii_digits
+from .compat import Value, is_ascii_digits
 
 
-class DataCentre:
+class DataCentre(Value):
     """One Zoho data centre. Attributes are read-only by convention."""
 
     def __init__(self, location, label, accounts_url, api_domain):
@@ -12,20 +12,14 @@ class DataCentre:
         self.accounts_url = accounts_url
         self.api_domain = api_domain
 
-    def _key(self):
+    def _fields(self):
         return (self.location, self.label, self.accounts_url, self.api_domain)
 
-    def __eq__(self, other):
-        return isinstance(other, DataCentre) and self._key() == other._key()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
     def __hash__(self):
-        return hash(self._key())
+        return hash(self._fields())
 
     def __repr__(self):
-        return "DataCentre({!r}, {!r}, {!r}, {!r})".format(*self._key())
+        return "DataCentre({!r}, {!r}, {!r}, {!r})".format(*self._fields())
 
 
 DATA_CENTRES = (

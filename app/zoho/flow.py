@@ -3,7 +3,7 @@
 import json
 from binascii import hexlify
 
-from .compat import compare_digest, is_ascii_digits, is_visible_ascii, is_word
+from .compat import Value, compare_digest, is_ascii_digits, is_visible_ascii, is_word
 from .datacentres import by_location, normalise_origin
 from .errors import (
     AuthorizationRefused,
@@ -91,7 +91,7 @@ def _base_url(url, what):
     return stripped
 
 
-class PendingSignIn:
+class PendingSignIn(Value):
     """A sign-in started in this tab, kept until Zoho's answer comes back (once)."""
 
     def __init__(self, state, created_at, return_path, accounts_url, scopes, redirect_uri):
@@ -111,14 +111,6 @@ class PendingSignIn:
             "scopes": list(self.scopes),
             "redirect_uri": self.redirect_uri,
         }
-
-    def __eq__(self, other):
-        return isinstance(other, PendingSignIn) and self._fields() == other._fields()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None
 
     def __repr__(self):
         return "PendingSignIn(created_at={!r}, return_path={!r}, accounts_url={!r})".format(

@@ -1,6 +1,6 @@
 """Zoho OAuth scopes: ``Service.scope_name.OPERATION`` or ``Service.scope_name.sub_scope.OPERATION``."""
 
-from .compat import is_ascii_letter, is_word
+from .compat import Value, is_ascii_letter, is_word
 from .errors import ScopeSyntaxError, shorten
 
 OPERATIONS = ("ALL", "READ", "CREATE", "UPDATE", "DELETE", "WRITE", "CUSTOM")
@@ -10,7 +10,7 @@ MAX_SCOPE_LENGTH = 200
 _WRITE_COVERS = ("CREATE", "UPDATE", "DELETE", "WRITE")
 
 
-class Scope:
+class Scope(Value):
     """One parsed scope. Attributes are read-only by convention."""
 
     def __init__(self, service, resource, sub_resource, operation):
@@ -29,17 +29,11 @@ class Scope:
     def __repr__(self):
         return "Scope({!r})".format(str(self))
 
-    def _key(self):
+    def _fields(self):
         return (self.service, self.resource, self.sub_resource, self.operation)
 
-    def __eq__(self, other):
-        return isinstance(other, Scope) and self._key() == other._key()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
     def __hash__(self):
-        return hash(self._key())
+        return hash(self._fields())
 
 
 def _refuse(text, why):

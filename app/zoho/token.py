@@ -2,6 +2,7 @@
 
 import json
 
+from .compat import Value
 from .datacentres import normalise_origin
 from .errors import StoredTokenError
 
@@ -48,7 +49,7 @@ def is_finite(value):
     return value == value and value not in (float("inf"), float("-inf"))
 
 
-class TokenRecord:
+class TokenRecord(Value):
     """A granted access token. Attributes are read-only by convention.
 
     ``expires_at`` is in Unix epoch seconds. ``accounts_url`` is where sign-in
@@ -86,14 +87,6 @@ class TokenRecord:
             "accounts_url": self.accounts_url,
             "accounts_server": self.accounts_server,
         }
-
-    def __eq__(self, other):
-        return isinstance(other, TokenRecord) and self._fields() == other._fields()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    __hash__ = None
 
     def __repr__(self):
         # Never show the token itself.

@@ -161,7 +161,9 @@ def sandbox(sandbox_server) -> Sandbox:
 
 @pytest.fixture
 def context(browser: Browser, site_server) -> BrowserContext:
-    ctx = browser.new_context()
+    # The service worker is tested on its own (test_caching.py): elsewhere it would hide
+    # the requests that tests route and record.
+    ctx = browser.new_context(service_workers="block")
     ctx.set_default_timeout(TIMEOUTS["action"])
     ctx.recorded = Recorded()
     ctx.on("request", lambda request: ctx.recorded.requests.append(request))

@@ -25,8 +25,8 @@ def test_signed_out_page_boots_offline_from_its_own_origin(context, page):
     assert context.recorded.page_errors == []
     # MicroPython, not Pyodide, runs the first screen.
     urls = [request.url for request in context.recorded.requests]
-    assert any(url.endswith("/runtime/micropython/micropython.wasm") for url in urls)
-    assert not any("/runtime/pyodide/" in url for url in urls)
+    assert any(url.endswith("/micropython/micropython.wasm") for url in urls)
+    assert not any("/pyodide/" in url for url in urls)
 
 
 def test_page_sets_security_headers_in_markup(page):

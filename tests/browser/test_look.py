@@ -16,7 +16,7 @@ def background(page):
 def test_light_and_dark_follow_the_system(browser, site_server, sandbox):
     colours = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 800})
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 800}, service_workers="block")
         page = context.new_page()
         open_signed_in(page, sandbox)
         open_module(page, "Leads")
@@ -29,7 +29,7 @@ def test_light_and_dark_follow_the_system(browser, site_server, sandbox):
 
 
 def test_usable_at_360_px_without_sideways_scrolling(browser, site_server, sandbox):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740}, service_workers="block")
     page = context.new_page()
     page.goto(SITE_URL)
     wait_ready(page)

@@ -6,15 +6,22 @@ from .conftest import API_ORIGIN, SITE_ORIGIN, SITE_URL, TIMEOUTS, session_token
 from .test_signin import store_minted_token
 
 
-def test_pyodide_http_patches_and_a_cell_calls_zoho_offline(context, page, sandbox):
+def start_scratchpad_signed_in(page, sandbox):
+    """Signed in with a minted token, the scratchpad's Python started; returns the token."""
     page.goto(SITE_URL)
     wait_ready(page)
     minted = store_minted_token(page, sandbox, lifetime=3600)
     page.reload()
     wait_ready(page)
     page.get_by_test_id("scratch-start").click()
+    page.get_by_test_id("scratch-status").filter(has_text="pyodide_http patched").wait_for(
+        timeout=TIMEOUTS["pyodide"])
+    return minted
+
+
+def test_pyodide_http_patches_and_a_cell_calls_zoho_offline(context, page, sandbox):
+    minted = start_scratchpad_signed_in(page, sandbox)
     status = page.get_by_test_id("scratch-status")
-    status.filter(has_text="pyodide_http patched").wait_for(timeout=TIMEOUTS["pyodide"])
     assert "urllib" in status.inner_text() and "requests" in status.inner_text()
 
     # The default cell: requests.get through pyodide_http.
@@ -43,13 +50,7 @@ def test_pyodide_http_patches_and_a_cell_calls_zoho_offline(context, page, sandb
 
 
 def test_the_token_never_appears_in_cell_output(page, sandbox):
-    page.goto(SITE_URL)
-    wait_ready(page)
-    minted = store_minted_token(page, sandbox, lifetime=3600)
-    page.reload()
-    wait_ready(page)
-    page.get_by_test_id("scratch-start").click()
-    page.get_by_test_id("scratch-status").filter(has_text="patched").wait_for(timeout=TIMEOUTS["pyodide"])
+    minted = start_scratchpad_signed_in(page, sandbox)
     page.get_by_test_id("scratch-code").fill("print(zoho.headers)\nraise ValueError(zoho.headers['Authorization'])")
     page.get_by_test_id("scratch-run").click()
     output = page.get_by_test_id("scratch-output")
