@@ -123,6 +123,7 @@ BARE_PAGE = """<!doctype html>
   <meta charset="utf-8">
   <title>Bare PyScript + {name}</title>
   <script type="module" src="./{runtime}/pyscript/core.js"></script>
+  <{other}-config type="json">{plugins}</{other}-config>
 </head>
 <body>
   <script type="{kind}" config="./{config}">
@@ -183,7 +184,11 @@ def _add_bare_pages(site: Path) -> None:
     for page, (name, kind, config, interpreter) in BARE_PAGES.items():
         settings = {"interpreter": f"./{runtime}/{interpreter}", "plugins": build.UNUSED_PYSCRIPT_PLUGINS}
         (site / config).write_text(json.dumps(settings, indent=2) + "\n")
-        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime))
+        # The other interpreter type gets the same plugins switched off, as in the app's page.
+        other = {"py": "mpy", "mpy": "py"}[kind]
+        plugins = json.dumps({"plugins": build.UNUSED_PYSCRIPT_PLUGINS})
+        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime,
+                                                  other=other, plugins=plugins))
 
 
 def _set_times(site: Path, stamp: float) -> None:
@@ -327,8 +332,14 @@ def _short(url: str) -> str:
 
 def _cache_summary(load: Load) -> str:
     """How the page's own files were served: from cache without a request, 304, 200."""
-    statuses = [status for _path, status in load.server]
     site = [r for r in load.resources if urlsplit(r["name"]).port in (SITE_PORT, FRESH_PORT)]
+    # The page's own requests only: not the service worker's (sw.js, and its fetching ahead
+    # of the same files after the ready mark), so the first answer for each path.
+    first = {}
+    for path, status in load.server:
+        first.setdefault(path, status)
+    page_paths = {urlsplit(r["name"]).path for r in site}
+    statuses = [status for path, status in first.items() if path in page_paths]
     others = len(statuses) - statuses.count(304) - statuses.count(200)
     return (f"{len(site)}: {len(site) - len(statuses)} from cache, no request; "
             f"{statuses.count(304)} revalidated (304); {statuses.count(200)} fetched (200)"
