@@ -124,8 +124,5 @@ async def fetch_text(url, method="GET", headers=None, body=None):
 
 async def send(request, path):
     """Send an ApiRequest built by the core and interpret the answer (raises ApiError)."""
-    started = time.ticks_ms()
     status, headers, text = await fetch_text(request.url, request.method, request.headers, request.body)
-    elapsed_ms = time.ticks_diff(time.ticks_ms(), started)
-    response = interpret_response(status, headers, text, request.method, path)
-    return response, elapsed_ms
+    return interpret_response(status, headers, text, request.method, path)

@@ -35,6 +35,8 @@ class Explorer:
         self.module = None
         self.page_tokens = [None]  # the token of each page visited, to go back
         self.current_record = None
+        self.editing = None  # the record in the create / edit form; None for a new one
+        self.next_token = None
         self.table = by_testid("records")
         self.fields = by_testid("fields")
         self.detail = by_testid("record-detail")
@@ -175,16 +177,7 @@ class Explorer:
         if len(self.page_tokens) < 2:
             return
         self.page_tokens.pop()
-        token = self.page_tokens[-1]
-        if token is None:
-            await self.show_page(None)
-        else:
-            await self._show_page_keep_history(token)
-
-    async def _show_page_keep_history(self, token):
-        tokens = self.page_tokens
-        await self.show_page(token)
-        self.page_tokens = tokens
+        await self.show_page(self.page_tokens[-1])
 
     # --- one record ------------------------------------------------------------------------
 

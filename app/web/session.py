@@ -177,7 +177,7 @@ class Session:
                 raise TokenExpiredError()
             request = build_request(self.token, browser.now(), method, path, query, json_body)
             try:
-                response, _elapsed = await browser.send(request, path)
+                response = await browser.send(request, path)
             except ApiError as error:
                 delay = retry_delay(error, attempt, MAX_ATTEMPTS)
                 if delay is None or (method != "GET" and not isinstance(error, RateLimitedError)):
