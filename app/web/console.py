@@ -4,8 +4,8 @@ copyable Python / curl equivalents with the token redacted.
 
 import json
 
-from zoho.api import as_curl, as_python_requests, build_request, interpret_response
 from jsffi import JsException
+from zoho.api import as_curl, as_python_requests, build_request, interpret_response
 from zoho.errors import InvalidTokenError, ZohoError
 from zoho.jsontext import pretty_json
 
@@ -24,7 +24,6 @@ class ApiConsole:
         self.path = by_testid("console-path")
         self.query = by_testid("console-query")
         self.body = by_testid("console-body")
-        self.history = []
         self.last_request = None
         on_click(by_testid("console-send"), lambda: session.spawn(self.send()))
         on_click(by_testid("copy-python"), lambda: session.spawn(self.copy(as_python_requests)))
@@ -49,9 +48,8 @@ class ApiConsole:
     async def send(self):
         page = self.session.page
         page.clear_error()
-        token = self.session.usable_token()
+        token = await self.session.token_or_expire()
         if token is None:
-            await self.session.call("GET", "/crm/v8/org")  # goes through the expiry handling
             return
         method, path = self.method.value, self.path.value.strip()
         try:
@@ -97,8 +95,6 @@ class ApiConsole:
 
     def _remember(self, method, path, status, elapsed_ms):
         entry = (method, path, self.query.value, self.body.value)
-        self.history.insert(0, entry)
-        del self.history[HISTORY_LIMIT:]
         listing = by_testid("console-history")
         item = element("li")
         label = method + " " + path + " → " + str(status) + " (" + str(elapsed_ms) + " ms)"

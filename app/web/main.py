@@ -9,7 +9,6 @@ from pyscript import window
 from zoho.flow import is_callback_fragment
 
 
-
 def take_callback_fragment():
     """The sign-in answer in the fragment, after removing it from the address bar; or ""."""
     fragment = window.location.hash

@@ -45,8 +45,10 @@ class Scratchpad:
         by_id("scratch-editor").hidden = False
 
     async def run(self):
-        token = self.session.usable_token()
-        if self._worker is None or token is None:
+        if self._worker is None:
+            return
+        token = await self.session.token_or_expire()
+        if token is None:
             return
         self.run_button.disabled = True
         set_text(self.output, "Running…")

@@ -290,6 +290,13 @@ class Session:
                 " (it could not be reached or refused). The token stops working by itself when it "
                 "expires, within the hour.")
 
+    async def token_or_expire(self):
+        """The usable token; or None, once the user has been told it expired (or it renews)."""
+        token = self.usable_token()
+        if token is None:
+            await self._expired()
+        return token
+
     def usable_token(self):
         """The token if it may still be used (not within the expiry margin), else None."""
         if self.token is None or not self.token.is_usable(browser.now()):
