@@ -15,7 +15,10 @@ from pyscript.ffi import to_js
 from zoho.api import interpret_response
 from zoho.errors import NetworkError
 
-_promise_try = getattr(window.Promise, "try")
+# Promise.try is recent (Chrome 128, Firefox 134, Safari 18.2); older browsers get the same
+# few lines of JS (the page's CSP allows this for PyScript anyway).
+_promise_try = getattr(window.Promise, "try", None) or window.Function(
+    "f", "...args", "return new Promise((resolve) => resolve(f(...args)))")
 
 
 async def guarded(function, *args):

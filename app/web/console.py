@@ -15,6 +15,8 @@ from web import browser
 from web.view import button, by_testid, element, on_click, set_text, show
 
 HISTORY_LIMIT = 20
+# The answers that mean Zoho no longer accepts the token itself.
+TOKEN_REFUSED = ("INVALID_TOKEN", "AUTHENTICATION_FAILURE")
 
 
 class ApiConsole:
@@ -52,6 +54,10 @@ class ApiConsole:
         if token is None:
             return
         method, path = self.method.value, self.path.value.strip()
+        if any(ch.isspace() for ch in path):
+            page.show_error("The path has spaces in it. Put query parameters (and any value with "
+                            "spaces) in the Query parameters box, one name=value per line.")
+            return
         try:
             body = self._body()
         except ValueError as error:
@@ -78,7 +84,10 @@ class ApiConsole:
         try:
             interpret_response(status, headers, text, method, path)
         except InvalidTokenError as error:
-            await self.session.drop_token(error.message + " Please sign in again.")
+            if error.code in TOKEN_REFUSED:
+                await self.session.drop_token(error.message + " Please sign in again.")
+            else:  # a 401 of another kind (another Zoho service's own code): the token may be fine
+                page.show_error(error.message)
         except ZohoError as error:
             page.show_error(error.message)
 

@@ -5,8 +5,9 @@ The place (module, record) is kept in the address bar's query, so a new sign-in
 comes back to it.
 """
 
-from zoho.api import parse_record_results, parse_records_page
+from zoho.api import first_item, items_of, parse_record_results, parse_records_page
 from zoho.errors import ZohoError
+from zoho.fields import STRUCTURED, field_kind, form_value
 from zoho.scopes import scope_covers
 from zoho.urlcodec import parse_pairs, urlencode
 
@@ -37,6 +38,8 @@ class Explorer:
         self.current_record = None
         self.editing = None  # the record in the create / edit form; None for a new one
         self.next_token = None
+        self.page_records = []  # the records on screen, whose values tell each field's kind
+        self.form_kinds = {}
         self.table = by_testid("records")
         self.fields = by_testid("fields")
         self.detail = by_testid("record-detail")
@@ -59,8 +62,7 @@ class Explorer:
         response = await self.session.call("GET", CRM + "/settings/modules")
         if response is None:
             return
-        modules = (response.data or {}).get("modules") or []
-        self.modules = [m for m in modules if isinstance(m, dict) and m.get("api_supported") is True
+        self.modules = [m for m in items_of(response, "modules") if m.get("api_supported") is True
                         and isinstance(m.get("api_name"), str)]
         self._render_modules()
         place = dict(parse_pairs(window.location.search))
@@ -74,8 +76,7 @@ class Explorer:
         response = await self.session.call("GET", CRM + "/org")
         if response is None:
             return
-        orgs = (response.data or {}).get("org") or [{}]
-        org = orgs[0] if isinstance(orgs[0], dict) else {}
+        org = first_item(response, "org")
         set_text(by_testid("org-name"), display_text(org.get("company_name")))
 
     def _module(self, api_name):
@@ -159,6 +160,7 @@ class Explorer:
                 row.append(action)
                 body.append(row)
             self.table.append(body)
+        self.page_records = page.records
         self.next_token = page.next_page_token if page.more_records else None
         by_testid("next-page").disabled = self.next_token is None
         by_testid("previous-page").disabled = len(self.page_tokens) < 2
@@ -187,11 +189,11 @@ class Explorer:
         response = await self.session.call("GET", CRM + "/" + self.module["api_name"] + "/" + record_id)
         if response is None:
             return
-        records = (response.data or {}).get("data") or []
-        if not records or not isinstance(records[0], dict):
+        record = first_item(response, "data")
+        if not record:
             self.session.page.show_error("That record no longer exists in Zoho.")
             return
-        self.current_record = records[0]
+        self.current_record = record
         self._remember_place(record_id)
         self._render_detail(self.current_record)
 
@@ -221,11 +223,15 @@ class Explorer:
 
     def _open_form(self, record):
         self.editing = record
+        self.form_kinds = {}
         inputs = by_id("record-inputs")
         inputs.replaceChildren()
+        examples = ([record] if record else []) + self.page_records
         for name in self.chosen_fields():
-            if name in READ_ONLY_FIELDS:
-                continue
+            kind = field_kind([example.get(name) for example in examples])
+            if name in READ_ONLY_FIELDS or kind == STRUCTURED:
+                continue  # kept by Zoho, or a lookup / list that cannot be typed as text
+            self.form_kinds[name] = kind
             label = element("label", name)
             label.htmlFor = "field-" + name
             field = element("input")
@@ -239,18 +245,28 @@ class Explorer:
         self.form.scrollIntoView()
 
     def _form_values(self):
+        """The changed fields as Zoho's JSON values; raises ValueError naming a field that does
+        not fit. An emptied field is sent as null; an empty one of a new record is left out."""
         values = {}
         for field in by_id("record-inputs").querySelectorAll("input"):
             original = self.editing.get(field.name) if self.editing else None
-            if self.editing is None and field.value == "":
-                continue
             if self.editing is not None and field.value == display_text(original):
                 continue
-            values[field.name] = field.value
+            try:
+                value = form_value(self.form_kinds[field.name], field.value)
+            except ValueError as error:
+                raise ValueError(field.name + " " + str(error) + ".")
+            if value is None and self.editing is None:
+                continue
+            values[field.name] = value
         return values
 
     async def _save(self):
-        values = self._form_values()
+        try:
+            values = self._form_values()
+        except ValueError as error:
+            self.session.page.show_error(str(error))
+            return
         if self.editing is not None:
             values["id"] = self.editing.get("id")
             method = "PUT"

@@ -1,7 +1,9 @@
 """The app's entry point (MicroPython in PyScript).
 
-First thing, before any import that is not needed for it: a sign-in response in
-the fragment leaves the address bar and the history, accepted or not.
+First thing, before any import that is not needed for it: the sign-in answer. The
+page's first script (assets/take-fragment.js) has already moved it out of the
+address bar; an answer that script did not recognise, or one that arrives later
+without a page load, is taken out here. Accepted or not, it leaves the URL.
 """
 
 from pyscript import window
@@ -18,7 +20,16 @@ def take_callback_fragment():
     return fragment
 
 
-_fragment = take_callback_fragment()
+def handed_over_fragment():
+    """The answer take-fragment.js moved out of the URL (then forgotten there), or ""."""
+    fragment = getattr(window, "zohoCallbackFragment", None)
+    if not fragment:
+        return ""
+    window.zohoCallbackFragment = None
+    return fragment if is_callback_fragment(fragment) else ""
+
+
+_fragment = handed_over_fragment() or take_callback_fragment()
 
 import asyncio
 import json

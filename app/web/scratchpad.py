@@ -40,7 +40,8 @@ class Scratchpad:
             self._worker = await workers[WORKER_NAME]
             set_text(self.status, await self._worker.status())
         except JsException:
-            set_text(self.status, "Python could not be started in this browser.")
+            set_text(self.status, "Python could not be started. If a new version of this site was "
+                                  "published since the page was opened, reload the page.")
             return
         by_id("scratch-editor").hidden = False
 

@@ -8,7 +8,7 @@ import asyncio
 import json
 
 from zoho import datacentres
-from zoho.api import build_request, retry_delay
+from zoho.api import build_request, first_item, retry_delay
 from zoho.errors import (
     ApiError,
     AuthorizationRefused,
@@ -17,13 +17,14 @@ from zoho.errors import (
     NetworkError,
     RateLimitedError,
     ScopeMismatchError,
+    ScopeSyntaxError,
     StoredStateError,
     StoredTokenError,
     TokenExpiredError,
     ZohoError,
 )
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
-from zoho.scopes import describe_scope
+from zoho.scopes import describe_scope, validate_scopes
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
 from zoho.urlcodec import quote
 
@@ -39,6 +40,10 @@ RENEWAL_KEY = "zoho.renewed_at"
 MIN_SECONDS_BETWEEN_RENEWALS = 300
 # Sign-in answers that mean "the quiet renewal is not possible, do the full sign-in".
 FULL_SIGN_IN_NEEDED = ("prompt_required", "client_not_granted")
+
+# What came of revoking a token at sign-out.
+REVOKED, REFUSED, UNREADABLE = "revoked", "refused", "unreadable"
+EXPIRES_ANYWAY = "it stops working by itself when it expires, within the hour."
 
 STORAGE_UNAVAILABLE = ("This browser does not let the page use session storage, so your sign-in "
                        "is kept in memory for this tab only: reloading the page signs you out.")
@@ -209,8 +214,7 @@ class Session:
         response = await self.call("GET", "/crm/v8/users", {"type": "CurrentUser"})
         if response is None:
             return
-        users = (response.data or {}).get("users") or [{}]
-        user = users[0] if isinstance(users[0], dict) else {}
+        user = first_item(response, "users")
         self.page.show_user(_text(user.get("full_name")), _text(user.get("email")))
 
     async def drop_token(self, message):
@@ -242,8 +246,9 @@ class Session:
         if record is not None and record.granted_for_session and not recently:
             self.page.show_notice("Your Zoho access is about to expire; renewing it…")
             await self.storage.set(RENEWAL_KEY, str(browser.now()))
-            # Zoho renews only what was granted.
-            await self.sign_in(renew=True, accounts_url=record.accounts_url, scopes=record.scopes)
+            # Zoho renews only what was granted (as Zoho echoed it, if that is valid syntax).
+            await self.sign_in(renew=True, accounts_url=record.accounts_url,
+                               scopes=_valid_or(record.scopes, self.config["scopes"]))
             return
         await self.drop_token("Your Zoho sign-in has expired.")
 
@@ -278,17 +283,25 @@ class Session:
         self.page.show_signed_out()
         if record is None:
             return
-        self.page.show_notice("Signed out. Revoking the token at Zoho…")
         server = datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server)
-        revoked = await _revoke(server, record.access_token)
-        if revoked:
+        if server is None:
+            self.page.show_error("Signed out of this page. No Zoho accounts server is known for this "
+                                 "token, so it was not revoked; " + EXPIRES_ANYWAY)
+            return
+        self.page.show_notice("Signed out. Revoking the token at Zoho…")
+        outcome = await _revoke(server, record.access_token)
+        if outcome == REVOKED:
             self.page.show_notice("Signed out. Zoho has revoked the access token.")
+            return
+        self.page.show_notice("")
+        if outcome == REFUSED:
+            self.page.show_error("Signed out of this page, but " + server + " refused to revoke the "
+                                 "token; " + EXPIRES_ANYWAY)
         else:
-            self.page.show_notice("")
             self.page.show_error(
-                "Signed out of this page, but the token could not be revoked at " + server +
-                " (it could not be reached or refused). The token stops working by itself when it "
-                "expires, within the hour.")
+                "Signed out of this page. Zoho's answer to revoking the token could not be read (you "
+                "may be offline, or " + server + " does not answer this site's origin), so it is not "
+                "certain the token was revoked; " + EXPIRES_ANYWAY)
 
     async def token_or_expire(self):
         """The usable token; or None, once the user has been told it expired (or it renews)."""
@@ -312,22 +325,36 @@ class Session:
             await coroutine
         except ZohoError as error:
             self.page.show_error(error.message)
+        except Exception as error:  # noqa: BLE001 - the last stop for a bug: say so, keep the page
+            self.page.show_error("Something unexpected went wrong (" + type(error).__name__ + "). "
+                                 "The page still works; reloading it may help.")
 
 
 async def _revoke(server, access_token):
-    """Best-effort revoke, as Zoho documents it (the token goes in the query string)."""
+    """Best-effort revoke, as Zoho documents it (the token goes in the query string).
+
+    UNREADABLE when fetch fails: the POST may well have reached Zoho (it needs no
+    preflight), only its answer was not readable (no CORS headers, or offline).
+    """
     url = server.rstrip("/") + "/oauth/v2/token/revoke?token=" + quote(access_token)
     try:
         status, _headers, text = await browser.fetch_text(url, "POST")
     except NetworkError:
-        return False
-    if not 200 <= status < 300:
-        return False
+        return UNREADABLE
     try:
         answer = json.loads(text)
     except ValueError:
-        return False
-    return isinstance(answer, dict) and answer.get("status") == "success"
+        return REFUSED
+    if 200 <= status < 300 and isinstance(answer, dict) and answer.get("status") == "success":
+        return REVOKED
+    return REFUSED
+
+
+def _valid_or(scopes, fallback):
+    try:
+        return validate_scopes(scopes)
+    except ScopeSyntaxError:
+        return fallback
 
 
 def _seconds_since(stored_time):

@@ -258,6 +258,21 @@ def _unexpected(what):
     return UnexpectedResponseError("Zoho's answer did not have the expected {}.".format(what), None, "UNEXPECTED_RESPONSE")
 
 
+def items_of(response, key):
+    """The objects listed under ``key`` in an answer (``{"users": [...]}``); [] for any other shape."""
+    data = response.data
+    listed = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return []
+    return [item for item in listed if isinstance(item, dict)]
+
+
+def first_item(response, key):
+    """The first object listed under ``key``, or {} (an answer of another shape shows as empty)."""
+    found = items_of(response, key)
+    return found[0] if found else {}
+
+
 class RecordsPage:
     """One page of records. Attributes are read-only by convention."""
 

@@ -131,12 +131,13 @@ def is_zoho_accounts_url(url):
 def revoke_server(started_at, location, accounts_server):
     """Where to revoke a token: the user's own data centre when sign-in went through Zoho.
 
-    When sign-in started at a Zoho accounts server, Zoho may have moved the user
+    A sign-in that started at a server other than Zoho's (a sandbox such as
+    http://127.0.0.1:8701) is revoked there. Otherwise Zoho may have moved the user
     to another data centre: ``accounts_server`` (if a known Zoho accounts server)
-    wins over ``location`` (if a known code). Anything else, including a
-    sandbox such as http://127.0.0.1:8701, gets ``started_at`` back unchanged.
+    wins over ``location`` (if a known code), then ``started_at``. None when nothing
+    names a server (a stored token with neither).
     """
-    if not is_zoho_accounts_url(started_at):
+    if started_at is not None and not is_zoho_accounts_url(started_at):
         return started_at
     dc = by_accounts_url(accounts_server)
     if dc is None:

@@ -129,6 +129,10 @@ class TokenRecord(Value):
         for optional in (location, accounts_url, accounts_server):
             if optional is not None and not isinstance(optional, str):
                 raise StoredTokenError()
+        # Where the token would be revoked: an origin or nothing, never a path of this site.
+        for origin in (accounts_url, accounts_server):
+            if origin is not None and normalise_origin(origin) is None:
+                raise StoredTokenError()
         api_domain = allowed_api_domain(data["api_domain"], allowed_api_domains)
         if api_domain is None:
             raise StoredTokenError()

@@ -225,3 +225,43 @@ def test_api_data_is_rendered_as_text_never_html(page, sandbox):
     create_lead(page, sandbox, Last_Name="<img src=x onerror=alert(1)>")
     page.get_by_test_id("record-results").filter(has_text="record added").wait_for()
     assert page.locator("img[src=x]").count() == 0
+
+
+def test_console_explains_spaces_in_the_path(page, sandbox):
+    open_signed_in(page, sandbox)
+    page.get_by_test_id("console-path").fill("/crm/v8/Leads/search?word=John Smith")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("error").filter(has_text="Query parameters box").wait_for()
+    assert session_token(page) is not None
+
+
+def test_console_keeps_the_token_on_a_401_that_is_not_about_it(page, sandbox):
+    open_signed_in(page, sandbox)
+    # Another Zoho service's own 401 (a numeric code, not INVALID_TOKEN).
+    page.route(API_ORIGIN + "/books/**", lambda route: route.fulfill(
+        status=401, content_type="application/json",
+        headers={"Access-Control-Allow-Origin": SITE_URL.rstrip("/")},
+        body='{"code": 57, "message": "You are not authorized to perform this operation"}'))
+    page.get_by_test_id("console-path").fill("/books/v3/organizations")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("console-status").filter(has_text="HTTP 401").wait_for()
+    page.get_by_test_id("error").filter(has_text="not authorized").wait_for()
+    assert session_token(page) is not None
+    assert page.get_by_test_id("sign-out").is_visible()
+
+
+def test_numbers_are_sent_as_numbers_and_checked_first(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Deals")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Deal_Name").fill("Difference Engine No. 2")
+    page.locator("#field-Stage").fill("Qualification")
+    page.locator("#field-Amount").fill("5,000")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("error").filter(has_text="Amount must be a number").wait_for()
+    page.locator("#field-Amount").fill("5000")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("record-results").filter(has_text="Done: record added").wait_for()
+    posted = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Deals" and r["method"] == "POST"]
+    assert [r["status"] for r in posted] == [201]

@@ -122,3 +122,11 @@ def test_sign_in_screen_offers_zoho_data_centres_and_uses_the_chosen_one(context
     assert params["redirect_uri"] == [zoho_site]
     assert params["scope"] == ["ZohoCRM.users.READ"]
     assert len(params["state"][0]) >= 32
+
+
+def test_works_in_browsers_without_promise_try(context, page, sandbox):
+    context.add_init_script("delete Promise.try;")
+    sign_in(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert session_token(page) is not None
+    assert context.recorded.page_errors == []

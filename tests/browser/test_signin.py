@@ -201,5 +201,31 @@ def test_sign_out_says_so_when_revoke_fails(page, sandbox):
     page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
     page.route("**/oauth/v2/token/revoke**", lambda route: route.abort())
     page.get_by_test_id("sign-out").click()
-    page.get_by_test_id("error").filter(has_text="could not be revoked").wait_for()
+    page.get_by_test_id("error").filter(has_text="answer to revoking the token could not be read").wait_for()
     assert session_token(page) is None
+
+
+def test_sign_out_of_a_token_stored_with_only_the_contract_keys(context, page, sandbox):
+    page.goto(SITE_URL)
+    wait_ready(page)
+    minted = sandbox.mint_token()
+    record = {"access_token": minted["access_token"], "expires_at": time.time() + 3000,
+              "api_domain": minted["api_domain"], "scopes": ["ZohoCRM.users.READ"], "location": None}
+    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.reload()
+    wait_ready(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    page.get_by_test_id("sign-out").click()
+    page.get_by_test_id("error").filter(has_text="No Zoho accounts server is known").wait_for()
+    assert session_token(page) is None
+    assert page.get_by_test_id("sign-in").is_visible()
+    assert context.recorded.page_errors == []
+
+
+def test_token_leaves_the_url_even_where_python_cannot_start(context, page, sandbox):
+    context.add_init_script("delete window.WebAssembly;")
+    minted = sandbox.mint_token()
+    page.goto(SITE_URL + f"#&access_token={minted['access_token']}&expires_in=3600&state=abc")
+    page.wait_for_function("location.hash === ''", timeout=5000)
+    assert minted["access_token"] not in page.url
+    assert page.evaluate("document.documentElement.dataset.app") != "ready"  # Python really did not run

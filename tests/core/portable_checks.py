@@ -8,7 +8,7 @@ run_micropython.mjs.
 
 import json
 
-from app.zoho import api, compat, datacentres, flow, jsontext, scopes, token, urlcodec
+from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
 
 from . import cases as C
@@ -586,3 +586,15 @@ def check_pretty_json():
     assert json.loads(text) == {"data": [{"id": "1", "n": 2, "ok": True, "x": None}], "info": {}}
     assert jsontext.pretty_json([]) == "[]"
     assert jsontext.pretty_json("a\"b") == '"a\\"b"'
+
+
+@check
+def check_form_values():
+    assert fields.field_kind([None, 5000]) == fields.NUMBER
+    assert fields.field_kind([{"name": "Ada"}]) == fields.STRUCTURED
+    assert fields.form_value(fields.NUMBER, "5000") == 5000
+    assert fields.form_value(fields.NUMBER, "99.50") == 99.5
+    assert fields.form_value(fields.BOOLEAN, "Yes") is True
+    assert fields.form_value(fields.TEXT, "  ") is None
+    raises(ValueError, fields.form_value, fields.NUMBER, "5,000")
+    raises(ValueError, fields.form_value, fields.BOOLEAN, "maybe")

@@ -105,3 +105,25 @@ def test_copyable_text_never_shows_the_token(access_token, note, query, method):
     assert words[:3] == ["curl", "-X", method]
     assert "Authorization: Zoho-oauthtoken <YOUR_TOKEN>" in words
     compile(python, "<copy>", "exec")
+
+
+@pytest.mark.parametrize(
+    "body, expected_items, expected_first",
+    [
+        ('{"users": [{"id": "1"}, {"id": "2"}]}', [{"id": "1"}, {"id": "2"}], {"id": "1"}),
+        ('{"users": [7, {"id": "2"}]}', [{"id": "2"}], {"id": "2"}),
+        ('{"users": {"x": 1}}', [], {}),
+        ('{"users": []}', [], {}),
+        ("[]", [], {}),
+        ('{"other": [{"id": "1"}]}', [], {}),
+    ],
+)
+def test_items_of_tolerates_any_shape(body, expected_items, expected_first):
+    response = api.interpret_response(200, {}, body)
+    assert api.items_of(response, "users") == expected_items
+    assert api.first_item(response, "users") == expected_first
+
+
+def test_items_of_an_empty_answer():
+    response = api.interpret_response(204, {}, "")
+    assert api.items_of(response, "data") == [] and api.first_item(response, "data") == {}

@@ -54,3 +54,18 @@ def test_only_real_api_domains_normalise_into_the_allowlist(url):
 def test_revoke_goes_to_the_users_data_centre(start, user):
     assert datacentres.revoke_server(start.accounts_url, user.location, None) == user.accounts_url
     assert datacentres.revoke_server(start.accounts_url, "zz", user.accounts_url) == user.accounts_url
+
+
+@pytest.mark.parametrize(
+    "location, accounts_server, expected",
+    [
+        ("eu", None, "https://accounts.zoho.eu"),
+        (None, "https://accounts.zoho.in", "https://accounts.zoho.in"),
+        ("eu", "https://accounts.zoho.jp", "https://accounts.zoho.jp"),
+        (None, None, None),
+        ("nowhere", "https://evil.test", None),
+    ],
+)
+def test_revoke_server_without_a_start_url_uses_what_the_answer_named(location, accounts_server, expected):
+    # A token stored by another tool with only the contract's keys has no accounts_url.
+    assert datacentres.revoke_server(None, location, accounts_server) == expected

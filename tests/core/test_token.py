@@ -82,3 +82,22 @@ def test_format_remaining_adds_up(seconds):
     total = sum(int(n) * units[u] for n, u in zip(words[::2], words[1::2]))
     # Hours drop the seconds; everything below an hour is exact.
     assert total == seconds if seconds < 3600 else seconds - 59 <= total <= seconds
+
+
+@pytest.mark.parametrize("key", ["accounts_url", "accounts_server"])
+@pytest.mark.parametrize("value", ["", "/oauth", "https://accounts.zoho.com/x", "javascript:alert(1)"])
+def test_stored_revoke_servers_must_be_origins(key, value):
+    # Sign-out POSTs the token to this server: a path of this very site must never pass.
+    stored = {"access_token": "1000.abc.def", "expires_at": 2_000_000_000, "api_domain": ALLOWED[0],
+              "scopes": [], "location": "us", key: value}
+    with pytest.raises(E.StoredTokenError):
+        token.TokenRecord.from_json(json.dumps(stored), ALLOWED)
+
+
+def test_stored_token_with_only_the_contract_keys_is_accepted():
+    stored = {"access_token": "1000.abc.def", "expires_at": 2_000_000_000, "api_domain": ALLOWED[0],
+              "scopes": ["ZohoCRM.users.READ"], "location": "eu"}
+    record = token.TokenRecord.from_json(json.dumps(stored), ALLOWED)
+    assert record.accounts_url is None
+    assert datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server) == (
+        "https://accounts.zoho.eu")
