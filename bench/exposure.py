@@ -69,7 +69,9 @@ def _callback_url(browser) -> str:
     context = browser.new_context()
     page = context.new_page()
     seen = []
-    page.on("framenavigated", lambda frame: "access_token=" in frame.url and seen.append(frame.url))
+    # The sandbox's redirect (its Location header) carries the answer; the page drops it at once.
+    page.on("response", lambda response: "access_token=" in (response.headers.get("location") or "")
+            and seen.append(response.headers["location"]))
     _sign_in(page)
     context.close()
     return seen[0]
@@ -80,7 +82,7 @@ def _sign_in(page) -> None:
     page.wait_for_function("document.documentElement.dataset.app === 'ready'")
     page.get_by_test_id("sign-in").click()
     page.get_by_role("button", name="Accept").click()
-    page.wait_for_url(SITE_URL + "#**", wait_until="commit")
+    page.wait_for_url(SITE_URL + "**", wait_until="commit")
 
 
 def _stripped_at(page) -> float:

@@ -93,7 +93,8 @@ def test_response_without_a_pending_sign_in_is_refused(context, page, sandbox):
 
 def test_callback_url_replayed_in_another_tab_is_refused(context, page, sandbox):
     callback_urls = []
-    page.on("framenavigated", lambda frame: "access_token" in frame.url and callback_urls.append(frame.url))
+    page.on("response", lambda response: "access_token=" in (response.headers.get("location") or "")
+            and callback_urls.append(response.headers["location"]))
     sign_in(page)
     assert callback_urls, "the sandbox redirected back with a token fragment"
     other = context.new_page()
