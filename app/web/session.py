@@ -187,8 +187,9 @@ class Session:
                 delay = retry_delay(error, attempt, MAX_ATTEMPTS)
                 if delay is None or (method != "GET" and not isinstance(error, RateLimitedError)):
                     raise
-                self.page.show_notice("Zoho asked to slow down; trying again in {} s (attempt {} of {})…"
-                                      .format(delay, attempt + 1, MAX_ATTEMPTS))
+                why = "Zoho asked to slow down" if isinstance(error, RateLimitedError) else "Zoho had a problem"
+                self.page.show_notice("{}; trying again in {} s (attempt {} of {})…"
+                                      .format(why, delay, attempt + 1, MAX_ATTEMPTS))
                 await asyncio.sleep(delay)
                 continue
             if attempt > 1:

@@ -265,3 +265,12 @@ def test_numbers_are_sent_as_numbers_and_checked_first(page, sandbox):
     page.get_by_test_id("record-results").filter(has_text="Done: record added").wait_for()
     posted = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Deals" and r["method"] == "POST"]
     assert [r["status"] for r in posted] == [201]
+
+
+def test_a_server_error_on_a_read_is_tried_again(page, sandbox):
+    open_signed_in(page, sandbox)
+    sandbox.fail_next(status=500, count=1, path_prefix="/crm/v8/Leads")
+    click_module(page, "Leads")
+    page.get_by_test_id("notice").filter(has_text="Zoho had a problem; trying again").wait_for()
+    record_rows(page).first.wait_for()
+    assert leads_statuses(sandbox)[:2] == [500, 200]
