@@ -15,6 +15,7 @@ Pyodide) copied from node_modules. Nothing is loaded from a CDN.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import http.server
 import json
@@ -570,19 +571,17 @@ def serve(config: SiteConfig, out: Path, port: int) -> None:
     """Build and serve the site; a loopback config (the default) also starts the sandbox."""
     build(config, out)
     site_url = f"http://{LOOPBACK}:{port}/"
-    sandbox = start_sandbox_for(config, [site_url]) if uses_local_sandbox(config) else None
-    if sandbox is not None:
-        print(f"sandbox: Zoho Accounts stand-in at {sandbox.accounts_url}", flush=True)
-        print(f"sandbox: Zoho CRM API stand-in at {sandbox.api_url}", flush=True)
-    with SiteServer(out, port):
+    with contextlib.ExitStack() as running:
+        if uses_local_sandbox(config):
+            sandbox = running.enter_context(start_sandbox_for(config, [site_url]))
+            print(f"sandbox: Zoho Accounts stand-in at {sandbox.accounts_url}", flush=True)
+            print(f"sandbox: Zoho CRM API stand-in at {sandbox.api_url}", flush=True)
+        running.enter_context(SiteServer(out, port))
         print(f"\n  Open the app: {site_url}\n  (Ctrl+C stops it)\n", flush=True)
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
             print("stopped")
-        finally:
-            if sandbox is not None:
-                sandbox.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -613,7 +612,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.production:
             check_production(config)
         if args.command == "serve":
-            serve(config, args.out, args.port)
+            try:
+                serve(config, args.out, args.port)
+            except OSError as error:  # a port already taken, most often by another copy of serve
+                raise BuildError(f"could not listen on loopback ({error.strerror}): another copy of "
+                                 f"`serve` may be running; stop it or pass --port") from None
         else:
             out = build(config, args.out)
             print(f"build: site written to {out}")
