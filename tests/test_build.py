@@ -10,6 +10,7 @@ import json
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -482,3 +483,18 @@ def test_code_micropython_cannot_compile_stops_the_build_naming_the_file(tmp_pat
     monkeypatch.setattr(build, "ROOT", tmp_path)
     with pytest.raises(build.BuildError, match=r"app/zoho/broken.py"):
         build._copy_python(tmp_path / "out")
+
+
+def test_serve_on_a_taken_port_says_so_and_leaves_nothing_running(tmp_path):
+    config = tmp_path / "ports.toml"
+    config.write_text('[zoho]\nclient_id = "1000.PORTS"\nscopes = ["ZohoCRM.users.READ"]\n'
+                      'accounts_url = "http://127.0.0.1:8761"\napi_domains = ["http://127.0.0.1:8762"]\n')
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 8760))
+        taken.listen()
+        code, _out, err = run_main(["serve", "--config", str(config), "--port", "8760",
+                                    "--out", str(tmp_path / "site")])
+    assert code == 2 and "--port" in err
+    for port in (8761, 8762):  # the sandbox it started was stopped again
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", port))
