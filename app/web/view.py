@@ -108,9 +108,7 @@ class Page:
     def show_error(self, message, actions=()):
         """Show ``message`` with optional (label, handler) buttons; replaces any earlier error."""
         self.error.replaceChildren()
-        text = document.createElement("p")
-        set_text(text, message)
-        self.error.append(text)
+        self.error.append(element("p", message))
         for label, handler in actions:
             self.error.append(button(label, handler, "primary"))
         show(self.error)
@@ -126,17 +124,14 @@ class Page:
     def fill_sign_in(self, data_centres, default_location, scope_descriptions):
         self.data_centre.replaceChildren()
         for centre in data_centres:
-            option = document.createElement("option")
+            option = element("option", centre["label"])
             option.value = centre["accounts_url"]
-            set_text(option, centre["label"])
             option.selected = centre["location"] == default_location
             self.data_centre.append(option)
         scopes = by_id("scopes")
         scopes.replaceChildren()
         for description in scope_descriptions:
-            item = document.createElement("li")
-            set_text(item, description)
-            scopes.append(item)
+            scopes.append(element("li", description))
 
     def selected_accounts_url(self):
         return self.data_centre.value
