@@ -369,25 +369,6 @@ def parse_record_results(response):
     return results
 
 
-# --- Retrying ---------------------------------------------------------------
-
-
-def retry_delay(error, attempt, max_attempts=3, default=1, cap=30):
-    """Seconds to wait before another try after ``attempt`` tries failed with ``error``; None to stop.
-
-    Only rate limits (honouring Retry-After) and 5xx answers are retried, with
-    exponential backoff from ``default``, never longer than ``cap``. Callers
-    should not retry non-idempotent requests after a 5xx.
-    """
-    if attempt >= max_attempts:
-        return None
-    if isinstance(error, RateLimitedError) and error.retry_after is not None:
-        return min(cap, error.retry_after)
-    if isinstance(error, (RateLimitedError, ServerError)):
-        return min(cap, default * 2 ** (max(attempt, 1) - 1))
-    return None
-
-
 # --- Copyable equivalents ---------------------------------------------------
 
 

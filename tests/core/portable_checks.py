@@ -10,6 +10,7 @@ import json
 
 from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
+from app.zoho import policy
 
 from . import cases as C
 
@@ -545,19 +546,81 @@ def check_records():
 @check
 def check_retry_delay():
     limited = E.RateLimitedError(retry_after=7)
-    assert api.retry_delay(limited, 1) == 7
-    assert api.retry_delay(E.RateLimitedError(retry_after=100), 1) == 30
-    assert api.retry_delay(E.RateLimitedError(retry_after=100), 1, cap=5) == 5
-    assert api.retry_delay(E.RateLimitedError(), 1) == 1
-    assert api.retry_delay(E.RateLimitedError(), 2) == 2
-    assert api.retry_delay(E.RateLimitedError(), 3) is None
-    assert api.retry_delay(E.ServerError(), 1) == 1
-    assert api.retry_delay(E.ServerError(), 2, default=2) == 4
-    assert api.retry_delay(E.ServerError(), 4, max_attempts=5, default=10, cap=30) == 30
-    assert api.retry_delay(E.ServerError(), 5, max_attempts=5) is None
+    assert policy.retry_delay("GET", limited, 1) == 7
+    assert policy.retry_delay("GET", E.RateLimitedError(retry_after=100), 1) == 30
+    assert policy.retry_delay("GET", E.RateLimitedError(retry_after=100), 1, cap=5) == 5
+    assert policy.retry_delay("GET", E.RateLimitedError(), 1) == 1
+    assert policy.retry_delay("GET", E.RateLimitedError(), 2) == 2
+    assert policy.retry_delay("GET", E.RateLimitedError(), 3) is None
+    assert policy.retry_delay("GET", E.ServerError(), 1) == 1
+    assert policy.retry_delay("GET", E.ServerError(), 2, default=2) == 4
+    assert policy.retry_delay("GET", E.ServerError(), 4, max_attempts=5, default=10, cap=30) == 30
+    assert policy.retry_delay("GET", E.ServerError(), 5, max_attempts=5) is None
     for error in (E.InvalidTokenError(), E.ScopeMismatchError(), E.InvalidRequestError(), E.NotFoundError(),
                   E.NetworkError(), E.UnexpectedResponseError(), ValueError("x")):
-        assert api.retry_delay(error, 1) is None, error
+        assert policy.retry_delay("GET", error, 1) is None, error
+
+
+@check
+def check_writes_are_retried_after_a_rate_limit_but_never_after_a_server_error():
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        assert policy.retry_delay(method, E.ServerError(), 1) is None, method
+        assert policy.retry_delay(method, E.RateLimitedError(retry_after=3), 1) == 3, method
+        assert policy.retry_delay(method, E.RateLimitedError(), 1) == 1, method
+    notice = policy.retry_notice(E.RateLimitedError(), 4, 1)
+    assert "slow down" in notice and "4 s" in notice and "attempt 2 of 3" in notice, notice
+    assert "had a problem" in policy.retry_notice(E.ServerError(), 1, 2)
+
+
+def granted_token(granted_for_session=True, scopes=("ZohoCRM.modules.ALL",)):
+    return token.TokenRecord(C.TOKEN, C.NOW + 3600, "https://www.zohoapis.com", list(scopes), "us",
+                             granted_for_session, C.ACCOUNTS)
+
+
+@check
+def check_expiry_action():
+    renewable = granted_token()
+    assert policy.expiry_action(renewable, None, C.NOW) == policy.RENEW
+    assert policy.expiry_action(granted_token(False), None, C.NOW) == policy.EXPIRE
+    assert policy.expiry_action(None, None, C.NOW) == policy.EXPIRE
+    recent = str(C.NOW - policy.MIN_SECONDS_BETWEEN_RENEWALS + 1)
+    assert policy.expiry_action(renewable, recent, C.NOW) == policy.EXPIRE
+    long_ago = str(C.NOW - policy.MIN_SECONDS_BETWEEN_RENEWALS)
+    assert policy.expiry_action(renewable, long_ago, C.NOW) == policy.RENEW
+    assert policy.expiry_action(renewable, "not a time", C.NOW) == policy.RENEW
+    # A marker from the future (a clock set back) does not block renewal for ever.
+    assert policy.expiry_action(renewable, str(C.NOW + 3600), C.NOW) == policy.RENEW
+    assert policy.renewal_scopes(granted_token(scopes=["ZohoCRM.org.READ"]), ["X.y.READ"]) == ["ZohoCRM.org.READ"]
+    assert policy.renewal_scopes(granted_token(scopes=["not a scope!"]), ["ZohoCRM.users.READ"]) == ["ZohoCRM.users.READ"]
+
+
+@check
+def check_read_revoke_answer():
+    assert policy.read_revoke_answer(200, '{"status": "success"}') == policy.REVOKED
+    for status, text in ((200, '{"status": "failure"}'), (400, '{"status": "success"}'), (200, "<html>"),
+                         (200, "[]"), (200, "")):
+        assert policy.read_revoke_answer(status, text) == policy.REFUSED, (status, text)
+
+
+@check
+def check_route_error():
+    dropped = policy.route_error(E.InvalidTokenError("Gone.", 401, "INVALID_TOKEN"))
+    assert dropped == policy.DropSession("Gone."), dropped
+    assert isinstance(policy.route_error(E.InvalidTokenError("x", 401, "AUTHENTICATION_FAILURE")), policy.DropSession)
+    # A 401 with another service's own code says nothing about the token.
+    assert policy.route_error(E.InvalidTokenError("Not yours.", 401, "HTTP_401")) == policy.ShowSentence("Not yours.")
+    assert policy.route_error(E.TokenExpiredError()) == policy.Expired()
+    offered = policy.route_error(E.ScopeMismatchError("No.", 401, "OAUTH_SCOPE_MISMATCH",
+                                                      required_scope="ZohoCRM.settings.READ"))
+    assert isinstance(offered, policy.OfferScope) and offered.scope == "ZohoCRM.settings.READ"
+    assert "ZohoCRM.settings.READ" in offered.message
+    assert policy.route_error(E.ScopeMismatchError("No.")) == policy.ShowSentence("No.")
+    missing = E.InvalidRequestError("A required field is missing.", 400, "MANDATORY_NOT_FOUND",
+                                    {"api_name": "Last_Name"})
+    assert policy.route_error(missing) == policy.ShowSentence("A required field is missing. (field Last_Name)")
+    assert policy.route_error(E.NetworkError()) == policy.ShowSentence(E.NetworkError().message)
+    assert policy.with_scope(["a.b.READ"], "c.d.READ") == ["a.b.READ", "c.d.READ"]
+    assert policy.with_scope(["a.b.READ"], "a.b.READ") == ["a.b.READ"]
 
 
 @check

@@ -54,8 +54,6 @@ def test_records():
     P.check_records()
 
 
-def test_retry_delay():
-    P.check_retry_delay()
 
 
 def test_copyable_requests():

@@ -1,0 +1,173 @@
+"""The session's rules as plain functions: when a failed call is tried again, when an
+expiring sign-in is renewed, what a revoke answer means, and where an API error goes.
+
+The page's session controller only carries these decisions out.
+"""
+
+import json
+
+from .compat import Value
+from .errors import (
+    InvalidTokenError,
+    RateLimitedError,
+    ScopeMismatchError,
+    ScopeSyntaxError,
+    ServerError,
+    TokenExpiredError,
+)
+from .scopes import validate_scopes
+
+# --- Retrying a call --------------------------------------------------------
+
+MAX_ATTEMPTS = 3
+# Reads only: after a 5xx Zoho may have done the work, and a second create would double it.
+RETRIED_AFTER_SERVER_ERROR = ("GET", "HEAD")
+
+
+def retry_delay(method, error, attempt, max_attempts=MAX_ATTEMPTS, default=1, cap=30):
+    """Seconds to wait before another try after ``attempt`` tries of ``method`` failed with
+    ``error``; None to stop.
+
+    A rate limit means Zoho did nothing, so any method is tried again, after Retry-After
+    when Zoho sent it, else with exponential backoff from ``default``. A 5xx is tried again
+    only for reads. Never longer than ``cap``; never more than ``max_attempts`` tries.
+    """
+    if attempt >= max_attempts:
+        return None
+    if isinstance(error, RateLimitedError):
+        if error.retry_after is not None:
+            return min(cap, error.retry_after)
+    elif not (isinstance(error, ServerError) and method in RETRIED_AFTER_SERVER_ERROR):
+        return None
+    return min(cap, default * 2 ** (max(attempt, 1) - 1))
+
+
+def retry_notice(error, delay, attempt, max_attempts=MAX_ATTEMPTS):
+    """The sentence shown while waiting to try again (``attempt`` tries done so far)."""
+    why = "Zoho asked to slow down" if isinstance(error, RateLimitedError) else "Zoho had a problem"
+    return "{}; trying again in {} s (attempt {} of {})…".format(why, delay, attempt + 1, max_attempts)
+
+
+# --- Renewing an expiring sign-in -------------------------------------------
+
+RENEW, EXPIRE = "renew", "expire"
+# A renewal that comes back with a token about to expire again must not loop.
+MIN_SECONDS_BETWEEN_RENEWALS = 300
+
+
+def expiry_action(record, last_renewal, now):
+    """RENEW when Zoho may renew ``record`` without asking (it was granted for the session)
+    and no renewal was started in the last MIN_SECONDS_BETWEEN_RENEWALS; else EXPIRE.
+
+    ``last_renewal`` is the stored Unix time of the last renewal (text), or None. Text that
+    is not a number counts as long ago: it was not written by a renewal of this app.
+    """
+    if record is None or not record.granted_for_session:
+        return EXPIRE
+    if last_renewal is not None:
+        try:
+            since = now - float(last_renewal)
+        except ValueError:
+            since = MIN_SECONDS_BETWEEN_RENEWALS
+        if 0 <= since < MIN_SECONDS_BETWEEN_RENEWALS:
+            return EXPIRE
+    return RENEW
+
+
+def renewal_scopes(record, configured):
+    """The scopes to ask a renewal for: what Zoho granted (as it echoed them) when that is
+    valid syntax, else the configured ones. Zoho renews only what was granted."""
+    try:
+        return validate_scopes(record.scopes)
+    except ScopeSyntaxError:
+        return list(configured)
+
+
+# --- Revoking at sign-out ---------------------------------------------------
+
+REVOKED, REFUSED, UNREADABLE = "revoked", "refused", "unreadable"
+
+
+def read_revoke_answer(status, text):
+    """REVOKED only for a 2xx JSON ``{"status": "success"}``; anything else is REFUSED.
+
+    (UNREADABLE is for the caller: fetch failed, so there was no answer to read.)
+    """
+    try:
+        answer = json.loads(text)
+    except ValueError:
+        return REFUSED
+    if 200 <= status < 300 and isinstance(answer, dict) and answer.get("status") == "success":
+        return REVOKED
+    return REFUSED
+
+
+# --- Where an error goes ----------------------------------------------------
+
+# The codes that mean Zoho no longer accepts the token itself. Other 401s (another Zoho
+# service's own codes) say nothing about the token.
+TOKEN_REFUSED = ("INVALID_TOKEN", "AUTHENTICATION_FAILURE")
+
+
+class DropSession(Value):
+    """Forget the token and offer to sign in again, with ``message``."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def _fields(self):
+        return {"message": self.message}
+
+
+class Expired(Value):
+    """The token is past its usable life: renew it or drop it (see expiry_action)."""
+
+    def _fields(self):
+        return {}
+
+
+class OfferScope(Value):
+    """Say ``message`` and offer to sign in again with ``scope`` added."""
+
+    def __init__(self, message, scope):
+        self.message = message
+        self.scope = scope
+
+    def _fields(self):
+        return {"message": self.message, "scope": self.scope}
+
+
+class ShowSentence(Value):
+    """Say ``message`` where the action was; the session stays as it is."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def _fields(self):
+        return {"message": self.message}
+
+
+def route_error(error):
+    """Where a ZohoError raised by a call goes: DropSession, Expired, OfferScope or ShowSentence."""
+    if isinstance(error, TokenExpiredError):
+        return Expired()
+    if isinstance(error, InvalidTokenError) and error.code in TOKEN_REFUSED:
+        return DropSession(error.message)
+    if isinstance(error, ScopeMismatchError) and error.required_scope is not None:
+        return OfferScope(error.message + " This needs the scope " + error.required_scope
+                          + ", which this sign-in did not grant.", error.required_scope)
+    return ShowSentence(error.message + _field_hint(getattr(error, "details", None)))
+
+
+def _field_hint(details):
+    if isinstance(details, dict) and isinstance(details.get("api_name"), str):
+        return " (field " + details["api_name"] + ")"
+    return ""
+
+
+def with_scope(scopes, scope):
+    """``scopes`` with ``scope`` added at the end, once."""
+    scopes = list(scopes)
+    if scope not in scopes:
+        scopes.append(scope)
+    return scopes
