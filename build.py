@@ -357,7 +357,9 @@ def _copy_runtime(out: Path) -> None:
 
 
 def _python_files(package: str) -> list[Path]:
-    return sorted((ROOT / "app" / package).glob("*.py"))
+    """The package's modules, its sub-packages' (app/web/views/) included, relative to it."""
+    base = ROOT / "app" / package
+    return sorted(path.relative_to(base) for path in base.rglob("*.py"))
 
 
 def _compile_for_micropython(source: Path, dest: Path) -> None:
@@ -376,14 +378,15 @@ def _copy_python(out: Path) -> dict[str, str]:
     """
     files = {}
     for package in (CORE_PACKAGE, WEB_PACKAGE):
-        (out / "py" / package).mkdir(parents=True, exist_ok=True)
-        for source in _python_files(package):
-            if (package, source.name) == (WEB_PACKAGE, ENTRY_SCRIPT):
-                shutil.copy2(source, out / "py" / package / source.name)
+        for module in _python_files(package):
+            source = ROOT / "app" / package / module
+            (out / "py" / package / module.parent).mkdir(parents=True, exist_ok=True)
+            if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
+                shutil.copy2(source, out / "py" / package / module)
                 continue
-            relative = f"py/{package}/{source.stem}.mpy"
-            _compile_for_micropython(source, out / relative)
-            files[f"./{relative}"] = f"./{package}/{source.stem}.mpy"
+            compiled = f"{package}/{module.with_suffix('.mpy').as_posix()}"
+            _compile_for_micropython(source, out / "py" / compiled)
+            files[f"./py/{compiled}"] = f"./{compiled}"
     return files
 
 

@@ -1,4 +1,5 @@
-"""Thin adapters between the core and the browser: clock, randomness, tab storage, fetch.
+"""Thin adapters between the core and the browser: clock, randomness, tab storage, fetch,
+the address bar.
 
 Runs under PyScript's MicroPython. There, an exception thrown synchronously by a
 JavaScript call cannot be caught in Python (the script dies), while a rejected
@@ -6,13 +7,13 @@ promise arrives as a catchable ``JsException``. So every call that may throw
 goes through ``Promise.try`` and is awaited.
 """
 
+import asyncio
 import time
 
 from jsffi import JsException
 from pyscript import window
 from pyscript.ffi import to_js
 
-from zoho.api import interpret_response
 from zoho.errors import NetworkError
 
 # Promise.try is recent (Chrome 128, Firefox 134, Safari 18.2); older browsers get the same
@@ -24,28 +25,6 @@ _promise_try = getattr(window.Promise, "try", None) or window.Function(
 async def guarded(function, *args):
     """Call a JS function so that a synchronous throw becomes a catchable JsException."""
     return await _promise_try(function, *args)
-
-
-def now():
-    """Unix time in seconds. (JS integers above 2**31 do not survive the FFI; time.time does.)"""
-    return time.time()
-
-
-def random_bytes(count):
-    buffer = window.Uint8Array.new(count)
-    window.crypto.getRandomValues(buffer)
-    return bytes([buffer[i] for i in range(count)])
-
-
-def app_url(relative=""):
-    """An absolute URL within the app: the page's directory, which is also the redirect URI."""
-    return window.URL.new("./" + relative if not relative.startswith("?") else relative,
-                          window.location.href).href
-
-
-def replace_address(url):
-    """Show ``url`` in the address bar, replacing the current history entry (no new entry)."""
-    window.history.replaceState(None, "", url)
 
 
 class TabStorage:
@@ -105,27 +84,55 @@ def _headers_dict(js_headers):
     return headers
 
 
-async def fetch_text(url, method="GET", headers=None, body=None):
-    """One fetch with no cookies and no referrer; returns (status, headers, text).
+class BrowserPlatform:
+    """What the session needs of the browser: clock, randomness, timers, fetch, address bar."""
 
-    Raises NetworkError when the browser refuses or cannot reach the server
-    (offline, CORS, DNS): fetch does not tell these apart.
-    """
-    init = {"method": method, "credentials": "omit", "cache": "no-store",
-            "referrerPolicy": "no-referrer", "redirect": "error"}
-    if headers:
-        init["headers"] = headers
-    if body is not None:
-        init["body"] = body
-    try:
-        response = await window.fetch(url, to_js(init))
-        text = await response.text()
-    except JsException:
-        raise NetworkError() from None
-    return response.status, _headers_dict(response.headers), text
+    def now(self):
+        """Unix time in seconds. (JS integers above 2**31 do not survive the FFI; time.time does.)"""
+        return time.time()
 
+    def random_bytes(self, count):
+        buffer = window.Uint8Array.new(count)
+        window.crypto.getRandomValues(buffer)
+        return bytes([buffer[i] for i in range(count)])
 
-async def send(request, path):
-    """Send an ApiRequest built by the core and interpret the answer (raises ApiError)."""
-    status, headers, text = await fetch_text(request.url, request.method, request.headers, request.body)
-    return interpret_response(status, headers, text, request.method, path)
+    async def sleep(self, seconds):
+        await asyncio.sleep(seconds)
+
+    async def fetch_text(self, url, method="GET", headers=None, body=None):
+        """One fetch with no cookies and no referrer; returns (status, headers, text).
+
+        Raises NetworkError when the browser refuses or cannot reach the server
+        (offline, CORS, DNS): fetch does not tell these apart.
+        """
+        init = {"method": method, "credentials": "omit", "cache": "no-store",
+                "referrerPolicy": "no-referrer", "redirect": "error"}
+        if headers:
+            init["headers"] = headers
+        if body is not None:
+            init["body"] = body
+        try:
+            response = await window.fetch(url, to_js(init))
+            text = await response.text()
+        except JsException:
+            raise NetworkError() from None
+        return response.status, _headers_dict(response.headers), text
+
+    def location_search(self):
+        return window.location.search
+
+    def app_url(self, relative=""):
+        """An absolute URL within the app: the page's directory, which is also the redirect URI."""
+        return window.URL.new("./" + relative if not relative.startswith("?") else relative,
+                              window.location.href).href
+
+    def replace_address(self, url):
+        """Show ``url`` in the address bar, replacing the current history entry."""
+        window.history.replaceState(None, "", url)
+
+    def push_address(self, url):
+        """Show ``url`` in the address bar as a new history entry (Back returns here)."""
+        window.history.pushState(None, "", url)
+
+    def navigate(self, url):
+        window.location.assign(url)

@@ -1,9 +1,9 @@
 """The app's entry point (MicroPython in PyScript).
 
 First thing, before any import that is not needed for it: the sign-in answer. The
-page's first script (assets/take-fragment.js) has already moved it out of the
-address bar; an answer that script did not recognise, or one that arrives later
-without a page load, is taken out here. Accepted or not, it leaves the URL.
+page's first script has already moved it out of the address bar; an answer that
+script did not recognise, or one that arrives later without a page load, is taken
+out here. Accepted or not, it leaves the URL.
 """
 
 from pyscript import window
@@ -21,7 +21,7 @@ def take_callback_fragment():
 
 
 def handed_over_fragment():
-    """The answer take-fragment.js moved out of the URL (then forgotten there), or ""."""
+    """The answer the first script moved out of the URL (then forgotten there), or ""."""
     fragment = getattr(window, "zohoCallbackFragment", None)
     if not fragment:
         return ""
@@ -37,22 +37,21 @@ import json
 from jsffi import JsException
 from pyscript.ffi import create_proxy
 
-from web import browser
-from web.console import ApiConsole
-from web.explorer import Explorer
-from web.scratchpad import Scratchpad
+from web.browser import BrowserPlatform, TabStorage, guarded
 from web.session import Session
-from web.view import Page, mark_ready
+from web.shell import Shell
+from web.view import Page, Progress, by_testid, mark_ready
+from web.views import VIEWS
 
 
 async def start(fragment):
     with open("zoho_config.json") as handle:
         config = json.load(handle)
-    storage = await browser.TabStorage.open()
-    session = Session(config, storage, Page())
-    Scratchpad(session)
-    ApiConsole(session)
-    session.after_sign_in.append(Explorer(session).load)
+    storage = await TabStorage.open()
+    page = Page()
+    progress = Progress(by_testid("progress"), asyncio.create_task)
+    session = Session(config, storage, page, BrowserPlatform(), progress)
+    Shell(session, session.platform, VIEWS)
     await session.start(fragment)
     window.setInterval(create_proxy(session.tick), 1000)
 
@@ -60,7 +59,7 @@ async def start(fragment):
         # An answer can also arrive without a page load (same-document navigation).
         fragment = take_callback_fragment()
         if fragment:
-            asyncio.create_task(session.handle_fragment(fragment))
+            session.spawn(session.handle_fragment(fragment))
 
     # `window` is the JS global scope here; its `window` is the Window object that
     # addEventListener must be called on.
@@ -75,9 +74,11 @@ async def cache_for_repeat_visits():
     if workers is None:
         return
     try:
-        await browser.guarded(workers.register.bind(workers), "./sw.js")
+        await guarded(workers.register.bind(workers), "./sw.js")
     except JsException:
         pass  # blocked (private mode, a policy, a test harness): nothing is lost
 
 
-asyncio.create_task(start(_fragment))
+# In another site's frame the page does not start (the first script has said why, on the page).
+if not getattr(window, "zohoFramed", None):
+    asyncio.create_task(start(_fragment))

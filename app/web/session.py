@@ -1,63 +1,70 @@
-"""The signed-in session in the page: sign-in, the callback, expiry and renewal, sign-out.
+"""The signed-in session: sign-in, the callback, expiry and renewal, API calls, sign-out.
 
-The rules live in the core (zoho.*); this module wires them to the tab's storage,
-the address bar, fetch and the page.
+The rules live in the core (zoho.flow, zoho.policy); this controller carries them out.
+It imports nothing of the browser: the clock, randomness, fetch and the address bar
+come in as ``platform``, the tab's storage as ``storage`` and the page's sign-in and
+header parts as ``page`` (see app/web/browser.py and app/web/view.py for the real
+ones, tests/web/fakes.py for the ones the fast tests use).
 """
 
 import asyncio
-import json
 
 from zoho import datacentres
-from zoho.api import build_request, first_item, retry_delay
+from zoho.api import CRM, build_request, first_item, interpret_response
 from zoho.errors import (
-    ApiError,
     AuthorizationRefused,
     CallbackError,
-    InvalidTokenError,
     NetworkError,
-    RateLimitedError,
-    ScopeMismatchError,
-    ScopeSyntaxError,
     StoredStateError,
     StoredTokenError,
     TokenExpiredError,
     ZohoError,
 )
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
-from zoho.scopes import describe_scope, validate_scopes
+from zoho.policy import (
+    MAX_ATTEMPTS,
+    RENEW,
+    REVOKED,
+    REFUSED,
+    UNREADABLE,
+    DropSession,
+    Expired,
+    OfferScope,
+    expiry_action,
+    read_revoke_answer,
+    renewal_scopes,
+    retry_delay,
+    retry_notice,
+    route_error,
+    with_scope,
+)
+from zoho.scopes import describe_scope
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
 from zoho.urlcodec import quote
 
-from pyscript import window
-
-from web import browser
-from web.view import Progress, by_testid
-
 STATE_BYTES = 32
-MAX_ATTEMPTS = 3  # for one API call, when Zoho asks to slow down
-# A renewal that comes back with a token about to expire again must not loop.
 RENEWAL_KEY = "zoho.renewed_at"
-MIN_SECONDS_BETWEEN_RENEWALS = 300
 # Sign-in answers that mean "the quiet renewal is not possible, do the full sign-in".
 FULL_SIGN_IN_NEEDED = ("prompt_required", "client_not_granted")
-
-# What came of revoking a token at sign-out.
-REVOKED, REFUSED, UNREADABLE = "revoked", "refused", "unreadable"
 EXPIRES_ANYWAY = "it stops working by itself when it expires, within the hour."
-
 STORAGE_UNAVAILABLE = ("This browser does not let the page use session storage, so your sign-in "
                        "is kept in memory for this tab only: reloading the page signs you out.")
+STORAGE_BLOCKED = ("This browser does not let the page keep anything for this tab (session "
+                   "storage is blocked), so a sign-in could not be checked when Zoho sends you "
+                   "back. Allow site data for this page, then try again.")
 
 
 class Session:
-    def __init__(self, config, storage, page):
+    def __init__(self, config, storage, page, platform, progress):
         self.config = config
         self.storage = storage
         self.page = page
+        self.platform = platform
+        self.progress = progress
         self.token = None
-        self.after_sign_in = []  # async callables run once the signed-in page is shown
+        self.on_signed_in = []  # callables run once the signed-in page is shown
+        self.on_signed_out = []  # callables run when the session ends: forget what was shown
         self._expiry_handled = False
-        self.progress = Progress(by_testid("progress"), self.spawn)
         page.fill_sign_in(config["data_centres"], config["default_location"],
                           [describe_scope(scope) for scope in config["scopes"]])
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
@@ -72,27 +79,25 @@ class Session:
             await self._finish_sign_in(fragment)
         else:
             await self._load_stored_token()
-        if self.token is None:
-            self.page.show_signed_out()
-            return
-        self._signed_in()
-
-    def _signed_in(self):
-        """Draw the signed-in page, then fetch its data, all calls at once and not awaited:
-        the page is usable (and marked ready) before Zoho answers."""
-        self._show_signed_in()
-        self.spawn(self.load_current_user())
-        for listener in self.after_sign_in:
-            self.spawn(listener())
+        self._show_state()
 
     async def handle_fragment(self, fragment):
         """A sign-in answer that arrived while the page was open."""
         self.page.clear_error()
         await self._finish_sign_in(fragment)
+        self._show_state()
+
+    def _show_state(self):
         if self.token is None:
             self.page.show_signed_out()
             return
-        self._signed_in()
+        self._expiry_handled = False
+        self.page.show_signed_in(self.token, self._data_centre_label())
+        self.tick()
+        self.spawn(self.load_current_user())
+        self.spawn(self.load_org())
+        for listener in self.on_signed_in:
+            listener()
 
     async def _finish_sign_in(self, fragment):
         raw = await self.storage.get(PENDING_KEY)
@@ -104,14 +109,14 @@ class Session:
             except StoredStateError:
                 pending = None
         try:
-            record = complete_sign_in(fragment, pending, browser.now(), self.config["api_domains"])
+            record = complete_sign_in(fragment, pending, self.platform.now(), self.config["api_domains"])
         except CallbackError as error:
             await self._refused(error)
             return
         self.token = record
         await self._save_token()
         if pending.return_path:
-            browser.replace_address(browser.app_url(pending.return_path))
+            self.platform.replace_address(self.platform.app_url(pending.return_path))
 
     async def _refused(self, error):
         """A sign-in answer was refused: say why; offer the full sign-in where that helps."""
@@ -134,11 +139,8 @@ class Session:
             self.page.show_error(error.message)
 
     async def _save_token(self):
-        stored = await self.storage.set(STORAGE_KEY, self.token.to_json())
-        if not stored:
+        if not await self.storage.set(STORAGE_KEY, self.token.to_json()):
             self.page.show_notice(STORAGE_UNAVAILABLE)
-
-    # --- signed in ---------------------------------------------------------------------------
 
     def _data_centre_label(self):
         centre = datacentres.by_location(self.token.location)
@@ -146,84 +148,92 @@ class Session:
             return centre.label + " (" + centre.location + ")"
         return self.token.location or self.token.accounts_url
 
-    def _show_signed_in(self):
-        self._expiry_handled = False
-        self.page.show_signed_in(self.token, self._data_centre_label())
-        self.tick()
+    # --- calling Zoho ------------------------------------------------------------------------
 
-    async def call(self, method, path, query=None, json_body=None):
-        """Call the Zoho API with the session's token; the answer, or None once the error is shown.
+    async def call(self, method, path, query=None, json_body=None, report=None):
+        """Call the Zoho API with the session's token; the ApiResponse, or None once the
+        problem is handled.
 
-        Rate limits (and 5xx answers to GET) are retried after Retry-After or a
-        backoff, a bounded number of times, with a visible notice. Errors that
-        concern the session (invalid or expired token, a missing scope) are
-        handled here; the rest are shown as a sentence.
+        Retries follow zoho.policy (with a notice in ``report`` while waiting). Problems
+        with the session itself (token refused or expired) are handled at the page level;
+        the rest are said in ``report`` (the message area of the view that asked), or at
+        the page level when there is none.
         """
+        report = report or self.page
         self.progress.begin()
         try:
-            return await self._call_with_retries(method, path, query, json_body)
-        except InvalidTokenError as error:
-            await self.drop_token(error.message + " Please sign in again.")
-        except TokenExpiredError:
-            await self._expired()
-        except ScopeMismatchError as error:
-            self._offer_scope(error)
+            return await self._call_with_retries(method, path, query, json_body, report)
         except ZohoError as error:
-            self.page.show_error(error.message + _field_hint(error))
+            await self.handle_error(error, report)
         finally:
             self.progress.end()
         return None
 
-    async def _call_with_retries(self, method, path, query, json_body):
+    async def _call_with_retries(self, method, path, query, json_body, report):
         attempt = 0
         while True:
             attempt += 1
-            if self.usable_token() is None:
+            token = self.usable_token()
+            if token is None:
                 raise TokenExpiredError()
-            request = build_request(self.token, browser.now(), method, path, query, json_body)
+            request = build_request(token, self.platform.now(), method, path, query, json_body)
             try:
-                response = await browser.send(request, path)
-            except ApiError as error:
-                delay = retry_delay(error, attempt, MAX_ATTEMPTS)
-                if delay is None or (method != "GET" and not isinstance(error, RateLimitedError)):
+                status, headers, text = await self.platform.fetch_text(
+                    request.url, request.method, request.headers, request.body)
+                response = interpret_response(status, headers, text, method, path)
+            except ZohoError as error:
+                delay = retry_delay(method, error, attempt, MAX_ATTEMPTS)
+                if delay is None:
                     raise
-                why = "Zoho asked to slow down" if isinstance(error, RateLimitedError) else "Zoho had a problem"
-                self.page.show_notice("{}; trying again in {} s (attempt {} of {})…"
-                                      .format(why, delay, attempt + 1, MAX_ATTEMPTS))
-                await asyncio.sleep(delay)
+                report.show_notice(retry_notice(error, delay, attempt, MAX_ATTEMPTS))
+                await self.platform.sleep(delay)
                 continue
             if attempt > 1:
-                self.page.show_notice("")
+                report.show_notice("")
             return response
 
-    def _offer_scope(self, error):
-        scope = error.required_scope
-        if scope is None:
-            self.page.show_error(error.message)
-            return
-        self.page.show_error(
-            error.message + " This needs the scope " + scope + ", which this sign-in did not grant.",
-            [("Sign in with " + scope, lambda: self.spawn(self.sign_in(scopes=self._scopes_with(scope))))])
-
-    def _scopes_with(self, scope):
-        scopes = list(self.config["scopes"])
-        if scope not in scopes:
-            scopes.append(scope)
-        return scopes
+    async def handle_error(self, error, report=None):
+        """Carry out what zoho.policy.route_error decides for the ZohoError ``error``."""
+        report = report or self.page
+        route = route_error(error)
+        if isinstance(route, DropSession):
+            await self.drop_token(route.message)
+        elif isinstance(route, Expired):
+            await self._expired()
+        elif isinstance(route, OfferScope):
+            scopes = with_scope(self.config["scopes"], route.scope)
+            report.show_error(route.message, [("Sign in with " + route.scope,
+                                               lambda: self.spawn(self.sign_in(scopes=scopes)))])
+        else:
+            report.show_error(route.message)
+        return None
 
     async def load_current_user(self):
-        response = await self.call("GET", "/crm/v8/users", {"type": "CurrentUser"})
+        response = await self.call("GET", CRM + "/users", {"type": "CurrentUser"})
         if response is None:
             return
         user = first_item(response, "users")
         self.page.show_user(_text(user.get("full_name")), _text(user.get("email")))
 
+    async def load_org(self):
+        response = await self.call("GET", CRM + "/org")
+        if response is None:
+            return
+        self.page.show_org(_text(first_item(response, "org").get("company_name")))
+
     async def drop_token(self, message):
         """Forget the token (Zoho no longer accepts it) and offer to sign in again."""
-        self.token = None
-        await self.storage.remove(STORAGE_KEY)
-        self.page.show_signed_out()
+        await self._end()
         self.page.show_error(message, [("Sign in again", lambda: self.spawn(self.sign_in()))])
+
+    async def _end(self):
+        """The session is over: nothing of it stays in storage or on the page."""
+        self.token = None
+        for key in (STORAGE_KEY, RENEWAL_KEY, PENDING_KEY):
+            await self.storage.remove(key)
+        self.page.show_signed_out()
+        for listener in self.on_signed_out:
+            listener()
 
     # --- expiry ------------------------------------------------------------------------------
 
@@ -234,7 +244,7 @@ class Session:
         """
         if self.token is None:
             return
-        now = browser.now()
+        now = self.platform.now()
         self.page.set_token_status("Valid for " + format_remaining(self.token.seconds_left(now)))
         if not self.token.is_usable(now) and not self._expiry_handled:
             self._expiry_handled = True
@@ -243,15 +253,26 @@ class Session:
     async def _expired(self):
         record = self.token
         last_renewal = await self.storage.get(RENEWAL_KEY)
-        recently = last_renewal is not None and _seconds_since(last_renewal) < MIN_SECONDS_BETWEEN_RENEWALS
-        if record is not None and record.granted_for_session and not recently:
+        if expiry_action(record, last_renewal, self.platform.now()) == RENEW:
             self.page.show_notice("Your Zoho access is about to expire; renewing it…")
-            await self.storage.set(RENEWAL_KEY, str(browser.now()))
-            # Zoho renews only what was granted (as Zoho echoed it, if that is valid syntax).
+            await self.storage.set(RENEWAL_KEY, str(self.platform.now()))
             await self.sign_in(renew=True, accounts_url=record.accounts_url,
-                               scopes=_valid_or(record.scopes, self.config["scopes"]))
+                               scopes=renewal_scopes(record, self.config["scopes"]))
             return
         await self.drop_token("Your Zoho sign-in has expired.")
+
+    def usable_token(self):
+        """The token if it may still be used (not within the expiry margin), else None."""
+        if self.token is None or not self.token.is_usable(self.platform.now()):
+            return None
+        return self.token
+
+    async def token_or_expire(self):
+        """The usable token; or None, once the person has been told it expired (or it renews)."""
+        token = self.usable_token()
+        if token is None:
+            await self._expired()
+        return token
 
     # --- sign-in and sign-out ----------------------------------------------------------------
 
@@ -261,27 +282,20 @@ class Session:
         accounts_url = accounts_url or self.page.selected_accounts_url()
         scopes = scopes or self.config["scopes"]
         pending = new_pending_sign_in(
-            browser.random_bytes(STATE_BYTES), browser.now(), window.location.search,
-            accounts_url, scopes, browser.app_url())
+            self.platform.random_bytes(STATE_BYTES), self.platform.now(), self.platform.location_search(),
+            accounts_url, scopes, self.platform.app_url())
         if not await self.storage.set(PENDING_KEY, pending.to_json()):
-            self.page.show_error(
-                "This browser does not let the page keep anything for this tab (session "
-                "storage is blocked), so a sign-in could not be checked when Zoho sends you "
-                "back. Allow site data for this page, then try again.")
+            self.page.show_error(STORAGE_BLOCKED)
             return
         self.page.set_busy(True)
-        window.location.assign(authorize_url(
+        self.platform.navigate(authorize_url(
             pending.accounts_url, self.config["client_id"], pending.scopes,
             pending.redirect_uri, pending.state, renew=renew))
 
     async def sign_out(self):
         record = self.token
-        self.token = None
-        await self.storage.remove(STORAGE_KEY)
-        await self.storage.remove(PENDING_KEY)
-        await self.storage.remove(RENEWAL_KEY)
         self.page.clear_error()
-        self.page.show_signed_out()
+        await self._end()
         if record is None:
             return
         server = datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server)
@@ -290,7 +304,7 @@ class Session:
                                  "token, so it was not revoked; " + EXPIRES_ANYWAY)
             return
         self.page.show_notice("Signed out. Revoking the token at Zoho…")
-        outcome = await _revoke(server, record.access_token)
+        outcome = await self._revoke(server, record.access_token)
         if outcome == REVOKED:
             self.page.show_notice("Signed out. Zoho has revoked the access token.")
             return
@@ -304,22 +318,24 @@ class Session:
                 "may be offline, or " + server + " does not answer this site's origin), so it is not "
                 "certain the token was revoked; " + EXPIRES_ANYWAY)
 
-    async def token_or_expire(self):
-        """The usable token; or None, once the user has been told it expired (or it renews)."""
-        token = self.usable_token()
-        if token is None:
-            await self._expired()
-        return token
+    async def _revoke(self, server, access_token):
+        """Best-effort revoke, as Zoho documents it (the token goes in the query string).
 
-    def usable_token(self):
-        """The token if it may still be used (not within the expiry margin), else None."""
-        if self.token is None or not self.token.is_usable(browser.now()):
-            return None
-        return self.token
+        UNREADABLE when fetch fails: the POST may well have reached Zoho (it needs no
+        preflight), only its answer was not readable (no CORS headers, or offline).
+        """
+        url = server.rstrip("/") + "/oauth/v2/token/revoke?token=" + quote(access_token)
+        try:
+            status, _headers, text = await self.platform.fetch_text(url, "POST")
+        except NetworkError:
+            return UNREADABLE
+        return read_revoke_answer(status, text)
+
+    # --- background work ---------------------------------------------------------------------
 
     def spawn(self, coroutine):
         """Run ``coroutine`` in the background; a ZohoError it raises is shown, not lost."""
-        asyncio.create_task(self._shown_errors(coroutine))
+        return asyncio.create_task(self._shown_errors(coroutine))
 
     async def _shown_errors(self, coroutine):
         try:
@@ -331,46 +347,5 @@ class Session:
                                  "The page still works; reloading it may help.")
 
 
-async def _revoke(server, access_token):
-    """Best-effort revoke, as Zoho documents it (the token goes in the query string).
-
-    UNREADABLE when fetch fails: the POST may well have reached Zoho (it needs no
-    preflight), only its answer was not readable (no CORS headers, or offline).
-    """
-    url = server.rstrip("/") + "/oauth/v2/token/revoke?token=" + quote(access_token)
-    try:
-        status, _headers, text = await browser.fetch_text(url, "POST")
-    except NetworkError:
-        return UNREADABLE
-    try:
-        answer = json.loads(text)
-    except ValueError:
-        return REFUSED
-    if 200 <= status < 300 and isinstance(answer, dict) and answer.get("status") == "success":
-        return REVOKED
-    return REFUSED
-
-
-def _valid_or(scopes, fallback):
-    try:
-        return validate_scopes(scopes)
-    except ScopeSyntaxError:
-        return fallback
-
-
-def _seconds_since(stored_time):
-    try:
-        return browser.now() - float(stored_time)
-    except ValueError:
-        return MIN_SECONDS_BETWEEN_RENEWALS
-
-
 def _text(value):
     return value if isinstance(value, str) else ""
-
-
-def _field_hint(error):
-    details = getattr(error, "details", None)
-    if isinstance(details, dict) and isinstance(details.get("api_name"), str):
-        return " (field " + details["api_name"] + ")"
-    return ""

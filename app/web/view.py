@@ -3,11 +3,11 @@
 import asyncio
 
 from pyscript import document
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, to_js
 
 
-def by_testid(name):
-    return document.querySelector('[data-testid="' + name + '"]')
+def by_testid(name, within=None):
+    return (within or document).querySelector('[data-testid="' + name + '"]')
 
 
 def by_id(name):
@@ -68,6 +68,37 @@ def value_cell(tag, value):
     return cell
 
 
+def fill_table(table, columns, rows, row_action=None):
+    """``rows`` (dicts) as ``table``'s head and body, a column per name in ``columns``.
+
+    Each cell carries its column's heading (``data-label``): on a narrow screen the
+    stylesheet shows every row as a card of "heading: value" lines. ``row_action(row)``
+    may give a last cell (a button) for each row.
+    """
+    table.replaceChildren()
+    head = element("tr")
+    for name in columns:
+        head.append(element("th", name))
+    if row_action is not None:
+        head.append(element("th", ""))
+    thead = element("thead")
+    thead.append(head)
+    table.append(thead)
+    body = element("tbody")
+    for row in rows:
+        line = element("tr")
+        for name in columns:
+            cell = value_cell("td", row.get(name))
+            cell.setAttribute("data-label", name)
+            line.append(cell)
+        if row_action is not None:
+            cell = element("td", None, "action")
+            cell.append(row_action(row))
+            line.append(cell)
+        body.append(line)
+    table.append(body)
+
+
 def display_text(value):
     """Zoho values as text: lookups show their name, lists are joined, None is empty."""
     if value is None:
@@ -85,19 +116,20 @@ def display_text(value):
 
 
 class Page:
-    """The app's single page: signed-out card, signed-in card, session bar, messages."""
+    """The parts of the page that belong to the session: the sign-in card, the header with
+    who is signed in, and the page-level messages (sign-in and session problems only)."""
 
     def __init__(self):
         self.error = by_testid("error")
         self.notice = by_testid("notice")
         self.session = by_id("session")
+        self.nav = by_id("views-nav")
         self.current_user = by_testid("current-user")
         self.token_status = by_testid("token-status")
         self.sign_in_button = by_testid("sign-in")
         self.sign_out_button = by_testid("sign-out")
         self.data_centre = by_testid("data-centre")
         self.signed_out = by_id("signed-out")
-        self.signed_in = by_id("signed-in")
 
     def on_sign_in(self, handler):
         on_click(self.sign_in_button, handler)
@@ -107,10 +139,7 @@ class Page:
 
     def show_error(self, message, actions=()):
         """Show ``message`` with optional (label, handler) buttons; replaces any earlier error."""
-        self.error.replaceChildren()
-        self.error.append(element("p", message))
-        for label, handler in actions:
-            self.error.append(button(label, handler, "primary"))
+        fill_message(self.error, message, actions)
         show(self.error)
 
     def clear_error(self):
@@ -139,28 +168,27 @@ class Page:
     def show_signed_out(self):
         show(by_id("loading"), False)
         show(self.session, False)
-        show(self.signed_in, False)
-        for section in ("scratchpad", "explorer", "console"):
-            show(by_id(section), False)
+        show(self.nav, False)
         show(self.signed_out)
-        set_text(self.current_user, "")
-        set_text(by_testid("org-name"), "")
-        set_text(self.token_status, "")
+        for name in ("current-user", "org-name", "data-centre-name", "token-status"):
+            set_text(by_testid(name), "")
+        self.current_user.removeAttribute("title")
+        self.set_busy(False)
 
     def show_signed_in(self, record, data_centre_label):
         show(by_id("loading"), False)
         show(self.signed_out, False)
         show(self.session)
-        show(self.signed_in)
-        show(by_id("scratchpad"))
-        show(by_id("console"))
-        set_text(by_id("data-centre-name"), data_centre_label)
-        set_text(by_id("api-domain"), record.api_domain)
+        show(self.nav)
+        set_text(by_testid("data-centre-name"), data_centre_label)
+        by_testid("data-centre-name").title = "API domain: " + record.api_domain
 
     def show_user(self, name, email):
         set_text(self.current_user, name or email)
-        set_text(by_id("user-name"), name)
-        set_text(by_id("user-email"), email)
+        self.current_user.title = email
+
+    def show_org(self, name):
+        set_text(by_testid("org-name"), name)
 
     def set_token_status(self, text):
         set_text(self.token_status, text)
@@ -168,6 +196,66 @@ class Page:
     def set_busy(self, busy):
         self.sign_in_button.disabled = busy
         self.sign_out_button.disabled = busy
+
+
+def fill_message(container, message, actions=()):
+    """``message`` as a paragraph, then a button for each (label, handler)."""
+    container.replaceChildren()
+    container.append(element("p", message))
+    for label, handler in actions:
+        container.append(button(label, handler, "primary"))
+
+
+class Message:
+    """A view's message area: what came of the view's last action, next to the control
+    that caused it. A new action replaces it; leaving the view clears it."""
+
+    def __init__(self, container):
+        self.container = container
+        self.kind = None
+
+    def begin(self, near):
+        """A new action from ``near`` (a control, or the row holding it): clear the last
+        message and say the next one right after ``near``."""
+        self.clear()
+        near.after(self.container)
+
+    def show_error(self, message, actions=()):
+        self._show("error", message, actions)
+
+    def show_done(self, message):
+        self._show("done", message)
+
+    def show_notice(self, message):
+        """A passing notice (a retry); "" takes it away, leaving any other message."""
+        if message:
+            self._show("notice", message)
+        elif self.kind == "notice":
+            self.clear()
+
+    def show_list(self, kind, lines):
+        """Several (text, ok) lines, e.g. Zoho's result for each record."""
+        self._show(kind, None)
+        listing = element("ul")
+        for text, ok in lines:
+            listing.append(element("li", text, "ok" if ok else "failed"))
+        self.container.append(listing)
+
+    def clear(self):
+        self.kind = None
+        self.container.replaceChildren()
+        show(self.container, False)
+
+    def _show(self, kind, message, actions=()):
+        self.kind = kind
+        if message is None:
+            self.container.replaceChildren()
+        else:
+            fill_message(self.container, message, actions)
+        self.container.className = "message " + kind
+        self.container.setAttribute("role", "alert" if kind == "error" else "status")
+        show(self.container)
+        self.container.scrollIntoView(to_js({"block": "nearest"}))
 
 
 class Progress:

@@ -18,6 +18,8 @@ from .errors import (
 from .urlcodec import urlencode
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+CRM_API_VERSION = "v8"
+CRM = "/crm/" + CRM_API_VERSION  # every Zoho CRM path starts here
 AUTH_SCHEME = "Zoho-oauthtoken"
 TOKEN_PLACEHOLDER = "<YOUR_TOKEN>"
 
@@ -426,3 +428,22 @@ def as_python_requests(request):
     lines.append("print(response.status_code, response.text)")
     return _redact("\n".join(lines), _token_of(request))
 
+
+
+# --- What a record is called ------------------------------------------------
+
+# The field that names a record, by module, as in Zoho's own layouts; then the common ones.
+NAME_FIELDS = ("Full_Name", "Account_Name", "Deal_Name", "Campaign_Name", "Subject", "Product_Name",
+               "Vendor_Name", "Solution_Title", "Case_Number", "Name", "Last_Name", "Email")
+
+
+def record_title(record):
+    """The name to head a record with: its first non-empty name field, else "Record <id>"."""
+    for field in NAME_FIELDS:
+        value = record.get(field)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict) and isinstance(value.get("name"), str) and value["name"].strip():
+            return value["name"].strip()
+    record_id = record.get("id")
+    return "Record " + record_id if isinstance(record_id, str) and record_id else "Record"

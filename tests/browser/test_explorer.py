@@ -27,6 +27,16 @@ def store_scoped_token(page, sandbox, scopes):
     page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
 
 
+def view_message(page, view):
+    """The message area of the view named ``view`` (records, query, console, notebook)."""
+    return page.locator(f'[data-view="{view}"] [data-testid="view-message"]')
+
+
+def open_view(page, view):
+    page.get_by_test_id("nav-" + view).click()
+    page.locator(f'[data-view="{view}"]').wait_for()
+
+
 def open_module(page, label):
     page.get_by_test_id("modules").get_by_role("button", name=label, exact=True).click()
     page.get_by_test_id("module-title").filter(has_text=label).wait_for()
@@ -80,9 +90,9 @@ def test_create_edit_and_delete_a_record_with_per_record_results(page, sandbox):
     page.locator("#field-Last_Name").fill("Hopper")
     page.locator("#field-Email").fill("grace@example.test")
     page.get_by_test_id("save-record").click()
-    page.get_by_test_id("record-results").filter(has_text="Done: record added").wait_for()
+    view_message(page, "records").filter(has_text="Done: record added").wait_for()
     assert sandbox.state()["records"]["Leads"] == before + 1
-    created_id = re.search(r"id (\d+)", page.get_by_test_id("record-results").inner_text()).group(1)
+    created_id = re.search(r"id (\d+)", view_message(page, "records").inner_text()).group(1)
 
     page.goto(SITE_URL + f"?module=Leads&record={created_id}")
     wait_ready(page)
@@ -91,12 +101,12 @@ def test_create_edit_and_delete_a_record_with_per_record_results(page, sandbox):
     detail.get_by_role("button", name="Edit").click()
     page.locator("#field-Last_Name").fill("Hopper-Murray")
     page.get_by_test_id("save-record").click()
-    page.get_by_test_id("record-results").filter(has_text="record updated").wait_for()
+    view_message(page, "records").filter(has_text="record updated").wait_for()
     detail.filter(has_text="Hopper-Murray").wait_for()
 
     detail.get_by_role("button", name="Delete").click()
     page.get_by_test_id("confirm-delete").click()
-    page.get_by_test_id("record-results").filter(has_text="record deleted").wait_for()
+    view_message(page, "records").filter(has_text="record deleted").wait_for()
     assert sandbox.state()["records"]["Leads"] == before
 
 
@@ -113,7 +123,7 @@ def create_lead(page, sandbox, **values):
 
 def test_create_missing_a_mandatory_field_says_which(page, sandbox):
     create_lead(page, sandbox, Email="nobody@example.test")
-    page.get_by_test_id("error").filter(has_text="Last_Name").wait_for()
+    view_message(page, "records").filter(has_text="Last_Name").wait_for()
 
 
 def test_read_only_scopes_hide_create_edit_delete(page, sandbox):
@@ -129,7 +139,7 @@ def test_read_only_scopes_hide_create_edit_delete(page, sandbox):
 
 def test_scope_mismatch_names_the_scope_and_offers_to_sign_in_with_it(page, sandbox):
     open_signed_in(page, sandbox, scopes=["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.modules.READ"])
-    error = page.get_by_test_id("error")
+    error = view_message(page, "records")
     error.filter(has_text="ZohoCRM.settings").wait_for()
     button = error.get_by_role("button", name=re.compile("Sign in with ZohoCRM.settings"))
     button.click()
@@ -150,7 +160,7 @@ def test_rate_limit_is_retried_after_retry_after_with_a_notice(page, sandbox):
     open_signed_in(page, sandbox)
     sandbox.fail_next(status=429, retry_after=2, count=1, path_prefix="/crm/v8/Leads")
     click_module(page, "Leads")
-    page.get_by_test_id("notice").filter(has_text="trying again in 2 s").wait_for()
+    view_message(page, "records").filter(has_text="trying again in 2 s").wait_for()
     record_rows(page).first.wait_for(timeout=TIMEOUTS["action"])
     assert page.get_by_test_id("error").is_hidden()
     assert leads_statuses(sandbox)[:2] == [429, 200]
@@ -160,7 +170,7 @@ def test_rate_limit_gives_up_after_a_bounded_number_of_tries(page, sandbox):
     open_signed_in(page, sandbox)
     sandbox.fail_next(status=429, retry_after=1, count=5, path_prefix="/crm/v8/Leads")
     click_module(page, "Leads")
-    page.get_by_test_id("error").filter(has_text=re.compile("too many|slow|limit", re.I)).wait_for()
+    view_message(page, "records").filter(has_text=re.compile("too many requests", re.I)).wait_for()
     assert leads_statuses(sandbox) == [429, 429, 429]
 
 
@@ -168,7 +178,7 @@ def test_network_failure_names_the_likely_causes(page, sandbox):
     open_signed_in(page, sandbox)
     page.route(API_ORIGIN + "/crm/v8/Leads**", lambda route: route.abort())
     click_module(page, "Leads")
-    error = page.get_by_test_id("error")
+    error = view_message(page, "records")
     error.filter(has_text="JavaScript domain").wait_for()
     assert "offline" in error.inner_text().lower()
     assert session_token(page) is not None  # nothing lost
@@ -184,13 +194,14 @@ def test_invalid_token_mid_session_asks_to_sign_in_again_keeping_the_place(page,
     assert session_token(page) is None
     page.get_by_role("button", name="Sign in again").click()
     page.get_by_role("button", name="Accept").click()
-    page.wait_for_url(SITE_URL + "?module=Leads**")
+    page.wait_for_url(SITE_URL + "?view=records&module=Leads**")
     wait_ready(page)
     page.get_by_test_id("module-title").filter(has_text="Leads").wait_for()
 
 
 def test_console_calls_the_api_and_copies_without_the_token(context, page, sandbox):
     open_signed_in(page, sandbox)
+    open_view(page, "console")
     token = session_token(page)["access_token"]
     page.get_by_test_id("console-path").fill("/crm/v8/Leads")
     page.get_by_test_id("console-query").fill("fields=Last_Name,Email\nper_page=2")
@@ -213,30 +224,33 @@ def test_console_calls_the_api_and_copies_without_the_token(context, page, sandb
 
 def test_console_refuses_a_path_that_leaves_the_api_domain(context, page, sandbox):
     open_signed_in(page, sandbox)
+    open_view(page, "console")
     token = session_token(page)["access_token"]
     page.get_by_test_id("console-path").fill("//evil.test/steal")
     page.get_by_test_id("console-send").click()
-    page.get_by_test_id("error").wait_for()
+    view_message(page, "console").wait_for()
     carriers = context.recorded.with_token(token)
     assert carriers and all(r.url.startswith(API_ORIGIN + "/") for r in carriers)
 
 
 def test_api_data_is_rendered_as_text_never_html(page, sandbox):
     create_lead(page, sandbox, Last_Name="<img src=x onerror=alert(1)>")
-    page.get_by_test_id("record-results").filter(has_text="record added").wait_for()
+    view_message(page, "records").filter(has_text="record added").wait_for()
     assert page.locator("img[src=x]").count() == 0
 
 
 def test_console_explains_spaces_in_the_path(page, sandbox):
     open_signed_in(page, sandbox)
+    open_view(page, "console")
     page.get_by_test_id("console-path").fill("/crm/v8/Leads/search?word=John Smith")
     page.get_by_test_id("console-send").click()
-    page.get_by_test_id("error").filter(has_text="Query parameters box").wait_for()
+    view_message(page, "console").filter(has_text="Query parameters box").wait_for()
     assert session_token(page) is not None
 
 
 def test_console_keeps_the_token_on_a_401_that_is_not_about_it(page, sandbox):
     open_signed_in(page, sandbox)
+    open_view(page, "console")
     # Another Zoho service's own 401 (a numeric code, not INVALID_TOKEN).
     page.route(API_ORIGIN + "/books/**", lambda route: route.fulfill(
         status=401, content_type="application/json",
@@ -245,7 +259,7 @@ def test_console_keeps_the_token_on_a_401_that_is_not_about_it(page, sandbox):
     page.get_by_test_id("console-path").fill("/books/v3/organizations")
     page.get_by_test_id("console-send").click()
     page.get_by_test_id("console-status").filter(has_text="HTTP 401").wait_for()
-    page.get_by_test_id("error").filter(has_text="not authorized").wait_for()
+    view_message(page, "console").filter(has_text="not authorized").wait_for()
     assert session_token(page) is not None
     assert page.get_by_test_id("sign-out").is_visible()
 
@@ -259,10 +273,10 @@ def test_numbers_are_sent_as_numbers_and_checked_first(page, sandbox):
     page.locator("#field-Stage").fill("Qualification")
     page.locator("#field-Amount").fill("5,000")
     page.get_by_test_id("save-record").click()
-    page.get_by_test_id("error").filter(has_text="Amount must be a number").wait_for()
+    view_message(page, "records").filter(has_text="Amount must be a number").wait_for()
     page.locator("#field-Amount").fill("5000")
     page.get_by_test_id("save-record").click()
-    page.get_by_test_id("record-results").filter(has_text="Done: record added").wait_for()
+    view_message(page, "records").filter(has_text="Done: record added").wait_for()
     posted = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Deals" and r["method"] == "POST"]
     assert [r["status"] for r in posted] == [201]
 
@@ -271,6 +285,6 @@ def test_a_server_error_on_a_read_is_tried_again(page, sandbox):
     open_signed_in(page, sandbox)
     sandbox.fail_next(status=500, count=1, path_prefix="/crm/v8/Leads")
     click_module(page, "Leads")
-    page.get_by_test_id("notice").filter(has_text="Zoho had a problem; trying again").wait_for()
+    view_message(page, "records").filter(has_text="Zoho had a problem; trying again").wait_for()
     record_rows(page).first.wait_for()
     assert leads_statuses(sandbox)[:2] == [500, 200]

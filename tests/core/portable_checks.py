@@ -10,7 +10,7 @@ import json
 
 from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
-from app.zoho import policy
+from app.zoho import place, policy
 
 from . import cases as C
 
@@ -132,7 +132,8 @@ def check_compat():
 
 ALL_ERRORS = [
     E.ConfigError, E.ScopeSyntaxError, E.CallbackError, E.NoPendingSignIn, E.StateMismatch, E.StateExpired,
-    E.MalformedCallback, E.MissingAccessToken, E.InvalidExpiry, E.StoredTokenError, E.StoredStateError,
+    E.MalformedCallback, E.OversizedCallback, E.MissingAccessToken, E.InvalidExpiry, E.StoredTokenError,
+    E.StoredStateError,
     E.ApiError, E.InvalidTokenError, E.ScopeMismatchError, E.RateLimitedError, E.NotFoundError,
     E.InvalidRequestError, E.ServerError, E.UnexpectedResponseError, E.NetworkError, E.UnsafeRequestError,
     E.TokenExpiredError,
@@ -151,7 +152,8 @@ def check_error_defaults():
         codes.append(exc.code)
     assert len(set(codes)) == len(codes), "each error class has its own code"
     for cls in (E.NoPendingSignIn, E.StateMismatch, E.StateExpired, E.AuthorizationRefused, E.MalformedCallback,
-                E.MissingAccessToken, E.InvalidExpiry, E.ForeignApiDomain):
+                E.OversizedCallback, E.UnsupportedTokenType, E.MissingAccessToken, E.InvalidExpiry,
+                E.ForeignApiDomain):
         assert issubclass(cls, E.CallbackError), cls
     for cls in (E.InvalidTokenError, E.ScopeMismatchError, E.RateLimitedError, E.NotFoundError,
                 E.InvalidRequestError, E.ServerError, E.UnexpectedResponseError):
@@ -262,7 +264,7 @@ def check_covers_and_describe():
 def check_data_centre_table():
     got = [(dc.location, dc.accounts_url, dc.api_domain) for dc in datacentres.DATA_CENTRES]
     assert got == C.DATA_CENTRES, got
-    assert list(datacentres.ZOHO_API_DOMAINS) == [row[2] for row in C.DATA_CENTRES]
+    assert list(datacentres.ZOHO_API_DOMAINS) == [row[2] for row in C.DATA_CENTRES if row[2] is not None]
     labels = [dc.label for dc in datacentres.DATA_CENTRES]
     assert labels[0] == "United States" and all(labels) and len(set(labels)) == len(labels)
     for location, accounts, api_domain in C.DATA_CENTRES:
@@ -294,6 +296,22 @@ def verify_revoke(case):
 def check_origins_and_revoke():
     each(verify_origin, C.ORIGINS)
     each(verify_revoke, C.REVOKE)
+
+
+def verify_accounts_server(case):
+    url, choices, expected = case
+    assert datacentres.allowed_accounts_server(url, choices) == expected, case
+
+
+@check
+def check_allowed_accounts_server():
+    each(verify_accounts_server, C.ACCOUNTS_SERVERS)
+    # Wherever Zoho moved the user, the server revoke_server picks is one a Zoho site allows.
+    for start in datacentres.DATA_CENTRES:
+        for user in datacentres.DATA_CENTRES:
+            server = datacentres.revoke_server(start.accounts_url, user.location, None)
+            assert datacentres.allowed_accounts_server(server, C.ZOHO_CHOICES) == user.accounts_url, server
+            assert datacentres.allowed_accounts_server(server, C.SANDBOX_CHOICES) is None, server
 
 
 # --- flow -------------------------------------------------------------------
@@ -354,9 +372,57 @@ def check_custom_allowlist():
 
 
 @check
+def check_token_type_refusal():
+    fragment = C.ZOHO_EXAMPLE.replace("{state}", C.STATE) + "&token_type=mac%0A" + "x" * 100
+    exc = raises(E.UnsupportedTokenType, flow.complete_sign_in, fragment, make_pending(), C.NOW,
+                 datacentres.ZOHO_API_DOMAINS)
+    assert exc.token_type == "mac\n" + "x" * 100
+    assert '"mac ' in exc.message and "\n" not in exc.message and len(exc.message) < 200, exc.message
+
+
+def padded(fragment, length):
+    """``fragment`` with an unknown key appended, exactly ``length`` characters long."""
+    return fragment + "&pad=" + "x" * (length - len(fragment) - 5)
+
+
+def refuse_parsing(text):
+    raise AssertionError("parsed a fragment longer than MAX_FRAGMENT_LENGTH")
+
+
+@check
+def check_fragment_length():
+    limit = flow.MAX_FRAGMENT_LENGTH
+    answer = C.ZOHO_EXAMPLE.replace("{state}", C.STATE)
+    at_limit = flow.complete_sign_in(padded(answer, limit), make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    assert isinstance(at_limit, token.TokenRecord)
+    raises(E.OversizedCallback, flow.complete_sign_in, padded(answer, limit + 1), make_pending(), C.NOW,
+           datacentres.ZOHO_API_DOMAINS)
+    longest = C.LONGEST_ANSWER.replace("{state}", C.STATE)
+    record = flow.complete_sign_in(longest, make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    assert record.access_token == "+" * token.MAX_TOKEN_LENGTH
+    # Refused before parsing: a long answer that would otherwise fail in another way...
+    raises(E.OversizedCallback, flow.complete_sign_in, padded(answer, limit + 1), None, C.NOW,
+           datacentres.ZOHO_API_DOMAINS)
+    raises(E.OversizedCallback, flow.complete_sign_in, padded(answer + "&state=" + C.STATE, limit + 1),
+           make_pending(), C.NOW, datacentres.ZOHO_API_DOMAINS)
+    # ...and with the parser made to fail.
+    parse_pairs = flow.parse_pairs
+    flow.parse_pairs = refuse_parsing
+    try:
+        raises(E.OversizedCallback, flow.complete_sign_in, padded(answer, 4 * limit), make_pending(), C.NOW,
+               datacentres.ZOHO_API_DOMAINS)
+        assert flow.is_callback_fragment(padded(answer, 4 * limit))
+    finally:
+        flow.parse_pairs = parse_pairs
+
+
+@check
 def check_is_callback_fragment():
     for fragment, expected in C.IS_CALLBACK:
         assert flow.is_callback_fragment(fragment) is expected, fragment
+    for start, expected in C.IS_CALLBACK_LONG:
+        fragment = start + "x" * flow.MAX_FRAGMENT_LENGTH
+        assert flow.is_callback_fragment(fragment) is expected, start
 
 
 def verify_return_path(case):
@@ -661,3 +727,32 @@ def check_form_values():
     assert fields.form_value(fields.TEXT, "  ") is None
     raises(ValueError, fields.form_value, fields.NUMBER, "5,000")
     raises(ValueError, fields.form_value, fields.BOOLEAN, "maybe")
+
+
+@check
+def check_place():
+    views = ("records", "query", "console")
+    assert place.read_place("?view=console", views, "records") == place.Place("console")
+    leads = place.read_place("?view=records&module=Leads&record=42", views, "console")
+    assert leads == place.Place("records", [("module", "Leads"), ("record", "42")]), leads
+    assert leads.get("module") == "Leads" and leads.get("sort") is None
+    # Unknown, missing or repeated view names: the default, or the first.
+    assert place.read_place("?view=admin&module=Leads", views, "records") == place.Place("records", [("module", "Leads")])
+    assert place.read_place("", views, "records") == place.Place("records")
+    assert place.read_place("?view=query&view=console", views, "records").view == "query"
+    assert place.read_place("?module=A&module=B&empty=", views, "records").pairs == [("module", "A")]
+    assert place.read_place("?module=" + "x" * 3000, views, "records") == place.Place("records")
+    for original in (place.Place("records", [("module", "Leads"), ("q", "a&b=c d")]), place.Place("query")):
+        query = place.place_query(original)
+        assert query.startswith("?view=")
+        assert place.read_place(query, views, "console") == original, query
+
+
+@check
+def check_record_title():
+    assert api.record_title({"id": "1", "Last_Name": "Lovelace", "Full_Name": "Ada Lovelace"}) == "Ada Lovelace"
+    assert api.record_title({"id": "2", "Deal_Name": " Engine ", "Email": "a@b.test"}) == "Engine"
+    assert api.record_title({"id": "3", "Subject": "", "Name": {"name": "Named", "id": "9"}}) == "Named"
+    assert api.record_title({"id": "4", "Full_Name": None, "Email": "x@y.test"}) == "x@y.test"
+    assert api.record_title({"id": "5"}) == "Record 5"
+    assert api.record_title({}) == "Record"

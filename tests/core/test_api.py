@@ -125,3 +125,7 @@ def test_items_of_tolerates_any_shape(body, expected_items, expected_first):
 def test_items_of_an_empty_answer():
     response = api.interpret_response(204, {}, "")
     assert api.items_of(response, "data") == [] and api.first_item(response, "data") == {}
+
+
+def test_record_title():
+    P.check_record_title()

@@ -1,32 +1,40 @@
-"""The Python scratchpad: user code runs in Pyodide in a worker, started on first use.
+"""The notebook: the person's Python runs in Pyodide in a worker, started on first use.
 
 The first screen runs on MicroPython; Pyodide (about 13 MB) loads only when the
-user asks for the scratchpad, in a worker, so the page stays responsive.
+person asks for it, in a worker, so the page stays responsive.
+Its place in the address bar: ``?view=notebook``.
 """
 
 from jsffi import JsException
 from pyscript import document, workers
 
-from web.view import by_id, by_testid, on_click, set_text
+from web.shell import View
+from web.view import by_id, on_click, set_text
 
 WORKER_NAME = "scratch"
 
 
-class Scratchpad:
-    def __init__(self, session):
-        self.session = session
+class NotebookView(View):
+    name = "notebook"
+
+    def __init__(self, session, shell):
+        View.__init__(self, session, shell)
         self._worker = None
-        self.status = by_testid("scratch-status")
-        self.code = by_testid("scratch-code")
-        self.output = by_testid("scratch-output")
-        self.run_button = by_testid("scratch-run")
-        on_click(by_testid("scratch-start"), lambda: session.spawn(self.start()))
-        on_click(self.run_button, lambda: session.spawn(self.run()))
+        self.status = self.part("scratch-status")
+        self.code = self.part("scratch-code")
+        self.output = self.part("scratch-output")
+        self.run_button = self.part("scratch-run")
+        on_click(self.part("scratch-start"), lambda: self.spawn(self.start()))
+        on_click(self.run_button, lambda: self.spawn(self.run()))
+
+    def reset(self):
+        View.reset(self)
+        set_text(self.output, "")
 
     async def start(self):
         if self._worker is not None:
             return
-        by_testid("scratch-start").disabled = True
+        self.part("scratch-start").disabled = True
         set_text(self.status, "Loading Python (Pyodide) in the background…")
         script = document.createElement("script")
         script.type = "py"

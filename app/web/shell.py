@@ -1,0 +1,129 @@
+"""The signed-in workspace: navigation between views, and the place in the address bar.
+
+Each view is a View subclass in app/web/views/, listed once in app/web/views/__init__.py;
+its element on the page is ``<section data-view="NAME">`` with a ``view-message`` area,
+and its link is ``data-testid="nav-NAME"``.
+"""
+
+from zoho.place import Place, place_query, read_place
+
+from pyscript import document, window
+from pyscript.ffi import create_proxy
+
+from web.view import Message, by_testid, show
+
+
+class View:
+    """One view of the workspace. Subclasses set ``name`` and override what they need."""
+
+    name = ""
+
+    def __init__(self, session, shell):
+        self.session = session
+        self.shell = shell
+        self.root = document.querySelector('[data-view="' + self.name + '"]')
+        self.message = Message(by_testid("view-message", self.root))
+
+    def part(self, testid):
+        """The element with ``data-testid=testid`` inside this view."""
+        return by_testid(testid, self.root)
+
+    def spawn(self, coroutine):
+        return self.session.spawn(coroutine)
+
+    async def call(self, method, path, query=None, json_body=None):
+        """Call Zoho; problems that are not the session's are said in this view's message."""
+        return await self.session.call(method, path, query, json_body, report=self.message)
+
+    def remember_place(self):
+        """Put this view's place in the address bar (when it is the one shown)."""
+        self.shell.remember(self)
+
+    def signed_in(self):
+        """After sign-in, before any view is shown: start loading what the view needs."""
+
+    async def enter(self, place):
+        """The view is shown, at ``place`` (its pairs come from the address bar)."""
+
+    def place(self):
+        """This view's state for the address bar: (name, value) pairs."""
+        return []
+
+    def leave(self):
+        """Another view is shown: what belonged to this one's last action goes."""
+        self.message.clear()
+
+    def reset(self):
+        """Signed out: forget and empty everything the view showed of the person's data."""
+        self.message.clear()
+
+
+class Shell:
+    def __init__(self, session, platform, view_classes):
+        self.session = session
+        self.platform = platform
+        self.views = [cls(session, self) for cls in view_classes]
+        self.names = [view.name for view in self.views]
+        self.current = None
+        for view in self.views:
+            link = by_testid("nav-" + view.name)
+            link.addEventListener("click", create_proxy(self._navigator(view.name)))
+        session.on_signed_in.append(self.signed_in)
+        session.on_signed_out.append(self.signed_out)
+        # `window` is the JS global scope here; its `window` is the Window object.
+        window.window.addEventListener("popstate", create_proxy(lambda event: self.restore()))
+
+    def _navigator(self, name):
+        def navigate(event):
+            event.preventDefault()
+            self.go(name)
+        return navigate
+
+    def signed_in(self):
+        for view in self.views:
+            view.signed_in()
+        self.restore()
+
+    def signed_out(self):
+        for view in self.views:
+            view.reset()
+            show(view.root, False)
+        self.current = None
+
+    def restore(self):
+        """Show the place the address bar holds (a reload, a shared link, Back or Forward)."""
+        if self.session.token is None:
+            return
+        place = read_place(self.platform.location_search(), self.names, self.names[0])
+        self._show(self._view(place.view), place)
+
+    def go(self, name):
+        """Switch to the view ``name`` (a new history entry, so Back returns)."""
+        view = self._view(name)
+        if view is self.current:
+            return
+        self._show(view, Place(name, view.place()))
+        self.platform.push_address(self._address(view))
+
+    def remember(self, view):
+        if view is self.current:
+            self.platform.replace_address(self._address(view))
+
+    def _address(self, view):
+        return self.platform.app_url(place_query(Place(view.name, view.place())))
+
+    def _view(self, name):
+        return self.views[self.names.index(name)]
+
+    def _show(self, view, place):
+        if self.current is not None and self.current is not view:
+            self.current.leave()
+        self.current = view
+        for other in self.views:
+            show(other.root, other is view)
+            link = by_testid("nav-" + other.name)
+            if other is view:
+                link.setAttribute("aria-current", "page")
+            else:
+                link.removeAttribute("aria-current")
+        self.session.spawn(view.enter(place))
