@@ -4,7 +4,10 @@ from .compat import Value, is_ascii_digits
 
 
 class DataCentre(Value):
-    """One Zoho data centre. Attributes are read-only by convention."""
+    """One Zoho data centre. Attributes are read-only by convention.
+
+    ``api_domain`` is None where Zoho's own pages and SDKs name none.
+    """
 
     def __init__(self, location, label, accounts_url, api_domain):
         self.location = location
@@ -30,12 +33,13 @@ DATA_CENTRES = (
     DataCentre("jp", "Japan", "https://accounts.zoho.jp", "https://www.zohoapis.jp"),
     DataCentre("ca", "Canada", "https://accounts.zohocloud.ca", "https://www.zohoapis.ca"),
     DataCentre("sa", "Saudi Arabia", "https://accounts.zoho.sa", "https://www.zohoapis.sa"),
-    # Zoho's pages do not confirm the UK API domain; it follows the pattern of the others.
-    DataCentre("uk", "United Kingdom", "https://accounts.zoho.uk", "https://www.zohoapis.uk"),
+    # Zoho's multi-DC page lists this accounts server, but neither Zoho's pages nor its CRM
+    # SDKs name a UK API domain, so none is trusted (nor allowed by the page's CSP).
+    DataCentre("uk", "United Kingdom", "https://accounts.zoho.uk", None),
     DataCentre("cn", "China", "https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn"),
 )
 
-ZOHO_API_DOMAINS = tuple(dc.api_domain for dc in DATA_CENTRES)
+ZOHO_API_DOMAINS = tuple(dc.api_domain for dc in DATA_CENTRES if dc.api_domain is not None)
 ZOHO_ACCOUNTS_URLS = tuple(dc.accounts_url for dc in DATA_CENTRES)
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -145,3 +149,21 @@ def revoke_server(started_at, location, accounts_server):
     if dc is None:
         return started_at
     return dc.accounts_url
+
+
+def allowed_accounts_server(url, data_centres):
+    """The normalised origin of ``url`` if it is the accounts server of one of ``data_centres``, else None.
+
+    ``data_centres`` is the site's configured list (``zoho_config.json``'s
+    ``data_centres``: ``{"location", "label", "accounts_url"}`` each). Checked
+    before starting a sign-in and before revoking, whatever named the server (the
+    page's select, a stored token), so the user and the token only ever go to a
+    server the site was built for.
+    """
+    origin = normalise_origin(url)
+    if origin is None or not isinstance(data_centres, (list, tuple)):
+        return None
+    for centre in data_centres:
+        if isinstance(centre, dict) and normalise_origin(centre.get("accounts_url")) == origin:
+            return origin
+    return None

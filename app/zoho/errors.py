@@ -116,6 +116,28 @@ class MalformedCallback(CallbackError):
     default_message = "The answer from Zoho's sign-in page is malformed, so it was refused. Please sign in again."
 
 
+class OversizedCallback(CallbackError):
+    code = "callback_too_long"
+    default_message = (
+        "The answer from Zoho's sign-in page is far longer than any real answer, so it was "
+        "refused unread. Please sign in again."
+    )
+
+
+class UnsupportedTokenType(CallbackError):
+    """Zoho's answer named a ``token_type`` other than Bearer (``token_type`` is Zoho's text)."""
+
+    code = "unsupported_token_type"
+
+    def __init__(self, token_type):
+        self.token_type = token_type
+        CallbackError.__init__(
+            self,
+            'Zoho\'s answer says the access token is of type "{}"; this app can only use Bearer '
+            "tokens, so the sign-in was refused.".format(shorten(token_type, 40)),
+        )
+
+
 class MissingAccessToken(CallbackError):
     code = "missing_access_token"
     default_message = "The answer from Zoho did not contain a usable access token. Please sign in again."

@@ -13,17 +13,21 @@ from .errors import (
     MalformedCallback,
     MissingAccessToken,
     NoPendingSignIn,
+    OversizedCallback,
     StateExpired,
     StateMismatch,
     StoredStateError,
+    UnsupportedTokenType,
 )
 from .scopes import join_scopes, split_scopes, validate_scopes
-from .token import TokenRecord, allowed_api_domain, is_finite, is_number, is_plausible_token
+from .token import MAX_TOKEN_LENGTH, TokenRecord, allowed_api_domain, is_finite, is_number, is_plausible_token
 from .urlcodec import parse_pairs, urlencode
 
 STATE_LIFETIME_SECONDS = 600
 MIN_RANDOM_BYTES = 16
-MAX_FRAGMENT_LENGTH = 8192
+# Room for the longest token percent-encoded (3 characters for each of its own), plus 4 KB
+# for the handful of other parameters (state, api_domain, expiry, location, scope, ...).
+MAX_FRAGMENT_LENGTH = 3 * MAX_TOKEN_LENGTH + 4096
 MAX_RETURN_PATH_LENGTH = 512
 MAX_EXPIRY_SECONDS = 86400
 
@@ -41,6 +45,7 @@ SINGLE_KEYS = (
     "accounts-server",
     "granted_for_session",
     "scope",
+    "token_type",
 )
 
 _DOT_SEGMENTS = (".", "..", ".%2e", "%2e.", "%2e%2e", "%2e")
@@ -203,11 +208,27 @@ def authorize_url(accounts_url, client_id, scopes, redirect_uri, state, renew=Fa
 
 
 def is_callback_fragment(fragment):
-    """True when the fragment looks like an answer from Zoho (the page must then strip it)."""
+    """True when the fragment looks like an answer from Zoho (the page must then strip it).
+
+    One longer than MAX_FRAGMENT_LENGTH is not parsed (complete_sign_in refuses it
+    unread): it counts when a callback key starts it or follows a "&", the test the
+    page's first script makes.
+    """
     if not isinstance(fragment, str) or not fragment:
         return False
+    if len(fragment) > MAX_FRAGMENT_LENGTH:
+        return _names_callback_key(fragment)
     for key, _ in parse_pairs(fragment):
         if key in CALLBACK_KEYS:
+            return True
+    return False
+
+
+def _names_callback_key(fragment):
+    body = fragment[1:] if fragment.startswith("#") else fragment
+    for key in CALLBACK_KEYS:
+        marker = key + "="
+        if body.startswith(marker) or "&" + marker in body:
             return True
     return False
 
@@ -216,9 +237,7 @@ def _parse_fragment(fragment):
     if not isinstance(fragment, str):
         raise MalformedCallback()
     if len(fragment) > MAX_FRAGMENT_LENGTH:
-        raise MalformedCallback(
-            "The answer from Zoho's sign-in page is unusually long, so it was refused. Please sign in again."
-        )
+        raise OversizedCallback()
     values = {}
     for key, value in parse_pairs(fragment):
         if key in values and key in SINGLE_KEYS:
@@ -257,10 +276,12 @@ def _location(raw):
 def complete_sign_in(fragment, pending, now, allowed_api_domains):
     """Check Zoho's answer against the pending sign-in; return the TokenRecord or raise.
 
-    Checks, in order: the fragment parses; a sign-in is pending; the state
-    matches; it is not older than STATE_LIFETIME_SECONDS; no ``error``; a usable
-    access token; a usable expiry; an allowlisted ``api_domain``. Every refusal
-    is a CallbackError. The caller deletes the pending sign-in whatever the
+    Checks, in order: the fragment is at most MAX_FRAGMENT_LENGTH long (checked
+    before anything is parsed) and parses; a sign-in is pending; the state
+    matches; it is not older than STATE_LIFETIME_SECONDS; no ``error``; no
+    ``token_type`` other than Bearer (any case; Zoho's examples send none); a
+    usable access token; a usable expiry; an allowlisted ``api_domain``. Every
+    refusal is a CallbackError. The caller deletes the pending sign-in whatever the
     outcome (it is one-time).
     """
     values = _parse_fragment(fragment)
@@ -273,6 +294,9 @@ def complete_sign_in(fragment, pending, now, allowed_api_domains):
         raise StateExpired()
     if "error" in values:
         raise AuthorizationRefused(values["error"], values.get("error_description") or None)
+    token_type = values.get("token_type")
+    if token_type is not None and token_type.lower() != "bearer":
+        raise UnsupportedTokenType(token_type)
     access_token = values.get("access_token")
     if not is_plausible_token(access_token):
         raise MissingAccessToken()

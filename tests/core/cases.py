@@ -350,6 +350,10 @@ CALLBACK_OK = [
      ("t", 86400, "https://www.zohoapis.com", None, False, None, PENDING_SCOPES)),
     ("encoded key names", "#%61ccess_token=t&expires_in=3600&" + US + "&st%61te={state}", 10,
      ("t", 3600, "https://www.zohoapis.com", None, False, None, PENDING_SCOPES)),
+    ("token_type Bearer", ZOHO_EXAMPLE + "&token_type=Bearer", 10,
+     ("1000.xxxx.yyyy", 3600, "https://www.zohoapis.com", "us", False, None, PENDING_SCOPES)),
+    ("token_type in any case", ZOHO_EXAMPLE + "&token_type=bEARER", 10,
+     ("1000.xxxx.yyyy", 3600, "https://www.zohoapis.com", "us", False, None, PENDING_SCOPES)),
 ]
 
 _T = "#&access_token=1000.a.b&expires_in=3600&" + US
@@ -413,6 +417,14 @@ CALLBACK_ERRORS = [
      E.InvalidExpiry),
     ("expiry over a day", "#&access_token=t&expires_in=86401&" + US + "&state={state}", "yes", 10,
      E.InvalidExpiry),
+    ("token_type mac", ZOHO_EXAMPLE + "&token_type=mac", "yes", 10, E.UnsupportedTokenType),
+    ("empty token_type", ZOHO_EXAMPLE + "&token_type=", "yes", 10, E.UnsupportedTokenType),
+    ("token_type Bearer and a space", ZOHO_EXAMPLE + "&token_type=Bearer%20", "yes", 10, E.UnsupportedTokenType),
+    ("token_type Zoho-oauthtoken", ZOHO_EXAMPLE + "&token_type=Zoho-oauthtoken", "yes", 10,
+     E.UnsupportedTokenType),
+    ("token_type before the token", "#token_type=mac&state={state}", "yes", 10, E.UnsupportedTokenType),
+    ("error before token_type", "#error=access_denied&token_type=mac&state={state}", "yes", 10,
+     E.AuthorizationRefused),
 ]
 for _value in ("0", "00", "-5", "3600.0", "abc", "", "1e3", "%203600", "3600%20", "1_000", "+3600",
                "%D9%A3%D9%A6%D9%A0%D9%A0", "99999999999999999999", "0x10"):
@@ -425,13 +437,31 @@ CALLBACK_ERRORS.append(("no api_domain", "#&access_token=t&expires_in=3600&state
 for _domain in LOOKALIKE_DOMAINS:
     CALLBACK_ERRORS.append(("api_domain " + repr(_domain), fragment_with(_domain), "yes", 10, E.ForeignApiDomain))
 for _key in ("access_token=t2", "state={state}", "error=access_denied", US, "expires_in=60",
-             "expires_in_sec=60", "location=eu"):
+             "expires_in_sec=60", "location=eu", "token_type=Bearer"):
     # once more than in the example, and twice for keys the example lacks
     _extra = "&" + _key if _key.split("=")[0] in ZOHO_EXAMPLE else "&" + _key + "&" + _key
     CALLBACK_ERRORS.append(("repeated " + _key, ZOHO_EXAMPLE + _extra, "yes", 10, E.MalformedCallback))
 CALLBACK_ERRORS.append(("repeated state beats no pending", ZOHO_EXAMPLE + "&state={state}", "none", 10,
                         E.MalformedCallback))
-CALLBACK_ERRORS.append(("over 8 KB", ZOHO_EXAMPLE + "&pad=" + "x" * 8200, "yes", 10, E.MalformedCallback))
+
+# The longest answer Zoho could plausibly send: the longest token the core accepts, every
+# character of it percent-encoded, and every other key the core reads.
+LONGEST_ANSWER = (
+    "#&access_token=" + "%2B" * 4096 + "&expires_in=3600&expires_in_sec=3600&" + US + "&location=us"
+    + "&granted_for_session=true&accounts-server=https%3A%2F%2Faccounts.zoho.com&token_type=Bearer"
+    + "&scope=" + "%2C".join(["ZohoCRM.settings.fields.READ"] * 40) + "&state={state}"
+)
+
+# Longer than any answer: never parsed; the same test as the page's first script.
+IS_CALLBACK_LONG = [
+    ("#&access_token=x&pad=", True),
+    ("#error=access_denied&pad=", True),
+    ("#pad=1&state=x&more=", True),
+    ("state=x&pad=", True),
+    ("#pad=", False),
+    ("#pad=1&ACCESS_TOKEN=x&more=", False),
+    ("#pad=state=x&more=", False),
+]
 
 IS_CALLBACK = [
     ("#&access_token=x", True),
@@ -742,7 +772,7 @@ RECORD_RESULTS = [
 
 TOKEN = "1000.0123456789abcdef.fedcba9876543210"
 
-# From the table in /work/shared/ZOHO.md, in its order.
+# From the table in /work/shared/ZOHO.md, in its order. No page or SDK of Zoho's names a UK API domain.
 DATA_CENTRES = [
     ("us", "https://accounts.zoho.com", "https://www.zohoapis.com"),
     ("eu", "https://accounts.zoho.eu", "https://www.zohoapis.eu"),
@@ -751,7 +781,7 @@ DATA_CENTRES = [
     ("jp", "https://accounts.zoho.jp", "https://www.zohoapis.jp"),
     ("ca", "https://accounts.zohocloud.ca", "https://www.zohoapis.ca"),
     ("sa", "https://accounts.zoho.sa", "https://www.zohoapis.sa"),
-    ("uk", "https://accounts.zoho.uk", "https://www.zohoapis.uk"),
+    ("uk", "https://accounts.zoho.uk", None),
     ("cn", "https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn"),
 ]
 
@@ -759,4 +789,34 @@ KNOWN_AUTHORIZATION_ERRORS = [
     "access_denied", "prompt_required", "client_not_granted", "invalid_client", "invalid_redirect_uri",
     "redirect_uri_mismatch", "invalid_scope", "unauthorized_client", "unsupported_response_type",
     "server_error", "temporarily_unavailable", "invalid_request",
+]
+
+# The choices a site is built with (zoho_config.json's "data_centres"): Zoho's, or one server.
+ZOHO_CHOICES = [{"location": row[0], "label": row[0], "accounts_url": row[1]} for row in DATA_CENTRES]
+SANDBOX_CHOICES = [{"location": "", "label": "Configured server", "accounts_url": "http://127.0.0.1:8701/"}]
+ACCOUNTS_SERVERS = [
+    # (candidate, configured choices, expected)
+    ("https://accounts.zoho.eu", ZOHO_CHOICES, "https://accounts.zoho.eu"),
+    ("https://accounts.zoho.uk", ZOHO_CHOICES, "https://accounts.zoho.uk"),
+    ("HTTPS://Accounts.Zoho.COM/", ZOHO_CHOICES, "https://accounts.zoho.com"),
+    ("https://accounts.zoho.com:443", ZOHO_CHOICES, "https://accounts.zoho.com"),
+    ("https://accounts.zoho.com.evil.test", ZOHO_CHOICES, None),
+    ("https://evil.test", ZOHO_CHOICES, None),
+    ("http://accounts.zoho.com", ZOHO_CHOICES, None),
+    ("https://accounts.zoho.com:8443", ZOHO_CHOICES, None),
+    ("https://accounts.zoho.com/oauth/v2/auth", ZOHO_CHOICES, None),
+    ("https://user@accounts.zoho.com", ZOHO_CHOICES, None),
+    ("https://www.zohoapis.com", ZOHO_CHOICES, None),
+    ("http://127.0.0.1:8701", ZOHO_CHOICES, None),
+    ("", ZOHO_CHOICES, None),
+    (None, ZOHO_CHOICES, None),
+    ("http://127.0.0.1:8701", SANDBOX_CHOICES, "http://127.0.0.1:8701"),
+    ("http://127.0.0.1:8701/", SANDBOX_CHOICES, "http://127.0.0.1:8701"),
+    ("http://localhost:8701", SANDBOX_CHOICES, None),
+    ("http://127.0.0.1:8702", SANDBOX_CHOICES, None),
+    ("https://127.0.0.1:8701", SANDBOX_CHOICES, None),
+    ("https://accounts.zoho.com", SANDBOX_CHOICES, None),
+    ("https://accounts.zoho.com", [], None),
+    ("https://accounts.zoho.com", None, None),
+    ("https://accounts.zoho.com", ["https://accounts.zoho.com", {"accounts_url": None}, {}], None),
 ]

@@ -31,6 +31,20 @@ def test_normalise_origin(case):
 def test_revoke_server(case):
     P.verify_revoke(case)
 
+@pytest.mark.parametrize("case", C.ACCOUNTS_SERVERS)
+def test_allowed_accounts_server(case):
+    P.verify_accounts_server(case)
+
+def test_revoke_servers_are_allowed_on_a_zoho_site():
+    P.check_allowed_accounts_server()
+
+@given(st.one_of(st.text(max_size=40), lookalike, lookalike.map(lambda url: url.replace("zohoapis", "accounts.zoho"))),
+       st.sampled_from([C.ZOHO_CHOICES, C.SANDBOX_CHOICES]))
+def test_only_configured_accounts_servers_are_allowed(url, choices):
+    allowed = datacentres.allowed_accounts_server(url, choices)
+    configured = {datacentres.normalise_origin(choice["accounts_url"]) for choice in choices}
+    assert allowed is None or (allowed in configured and allowed == datacentres.normalise_origin(url))
+
 @given(st.one_of(st.text(max_size=40), lookalike))
 def test_normalised_origins_are_plain_and_stable(url):
     origin = datacentres.normalise_origin(url)

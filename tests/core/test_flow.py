@@ -1,5 +1,6 @@
 import binascii
 import json
+import re
 import urllib.parse
 
 import pytest
@@ -89,6 +90,19 @@ def test_is_callback_fragment(fragment, expected):
     assert flow.is_callback_fragment(fragment) is expected
 
 
+@pytest.mark.parametrize("start, expected", C.IS_CALLBACK_LONG)
+def test_is_callback_fragment_when_too_long_to_parse(start, expected):
+    assert flow.is_callback_fragment(start + "x" * flow.MAX_FRAGMENT_LENGTH) is expected
+
+
+def test_fragment_length():
+    P.check_fragment_length()
+
+
+def test_token_type_refusal():
+    P.check_token_type_refusal()
+
+
 @pytest.mark.parametrize("case", C.RETURN_PATHS)
 def test_safe_return_path(case):
     P.verify_return_path(case)
@@ -134,6 +148,17 @@ def test_only_zoho_errors_escape(fragment, pending, offset):
     else:
         assert issubclass(result, E.CallbackError)  # the page catches exactly these
     assert isinstance(flow.is_callback_fragment(fragment), bool)
+
+
+FIRST_SCRIPT_TEST = re.compile(r"(^#|&)(access_token|error|state)=")  # static/assets/take-fragment.js
+
+
+@settings(max_examples=150)
+@given(fragments)
+def test_an_overlong_fragment_is_judged_as_the_first_script_judges_it(fragment):
+    long_fragment = "#" + fragment + "&pad=" + "x" * flow.MAX_FRAGMENT_LENGTH  # as location.hash has it
+    expected = FIRST_SCRIPT_TEST.search(long_fragment) is not None
+    assert flow.is_callback_fragment(long_fragment) is expected
 
 
 @settings(max_examples=150)
