@@ -32,7 +32,7 @@ PAGES_URL = "https://octo.github.io/zoho-pyscript"  # as configure-pages gives i
 SCOPES = 'scopes = ["ZohoCRM.users.READ", "ZohoCRM.modules.ALL"]\n'
 
 # Zoho's accounts servers and API domains as Zoho documents them (shared ZOHO.md), written out
-# here rather than taken from the app.
+# here rather than taken from the app. Zoho's pages and SDKs name no UK API domain.
 ZOHO_ACCOUNTS = {
     "https://accounts.zoho.com", "https://accounts.zoho.eu", "https://accounts.zoho.in",
     "https://accounts.zoho.com.au", "https://accounts.zoho.jp", "https://accounts.zohocloud.ca",
@@ -41,7 +41,7 @@ ZOHO_ACCOUNTS = {
 ZOHO_APIS = {
     "https://www.zohoapis.com", "https://www.zohoapis.eu", "https://www.zohoapis.in",
     "https://www.zohoapis.com.au", "https://www.zohoapis.jp", "https://www.zohoapis.ca",
-    "https://www.zohoapis.sa", "https://www.zohoapis.uk", "https://www.zohoapis.com.cn",
+    "https://www.zohoapis.sa", "https://www.zohoapis.com.cn",
 }
 
 
