@@ -247,10 +247,13 @@ class Session:
         now = self.platform.now()
         self.page.set_token_status("Valid for " + format_remaining(self.token.seconds_left(now)))
         if not self.token.is_usable(now) and not self._expiry_handled:
-            self._expiry_handled = True
             self.spawn(self._expired())
 
     async def _expired(self):
+        """Renew or drop the expiring token, once (every call that found it expired ends here)."""
+        if self._expiry_handled:
+            return
+        self._expiry_handled = True
         record = self.token
         last_renewal = await self.storage.get(RENEWAL_KEY)
         if expiry_action(record, last_renewal, self.platform.now()) == RENEW:

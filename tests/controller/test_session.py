@@ -1,0 +1,319 @@
+"""The session controller's rules, carried out against fakes: no browser needed."""
+
+import asyncio
+import functools
+import json
+from urllib.parse import quote
+
+from zoho.errors import NetworkError
+from zoho.policy import MIN_SECONDS_BETWEEN_RENEWALS
+from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord
+
+from web.session import RENEWAL_KEY, Session
+
+from .fakes import (ACCOUNTS, API, APP_URL, CONFIG, NOW, FakeMessages, FakePage, FakePlatform, FakeProgress,
+                    FakeStorage, answer, zoho_error)
+
+TOKEN = "1000.0123456789abcdef.fedcba9876543210"
+USERS = {"users": [{"id": "1", "full_name": "Ada Lovelace", "email": "ada@example.test"}]}
+ORG = {"org": [{"id": "9", "company_name": "Analytical Engines"}]}
+CREATED = {"data": [{"code": "SUCCESS", "details": {"id": "77"}, "status": "success", "message": "record added"}]}
+
+
+def run(test):
+    """Run an async test to its end, and every task it spawned."""
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        async def main():
+            await test(*args, **kwargs)
+            await settle()
+        asyncio.run(main())
+    return wrapper
+
+
+async def settle():
+    """Let spawned tasks run until none is left but this one."""
+    for _ in range(50):
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        if not pending:
+            return
+        await asyncio.gather(*pending)
+
+
+def stored_record(expires_at=NOW + 3600, granted_for_session=True, scopes=None):
+    return TokenRecord(TOKEN, expires_at, API, scopes or CONFIG["scopes"], "us", granted_for_session, ACCOUNTS)
+
+
+def signed_in_session(record=None, search=""):
+    """A session whose tab storage holds a token, and the fakes around it (not started yet)."""
+    platform = FakePlatform(search)
+    platform.answer("/crm/v8/users", answer(200, USERS))
+    platform.answer("/crm/v8/org", answer(200, ORG))
+    storage = FakeStorage({STORAGE_KEY: (record or stored_record()).to_json()})
+    page = FakePage()
+    session = Session(CONFIG, storage, page, platform, FakeProgress())
+    return session, platform, storage, page
+
+
+# --- retries ---------------------------------------------------------------------------------
+
+
+@run
+async def test_a_create_that_fails_with_a_server_error_is_not_tried_again():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    platform.answer("/crm/v8/Leads", zoho_error(500, "INTERNAL_ERROR"), answer(201, CREATED))
+    report = FakeMessages()
+    response = await session.call("POST", "/crm/v8/Leads", None, {"data": [{"Last_Name": "Hopper"}]}, report)
+    assert response is None
+    assert len(platform.requests_to("/crm/v8/Leads", "POST")) == 1  # never a second, duplicate record
+    assert platform.slept == []
+    assert "problem" in report.last_error()[0]
+
+
+@run
+async def test_a_read_that_fails_with_a_server_error_is_tried_again_with_a_notice():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    platform.answer("/crm/v8/Leads", zoho_error(500, "INTERNAL_ERROR"), answer(200, {"data": [], "info": {}}))
+    report = FakeMessages()
+    response = await session.call("GET", "/crm/v8/Leads", [("fields", "Last_Name")], None, report)
+    assert response is not None and response.status == 200
+    assert len(platform.requests_to("/crm/v8/Leads", "GET")) == 2
+    assert platform.slept == [1]
+    assert "trying again in 1 s" in report.notices[0] and report.notices[-1] == ""
+    assert report.last_error() is None
+
+
+@run
+async def test_a_rate_limited_create_waits_for_retry_after_and_is_sent_again():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    limited = answer(429, {"code": "TOO_MANY_REQUESTS", "status": "error"}, headers={"retry-after": "4"})
+    platform.answer("/crm/v8/Leads", limited, answer(201, CREATED))
+    report = FakeMessages()
+    response = await session.call("POST", "/crm/v8/Leads", None, {"data": [{"Last_Name": "Hopper"}]}, report)
+    assert response is not None and response.status == 201
+    assert platform.slept == [4]
+    assert len(platform.requests_to("/crm/v8/Leads", "POST")) == 2
+
+
+@run
+async def test_rate_limits_are_tried_three_times_at_most():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    platform.answer("/crm/v8/Leads", zoho_error(429, "TOO_MANY_REQUESTS"))
+    report = FakeMessages()
+    assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
+    assert len(platform.requests_to("/crm/v8/Leads")) == 3
+    assert "too many requests" in report.last_error()[0]
+
+
+@run
+async def test_a_network_failure_is_said_where_the_action_was_and_keeps_the_session():
+    session, platform, storage, page = signed_in_session()
+    await session.start("")
+    platform.answer("/crm/v8/Leads", NetworkError)
+    report = FakeMessages()
+    assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
+    assert "JavaScript domain" in report.last_error()[0]
+    assert page.last_error() is None
+    assert storage.items.get(STORAGE_KEY) is not None and session.token is not None
+
+
+# --- error routing ---------------------------------------------------------------------------
+
+
+@run
+async def test_a_refused_token_ends_the_session_and_offers_to_sign_in_again():
+    session, platform, storage, page = signed_in_session()
+    ended = []
+    session.on_signed_out.append(lambda: ended.append(True))
+    await session.start("")
+    platform.answer("/crm/v8/Leads", zoho_error(401, "INVALID_TOKEN", "invalid oauth token"))
+    report = FakeMessages()
+    assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
+    assert session.token is None and STORAGE_KEY not in storage.items
+    assert page.state == "signed out" and ended == [True]
+    message, actions = page.last_error()
+    assert "sign in again" in message.lower() and [label for label, _ in actions] == ["Sign in again"]
+    assert report.last_error() is None  # a session problem is said at the page level
+
+
+@run
+async def test_a_401_with_another_code_keeps_the_token():
+    session, platform, storage, page = signed_in_session()
+    await session.start("")
+    platform.answer("/books/v3/organizations", answer(401, {"code": 57, "message": "You are not authorized"}))
+    report = FakeMessages()
+    assert await session.call("GET", "/books/v3/organizations", None, None, report) is None
+    assert session.token is not None and STORAGE_KEY in storage.items
+    assert "not authorized" in report.last_error()[0]
+
+
+@run
+async def test_a_missing_scope_is_named_with_a_button_that_signs_in_with_it():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    platform.answer("/crm/v8/coql", zoho_error(401, "OAUTH_SCOPE_MISMATCH"))
+    report = FakeMessages()
+    assert await session.call("POST", "/crm/v8/coql", None, {"select_query": "select id from Leads"}, report) is None
+    message, actions = report.last_error()
+    assert "ZohoCRM.coql.READ" in message
+    (label, sign_in), = actions
+    assert label == "Sign in with ZohoCRM.coql.READ"
+    sign_in()
+    await settle()
+    scopes = platform.authorize_query()["scope"].split(",")
+    assert "ZohoCRM.coql.READ" in scopes and set(CONFIG["scopes"]) <= set(scopes)
+
+
+# --- expiry and renewal ----------------------------------------------------------------------
+
+
+@run
+async def test_an_expiring_renewable_token_renews_once_then_expires():
+    record = stored_record(expires_at=NOW + 30)  # within the expiry margin already
+    session, platform, storage, page = signed_in_session(record)
+    await session.start("")
+    await settle()
+    assert len(platform.navigated) == 1 and "/oauth/v2/auth/refresh?" in platform.navigated[0]
+    assert storage.items[RENEWAL_KEY] == str(NOW)
+    assert storage.items[PENDING_KEY]
+    # The renewal came back with a token that is about to expire again: no loop.
+    platform.clock += MIN_SECONDS_BETWEEN_RENEWALS - 1
+    again = Session(CONFIG, storage, FakePage(), platform, FakeProgress())
+    await again.start("")
+    await settle()
+    assert len(platform.navigated) == 1
+    assert again.token is None and "expired" in again.page.last_error()[0]
+
+
+@run
+async def test_a_token_not_granted_for_the_session_is_not_renewed():
+    session, platform, _storage, page = signed_in_session(stored_record(NOW + 30, granted_for_session=False))
+    await session.start("")
+    await settle()
+    assert platform.navigated == []
+    assert session.token is None and "expired" in page.last_error()[0]
+
+
+@run
+async def test_the_validity_is_shown_and_kept_current():
+    session, platform, _storage, page = signed_in_session()
+    await session.start("")
+    assert page.token_status == "Valid for 1 h 0 min"
+    platform.clock += 600
+    session.tick()
+    assert page.token_status == "Valid for 50 min 0 s"
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+@run
+async def test_sign_in_round_trip_stores_the_token_and_comes_back_to_the_place():
+    platform = FakePlatform(search="?view=records&module=Leads")
+    storage = FakeStorage()
+    page = FakePage()
+    session = Session(CONFIG, storage, page, platform, FakeProgress())
+    await session.start("")
+    assert page.state == "signed out"
+    page.sign_in_handler()
+    await settle()
+    query = platform.authorize_query()
+    assert platform.navigated[0].startswith(ACCOUNTS + "/oauth/v2/auth?")
+    assert query["redirect_uri"] == APP_URL and query["response_type"] == "token"
+    fragment = ("#&access_token=" + TOKEN + "&expires_in=3600&api_domain=" + quote(API, safe="")
+                + "&location=us&state=" + query["state"])
+    platform.answer("/crm/v8/users", answer(200, USERS))
+    platform.answer("/crm/v8/org", answer(200, ORG))
+    back = Session(CONFIG, storage, FakePage(), platform, FakeProgress())
+    shown = []
+    back.on_signed_in.append(lambda: shown.append(back.token.api_domain))
+    await back.start(fragment)
+    await settle()
+    assert json.loads(storage.items[STORAGE_KEY])["access_token"] == TOKEN
+    assert PENDING_KEY not in storage.items
+    assert platform.addresses == [("replace", APP_URL + "?view=records&module=Leads")]
+    assert shown == [API]
+    assert back.page.user == ("Ada Lovelace", "ada@example.test") and back.page.org == "Analytical Engines"
+
+
+@run
+async def test_a_replayed_answer_is_refused_and_does_not_replace_the_token():
+    session, platform, storage, page = signed_in_session()
+    before = storage.items[STORAGE_KEY]
+    fragment = "#access_token=1000.aaaa.bbbb&expires_in=3600&api_domain=" + quote(API, safe="") + "&state=ff"
+    await session.start(fragment)
+    assert page.last_error() is not None
+    assert storage.items[STORAGE_KEY] == before and session.token.access_token == TOKEN
+
+
+@run
+async def test_sign_in_is_refused_clearly_when_storage_is_blocked():
+    platform = FakePlatform()
+    page = FakePage()
+    session = Session(CONFIG, FakeStorage(refuses_writes=True), page, platform, FakeProgress())
+    await session.start("")
+    await session.sign_in()
+    assert platform.navigated == []
+    assert "session storage is blocked" in page.last_error()[0]
+
+
+# --- sign-out --------------------------------------------------------------------------------
+
+
+@run
+async def test_sign_out_forgets_everything_and_revokes_at_zoho():
+    session, platform, storage, page = signed_in_session()
+    ended = []
+    session.on_signed_out.append(lambda: ended.append(True))
+    await session.start("")
+    storage.items[RENEWAL_KEY] = str(NOW)
+    platform.answer("/oauth/v2/token/revoke", answer(200, {"status": "success"}))
+    page.sign_out_handler()
+    await settle()
+    assert storage.items == {}
+    assert session.token is None and page.state == "signed out" and ended == [True]
+    (method, url), = platform.requests_to("/oauth/v2/token/revoke")
+    assert method == "POST" and url == ACCOUNTS + "/oauth/v2/token/revoke?token=" + TOKEN
+    assert page.notices[-1] == "Signed out. Zoho has revoked the access token."
+
+
+@run
+async def test_sign_out_says_when_the_revoke_answer_could_not_be_read():
+    session, platform, storage, page = signed_in_session()
+    await session.start("")
+    platform.answer("/oauth/v2/token/revoke", NetworkError)
+    await session.sign_out()
+    assert STORAGE_KEY not in storage.items
+    assert "could not be read" in page.last_error()[0]
+
+
+@run
+async def test_sign_out_says_when_zoho_refused_to_revoke():
+    session, platform, _storage, page = signed_in_session()
+    await session.start("")
+    platform.answer("/oauth/v2/token/revoke", answer(400, {"error": "invalid_request"}))
+    await session.sign_out()
+    assert "refused to revoke" in page.last_error()[0]
+
+
+@run
+async def test_corrupt_stored_token_is_dropped_with_a_message():
+    platform = FakePlatform()
+    storage = FakeStorage({STORAGE_KEY: "{not json"})
+    page = FakePage()
+    session = Session(CONFIG, storage, page, platform, FakeProgress())
+    await session.start("")
+    assert page.state == "signed out" and STORAGE_KEY not in storage.items
+    assert page.last_error() is not None
+
+
+@run
+async def test_every_call_shows_progress_and_ends_it():
+    session, platform, _storage, _page = signed_in_session()
+    await session.start("")
+    await settle()
+    assert session.progress.started == 2 and session.progress.pending == 0  # user and org
