@@ -1,7 +1,7 @@
-"""Percent-encoding for URLs and fragments.
+"""Percent-encoding for URLs and fragments, the same on CPython and MicroPython.
 
-CPython uses ``urllib.parse``; MicroPython has no ``urllib``, so the
-``portable_*`` functions stand in. Tests check both agree on CPython.
+MicroPython has no ``urllib``, so these are written out; on CPython, tests check
+them against ``urllib.parse`` (the oracle, never a second code path here).
 """
 
 _ALWAYS_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
@@ -9,7 +9,7 @@ _HEX = "0123456789ABCDEFabcdef"
 _REPLACEMENT = "\ufffd"
 
 
-def portable_quote(text, safe=""):
+def quote(text, safe=""):
     if not isinstance(text, str):
         raise TypeError("quote expects str")
     out = []
@@ -72,7 +72,7 @@ def decode_utf8(data):
     return "".join(out)
 
 
-def portable_unquote(text):
+def unquote(text):
     if not isinstance(text, str):
         raise TypeError("unquote expects str")
     if "%" not in text:
@@ -99,8 +99,8 @@ def portable_unquote(text):
     return "".join(out)
 
 
-def portable_unquote_plus(text):
-    return portable_unquote(text.replace("+", " "))
+def unquote_plus(text):
+    return unquote(text.replace("+", " "))
 
 
 def _check_value(value):
@@ -117,9 +117,9 @@ def _checked_pairs(pairs):
     return [(_check_value(k), _check_value(v)) for k, v in pairs]
 
 
-def portable_urlencode(pairs):
+def urlencode(pairs):
     return "&".join(
-        portable_quote(k) + "=" + portable_quote(v) for k, v in _checked_pairs(pairs)
+        quote(k) + "=" + quote(v) for k, v in _checked_pairs(pairs)
     )
 
 
@@ -129,7 +129,7 @@ def _strip_prefix(text):
     return text
 
 
-def portable_parse_pairs(text):
+def parse_pairs(text):
     if not isinstance(text, str):
         raise TypeError("parse_pairs expects str")
     result = []
@@ -137,50 +137,5 @@ def portable_parse_pairs(text):
         if not piece:
             continue
         key, _, value = piece.partition("=")
-        result.append((portable_unquote_plus(key), portable_unquote_plus(value)))
+        result.append((unquote_plus(key), unquote_plus(value)))
     return result
-
-
-try:
-    from urllib.parse import parse_qsl as _parse_qsl
-    from urllib.parse import quote as _quote
-    from urllib.parse import unquote as _unquote
-    from urllib.parse import unquote_plus as _unquote_plus
-    from urllib.parse import urlencode as _urlencode
-except ImportError:
-    USING_STDLIB = False
-    quote = portable_quote
-    unquote = portable_unquote
-    unquote_plus = portable_unquote_plus
-    urlencode = portable_urlencode
-    parse_pairs = portable_parse_pairs
-else:
-    USING_STDLIB = True
-
-    def quote(text, safe=""):
-        """Percent-encode UTF-8 ``text``; only letters, digits, ``_.-~`` and ``safe`` stay as is."""
-        if not isinstance(text, str):
-            raise TypeError("quote expects str")
-        return _quote(text, safe=safe)
-
-    def unquote(text):
-        """Percent-decode as UTF-8; invalid sequences become U+FFFD."""
-        if not isinstance(text, str):
-            raise TypeError("unquote expects str")
-        return _unquote(text)
-
-    def unquote_plus(text):
-        """Like unquote, and '+' means space (form encoding)."""
-        if not isinstance(text, str):
-            raise TypeError("unquote_plus expects str")
-        return _unquote_plus(text)
-
-    def urlencode(pairs):
-        """``k=v&...`` from (key, value) pairs in order; keys and values quoted with safe=""."""
-        return _urlencode(_checked_pairs(pairs), quote_via=_quote, safe="")
-
-    def parse_pairs(text):
-        """(key, value) pairs in order; skips empty pieces and one leading '#' or '?'."""
-        if not isinstance(text, str):
-            raise TypeError("parse_pairs expects str")
-        return _parse_qsl(_strip_prefix(text), keep_blank_values=True)

@@ -69,36 +69,30 @@ def make_token(expires_at=C.NOW + 3600, access_token=C.TOKEN):
 def verify_quote(case):
     text, safe, expected = case
     assert urlcodec.quote(text, safe) == expected, (text, urlcodec.quote(text, safe))
-    assert urlcodec.portable_quote(text, safe) == expected, (text, urlcodec.portable_quote(text, safe))
 
 
 def verify_unquote(case):
     text, expected = case
     assert urlcodec.unquote(text) == expected, (text, urlcodec.unquote(text))
-    assert urlcodec.portable_unquote(text) == expected, (text, urlcodec.portable_unquote(text))
 
 
 def verify_unquote_plus(case):
     text, expected = case
     assert urlcodec.unquote_plus(text) == expected
-    assert urlcodec.portable_unquote_plus(text) == expected
 
 
 def verify_parse_pairs(case):
     text, expected = case
     assert list(urlcodec.parse_pairs(text)) == expected, (text, urlcodec.parse_pairs(text))
-    assert urlcodec.portable_parse_pairs(text) == expected, (text, urlcodec.portable_parse_pairs(text))
 
 
 def verify_urlencode(case):
     pairs, expected = case
     assert urlcodec.urlencode(pairs) == expected, (pairs, urlcodec.urlencode(pairs))
-    assert urlcodec.portable_urlencode(pairs) == expected
 
 
 def verify_urlencode_refuses(pairs):
     raises(TypeError, urlcodec.urlencode, pairs)
-    raises(TypeError, urlcodec.portable_urlencode, pairs)
 
 
 @check
@@ -116,7 +110,7 @@ def check_urlcodec():
 def verify_compare(case):
     a, b, expected = case
     assert compat.compare_digest(a, b) is expected
-    assert compat.portable_compare_digest(a, b) is expected
+    assert compat.compare_digest(a, b) is expected
 
 
 @check
@@ -125,7 +119,7 @@ def check_compat():
     for text, expected in C.DIGITS:
         assert compat.is_ascii_digits(text) is expected, text
     raises(TypeError, compat.compare_digest, "a", None)
-    raises(TypeError, compat.portable_compare_digest, b"a", "a")
+    raises(TypeError, compat.compare_digest, b"a", "a")
 
 
 # --- errors -----------------------------------------------------------------

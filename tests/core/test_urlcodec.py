@@ -17,11 +17,6 @@ url_text = st.text(
 percent_bytes = st.lists(st.integers(0, 255), max_size=12).map(lambda bs: "".join("%{:02X}".format(b) for b in bs))
 
 
-def test_cpython_uses_the_standard_library():
-    assert urlcodec.USING_STDLIB
-    assert urlcodec.quote("a b/") == urllib.parse.quote("a b/", safe="")
-
-
 @pytest.mark.parametrize("case", C.QUOTE)
 def test_quote(case):
     P.verify_quote(case)
@@ -52,22 +47,21 @@ def test_urlencode_refuses_other_types(pairs):
     P.verify_urlencode_refuses(pairs)
 
 
-@pytest.mark.parametrize("fn", [urlcodec.quote, urlcodec.unquote, urlcodec.unquote_plus, urlcodec.parse_pairs,
-                                urlcodec.portable_quote, urlcodec.portable_unquote, urlcodec.portable_parse_pairs])
+@pytest.mark.parametrize("fn", [urlcodec.quote, urlcodec.unquote, urlcodec.unquote_plus, urlcodec.parse_pairs])
 def test_refuses_bytes(fn):
     with pytest.raises(TypeError):
         fn(b"a=1")
 
 
 @given(st.text(), st.sampled_from(["", "/", ":/", "=&", "~"]))
-def test_portable_quote_matches_stdlib(text, safe):
-    assert urlcodec.portable_quote(text, safe) == urllib.parse.quote(text, safe=safe)
+def test_quote_matches_stdlib(text, safe):
+    assert urlcodec.quote(text, safe) == urllib.parse.quote(text, safe=safe)
 
 
 @given(st.one_of(url_text, percent_bytes))
-def test_portable_unquote_matches_stdlib(text):
-    assert urlcodec.portable_unquote(text) == urllib.parse.unquote(text)
-    assert urlcodec.portable_unquote_plus(text) == urllib.parse.unquote_plus(text)
+def test_unquote_matches_stdlib(text):
+    assert urlcodec.unquote(text) == urllib.parse.unquote(text)
+    assert urlcodec.unquote_plus(text) == urllib.parse.unquote_plus(text)
 
 
 # Lead and continuation bytes at the edges of UTF-8's ranges, plus any byte.
@@ -81,15 +75,15 @@ def test_utf8_decoder_matches_cpython_replace(data):
 
 
 @given(url_text)
-def test_portable_parse_pairs_matches_parse_qsl(text):
+def test_parse_pairs_matches_parse_qsl(text):
     expected = urllib.parse.parse_qsl(text[1:] if text[:1] in "#?" and text else text, keep_blank_values=True)
-    assert urlcodec.portable_parse_pairs(text) == expected
+    assert urlcodec.parse_pairs(text) == expected
     assert urlcodec.parse_pairs(text) == expected
 
 
 @given(st.lists(st.tuples(st.text(), st.one_of(st.text(), st.integers()))))
-def test_portable_urlencode_matches_stdlib_and_round_trips(pairs):
-    encoded = urlcodec.portable_urlencode(pairs)
+def test_urlencode_matches_stdlib_and_round_trips(pairs):
+    encoded = urlcodec.urlencode(pairs)
     assert encoded == urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote, safe="")
     assert encoded == urlcodec.urlencode(pairs)
     assert urllib.parse.parse_qsl(encoded, keep_blank_values=True) == [(k, str(v)) for k, v in pairs]
@@ -97,4 +91,4 @@ def test_portable_urlencode_matches_stdlib_and_round_trips(pairs):
 
 @given(st.text())
 def test_quote_then_unquote_round_trips(text):
-    assert urlcodec.portable_unquote(urlcodec.portable_quote(text)) == text
+    assert urlcodec.unquote(urlcodec.quote(text)) == text
