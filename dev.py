@@ -1,7 +1,8 @@
 """The two commands of the README, with all their set-up. Standard library only.
 
-    python3 dev.py run    set up, build, and serve the app with the local Zoho sandbox
-    python3 dev.py test   set up (a browser too, when none is there) and run every test
+    python3 dev.py run          set up, build, and serve the app with the local Zoho sandbox
+    python3 dev.py test         set up (a browser too, when none is there) and run every test
+    python3 dev.py screenshots  take the README's screenshots again (into docs/screenshots/)
 
 Set-up: a virtual environment in .venv with the project installed, the pinned
 browser runtime from package-lock.json (npm ci), and for tests a Chromium.
@@ -9,7 +10,6 @@ Each step is skipped when already done.
 """
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -17,11 +17,17 @@ import sys
 import venv
 from pathlib import Path
 
+from tests.support import browser_executable
+
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-EXTRAS = {"run": "sandbox", "test": "test"}
+EXTRAS = {"run": "sandbox", "test": "test", "screenshots": "test"}
+# The look tests take the screenshots (into build/screenshots/); this command keeps them.
+SCREENSHOT_TESTS = "tests/browser/test_look.py"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 ENSURE_RUNTIME = """
 import sys, build
 try:
@@ -55,14 +61,6 @@ def ensure_venv(extra):
     stamp.write_text(digest)
 
 
-def browser_executable():
-    settings = json.loads((ROOT / "playwright.config.json").read_text())
-    for candidate in settings["browser"]["executable_candidates"]:
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
-
-
 def ensure_browser():
     """Debian's Chromium when we may install it (root with apt-get), else Playwright's own."""
     if browser_executable():
@@ -89,7 +87,14 @@ def main(argv):
     if command == "run":
         return subprocess.run([PYTHON, "build.py", "serve"], cwd=ROOT).returncode
     ensure_browser()
-    return subprocess.run([PYTHON, "-m", "pytest"], cwd=ROOT).returncode
+    if command == "test":
+        return subprocess.run([PYTHON, "-m", "pytest"], cwd=ROOT).returncode
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    check([PYTHON, "-m", "pytest", "-q", SCREENSHOT_TESTS])
+    for shot in sorted(SCREENSHOTS.glob("*.png")):
+        shutil.copy2(shot, README_SCREENSHOTS / shot.name)
+        say(f"updated {(README_SCREENSHOTS / shot.name).relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":

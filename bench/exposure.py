@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402 - after the path set-up above
+from tests.support import browser_executable  # noqa: E402
 
 SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
 HOST = "127.0.0.1"
@@ -60,8 +61,7 @@ def _config(directory: Path) -> build.SiteConfig:
 
 
 def _launch(playwright):
-    executable = next((c for c in SETTINGS["browser"]["executable_candidates"] if Path(c).exists()), None)
-    return playwright.chromium.launch(executable_path=executable, args=SETTINGS["browser"]["args"])
+    return playwright.chromium.launch(executable_path=browser_executable(), args=SETTINGS["browser"]["args"])
 
 
 def _callback_url(browser) -> str:

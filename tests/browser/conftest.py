@@ -7,7 +7,6 @@ a fresh browser context (its own tabs and storage) that records every request.
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 import build
+from tests.support import browser_executable
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
@@ -75,18 +75,11 @@ def sub_path_server(built_site: Path, sandbox_server):
         yield server
 
 
-def _executable() -> str | None:
-    for candidate in SETTINGS["browser"]["executable_candidates"]:
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")  # None: Playwright's own browser (`python -m playwright install chromium`)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=_executable(), args=SETTINGS["browser"]["args"],
+            executable_path=browser_executable(), args=SETTINGS["browser"]["args"],
             headless=SETTINGS["browser"]["headless"])
         yield launched
         launched.close()

@@ -1,7 +1,8 @@
 """The CRM explorer and API console against the sandbox, and how API errors are handled."""
 
 import re
-import time
+
+from tests.support import STORE_TOKEN, token_record
 
 from .conftest import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
 from .test_signin import store_minted_token
@@ -20,11 +21,7 @@ def open_signed_in(page, sandbox, scopes=None, path=""):
 
 
 def store_scoped_token(page, sandbox, scopes):
-    minted = sandbox.mint_token(scopes=scopes)
-    record = {"access_token": minted["access_token"], "expires_at": time.time() + 3600,
-              "api_domain": minted["api_domain"], "scopes": list(scopes), "location": "us",
-              "granted_for_session": False, "accounts_url": sandbox.accounts_url, "accounts_server": None}
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.evaluate(STORE_TOKEN, token_record(sandbox.mint_token(scopes=scopes), scopes, sandbox.accounts_url))
 
 
 def view_message(page, view):

@@ -11,7 +11,7 @@ def start_scratchpad_signed_in(page, sandbox):
     page.goto(SITE_URL)
     wait_ready(page)
     minted = store_minted_token(page, sandbox, lifetime=3600)
-    page.reload()
+    page.goto(SITE_URL + "?view=notebook")
     wait_ready(page)
     page.get_by_test_id("scratch-start").click()
     page.get_by_test_id("scratch-status").filter(has_text="pyodide_http patched").wait_for(

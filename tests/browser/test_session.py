@@ -7,6 +7,8 @@ import pytest
 
 import build
 
+from tests.support import STORE_TOKEN
+
 from .conftest import SITE_URL, TIMEOUTS, session_token, wait_ready
 from .test_signin import sign_in
 
@@ -20,7 +22,7 @@ def test_session_grant_is_renewed_quietly_and_returns_to_the_same_place(page, sa
     assert first["granted_for_session"] is True
     # Pretend the hour is nearly over, at an in-app place the user should come back to.
     near_expiry = dict(first, expires_at=time.time() + 62)
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", near_expiry)
+    page.evaluate(STORE_TOKEN, near_expiry)
     page.goto(SITE_URL + "?view=leads")
     wait_ready(page)
     page.wait_for_function(
@@ -42,7 +44,7 @@ def test_renewal_refused_by_zoho_offers_the_full_sign_in(context, page, sandbox)
     page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
     record = dict(session_token(page), expires_at=time.time() + 62)
     context.clear_cookies()  # Zoho no longer remembers the session grant
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.evaluate(STORE_TOKEN, record)
     page.reload()
     error = page.get_by_test_id("error")
     error.filter(has_text="sign in again").wait_for(timeout=TIMEOUTS["ready"])

@@ -3,6 +3,8 @@
 import json
 import time
 
+from tests.support import STORE_TOKEN, token_record
+
 from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
 
 
@@ -137,7 +139,7 @@ def test_tampered_api_domain_in_storage_is_discarded(context, page, sandbox):
     wait_ready(page)
     record = {"access_token": "1000.aa.bb", "expires_at": time.time() + 3000,
               "api_domain": "https://evil.test", "scopes": ["ZohoCRM.users.READ"], "location": "us"}
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.evaluate(STORE_TOKEN, record)
     page.reload()
     wait_ready(page)
     assert page.get_by_test_id("error").is_visible()
@@ -147,11 +149,7 @@ def test_tampered_api_domain_in_storage_is_discarded(context, page, sandbox):
 
 def store_minted_token(page, sandbox, lifetime, granted_for_session=False):
     minted = sandbox.mint_token(lifetime=lifetime)
-    record = {"access_token": minted["access_token"], "expires_at": time.time() + lifetime,
-              "api_domain": minted["api_domain"], "scopes": list(sandbox_scopes()), "location": "us",
-              "granted_for_session": granted_for_session, "accounts_url": ACCOUNTS_ORIGIN,
-              "accounts_server": None}
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.evaluate(STORE_TOKEN, token_record(minted, sandbox_scopes(), ACCOUNTS_ORIGIN, lifetime, granted_for_session))
     return minted
 
 
@@ -212,7 +210,7 @@ def test_sign_out_of_a_token_stored_with_only_the_contract_keys(context, page, s
     minted = sandbox.mint_token()
     record = {"access_token": minted["access_token"], "expires_at": time.time() + 3000,
               "api_domain": minted["api_domain"], "scopes": ["ZohoCRM.users.READ"], "location": None}
-    page.evaluate("record => sessionStorage.setItem('zoho.token', JSON.stringify(record))", record)
+    page.evaluate(STORE_TOKEN, record)
     page.reload()
     wait_ready(page)
     page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()

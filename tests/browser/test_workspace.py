@@ -1,0 +1,137 @@
+"""The workspace: views and their links, the place in the address bar, messages in context.
+(The records as cards on a narrow screen: test_look.py.)"""
+
+import re
+
+from .conftest import ACCOUNTS_ORIGIN, SITE_URL, wait_ready
+from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+
+VIEWS = ("records", "query", "console", "notebook")
+
+
+def shown_views(page):
+    return page.evaluate("[...document.querySelectorAll('[data-view]')].filter(v => !v.hidden).map(v => v.dataset.view)")
+
+
+def test_links_switch_views_mark_the_current_one_and_back_returns(page, sandbox):
+    open_signed_in(page, sandbox)
+    assert shown_views(page) == ["records"]
+    assert page.get_by_test_id("nav-records").get_attribute("aria-current") == "page"
+    for view in VIEWS[1:]:
+        open_view(page, view)
+        assert shown_views(page) == [view]
+        assert page.get_by_test_id("nav-" + view).get_attribute("aria-current") == "page"
+        assert [v for v in VIEWS if page.get_by_test_id("nav-" + v).get_attribute("aria-current")] == [view]
+        assert f"view={view}" in page.url
+    page.go_back()
+    page.wait_for_function("!document.querySelector('[data-view=\"console\"]').hidden")
+    assert shown_views(page) == ["console"] and "view=console" in page.url
+
+
+def test_a_reload_or_shared_link_restores_the_view_and_module(page, sandbox):
+    open_signed_in(page, sandbox, path="?view=records&module=Contacts")
+    page.get_by_test_id("module-title").filter(has_text="Contacts").wait_for()
+    record_rows(page).first.wait_for()
+    open_view(page, "console")
+    page.reload()
+    wait_ready(page)
+    page.locator('[data-view="console"]').wait_for()
+    assert shown_views(page) == ["console"]
+    open_view(page, "records")  # the module is still the one chosen, in view and address
+    page.get_by_test_id("module-title").filter(has_text="Contacts").wait_for()
+    assert "module=Contacts" in page.url
+
+
+def test_the_place_survives_signing_in(page, sandbox):
+    page.goto(SITE_URL + "?view=console")
+    wait_ready(page)
+    page.get_by_test_id("sign-in").click()
+    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "?view=console**")
+    wait_ready(page)
+    page.locator('[data-view="console"]').wait_for()
+    assert shown_views(page) == ["console"]
+
+
+def test_views_are_reached_from_the_keyboard(page, sandbox):
+    open_signed_in(page, sandbox)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.testid") == "nav-console":
+            break
+    assert page.evaluate("document.activeElement.dataset.testid") == "nav-console"
+    page.keyboard.press("Enter")
+    page.locator('[data-view="console"]').wait_for()
+    assert page.get_by_test_id("nav-console").get_attribute("aria-current") == "page"
+
+
+def in_viewport(locator):
+    box = locator.bounding_box()
+    height = locator.page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_a_console_error_replaces_the_last_answer_beside_the_send_button(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_view(page, "console")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("console-status").filter(has_text="HTTP 200").wait_for()
+    page.get_by_test_id("console-method").select_option("POST")
+    page.get_by_test_id("console-body").fill("{not json")
+    page.get_by_test_id("console-send").click()
+    message = view_message(page, "console")
+    message.filter(has_text="not valid JSON").wait_for()
+    assert page.get_by_test_id("console-answer").is_hidden()  # no "HTTP 200" left beside the error
+    assert in_viewport(message) and in_viewport(page.get_by_test_id("console-send"))
+    assert page.get_by_test_id("error").is_hidden()
+    # Another view: the console's message does not follow.
+    open_view(page, "records")
+    open_view(page, "console")
+    assert message.is_hidden()
+
+
+def test_a_message_belongs_to_its_module(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.get_by_role("button", name="Open").click()
+    detail = page.get_by_test_id("record-detail")
+    detail.wait_for()
+    detail.get_by_role("button", name="Delete").click()
+    page.get_by_test_id("confirm-delete").click()
+    message = view_message(page, "records")
+    message.filter(has_text="record deleted").wait_for()
+    open_module(page, "Campaigns")
+    page.get_by_test_id("records-empty").wait_for()
+    assert message.is_hidden()
+
+
+def test_a_new_record_is_shown_with_its_name_after_it_is_created(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.get_by_role("button", name="Open").click()
+    page.get_by_test_id("record-detail").wait_for()  # another record's detail is open
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Hopper")
+    page.locator("#field-First_Name").fill("Grace")
+    page.get_by_test_id("save-record").click()
+    view_message(page, "records").filter(has_text="Done: record added").wait_for()
+    page.get_by_test_id("record-title").filter(has_text="Grace Hopper").wait_for()
+    created_id = re.search(r"id (\d+)", view_message(page, "records").inner_text()).group(1)
+    assert f"record={created_id}" in page.url
+    assert page.get_by_test_id("record-detail").filter(has_text="Hopper").is_visible()
+
+
+def test_a_create_failing_with_a_server_error_is_sent_once(page, sandbox):
+    open_signed_in(page, sandbox)
+    before = sandbox.state()["records"]["Leads"]
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Hopper")
+    sandbox.fail_next(status=500, count=1, path_prefix="/crm/v8/Leads")
+    page.get_by_test_id("save-record").click()
+    view_message(page, "records").filter(has_text="problem").wait_for()
+    posts = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads" and r["method"] == "POST"]
+    assert [r["status"] for r in posts] == [500]
+    assert sandbox.state()["records"]["Leads"] == before
