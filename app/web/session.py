@@ -19,6 +19,7 @@ from zoho.errors import (
     StoredTokenError,
     TokenExpiredError,
     ZohoError,
+    shorten,
 )
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
 from zoho.policy import (
@@ -282,7 +283,12 @@ class Session:
     async def sign_in(self, renew=False, accounts_url=None, scopes=None):
         """Start the authorize redirect (or the quiet renewal), keeping the in-app place."""
         self.page.clear_error()
-        accounts_url = accounts_url or self.page.selected_accounts_url()
+        chosen = accounts_url or self.page.selected_accounts_url()
+        accounts_url = datacentres.allowed_accounts_server(chosen, self.config["data_centres"])
+        if accounts_url is None:
+            self.page.show_error("Sign-in was not started: " + shorten(chosen) + " is not a Zoho accounts "
+                                 "server this site was set up for.")
+            return
         scopes = scopes or self.config["scopes"]
         pending = new_pending_sign_in(
             self.platform.random_bytes(STATE_BYTES), self.platform.now(), self.platform.location_search(),
@@ -301,10 +307,12 @@ class Session:
         await self._end()
         if record is None:
             return
-        server = datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server)
+        server = datacentres.allowed_accounts_server(
+            datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server),
+            self.config["data_centres"])
         if server is None:
-            self.page.show_error("Signed out of this page. No Zoho accounts server is known for this "
-                                 "token, so it was not revoked; " + EXPIRES_ANYWAY)
+            self.page.show_error("Signed out of this page. No Zoho accounts server this site was set "
+                                 "up for is known for this token, so it was not revoked; " + EXPIRES_ANYWAY)
             return
         self.page.show_notice("Signed out. Revoking the token at Zoho…")
         outcome = await self._revoke(server, record.access_token)

@@ -317,3 +317,24 @@ async def test_every_call_shows_progress_and_ends_it():
     await session.start("")
     await settle()
     assert session.progress.started == 2 and session.progress.pending == 0  # user and org
+
+
+@run
+async def test_sign_in_goes_only_to_a_configured_accounts_server():
+    platform = FakePlatform()
+    page = FakePage()
+    session = Session(CONFIG, FakeStorage(), page, platform, FakeProgress())
+    await session.start("")
+    await session.sign_in(accounts_url="https://accounts.evil.test")  # a tampered select, say
+    assert platform.navigated == []
+    assert "accounts.evil.test" in page.last_error()[0] and "set up for" in page.last_error()[0]
+
+
+@run
+async def test_a_token_naming_an_unconfigured_accounts_server_is_not_sent_there_to_be_revoked():
+    record = TokenRecord(TOKEN, NOW + 3600, API, CONFIG["scopes"], None, False, "https://accounts.evil.test")
+    session, platform, storage, page = signed_in_session(record)
+    await session.start("")
+    await session.sign_out()
+    assert platform.requests_to("/oauth/v2/token/revoke") == []
+    assert STORAGE_KEY not in storage.items and "not revoked" in page.last_error()[0]
