@@ -64,7 +64,10 @@ _STATUS_SENTENCES = {
 
 
 class ApiRequest(Value):
-    """What the adapter should send. Attributes are read-only by convention."""
+    """What the adapter should send."""
+
+    FIELDS = ("method", "url", "headers", "body")
+    NOT_SHOWN = ("headers", "body")  # the token, and the person's data
 
     def __init__(self, method, url, headers, body=None):
         self.method = method
@@ -72,11 +75,6 @@ class ApiRequest(Value):
         self.headers = headers
         self.body = body
 
-    def _fields(self):
-        return (self.method, self.url, self.headers, self.body)
-
-    def __repr__(self):
-        return "ApiRequest({!r}, {!r})".format(self.method, self.url)
 
 
 def _check_path(path):
@@ -131,16 +129,17 @@ def build_request(token, now, method, path, query=None, json_body=None):
     return ApiRequest(method, url, headers, body)
 
 
-class ApiResponse:
+class ApiResponse(Value):
     """A successful answer: ``data`` is the parsed JSON, or None for 204 or an empty body."""
+
+    FIELDS = ("status", "data", "headers")
+    NOT_SHOWN = ("data", "headers")
 
     def __init__(self, status, data, headers):
         self.status = status
         self.data = data
         self.headers = headers
 
-    def __repr__(self):
-        return "ApiResponse({!r})".format(self.status)
 
 
 def _lower_headers(headers):
@@ -275,8 +274,11 @@ def first_item(response, key):
     return found[0] if found else {}
 
 
-class RecordsPage:
-    """One page of records. Attributes are read-only by convention."""
+class RecordsPage(Value):
+    """One page of records."""
+
+    FIELDS = ("records", "more_records", "next_page_token", "page", "per_page", "count")
+    NOT_SHOWN = ("records", "next_page_token")
 
     def __init__(self, records, more_records=False, next_page_token=None, page=None, per_page=None, count=None):
         self.records = records
@@ -286,8 +288,6 @@ class RecordsPage:
         self.per_page = per_page
         self.count = count
 
-    def __repr__(self):
-        return "RecordsPage({} records, more_records={!r})".format(len(self.records), self.more_records)
 
 
 def _optional(info, key, kinds):
@@ -323,8 +323,10 @@ def parse_records_page(response):
     )
 
 
-class RecordResult:
+class RecordResult(Value):
     """Zoho's answer for one record of a create/update/delete."""
+
+    FIELDS = ("code", "status", "message", "id", "details")
 
     def __init__(self, code, status, message, id, details):
         self.code = code
@@ -337,8 +339,6 @@ class RecordResult:
     def ok(self):
         return self.status == "success"
 
-    def __repr__(self):
-        return "RecordResult({!r}, {!r}, id={!r})".format(self.code, self.status, self.id)
 
 
 def _text(value):

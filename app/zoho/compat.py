@@ -58,16 +58,29 @@ def compare_digest(a, b):
 
 
 class Value:
-    """Equal when of the same class with equal ``_fields()``: the stand-in for a frozen
-    dataclass that MicroPython also runs (it derives neither ``__ne__`` nor dataclasses)."""
+    """A value object described by one field list, ``FIELDS``, which gives its equality,
+    hash, repr and ``to_dict()`` (the stand-in for a frozen dataclass, which MicroPython
+    lacks). Fields in ``NOT_SHOWN`` (secrets, long data) stay out of repr. Attributes are
+    read-only by convention."""
 
-    def _fields(self):
-        raise NotImplementedError
+    FIELDS = ()
+    NOT_SHOWN = ()
+
+    def to_dict(self):
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def _values(self):
+        return tuple(getattr(self, name) for name in self.FIELDS)
 
     def __eq__(self, other):
-        return type(other) is type(self) and self._fields() == other._fields()
+        return type(other) is type(self) and self._values() == other._values()
 
     def __ne__(self, other):
         return not self.__eq__(other)
 
-    __hash__ = None
+    def __hash__(self):
+        return hash(self._values())  # a TypeError, as for a list, when a field is mutable
+
+    def __repr__(self):
+        shown = [name + "=" + repr(getattr(self, name)) for name in self.FIELDS if name not in self.NOT_SHOWN]
+        return type(self).__name__ + "(" + ", ".join(shown) + ")"

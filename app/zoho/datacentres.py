@@ -4,10 +4,9 @@ from .compat import Value, is_ascii_digits
 
 
 class DataCentre(Value):
-    """One Zoho data centre. Attributes are read-only by convention.
+    """One Zoho data centre. ``api_domain`` is None where Zoho's own pages and SDKs name none."""
 
-    ``api_domain`` is None where Zoho's own pages and SDKs name none.
-    """
+    FIELDS = ("location", "label", "accounts_url", "api_domain")
 
     def __init__(self, location, label, accounts_url, api_domain):
         self.location = location
@@ -15,14 +14,6 @@ class DataCentre(Value):
         self.accounts_url = accounts_url
         self.api_domain = api_domain
 
-    def _fields(self):
-        return (self.location, self.label, self.accounts_url, self.api_domain)
-
-    def __hash__(self):
-        return hash(self._fields())
-
-    def __repr__(self):
-        return "DataCentre({!r}, {!r}, {!r}, {!r})".format(*self._fields())
 
 
 DATA_CENTRES = (

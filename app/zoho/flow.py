@@ -99,6 +99,9 @@ def _base_url(url, what):
 class PendingSignIn(Value):
     """A sign-in started in this tab, kept until Zoho's answer comes back (once)."""
 
+    FIELDS = ("state", "created_at", "return_path", "accounts_url", "scopes", "redirect_uri")
+    NOT_SHOWN = ("state",)
+
     def __init__(self, state, created_at, return_path, accounts_url, scopes, redirect_uri):
         self.state = state
         self.created_at = created_at
@@ -107,23 +110,8 @@ class PendingSignIn(Value):
         self.scopes = list(scopes)
         self.redirect_uri = redirect_uri
 
-    def _fields(self):
-        return {
-            "state": self.state,
-            "created_at": self.created_at,
-            "return_path": self.return_path,
-            "accounts_url": self.accounts_url,
-            "scopes": list(self.scopes),
-            "redirect_uri": self.redirect_uri,
-        }
-
-    def __repr__(self):
-        return "PendingSignIn(created_at={!r}, return_path={!r}, accounts_url={!r})".format(
-            self.created_at, self.return_path, self.accounts_url
-        )
-
     def to_json(self):
-        return json.dumps(self._fields())
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_json(cls, text):

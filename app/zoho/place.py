@@ -14,6 +14,8 @@ MAX_QUERY_LENGTH = 2000  # a place is a few short names; anything longer is not 
 class Place(Value):
     """A view name and that view's own (name, value) pairs, in order."""
 
+    FIELDS = ("view", "pairs")
+
     def __init__(self, view, pairs=()):
         self.view = view
         self.pairs = list(pairs)
@@ -24,11 +26,6 @@ class Place(Value):
                 return value
         return None
 
-    def _fields(self):
-        return {"view": self.view, "pairs": self.pairs}
-
-    def __repr__(self):
-        return "Place({!r}, {!r})".format(self.view, self.pairs)
 
 
 def read_place(search, views, default):

@@ -112,39 +112,36 @@ TOKEN_REFUSED = ("INVALID_TOKEN", "AUTHENTICATION_FAILURE")
 class DropSession(Value):
     """Forget the token and offer to sign in again, with ``message``."""
 
+    FIELDS = ("message",)
+
     def __init__(self, message):
         self.message = message
 
-    def _fields(self):
-        return {"message": self.message}
 
 
 class Expired(Value):
     """The token is past its usable life: renew it or drop it (see expiry_action)."""
 
-    def _fields(self):
-        return {}
-
 
 class OfferScope(Value):
     """Say ``message`` and offer to sign in again with ``scope`` added."""
+
+    FIELDS = ("message", "scope")
 
     def __init__(self, message, scope):
         self.message = message
         self.scope = scope
 
-    def _fields(self):
-        return {"message": self.message, "scope": self.scope}
 
 
 class ShowSentence(Value):
     """Say ``message`` where the action was; the session stays as it is."""
 
+    FIELDS = ("message",)
+
     def __init__(self, message):
         self.message = message
 
-    def _fields(self):
-        return {"message": self.message}
 
 
 def route_error(error):

@@ -11,7 +11,9 @@ _WRITE_COVERS = ("CREATE", "UPDATE", "DELETE", "WRITE")
 
 
 class Scope(Value):
-    """One parsed scope. Attributes are read-only by convention."""
+    """One parsed scope."""
+
+    FIELDS = ("service", "resource", "sub_resource", "operation")
 
     def __init__(self, service, resource, sub_resource, operation):
         self.service = service
@@ -29,11 +31,6 @@ class Scope(Value):
     def __repr__(self):
         return "Scope({!r})".format(str(self))
 
-    def _fields(self):
-        return (self.service, self.resource, self.sub_resource, self.operation)
-
-    def __hash__(self):
-        return hash(self._fields())
 
 
 def _refuse(text, why):

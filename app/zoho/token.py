@@ -56,6 +56,10 @@ class TokenRecord(Value):
     started; ``accounts_server`` is what Zoho's answer named (or None).
     """
 
+    FIELDS = ("access_token", "expires_at", "api_domain", "scopes", "location", "granted_for_session",
+              "accounts_url", "accounts_server")
+    NOT_SHOWN = ("access_token",)  # never the token itself
+
     def __init__(
         self,
         access_token,
@@ -76,26 +80,8 @@ class TokenRecord(Value):
         self.accounts_url = accounts_url
         self.accounts_server = accounts_server
 
-    def _fields(self):
-        return {
-            "access_token": self.access_token,
-            "expires_at": self.expires_at,
-            "api_domain": self.api_domain,
-            "scopes": list(self.scopes),
-            "location": self.location,
-            "granted_for_session": self.granted_for_session,
-            "accounts_url": self.accounts_url,
-            "accounts_server": self.accounts_server,
-        }
-
-    def __repr__(self):
-        # Never show the token itself.
-        return "TokenRecord(api_domain={!r}, expires_at={!r}, scopes={!r}, location={!r})".format(
-            self.api_domain, self.expires_at, self.scopes, self.location
-        )
-
     def to_json(self):
-        return json.dumps(self._fields())
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_json(cls, text, allowed_api_domains):

@@ -750,3 +750,17 @@ def check_record_title():
     assert api.record_title({"id": "4", "Full_Name": None, "Email": "x@y.test"}) == "x@y.test"
     assert api.record_title({"id": "5"}) == "Record 5"
     assert api.record_title({}) == "Record"
+
+
+@check
+def check_value_objects_show_no_secret():
+    record = make_token()
+    assert C.TOKEN not in repr(record) and "api_domain='https://www.zohoapis.com'" in repr(record), repr(record)
+    assert record.to_dict()["access_token"] == C.TOKEN
+    assert token.TokenRecord.from_json(record.to_json(), ["https://www.zohoapis.com"]) == record
+    request = api.build_request(record, C.NOW, "POST", "/crm/v8/Leads", json_body={"data": [{"Email": "a@b.test"}]})
+    assert C.TOKEN not in repr(request) and "a@b.test" not in repr(request), repr(request)
+    pending = make_pending()
+    assert pending.state not in repr(pending) and flow.PendingSignIn.from_json(pending.to_json()) == pending
+    assert hash(scopes.parse_scope("ZohoCRM.users.READ")) == hash(scopes.parse_scope("ZohoCRM.users.READ"))
+    assert datacentres.DATA_CENTRES[0] != datacentres.DATA_CENTRES[1]

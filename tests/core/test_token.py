@@ -101,3 +101,7 @@ def test_stored_token_with_only_the_contract_keys_is_accepted():
     assert record.accounts_url is None
     assert datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server) == (
         "https://accounts.zoho.eu")
+
+
+def test_value_objects_show_no_secret():
+    P.check_value_objects_show_no_secret()
