@@ -120,6 +120,10 @@ class Recorded:
         return found
 
 
+# What the sandbox asks of a control call, so that no web page can make one (sandbox/README.md).
+CONTROL = {"X-Sandbox-Control": "1"}
+
+
 class Sandbox:
     """Control the sandbox from tests (its /_sandbox/ endpoints)."""
 
@@ -128,7 +132,7 @@ class Sandbox:
         self.api_url = running.api_url
 
     def post(self, path: str, payload: dict | None = None, origin: str | None = None) -> dict:
-        answer = httpx.post((origin or self.api_url) + path, json=payload or {}, timeout=10)
+        answer = httpx.post((origin or self.api_url) + path, json=payload or {}, headers=CONTROL, timeout=10)
         answer.raise_for_status()
         return answer.json()
 
@@ -142,7 +146,7 @@ class Sandbox:
         self.post("/_sandbox/fail-next", spec)
 
     def state(self) -> dict:
-        return httpx.get(self.api_url + "/_sandbox/state", timeout=10).json()
+        return httpx.get(self.api_url + "/_sandbox/state", headers=CONTROL, timeout=10).json()
 
 
 @pytest.fixture
