@@ -224,7 +224,8 @@ class ServerLog:
 def _mint_token_record() -> dict:
     body = json.dumps({"scopes": SCOPES, "lifetime": 3600, "client_id": CLIENT_ID}).encode()
     request = urllib.request.Request(API_ORIGIN + "/_sandbox/tokens", data=body,
-                                     headers={"Content-Type": "application/json"}, method="POST")
+                                     headers={"Content-Type": "application/json", "X-Sandbox-Control": "1"},
+                                     method="POST")
     with urllib.request.urlopen(request, timeout=10) as answer:
         minted = json.load(answer)
     return {"access_token": minted["access_token"], "expires_at": time.time() + 3600,

@@ -1,4 +1,10 @@
-"""Test control: /_sandbox/ endpoints (no CORS), the request log, and injected failures."""
+"""Test control: /_sandbox/ endpoints (no CORS), the request log, and injected failures.
+
+A web page can send a "simple" request to any address, including these, without the browser
+asking first. Control calls therefore need what only a preflight would allow, and these
+endpoints never answer preflights: the header ``X-Sandbox-Control: 1`` on every call, and a
+JSON object body (``Content-Type: application/json``) on every POST.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +20,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .cors import CorsMiddleware
 from .errors import api_error
+from .hosts import OwnHostOnly
 from .scopes import ScopeError, parse_scope
 from .settings import SandboxSettings
 from .state import FailureRule, RequestRecord, SandboxState
 
 CONTROL_PREFIX = "/_sandbox"
+CONTROL_HEADER = "X-Sandbox-Control"
 
 #: Statuses POST /_sandbox/fail-next can inject -> the Zoho error code answered with them.
 INJECTABLE = {401: "INVALID_TOKEN", 429: "TOO_MANY_REQUESTS", 500: "INTERNAL_ERROR", 503: "SERVICE_UNAVAILABLE"}
@@ -44,21 +52,30 @@ def _int(body: dict[str, Any], key: str, default: int | None, minimum: int) -> i
 
 
 async def _json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
     try:
-        body = json.loads(raw) if raw else {}
+        body = json.loads(await request.body())
     except ValueError:
-        raise _BadControlRequest("the body must be JSON") from None
+        raise _BadControlRequest("the body must be a JSON object") from None
     if not isinstance(body, dict):
         raise _BadControlRequest("the body must be a JSON object")
     return body
 
 
+def _media_type(content_type: str) -> str:
+    return content_type.partition(";")[0].strip().lower()
+
+
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def _answers_bad_requests(endpoint: Endpoint) -> Endpoint:
+def _control_call(endpoint: Endpoint) -> Endpoint:
+    """Refuses a call without the control header (403) or a POST without a JSON body (415, 400)."""
     async def wrapped(request: Request) -> Response:
+        if request.headers.get(CONTROL_HEADER) != "1":
+            return JSONResponse({"error": f"control calls need the header {CONTROL_HEADER}: 1"}, status_code=403)
+        if request.method == "POST" and _media_type(request.headers.get("content-type", "")) != "application/json":
+            return JSONResponse({"error": "control calls send a JSON object (Content-Type: application/json)"},
+                                status_code=415)
         try:
             return await endpoint(request)
         except _BadControlRequest as exc:
@@ -111,6 +128,7 @@ class _Control:
         })
 
     async def reset(self, request: Request) -> Response:
+        await _json_object(request)  # no options yet; a JSON object all the same
         self.state.reset()
         return JSONResponse({"status": "ok"})
 
@@ -121,10 +139,10 @@ class _Control:
 def control_routes(state: SandboxState, settings: SandboxSettings) -> list[Route]:
     control = _Control(state, settings)
     return [
-        Route(f"{CONTROL_PREFIX}/fail-next", _answers_bad_requests(control.fail_next), methods=["POST"]),
-        Route(f"{CONTROL_PREFIX}/tokens", _answers_bad_requests(control.tokens), methods=["POST"]),
-        Route(f"{CONTROL_PREFIX}/reset", control.reset, methods=["POST"]),
-        Route(f"{CONTROL_PREFIX}/state", control.snapshot, methods=["GET"]),
+        Route(f"{CONTROL_PREFIX}/fail-next", _control_call(control.fail_next), methods=["POST"]),
+        Route(f"{CONTROL_PREFIX}/tokens", _control_call(control.tokens), methods=["POST"]),
+        Route(f"{CONTROL_PREFIX}/reset", _control_call(control.reset), methods=["POST"]),
+        Route(f"{CONTROL_PREFIX}/state", _control_call(control.snapshot), methods=["GET"]),
     ]
 
 
@@ -181,9 +199,21 @@ class _FailureInjection:
 
 def wrap_app(app: ASGIApp, state: SandboxState, settings: SandboxSettings, app_name: str,
              cors_applies_to: Callable[[str], bool]) -> ASGIApp:
-    """Log -> CORS -> injected failures -> the app: injected errors carry CORS headers and are logged."""
+    """Host check -> log -> CORS -> injected failures -> the app.
+
+    A request for another Host is answered before anything else sees it; injected errors
+    carry CORS headers and are logged.
+    """
     def cors_paths(path: str) -> bool:
         return not is_control_path(path) and cors_applies_to(path)
 
     injected = _FailureInjection(app, state)
-    return _RequestLog(CorsMiddleware(injected, settings.js_origins, cors_paths), state, app_name)
+    logged = _RequestLog(CorsMiddleware(injected, settings.js_origins, cors_paths), state, app_name)
+    return OwnHostOnly(logged, settings, _PORTS[app_name](settings))
+
+
+#: Which of the settings' ports each app serves on.
+_PORTS: dict[str, Callable[[SandboxSettings], int]] = {
+    "accounts": lambda settings: settings.accounts_port,
+    "api": lambda settings: settings.api_port,
+}

@@ -13,8 +13,9 @@ with warnings.catch_warnings():
 
 APP_ORIGIN = "http://127.0.0.1:8700"
 OTHER_ORIGIN = "http://127.0.0.1:9999"
+CONTROL = {"X-Sandbox-Control": "1"}  # what every /_sandbox/ call must send (POSTs: with a JSON body)
 
-__all__ = ["APP_ORIGIN", "OTHER_ORIGIN", "FakeClock", "TestClient"]
+__all__ = ["APP_ORIGIN", "CONTROL", "OTHER_ORIGIN", "FakeClock", "TestClient"]
 
 
 class FakeClock:

@@ -7,7 +7,7 @@ from sandbox.api import create_api_app
 from sandbox.settings import RateLimit, SandboxClient, SandboxSettings
 from sandbox.state import SandboxState
 
-from sandbox_helpers import APP_ORIGIN, OTHER_ORIGIN, FakeClock, TestClient
+from sandbox_helpers import APP_ORIGIN, CONTROL, OTHER_ORIGIN, FakeClock, TestClient
 
 Headers = dict[str, str]
 
@@ -72,7 +72,7 @@ def test_error_responses_carry_cors_headers(api: TestClient, full: Headers, inje
     assert unauthorised.headers["access-control-allow-origin"] == APP_ORIGIN
     mismatch = api.get("/crm/v8/users", headers={"Origin": APP_ORIGIN, "Authorization": "Zoho-oauthtoken nope"})
     assert mismatch.headers["access-control-allow-origin"] == APP_ORIGIN
-    api.post("/_sandbox/fail-next", json=injected)
+    api.post("/_sandbox/fail-next", json=injected, headers=CONTROL)
     failed = api.get("/crm/v8/org", headers=full | {"Origin": APP_ORIGIN})
     assert failed.status_code == status
     assert failed.headers["access-control-allow-origin"] == APP_ORIGIN
@@ -90,8 +90,9 @@ def test_every_clients_origin_is_allowed(state: SandboxState) -> None:
 
 @pytest.mark.parametrize("app_factory", [create_api_app, create_accounts_app])
 def test_control_endpoints_never_answer_cors(state: SandboxState, settings: SandboxSettings, app_factory: object) -> None:
-    with TestClient(app_factory(state, settings)) as client:  # type: ignore[operator]
-        response = client.get("/_sandbox/state", headers={"Origin": APP_ORIGIN})
+    origin = settings.api_origin if app_factory is create_api_app else settings.accounts_origin
+    with TestClient(app_factory(state, settings), base_url=origin) as client:  # type: ignore[operator]
+        response = client.get("/_sandbox/state", headers=CONTROL | {"Origin": APP_ORIGIN})
         assert response.status_code == 200 and cors_headers(response) == {}
         preflight = client.options("/_sandbox/tokens", headers={"Origin": APP_ORIGIN,
                                                                  "Access-Control-Request-Method": "POST"})

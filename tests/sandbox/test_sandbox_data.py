@@ -8,7 +8,7 @@ from sandbox.data import MemoryStore, SqliteStore, seed_records
 from sandbox.settings import SandboxSettings
 from sandbox.state import SandboxState
 
-from sandbox_helpers import FakeClock, TestClient
+from sandbox_helpers import CONTROL, FakeClock, TestClient
 
 
 def test_seed_is_deterministic_and_depends_on_the_seed() -> None:
@@ -59,8 +59,9 @@ def test_sqlite_persists_changes_across_restarts(tmp_path: Path) -> None:
     db = tmp_path / "sandbox.db"
     settings = SandboxSettings(db_path=db)
     first = SandboxState(settings, FakeClock())
-    with TestClient(create_api_app(first, settings)) as client:
-        token = client.post("/_sandbox/tokens", json={"scopes": ["ZohoCRM.modules.ALL"]}).json()["access_token"]
+    with TestClient(create_api_app(first, settings), base_url=settings.api_origin) as client:
+        token = client.post("/_sandbox/tokens", json={"scopes": ["ZohoCRM.modules.ALL"]},
+                            headers=CONTROL).json()["access_token"]
         headers = {"Authorization": f"Zoho-oauthtoken {token}"}
         created = client.post("/crm/v8/Leads", json={"data": [{"Last_Name": "Durable"}]}, headers=headers).json()
         new_id = created["data"][0]["details"]["id"]

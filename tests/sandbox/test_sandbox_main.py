@@ -14,6 +14,8 @@ import pytest
 from sandbox.__main__ import build_parser, settings_from_args
 from sandbox.settings import DEFAULT_CLIENT, RateLimit
 
+from sandbox_helpers import CONTROL
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -66,7 +68,7 @@ def test_cli_serves_quickly_and_stops_on_sigterm() -> None:
         assert process.stdout is not None
         banner = "".join(process.stdout.readline() for _ in range(3))
         api_url = re.search(r"API:\s+(http://\S+)", banner).group(1)  # type: ignore[union-attr]
-        assert httpx.get(f"{api_url}/_sandbox/state", timeout=5).status_code == 200
+        assert httpx.get(f"{api_url}/_sandbox/state", headers=CONTROL, timeout=5).status_code == 200
         assert time.monotonic() - started < 5  # well under a second normally; slack for loaded machines
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
