@@ -150,7 +150,7 @@ def test_only_zoho_errors_escape(fragment, pending, offset):
     assert isinstance(flow.is_callback_fragment(fragment), bool)
 
 
-FIRST_SCRIPT_TEST = re.compile(r"(^#|&)(access_token|error|state)=")  # static/assets/take-fragment.js
+FIRST_SCRIPT_TEST = re.compile(r"(^#|&)(access_token|error|state)=")  # the page's first script, in JavaScript
 
 
 @settings(max_examples=150)
