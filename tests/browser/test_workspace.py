@@ -33,13 +33,14 @@ def test_a_reload_or_shared_link_restores_the_view_and_module(page, sandbox):
     page.get_by_test_id("module-title").filter(has_text="Contacts").wait_for()
     record_rows(page).first.wait_for()
     open_view(page, "console")
+    open_view(page, "records")  # the module is still the one chosen, in the view and the address
+    page.get_by_test_id("module-title").filter(has_text="Contacts").wait_for()
+    assert "module=Contacts" in page.url
+    open_view(page, "console")
     page.reload()
     wait_ready(page)
     page.locator('[data-view="console"]').wait_for()
     assert shown_views(page) == ["console"]
-    open_view(page, "records")  # the module is still the one chosen, in view and address
-    page.get_by_test_id("module-title").filter(has_text="Contacts").wait_for()
-    assert "module=Contacts" in page.url
 
 
 def test_the_place_survives_signing_in(page, sandbox):
