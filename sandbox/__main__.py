@@ -1,4 +1,4 @@
-"""python -m sandbox: run the local Zoho sandbox (accounts and API on two loopback origins)."""
+"""python -m sandbox: run the local Zoho sandbox (accounts and API on loopback origins)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import asyncio
 import sys
 from pathlib import Path
 
-from .settings import DEFAULT_CLIENT, RateLimit, SandboxClient, SandboxSettings
+from .settings import DEFAULT_CLIENT, RateLimit, SandboxClient, SandboxSettings, parse_record_count
+
+
+def _record_count(text: str) -> tuple[str, int]:
+    try:
+        return parse_record_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="port of the accounts origin (default %(default)s; 0 picks a free port)")
     parser.add_argument("--api-port", type=int, default=defaults.api_port,
                         help="port of the API origin (default %(default)s; 0 picks a free port)")
+    parser.add_argument("--sandbox-api-port", type=int, metavar="PORT",
+                        help="also serve a Zoho sandbox organisation (sandbox.zohoapis.<dc>) on this port")
+    parser.add_argument("--developer-api-port", type=int, metavar="PORT",
+                        help="also serve a developer organisation (developer.zohoapis.<dc>) on this port")
     parser.add_argument("--client-id", default=DEFAULT_CLIENT.client_id, help="registered client id (default %(default)s)")
     parser.add_argument("--client-name", default=DEFAULT_CLIENT.name, help="client name shown on the consent page")
     parser.add_argument("--redirect-uri", action="append", dest="redirect_uris", metavar="URI",
@@ -35,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="at most N API calls per token per SECONDS, then 429 (default: no limit)")
     parser.add_argument("--db", type=Path, metavar="FILE", help="keep records in this SQLite file across restarts")
     parser.add_argument("--seed", type=int, default=defaults.seed, help="seed of the sample data (default %(default)s)")
+    parser.add_argument("--records", type=_record_count, action="append", default=[], metavar="[MODULE=]N",
+                        help="seed N records in MODULE (default Leads) instead of the sample size; repeatable")
     parser.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"],
                         help="uvicorn log level (default %(default)s)")
     return parser
@@ -50,7 +63,8 @@ def settings_from_args(args: argparse.Namespace) -> SandboxSettings:
     return SandboxSettings(
         host=args.host, accounts_port=args.accounts_port, api_port=args.api_port, clients=(client,),
         token_lifetime=args.token_lifetime, location=args.location, rate_limit=args.rate_limit,
-        db_path=args.db, seed=args.seed,
+        db_path=args.db, seed=args.seed, records=tuple(args.records),
+        sandbox_api_port=args.sandbox_api_port, developer_api_port=args.developer_api_port,
     )
 
 

@@ -1,7 +1,9 @@
-"""The API app (like www.zohoapis.com): Zoho CRM under /crm/{v2..v8}/, with auth, scopes and rate limits."""
+"""The API app (like www.zohoapis.com, or sandbox./developer.zohoapis.com for the other environments):
+Zoho CRM under /crm/{v2..v8}/, with auth, scopes and rate limits."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -14,7 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from .catalog import MODULES, ORG, RECORD_MODULES, USER_TYPES, USERS, Module
+from . import coql
+from .catalog import MODULES, RECORD_MODULES, USER_TYPES, USERS, Module, org_of
 from .control import control_routes, wrap_app
 from .data import zoho_time
 from .errors import api_error, record_error, record_success
@@ -31,6 +34,7 @@ from .records import (
     write_details,
 )
 from .scopes import Scope
+from .search import search_page
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
 
@@ -44,19 +48,22 @@ _OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELET
 class _Call:
     """A resolved API call: what it needs (scope) and what it touches."""
 
-    kind: str  # users | org | modules | collection | record
+    kind: str  # users | org | modules | fields | coql | collection | search | record
     required: Scope
     module: Module | None = None
     record_id: str | None = None
+    granted: tuple[Scope, ...] = ()  # the token's scopes, once it is known
 
 
-#: Endpoints without a module -> (methods, required scope).
+#: Endpoints without a module -> (kind, methods, required scope).
 _FIXED = {
     ("users",): ("users", ("GET",), Scope("ZohoCRM", "users", None, "READ")),
     ("org",): ("org", ("GET",), Scope("ZohoCRM", "org", None, "READ")),
     ("settings", "modules"): ("modules", ("GET",), Scope("ZohoCRM", "settings", "modules", "READ")),
+    ("settings", "fields"): ("fields", ("GET",), Scope("ZohoCRM", "settings", "fields", "READ")),
+    ("coql",): ("coql", ("POST",), Scope("ZohoCRM", "coql", None, "READ")),
 }
-_RESERVED = {"users", "org", "settings"}
+_RESERVED = {"users", "org", "settings", "coql"}
 
 
 def _resolve(method: str, path: str) -> _Call:
@@ -73,11 +80,11 @@ def _resolve(method: str, path: str) -> _Call:
         raise RequestError("INVALID_URL_PATTERN")
     module = RECORD_MODULES.get(rest[0])
     if module is None:
-        raise RequestError("INVALID_MODULE")
-    kind = "collection" if len(rest) == 1 else "record"
+        raise RequestError("INVALID_MODULE", {"resource_path_index": 0})
+    kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
     if method not in _OPERATION:
         raise RequestError("INVALID_REQUEST_METHOD")
-    if kind == "record" and method == "POST":
+    if (kind == "record" and method == "POST") or (kind == "search" and method != "GET"):
         raise RequestError("INVALID_REQUEST_METHOD")
     return _Call(kind, Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method]), module,
                  rest[1] if kind == "record" else None)
@@ -88,6 +95,28 @@ def _token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == AUTH_SCHEME and token.strip() else None
 
 
+def _allows(granted: tuple[Scope, ...], required: Scope) -> bool:
+    return any(scope.covers(required) for scope in granted)
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"}) from None
+    if not isinstance(body, dict):
+        raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"})
+    return body
+
+
+def _page_answer(page: tuple[list[dict[str, Any]], dict[str, Any]] | None) -> Response:
+    """A page of records, or 204 with no body when there is none."""
+    if page is None:
+        return Response(status_code=204)
+    rows, info = page
+    return JSONResponse({"data": rows, "info": info})
+
+
 def _multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
     """all succeeded -> all_ok_status; some -> 207; none -> 400."""
     ok = sum(1 for r in results if r["status"] == "success")
@@ -96,12 +125,17 @@ def _multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResp
 
 
 class _Api:
-    def __init__(self, state: SandboxState) -> None:
+    def __init__(self, state: SandboxState, environment: str) -> None:
         self.state = state
+        self.environment = environment
+        self.store = state.stores[environment]
         self._handlers: dict[tuple[str, str], Callable[[Request, _Call], Awaitable[Response]]] = {
             ("users", "GET"): self.users,
             ("org", "GET"): self.org,
             ("modules", "GET"): self.modules,
+            ("fields", "GET"): self.fields,
+            ("coql", "POST"): self.coql,
+            ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
             ("collection", "PUT"): self.update,
@@ -119,11 +153,11 @@ class _Api:
             retry_after = self.state.rate_limited(token.token)
             if retry_after is not None:
                 return api_error("TOO_MANY_REQUESTS", headers={"Retry-After": str(retry_after)})
-            if not any(granted.covers(call.required) for granted in token.scopes):
+            if not _allows(token.scopes, call.required):
                 return api_error("OAUTH_SCOPE_MISMATCH")
-            return await self._handlers[call.kind, request.method](request, call)
+            return await self._handlers[call.kind, request.method](request, dataclasses.replace(call, granted=token.scopes))
         except RequestError as exc:
-            return api_error(exc.code, exc.details)
+            return api_error(exc.code, exc.details, message=exc.message)
 
     def _authenticate(self, request: Request) -> TokenRecord:
         token = _token(request)
@@ -147,38 +181,64 @@ class _Api:
         return JSONResponse({"users": users, "info": info})
 
     async def org(self, request: Request, call: _Call) -> Response:
-        return JSONResponse({"org": [ORG]})
+        return JSONResponse({"org": [org_of(self.environment)]})
 
     async def modules(self, request: Request, call: _Call) -> Response:
         return JSONResponse({"modules": [m.metadata(i) for i, m in enumerate(MODULES, start=1)]})
 
+    async def fields(self, request: Request, call: _Call) -> Response:
+        name = request.query_params.get("module")
+        if not name:
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
+        module = RECORD_MODULES.get(name)
+        if module is None:
+            raise RequestError("INVALID_MODULE", {"param_name": "module"})
+        return JSONResponse({"fields": module.fields_metadata()})
+
     async def list_records(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         query = parse_list_query(call.module, request.query_params)
-        page = list_page(call.module, self.state.store.all(call.module.api_name), query)
-        if page is None:
-            return Response(status_code=204)
-        rows, info = page
-        return JSONResponse({"data": rows, "info": info})
+        ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by, query.sort_order)
+        page = list_page(self.environment, call.module, ordering, query, self.state, self.state.clock())
+        return _page_answer(page)
+
+    async def search(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        return _page_answer(search_page(call.module, self.store.all(call.module.api_name), request.query_params))
+
+    async def coql(self, request: Request, call: _Call) -> Response:
+        body = await _json_body(request)
+        if "select_query" not in body:
+            raise RequestError("MANDATORY_NOT_FOUND", {"api_name": "select_query"})
+        query = body["select_query"]
+        if not isinstance(query, str):
+            raise RequestError("INVALID_DATA", {"expected_data_type": "string", "api_name": "select_query",
+                                                "json_path": "$.select_query"})
+        include_meta = body.get("include_meta", [])
+        if not isinstance(include_meta, list):
+            raise RequestError("INVALID_DATA", {"expected_data_type": "jsonarray", "api_name": "include_meta",
+                                                "json_path": "$.include_meta"})
+        if any(item != "fields" for item in include_meta):
+            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": "$.include_meta",
+                                                "supported_values": ["fields"]})
+        plan = coql.prepare(query)
+        if not _allows(call.granted, Scope("ZohoCRM", "modules", plan.module.api_name, "READ")):
+            raise RequestError("OAUTH_SCOPE_MISMATCH")
+        answer = plan.execute(self.store.all(plan.module.api_name), self.store.get, bool(include_meta))
+        return JSONResponse(answer) if answer is not None else Response(status_code=204)
 
     async def get_record(self, request: Request, call: _Call) -> Response:
         """An unknown id answers 204 No Content (as an empty list does)."""
         assert call.module is not None and call.record_id is not None
         raw_fields = request.query_params.get("fields")
         fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
-        record = self.state.store.get(call.module.api_name, call.record_id)
+        record = self.store.get(call.module.api_name, call.record_id)
         if record is None:
             return Response(status_code=204)
         return JSONResponse({"data": [select_fields(record, fields)]})
 
     async def _records_body(self, request: Request) -> list[Any]:
-        raw = await request.body()
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"}) from None
-        if not isinstance(body, dict):
-            raise RequestError("INVALID_DATA", {"expected_data_type": "jsonobject"})
+        body = await _json_body(request)
         if "data" not in body:
             raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "data"})
         data = body["data"]
@@ -196,8 +256,8 @@ class _Api:
             if error is not None:
                 results.append(error)
                 continue
-            record = new_record(call.module, values, self.state.store.new_id(), self._now())
-            self.state.store.put(call.module.api_name, record)
+            record = new_record(call.module, values, self.store.new_id(), self._now())
+            self.store.put(call.module.api_name, record)
             results.append(record_success("record added", write_details(record)))
         return _multi_status(results, 201)
 
@@ -210,7 +270,7 @@ class _Api:
             if not isinstance(record_id, str) or not record_id:
                 results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "id"}))
                 continue
-            existing = self.state.store.get(call.module.api_name, record_id)
+            existing = self.store.get(call.module.api_name, record_id)
             if existing is None:
                 results.append(record_error("INVALID_DATA", {"api_name": "id", "id": record_id},
                                             "the id given seems to be invalid"))
@@ -220,7 +280,7 @@ class _Api:
                 results.append(error)
                 continue
             record = changed_record(call.module, existing, values, self._now())
-            self.state.store.put(call.module.api_name, record)
+            self.store.put(call.module.api_name, record)
             results.append(record_success("record updated", write_details(record)))
         return _multi_status(results, 200)
 
@@ -237,15 +297,21 @@ class _Api:
                 raise RequestError("LIMIT_EXCEEDED", {"param_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
         results = [
             record_success("record deleted", {"id": i})
-            if self.state.store.delete(call.module.api_name, i)
+            if self.store.delete(call.module.api_name, i)
             else record_error("INVALID_DATA", {"id": i}, "the id given seems to be invalid")
             for i in ids
         ]
         return _multi_status(results, 200)
 
 
-def create_api_app(state: SandboxState, settings: SandboxSettings) -> ASGIApp:
-    api = _Api(state)
+def create_api_app(state: SandboxState, settings: SandboxSettings, environment: str = "production") -> ASGIApp:
+    """The API of one environment (its own records and org; tokens are shared, as Zoho's accounts are).
+
+    The app sees the settings as its environment has them: its API origin is the environment's own.
+    """
+    port = settings.api_ports[environment]
+    seen = dataclasses.replace(settings, api_port=port, sandbox_api_port=None, developer_api_port=None)
+    api = _Api(state, environment)
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
-    app = Starlette(routes=[*control_routes(state, settings), Route("/{path:path}", api.endpoint, methods=methods)])
-    return wrap_app(app, state, settings, "api", lambda path: True)
+    app = Starlette(routes=[*control_routes(state, seen), Route("/{path:path}", api.endpoint, methods=methods)])
+    return wrap_app(app, state, seen, "api", lambda path: True)

@@ -5,16 +5,98 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-#: Fields every record module has, maintained by the server (ignored when a client sends them).
+#: Field values the server maintains (ignored when a client sends them); every module has them.
 SYSTEM_FIELDS = ("id", "Created_Time", "Modified_Time", "Created_By", "Modified_By")
+
+#: data_type -> (json_type, default length). One table for the metadata and the write checks.
+DATA_TYPES: dict[str, tuple[str, int]] = {
+    "text": ("string", 255),
+    "textarea": ("string", 32000),
+    "email": ("string", 100),
+    "phone": ("string", 30),
+    "website": ("string", 255),
+    "picklist": ("string", 120),
+    "multiselectpicklist": ("jsonarray", 2000),
+    "integer": ("integer", 9),
+    "currency": ("double", 16),
+    "percent": ("double", 5),
+    "boolean": ("boolean", 5),
+    "date": ("string", 20),
+    "datetime": ("string", 120),
+    "lookup": ("jsonobject", 120),
+    "ownerlookup": ("jsonobject", 120),
+}
+#: Types whose values are text: searchable by word, and compared as text.
+TEXT_TYPES = frozenset({"text", "textarea", "email", "phone", "website", "picklist"})
+#: Zoho's empty choice at the top of every optional picklist.
+NONE_CHOICE = "-None-"
 
 
 @dataclass(frozen=True)
 class Field:
     api_name: str
-    data_type: str  # text, textarea, email, phone, website, picklist, integer, currency, boolean, date, lookup, ownerlookup
+    label: str
+    data_type: str
     mandatory: bool = False
+    read_only: bool = False
+    length: int | None = None
+    choices: tuple[str, ...] = ()
     lookup_module: str | None = None
+    custom: bool = False
+
+    def __post_init__(self) -> None:
+        if self.data_type not in DATA_TYPES:
+            raise ValueError(f"{self.api_name}: unknown data type {self.data_type}")
+        if (self.lookup_module is not None) != (self.data_type == "lookup"):
+            raise ValueError(f"{self.api_name}: a lookup, and only a lookup, names its module")
+
+    @property
+    def max_length(self) -> int:
+        return self.length or DATA_TYPES[self.data_type][1]
+
+    @property
+    def sortable(self) -> bool:
+        return self.data_type not in ("textarea", "multiselectpicklist")
+
+    def metadata(self, field_id: str, module_ids: dict[str, str]) -> dict[str, Any]:
+        """The entry for GET settings/fields (the v8 keys a client reads; many more exist)."""
+        json_type, _ = DATA_TYPES[self.data_type]
+        picklist = self.data_type in ("picklist", "multiselectpicklist")
+        values = ((NONE_CHOICE,) if self.data_type == "picklist" and not self.mandatory else ()) + self.choices
+        lookup: dict[str, Any] = {}
+        if self.lookup_module is not None:
+            lookup = {"display_label": self.label, "api_name": self.api_name, "id": field_id,
+                      "module": {"api_name": self.lookup_module, "id": module_ids[self.lookup_module]}}
+        return {
+            "id": field_id,
+            "api_name": self.api_name,
+            "field_label": self.label,
+            "display_label": self.label,
+            "data_type": self.data_type,
+            "json_type": json_type,
+            "system_mandatory": self.mandatory,
+            "read_only": self.read_only,
+            "field_read_only": self.read_only,
+            "custom_field": self.custom,
+            "created_source": "crm" if self.custom else "default",
+            "length": self.max_length,
+            "decimal_place": 2 if self.data_type == "currency" else None,
+            "currency": {"rounding_option": "normal", "precision": 2} if self.data_type == "currency" else {},
+            "pick_list_values": [
+                {"display_value": v, "actual_value": v, "reference_value": v, "sequence_number": n,
+                 "id": f"{field_id}{n:03d}", "type": "used"}
+                for n, v in enumerate(values, start=1)
+            ] if picklist else [],
+            "lookup": lookup,
+            "visible": True,
+            "sortable": self.sortable,
+            "searchable": self.data_type in TEXT_TYPES,
+            "filterable": True,
+            "operation_type": {"web_update": not self.read_only, "api_create": not self.read_only,
+                               "web_create": not self.read_only, "api_update": not self.read_only},
+            "view_type": {"view": True, "edit": not self.read_only, "quick_create": self.mandatory,
+                          "create": not self.read_only},
+        }
 
 
 @dataclass(frozen=True)
@@ -29,13 +111,11 @@ class Module:
     @property
     def field_names(self) -> frozenset[str]:
         """Every field a client may ask for with `fields=`."""
-        return frozenset(f.api_name for f in self.fields) | set(SYSTEM_FIELDS) | (
-            {"Full_Name"} if self.has_full_name else set()
-        )
+        return frozenset(f.api_name for f in self.fields) | {"id"}
 
     @property
     def has_full_name(self) -> bool:
-        return any(f.api_name == "Last_Name" for f in self.fields)
+        return self.field("Full_Name") is not None
 
     def field(self, api_name: str) -> Field | None:
         return next((f for f in self.fields if f.api_name == api_name), None)
@@ -59,47 +139,114 @@ class Module:
             "modified_time": "2024-01-02T09:00:00+00:00",
         }
 
+    def fields_metadata(self) -> list[dict[str, Any]]:
+        """GET settings/fields?module=... (ids derive from the module's id and the field's place)."""
+        module_ids = {m.api_name: m.module_id for m in MODULES}
+        prefix = self.module_id[:-4]
+        return [f.metadata(f"{prefix}{9000 + n}", module_ids) for n, f in enumerate(self.fields, start=1)]
 
-def _f(name: str, data_type: str = "text", mandatory: bool = False, lookup: str | None = None) -> Field:
-    return Field(name, data_type, mandatory, lookup)
+
+# Picklists (also what the seeded records choose from).
+LEAD_SOURCES = ("Advertisement", "Cold Call", "Employee Referral", "External Referral", "Online Store", "Partner",
+                "Public Relations", "Seminar Partner", "Trade Show", "Web Download", "Web Research", "Chat")
+LEAD_STATUSES = ("Attempted to Contact", "Contact in Future", "Contacted", "Junk Lead", "Lost Lead",
+                 "Not Contacted", "Pre-Qualified", "Not Qualified")
+INDUSTRIES = ("ASP (Application Service Provider)", "Data/Telecom OEM", "ERP (Enterprise Resource Planning)",
+              "Government/Military", "Large Enterprise", "Management ISV", "Non-management ISV",
+              "Service Provider", "Small/Medium Enterprise", "Storage Equipment")
+INTERESTS = ("CRM", "Analytics", "Support", "Training", "Integrations")
+ACCOUNT_TYPES = ("Analyst", "Competitor", "Customer", "Distributor", "Integrator", "Investor", "Partner",
+                 "Prospect", "Reseller", "Vendor")
+STAGES = ("Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Proposal/Price Quote",
+          "Negotiation/Review", "Closed Won", "Closed Lost")
+DEAL_TYPES = ("New Business", "Existing Business")
+CAMPAIGN_TYPES = ("Advertisement", "Banner Ads", "Conference", "Email", "Partner", "Public Relations",
+                  "Referral Program", "Telemarketing", "Trade Show", "Webinar")
+CAMPAIGN_STATUSES = ("Planning", "Active", "Inactive", "Complete")
+TASK_STATUSES = ("Not Started", "Deferred", "In Progress", "Completed", "Waiting for input")
+TASK_PRIORITIES = ("High", "Highest", "Low", "Lowest", "Normal")
 
 
-_OWNER = _f("Owner", "ownerlookup")
+def _f(name: str, label: str, data_type: str = "text", **options: Any) -> Field:
+    return Field(name, label, data_type, **options)
+
+
+def _record_fields(singular: str, *own: Field) -> tuple[Field, ...]:
+    """A module's own fields, then those every module has (owner, creation and change stamps)."""
+    return (
+        _f("Owner", f"{singular} Owner", "ownerlookup"),
+        *own,
+        _f("Created_By", "Created By", "ownerlookup", read_only=True),
+        _f("Modified_By", "Modified By", "ownerlookup", read_only=True),
+        _f("Created_Time", "Created Time", "datetime", read_only=True),
+        _f("Modified_Time", "Modified Time", "datetime", read_only=True),
+    )
+
+
+def _person(*own: Field) -> tuple[Field, ...]:
+    return (_f("First_Name", "First Name", length=40), _f("Last_Name", "Last Name", mandatory=True, length=80),
+            _f("Full_Name", "Full Name", read_only=True, length=120), *own)
+
 
 MODULES: tuple[Module, ...] = (
     Module("Home", "Home", "Home", "5725767000000002173", api_supported=False),
-    Module("Leads", "Lead", "Leads", "5725767000000002175", (
-        _OWNER, _f("First_Name"), _f("Last_Name", mandatory=True), _f("Email", "email"), _f("Company"),
-        _f("Designation"), _f("Phone", "phone"), _f("Mobile", "phone"), _f("Website", "website"),
-        _f("Lead_Source", "picklist"), _f("Lead_Status", "picklist"), _f("Industry", "picklist"),
-        _f("Annual_Revenue", "currency"), _f("No_of_Employees", "integer"), _f("City"), _f("Country"),
-        _f("Email_Opt_Out", "boolean"), _f("Description", "textarea"),
+    Module("Leads", "Lead", "Leads", "5725767000000002175", _record_fields("Lead", *_person(
+        _f("Email", "Email", "email"), _f("Company", "Company", length=200), _f("Designation", "Title", length=100),
+        _f("Phone", "Phone", "phone"), _f("Mobile", "Mobile", "phone"), _f("Website", "Website", "website"),
+        _f("Lead_Source", "Lead Source", "picklist", choices=LEAD_SOURCES),
+        _f("Lead_Status", "Lead Status", "picklist", choices=LEAD_STATUSES),
+        _f("Industry", "Industry", "picklist", choices=INDUSTRIES),
+        _f("Annual_Revenue", "Annual Revenue", "currency"), _f("No_of_Employees", "No. of Employees", "integer"),
+        _f("City", "City", length=100), _f("Country", "Country", length=100),
+        _f("Email_Opt_Out", "Email Opt Out", "boolean"),
+        _f("Interests", "Interests", "multiselectpicklist", choices=INTERESTS, custom=True),
+        _f("Follow_Up_At", "Follow-up At", "datetime", custom=True),
+        _f("Description", "Description", "textarea"),
+    ))),
+    Module("Contacts", "Contact", "Contacts", "5725767000000002179", _record_fields("Contact", *_person(
+        _f("Email", "Email", "email"), _f("Title", "Title", length=100), _f("Department", "Department", length=100),
+        _f("Phone", "Phone", "phone"), _f("Mobile", "Mobile", "phone"),
+        _f("Account_Name", "Account Name", "lookup", lookup_module="Accounts"),
+        _f("Lead_Source", "Lead Source", "picklist", choices=LEAD_SOURCES),
+        _f("Mailing_City", "Mailing City", length=100), _f("Mailing_Country", "Mailing Country", length=100),
+        _f("Date_of_Birth", "Date of Birth", "date"), _f("Description", "Description", "textarea"),
+    ))),
+    Module("Accounts", "Account", "Accounts", "5725767000000002177", _record_fields(
+        "Account",
+        _f("Account_Name", "Account Name", mandatory=True, length=200), _f("Website", "Website", "website"),
+        _f("Phone", "Phone", "phone"), _f("Industry", "Industry", "picklist", choices=INDUSTRIES),
+        _f("Account_Type", "Account Type", "picklist", choices=ACCOUNT_TYPES),
+        _f("Annual_Revenue", "Annual Revenue", "currency"), _f("Employees", "Employees", "integer"),
+        _f("Billing_City", "Billing City", length=30), _f("Billing_Country", "Billing Country", length=30),
+        _f("Description", "Description", "textarea"),
     )),
-    Module("Contacts", "Contact", "Contacts", "5725767000000002179", (
-        _OWNER, _f("First_Name"), _f("Last_Name", mandatory=True), _f("Email", "email"), _f("Title"),
-        _f("Department"), _f("Phone", "phone"), _f("Mobile", "phone"),
-        _f("Account_Name", "lookup", lookup="Accounts"), _f("Lead_Source", "picklist"), _f("Mailing_City"),
-        _f("Mailing_Country"), _f("Date_of_Birth", "date"), _f("Description", "textarea"),
+    Module("Deals", "Deal", "Deals", "5725767000000002181", _record_fields(
+        "Deal",
+        _f("Deal_Name", "Deal Name", mandatory=True, length=120),
+        _f("Stage", "Stage", "picklist", mandatory=True, choices=STAGES), _f("Amount", "Amount", "currency"),
+        _f("Closing_Date", "Closing Date", "date"),
+        _f("Account_Name", "Account Name", "lookup", lookup_module="Accounts"),
+        _f("Contact_Name", "Contact Name", "lookup", lookup_module="Contacts"),
+        _f("Probability", "Probability (%)", "percent"), _f("Type", "Type", "picklist", choices=DEAL_TYPES),
+        _f("Lead_Source", "Lead Source", "picklist", choices=LEAD_SOURCES),
+        _f("Description", "Description", "textarea"),
     )),
-    Module("Accounts", "Account", "Accounts", "5725767000000002177", (
-        _OWNER, _f("Account_Name", mandatory=True), _f("Website", "website"), _f("Phone", "phone"),
-        _f("Industry", "picklist"), _f("Account_Type", "picklist"), _f("Annual_Revenue", "currency"),
-        _f("Employees", "integer"), _f("Billing_City"), _f("Billing_Country"), _f("Description", "textarea"),
+    Module("Campaigns", "Campaign", "Campaigns", "5725767000000002185", _record_fields(
+        "Campaign",
+        _f("Campaign_Name", "Campaign Name", mandatory=True, length=120),
+        _f("Type", "Type", "picklist", choices=CAMPAIGN_TYPES),
+        _f("Status", "Status", "picklist", choices=CAMPAIGN_STATUSES),
+        _f("Start_Date", "Start Date", "date"), _f("End_Date", "End Date", "date"),
+        _f("Budgeted_Cost", "Budgeted Cost", "currency"), _f("Expected_Revenue", "Expected Revenue", "currency"),
+        _f("Expected_Response", "Expected Response (%)", "percent"), _f("Description", "Description", "textarea"),
     )),
-    Module("Deals", "Deal", "Deals", "5725767000000002181", (
-        _OWNER, _f("Deal_Name", mandatory=True), _f("Stage", "picklist", mandatory=True), _f("Amount", "currency"),
-        _f("Closing_Date", "date"), _f("Account_Name", "lookup", lookup="Accounts"),
-        _f("Contact_Name", "lookup", lookup="Contacts"), _f("Probability", "integer"), _f("Type", "picklist"),
-        _f("Lead_Source", "picklist"), _f("Description", "textarea"),
-    )),
-    Module("Campaigns", "Campaign", "Campaigns", "5725767000000002185", (
-        _OWNER, _f("Campaign_Name", mandatory=True), _f("Type", "picklist"), _f("Status", "picklist"),
-        _f("Start_Date", "date"), _f("End_Date", "date"), _f("Budgeted_Cost", "currency"),
-        _f("Expected_Revenue", "currency"), _f("Description", "textarea"),
-    )),
-    Module("Tasks", "Task", "Tasks", "5725767000000002187", (
-        _OWNER, _f("Subject", mandatory=True), _f("Due_Date", "date"), _f("Status", "picklist"),
-        _f("Priority", "picklist"), _f("Description", "textarea"),
+    Module("Tasks", "Task", "Tasks", "5725767000000002187", _record_fields(
+        "Task",
+        _f("Subject", "Subject", mandatory=True, length=300), _f("Due_Date", "Due Date", "date"),
+        _f("Who_Id", "Contact Name", "lookup", lookup_module="Contacts"),
+        _f("Status", "Status", "picklist", choices=TASK_STATUSES),
+        _f("Priority", "Priority", "picklist", choices=TASK_PRIORITIES),
+        _f("Description", "Description", "textarea"),
     )),
     Module("Feeds", "Feed", "Feeds", "5725767000000002189", api_supported=False),
     Module("Reports", "Report", "Reports", "5725767000000002191", api_supported=False),
@@ -107,6 +254,8 @@ MODULES: tuple[Module, ...] = (
 )
 
 RECORD_MODULES: dict[str, Module] = {m.api_name: m for m in MODULES if m.api_supported}
+#: Any module name Zoho knows (including those the API does not serve).
+ALL_MODULES: dict[str, Module] = {m.api_name: m for m in MODULES}
 
 #: Which field names a lookup to a module shows ({"name": ..., "id": ...}).
 LOOKUP_NAME_FIELD = {"Accounts": "Account_Name", "Contacts": "Full_Name", "Leads": "Full_Name", "Deals": "Deal_Name",
@@ -181,6 +330,17 @@ ORG: dict[str, Any] = {
     "mc_status": False,
     "photo_id": None,
 }
+#: The org of each environment: sandbox and developer orgs are organisations of their own.
+_ENVIRONMENT_ORGS = {"sandbox": ("5725767000000410002", "790010002"), "developer": ("5725767000000410003", "790010003")}
+
+
+def org_of(environment: str) -> dict[str, Any]:
+    """GET org's entry in an environment ("production", "sandbox" or "developer")."""
+    if environment == "production":
+        return ORG
+    org_id, zgid = _ENVIRONMENT_ORGS[environment]
+    return ORG | {"id": org_id, "zgid": zgid, "domain_name": f"org{zgid}", "type": environment,
+                  "company_name": f"{ORG['company_name']} ({environment.capitalize()})"}
 
 
 def user_ref(user: dict[str, Any]) -> dict[str, str]:

@@ -8,9 +8,26 @@ import sqlite3
 import threading
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
-from .catalog import LOOKUP_NAME_FIELD, RECORD_MODULES, USERS, user_ref
+from .catalog import (
+    ACCOUNT_TYPES,
+    CAMPAIGN_STATUSES,
+    CAMPAIGN_TYPES,
+    DEAL_TYPES,
+    INDUSTRIES,
+    INTERESTS,
+    LEAD_SOURCES,
+    LEAD_STATUSES,
+    LOOKUP_NAME_FIELD,
+    RECORD_MODULES,
+    STAGES,
+    TASK_PRIORITIES,
+    TASK_STATUSES,
+    USERS,
+    user_ref,
+)
 
 Record = dict[str, Any]
 
@@ -34,21 +51,15 @@ _COMPANY_C = ("Ltd", "Inc", "GmbH", "LLC", "SA", "Co")
 _PLACES = (("London", "United Kingdom"), ("Lagos", "Nigeria"), ("São Paulo", "Brazil"), ("Berlin", "Germany"),
            ("Toronto", "Canada"), ("Pune", "India"), ("Osaka", "Japan"), ("Austin", "United States"),
            ("Lyon", "France"), ("Melbourne", "Australia"), ("Madrid", "Spain"), ("Dubai", "United Arab Emirates"))
-_LEAD_SOURCES = ("Advertisement", "Cold Call", "Employee Referral", "External Referral", "Online Store", "Partner",
-                 "Public Relations", "Seminar Partner", "Trade Show", "Web Download", "Web Research", "Chat")
-_LEAD_STATUSES = ("Attempted to Contact", "Contact in Future", "Contacted", "Junk Lead", "Lost Lead",
-                  "Not Contacted", "Pre-Qualified", "Not Qualified")
-_INDUSTRIES = ("ASP (Application Service Provider)", "Data/Telecom OEM", "ERP (Enterprise Resource Planning)",
-               "Government/Military", "Large Enterprise", "Management ISV", "Non-management ISV",
-               "Service Provider", "Small/Medium Enterprise", "Storage Equipment")
 _TITLES = ("CEO", "CTO", "Head of Sales", "Operations Manager", "Procurement Lead", "Marketing Director",
            "Data Analyst", "Office Manager")
 _DEPARTMENTS = ("Sales", "Engineering", "Finance", "Operations", "Marketing", "Purchasing")
-_STAGES = (("Qualification", 10), ("Needs Analysis", 20), ("Value Proposition", 40), ("Id. Decision Makers", 60),
-           ("Proposal/Price Quote", 75), ("Negotiation/Review", 90), ("Closed Won", 100), ("Closed Lost", 0))
-_ACCOUNT_TYPES = ("Analyst", "Competitor", "Customer", "Distributor", "Integrator", "Investor", "Partner",
-                  "Prospect", "Reseller", "Vendor")
+_PROBABILITY = dict(zip(STAGES, (10, 20, 40, 60, 75, 90, 100, 0)))
+_SEASONS = ("Spring", "Summer", "Autumn", "Winter")
+_TASK_VERBS = ("Call", "Email", "Send a quote to", "Follow up with", "Meet", "Prepare a demo for")
 _SEED_START = datetime(2024, 1, 8, 9, 0, tzinfo=timezone.utc)
+_SEED_SPAN_MINUTES = 110 * 24 * 60  # to late April 2024, whatever the number of records
+T = TypeVar("T")
 
 
 def zoho_time(moment: datetime) -> str:
@@ -61,32 +72,48 @@ def lookup_ref(module: str, record: Record) -> dict[str, str]:
 
 
 class _Seeder:
-    """Deterministic sample data: the same seed always gives the same records and ids."""
+    """Deterministic sample data: the same seed and counts always give the same records and ids."""
 
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+        # random() alone (not choice or randint) keeps 10,000 records well under a second.
+        self.random = random.Random(seed).random
         self.next_id = ID_BASE + 1
         self.moment = _SEED_START
+        self.minutes_apart = 600.0
         self.records: dict[str, list[Record]] = {name: [] for name in RECORD_MODULES}
+        self.owners = [user_ref(u) for u in USERS[:2]]
+
+    def pick(self, options: Sequence[T]) -> T:
+        return options[int(self.random() * len(options))]
+
+    def number(self, low: int, high: int, step: int = 1) -> int:
+        """A whole number from low to high (both included) in steps of `step`."""
+        return low + step * int(self.random() * ((high - low) // step + 1))
 
     def _base(self) -> Record:
-        # Records are created in id order, a few hours apart, and some were edited later.
-        self.moment += timedelta(minutes=self.rng.randint(30, 600))
-        owner = user_ref(self.rng.choice(USERS[:2]))
-        modified = self.moment + timedelta(days=self.rng.choice((0, 0, 1, 3, 20)), minutes=self.rng.randint(0, 90))
+        # Records are created in id order, spread over a few months, and some were edited later.
+        self.moment += timedelta(minutes=self.minutes_apart * (0.1 + 1.8 * self.random()))
+        self.moment = self.moment.replace(second=0, microsecond=0)
+        owner = self.pick(self.owners)
+        modified = self.moment + timedelta(days=self.pick((0, 0, 1, 3, 20)), minutes=self.number(0, 90))
         record = {"id": str(self.next_id), "Owner": owner, "Created_Time": zoho_time(self.moment),
                   "Modified_Time": zoho_time(modified), "Created_By": owner, "Modified_By": owner}
         self.next_id += 1
         return record
 
     def _person(self) -> tuple[str, str]:
-        return self.rng.choice(_FIRST), self.rng.choice(_LAST)
+        return self.pick(_FIRST), self.pick(_LAST)
 
     def _company(self) -> str:
-        return f"{self.rng.choice(_COMPANY_A)} {self.rng.choice(_COMPANY_B)} {self.rng.choice(_COMPANY_C)}"
+        return f"{self.pick(_COMPANY_A)} {self.pick(_COMPANY_B)} {self.pick(_COMPANY_C)}"
 
     def _phone(self) -> str:
-        return f"+1 555 {self.rng.randint(100, 999)} {self.rng.randint(1000, 9999)}"
+        return f"+1 555 {self.number(100, 999)} {self.number(1000, 9999)}"
+
+    def _ref(self, module: str) -> dict[str, str] | None:
+        """A lookup to a random record already seeded in `module`, or None when it has none."""
+        targets = self.records[module]
+        return lookup_ref(module, self.pick(targets)) if targets else None
 
     @staticmethod
     def _domain(company: str) -> str:
@@ -94,66 +121,100 @@ class _Seeder:
 
     def account(self) -> Record:
         name = self._company()
-        city, country = self.rng.choice(_PLACES)
+        city, country = self.pick(_PLACES)
         return self._base() | {
             "Account_Name": name, "Website": f"https://{self._domain(name)}", "Phone": self._phone(),
-            "Industry": self.rng.choice(_INDUSTRIES), "Account_Type": self.rng.choice(_ACCOUNT_TYPES),
-            "Annual_Revenue": self.rng.randrange(50_000, 20_000_000, 1000), "Employees": self.rng.randint(3, 5000),
+            "Industry": self.pick(INDUSTRIES), "Account_Type": self.pick(ACCOUNT_TYPES),
+            "Annual_Revenue": self.number(50_000, 20_000_000, 1000), "Employees": self.number(3, 5000),
             "Billing_City": city, "Billing_Country": country, "Description": None,
         }
 
     def contact(self) -> Record:
         first, last = self._person()
-        account = self.rng.choice(self.records["Accounts"])
-        city, country = self.rng.choice(_PLACES)
-        birthday = date(1960, 1, 1) + timedelta(days=self.rng.randint(0, 14000))
+        account = self._ref("Accounts")
+        city, country = self.pick(_PLACES)
+        birthday = date(1960, 1, 1) + timedelta(days=self.number(0, 14000))
+        company = account["name"] if account else self._company()
         return self._base() | {
             "First_Name": first, "Last_Name": last, "Full_Name": f"{first} {last}",
-            "Email": f"{first}.{last}@{self._domain(account['Account_Name'])}".lower(),
-            "Title": self.rng.choice(_TITLES), "Department": self.rng.choice(_DEPARTMENTS), "Phone": self._phone(),
-            "Mobile": self._phone(), "Account_Name": lookup_ref("Accounts", account),
-            "Lead_Source": self.rng.choice(_LEAD_SOURCES), "Mailing_City": city, "Mailing_Country": country,
+            "Email": f"{first}.{last}@{self._domain(company)}".lower(),
+            "Title": self.pick(_TITLES), "Department": self.pick(_DEPARTMENTS), "Phone": self._phone(),
+            "Mobile": self._phone(), "Account_Name": account,
+            "Lead_Source": self.pick(LEAD_SOURCES), "Mailing_City": city, "Mailing_Country": country,
             "Date_of_Birth": birthday.isoformat(), "Description": None,
         }
 
     def lead(self) -> Record:
         first, last = self._person()
         company = self._company()
-        city, country = self.rng.choice(_PLACES)
-        return self._base() | {
+        city, country = self.pick(_PLACES)
+        base = self._base()
+        follow_up = None
+        if self.random() < 0.3:
+            moment = datetime.fromisoformat(base["Created_Time"]) + timedelta(days=self.number(1, 30))
+            follow_up = zoho_time(moment.replace(hour=self.number(8, 17), minute=0))
+        return base | {
             "First_Name": first, "Last_Name": last, "Full_Name": f"{first} {last}",
             "Email": f"{first}.{last}@{self._domain(company)}".lower(), "Company": company,
-            "Designation": self.rng.choice(_TITLES), "Phone": self._phone(), "Mobile": self._phone(),
-            "Website": f"https://{self._domain(company)}", "Lead_Source": self.rng.choice(_LEAD_SOURCES),
-            "Lead_Status": self.rng.choice(_LEAD_STATUSES), "Industry": self.rng.choice(_INDUSTRIES),
-            "Annual_Revenue": self.rng.randrange(10_000, 5_000_000, 500), "No_of_Employees": self.rng.randint(1, 2000),
-            "City": city, "Country": country, "Email_Opt_Out": self.rng.random() < 0.1, "Description": None,
+            "Designation": self.pick(_TITLES), "Phone": self._phone(), "Mobile": self._phone(),
+            "Website": f"https://{self._domain(company)}", "Lead_Source": self.pick(LEAD_SOURCES),
+            "Lead_Status": self.pick(LEAD_STATUSES), "Industry": self.pick(INDUSTRIES),
+            "Annual_Revenue": self.number(10_000, 5_000_000, 500), "No_of_Employees": self.number(1, 2000),
+            "City": city, "Country": country, "Email_Opt_Out": self.random() < 0.1,
+            "Interests": [i for i in INTERESTS if self.random() < 0.2] or None,
+            "Follow_Up_At": follow_up, "Description": None,
         }
 
     def deal(self) -> Record:
-        account = self.rng.choice(self.records["Accounts"])
-        contact = self.rng.choice(self.records["Contacts"])
-        stage, probability = self.rng.choice(_STAGES)
+        account = self._ref("Accounts")
+        contact = self._ref("Contacts")
+        stage = self.pick(STAGES)
         base = self._base()
-        closing = datetime.fromisoformat(base["Created_Time"]).date() + timedelta(days=self.rng.randint(14, 180))
+        closing = datetime.fromisoformat(base["Created_Time"]).date() + timedelta(days=self.number(14, 180))
+        named = account["name"] if account else self._company()
         return base | {
-            "Deal_Name": f"{account['Account_Name']} — {self.rng.choice(('Renewal', 'Expansion', 'Pilot', 'New'))}",
-            "Stage": stage, "Probability": probability, "Amount": self.rng.randrange(1_000, 250_000, 50),
-            "Closing_Date": closing.isoformat(), "Account_Name": lookup_ref("Accounts", account),
-            "Contact_Name": lookup_ref("Contacts", contact), "Type": self.rng.choice(("New Business", "Existing Business")),
-            "Lead_Source": self.rng.choice(_LEAD_SOURCES), "Description": None,
+            "Deal_Name": f"{named} — {self.pick(('Renewal', 'Expansion', 'Pilot', 'New'))}",
+            "Stage": stage, "Probability": _PROBABILITY[stage], "Amount": self.number(1_000, 250_000, 50),
+            "Closing_Date": closing.isoformat(), "Account_Name": account, "Contact_Name": contact,
+            "Type": self.pick(DEAL_TYPES), "Lead_Source": self.pick(LEAD_SOURCES), "Description": None,
         }
 
-    def build(self) -> tuple[dict[str, list[Record]], int]:
-        makers = {"Accounts": self.account, "Contacts": self.contact, "Leads": self.lead, "Deals": self.deal}
-        for module, count in SEED_COUNTS.items():
-            self.records[module] = [makers[module]() for _ in range(count)]
+    def campaign(self) -> Record:
+        base = self._base()
+        start = datetime.fromisoformat(base["Created_Time"]).date() + timedelta(days=self.number(0, 60))
+        kind = self.pick(CAMPAIGN_TYPES)
+        budget = self.number(500, 50_000, 100)
+        return base | {
+            "Campaign_Name": f"{self.pick(_SEASONS)} {start.year} {kind}", "Type": kind,
+            "Status": self.pick(CAMPAIGN_STATUSES), "Start_Date": start.isoformat(),
+            "End_Date": (start + timedelta(days=self.number(7, 90))).isoformat(), "Budgeted_Cost": budget,
+            "Expected_Revenue": budget * self.number(2, 10), "Expected_Response": self.number(1, 40),
+            "Description": None,
+        }
+
+    def task(self) -> Record:
+        contact = self._ref("Contacts")
+        base = self._base()
+        due = datetime.fromisoformat(base["Created_Time"]).date() + timedelta(days=self.number(1, 21))
+        whom = contact["name"] if contact else " ".join(self._person())
+        return base | {
+            "Subject": f"{self.pick(_TASK_VERBS)} {whom}", "Due_Date": due.isoformat(), "Who_Id": contact,
+            "Status": self.pick(TASK_STATUSES), "Priority": self.pick(TASK_PRIORITIES),
+            "Description": None,
+        }
+
+    def build(self, counts: dict[str, int]) -> tuple[dict[str, list[Record]], int]:
+        self.minutes_apart = _SEED_SPAN_MINUTES / max(1, sum(counts.values()))
+        makers = {"Accounts": self.account, "Contacts": self.contact, "Leads": self.lead, "Deals": self.deal,
+                  "Campaigns": self.campaign, "Tasks": self.task}
+        for module, maker in makers.items():
+            self.records[module] = [maker() for _ in range(counts[module])]
         return self.records, self.next_id
 
 
-def seed_records(seed: int) -> tuple[dict[str, list[Record]], int]:
-    """Sample records per module, and the next free record id."""
-    return _Seeder(seed).build()
+def seed_records(seed: int, counts: Mapping[str, int] | None = None) -> tuple[dict[str, list[Record]], int]:
+    """Sample records per module (SEED_COUNTS, or as many as `counts` says), and the next free record id."""
+    return _Seeder(seed).build(SEED_COUNTS | dict(counts or {}))
 
 
 class RecordStore(Protocol):
@@ -164,17 +225,24 @@ class RecordStore(Protocol):
     def new_id(self) -> str: ...
     def counts(self) -> dict[str, int]: ...
     def reset(self) -> None: ...
+
+    @property
+    def version(self) -> int:
+        """Changes whenever a record does (so that what is computed from the records can be kept until then)."""
+
     def close(self) -> None: ...
 
 
 class MemoryStore:
-    def __init__(self, seed: int) -> None:
-        self._seed = seed
+    def __init__(self, seed: int, counts: Mapping[str, int] | None = None) -> None:
+        self._seed, self._counts = seed, counts
+        self.version = 0
         self.reset()
 
     def reset(self) -> None:
-        records, self._next_id = seed_records(self._seed)
+        records, self._next_id = seed_records(self._seed, self._counts)
         self._records = {module: {r["id"]: r for r in rows} for module, rows in records.items()}
+        self.version += 1
 
     def all(self, module: str) -> list[Record]:
         return [dict(r) for r in self._records[module].values()]
@@ -185,8 +253,10 @@ class MemoryStore:
 
     def put(self, module: str, record: Record) -> None:
         self._records[module][record["id"]] = dict(record)
+        self.version += 1
 
     def delete(self, module: str, record_id: str) -> bool:
+        self.version += 1
         return self._records[module].pop(record_id, None) is not None
 
     def new_id(self) -> str:
@@ -209,8 +279,9 @@ class SqliteStore:
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """
 
-    def __init__(self, path: Path, seed: int) -> None:
-        self._seed = seed
+    def __init__(self, path: Path, seed: int, counts: Mapping[str, int] | None = None) -> None:
+        self._seed, self._counts = seed, counts
+        self.version = 0  # this process is the only writer
         # The sandbox's event-loop thread uses the connection, not the thread that opened it; the lock serialises.
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._lock = threading.Lock()
@@ -221,13 +292,14 @@ class SqliteStore:
             self.reset()
 
     def reset(self) -> None:
-        records, next_id = seed_records(self._seed)
+        records, next_id = seed_records(self._seed, self._counts)
         rows = [(module, r["id"], json.dumps(r)) for module, rs in records.items() for r in rs]
         with self._lock, self._db:
             self._db.execute("BEGIN")
             self._db.execute("DELETE FROM records")
             self._db.executemany("INSERT INTO records (module, id, body) VALUES (?, ?, ?)", rows)
             self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('next_id', ?)", (str(next_id),))
+        self.version += 1
 
     def all(self, module: str) -> list[Record]:
         with self._lock:
@@ -247,10 +319,12 @@ class SqliteStore:
                 "INSERT OR REPLACE INTO records (module, id, body) VALUES (?, ?, ?)",
                 (module, record["id"], json.dumps(record)),
             )
+            self.version += 1
 
     def delete(self, module: str, record_id: str) -> bool:
         with self._lock:
             cursor = self._db.execute("DELETE FROM records WHERE module = ? AND id = ?", (module, record_id))
+            self.version += 1
         return cursor.rowcount > 0
 
     def new_id(self) -> str:
@@ -270,5 +344,5 @@ class SqliteStore:
             self._db.close()
 
 
-def open_store(db_path: Path | None, seed: int) -> MemoryStore | SqliteStore:
-    return SqliteStore(db_path, seed) if db_path is not None else MemoryStore(seed)
+def open_store(db_path: Path | None, seed: int, counts: Mapping[str, int] | None = None) -> MemoryStore | SqliteStore:
+    return SqliteStore(db_path, seed, counts) if db_path is not None else MemoryStore(seed, counts)

@@ -13,7 +13,7 @@ API_ERRORS: dict[str, tuple[int, str]] = {
     "OAUTH_SCOPE_MISMATCH": (401, "invalid oauth scope to access this URL"),
     "TOO_MANY_REQUESTS": (429, "too many requests, try again later"),
     "INVALID_URL_PATTERN": (404, "Please check if the URL trying to access is a correct one"),
-    "INVALID_REQUEST_METHOD": (405, "The http request method type is not a valid one"),
+    "INVALID_REQUEST_METHOD": (400, "The http request method type is not a valid one"),
     "INVALID_MODULE": (400, "the module name given seems to be invalid"),
     "REQUIRED_PARAM_MISSING": (400, "One of the expected parameter is missing"),
     "INVALID_DATA": (400, "invalid data"),
@@ -22,6 +22,18 @@ API_ERRORS: dict[str, tuple[int, str]] = {
         400,
         "you can fetch only the first 2000 records with the page parameter; use page_token for more",
     ),
+    "PAGINATION_LIMIT_EXCEEDED": (400, "page tokens reach only the first 100000 records"),
+    "AMBIGUITY_DURING_PROCESSING": (400, "give either page or page_token, not both"),
+    "TOKEN_BOUND_DATA_MISMATCH": (400, "the page_token is unknown, or the other parameters differ from its request"),
+    "EXPIRED_VALUE": (400, "the page token has expired"),
+    "EXPECTED_PARAM_MISSING": (400, "give one of the parameters criteria, email, phone or word"),
+    "INVALID_REQUEST": (400, "a parameter has a value that cannot be used"),
+    "INVALID_QUERY": (400, "Invalid query formed"),
+    "CRITERIA_LIMIT_EXCEEDED": (400, "the criteria has more conditions than allowed"),
+    "LIMIT_REACHED": (400, "search reaches only the first 2000 records"),
+    "SYNTAX_ERROR": (400, "the query could not be parsed"),
+    "DUPLICATE_DATA": (400, "the same column is given twice"),
+    "MANDATORY_NOT_FOUND": (400, "mandatory key not found"),
     "INTERNAL_ERROR": (500, "Internal Server Error"),
     "SERVICE_UNAVAILABLE": (503, "the service is temporarily unavailable"),
 }
@@ -34,10 +46,12 @@ RECORD_MESSAGES: dict[str, str] = {
 
 
 def api_error(
-    code: str, details: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None
+    code: str, details: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
+    message: str | None = None,
 ) -> JSONResponse:
-    status, message = API_ERRORS[code]
-    body = {"code": code, "details": dict(details or {}), "message": message, "status": "error"}
+    """`message` replaces the table's when one code has several (COQL's INVALID_QUERY, for one)."""
+    status, default_message = API_ERRORS[code]
+    body = {"code": code, "details": dict(details or {}), "message": message or default_message, "status": "error"}
     return JSONResponse(body, status_code=status, headers=dict(headers or {}))
 
 

@@ -1,38 +1,59 @@
-"""CRM record logic without HTTP: list queries and pagination, and validation of written records."""
+"""CRM record logic without HTTP: list queries, sorting and page tokens, and validation of written records."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
+import bisect
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime, timezone
+from typing import Any, Protocol
 
-from .catalog import CURRENT_USER, SYSTEM_FIELDS, USERS, Field, Module, user_ref
-from .data import Record, RecordStore, lookup_ref
+from .catalog import CURRENT_USER, NONE_CHOICE, USERS, Field, Module, user_ref
+from .data import Record, RecordStore, lookup_ref, zoho_time
 from .errors import record_error
 
-SORTABLE = ("id", "Created_Time", "Modified_Time")
 MAX_PER_PAGE = 200
 #: Zoho serves only the first 2000 records through `page`; beyond that clients must use `page_token`.
 MAX_DISCRETE_RECORDS = 2000
+#: ... and page tokens reach only the first 100,000.
+MAX_PAGE_TOKEN_RECORDS = 100_000
+MAX_FIELDS = 50
 MAX_RECORDS_PER_WRITE = 100
+#: Zoho's page tokens expire after a day.
+PAGE_TOKEN_LIFETIME = 24 * 3600
 
-_MAX_LENGTH = {"text": 255, "phone": 30, "website": 255, "picklist": 255, "email": 100, "textarea": 32000}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_INT_RANGE = (-(2**31), 2**31 - 1)
 
 
 class RequestError(Exception):
     """A request-level problem, answered as a Zoho JSON error (see errors.API_ERRORS)."""
 
-    def __init__(self, code: str, details: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, code: str, details: Mapping[str, Any] | None = None, message: str | None = None) -> None:
         super().__init__(code)
         self.code = code
         self.details = dict(details or {})
+        self.message = message
+
+
+SortKey = tuple[int, Any, int]
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """What a page token stands for: the list it belongs to, where its page starts, and until when it works."""
+
+    binding: tuple[str, ...]  # environment, module, sort_by, sort_order
+    after: SortKey | None  # the sort key of the record just before the page (None: the first page)
+    page: int
+    expires_at: float
+
+
+class PageTokens(Protocol):
+    def issue_page_token(self, cursor: PageCursor) -> str: ...
+    def page_cursor(self, token: str) -> PageCursor | None: ...
 
 
 @dataclass(frozen=True)
@@ -49,13 +70,15 @@ def parse_fields(module: Module, raw: str | None) -> tuple[str, ...]:
     if not raw:
         raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "fields"})
     names = tuple(dict.fromkeys(name.strip() for name in raw.split(",")))
+    if len(names) > MAX_FIELDS:
+        raise RequestError("LIMIT_EXCEEDED", {"limit": MAX_FIELDS, "param_name": "fields"})
     for name in names:
         if name not in module.field_names:
             raise RequestError("INVALID_DATA", {"api_name": name, "param_name": "fields"})
     return names
 
 
-def _positive_int(params: Mapping[str, str], name: str, default: int, maximum: int | None = None) -> int:
+def positive_int(params: Mapping[str, str], name: str, default: int, maximum: int | None = None) -> int:
     raw = params.get(name)
     if raw is None:
         return default
@@ -65,66 +88,86 @@ def _positive_int(params: Mapping[str, str], name: str, default: int, maximum: i
     return int(raw)
 
 
-def parse_list_query(module: Module, params: Mapping[str, str]) -> ListQuery:
-    fields = parse_fields(module, params.get("fields"))
-    per_page = _positive_int(params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
-    page = _positive_int(params, "page", 1)
-    page_token = params.get("page_token") or None
-    if page_token and "page" in params:
-        raise RequestError("INVALID_DATA", {"param_name": "page", "reason": "give either page or page_token"})
-    if not page_token and (page - 1) * per_page >= MAX_DISCRETE_RECORDS:
-        raise RequestError("DISCRETE_PAGINATION_LIMIT_EXCEEDED", {"limit": MAX_DISCRETE_RECORDS})
+def parse_sort(module: Module, params: Mapping[str, str], unsorted_order: str) -> tuple[str, str]:
+    """(sort_by, sort_order): any sortable field; the order defaults to desc once sort_by is given."""
     sort_by = params.get("sort_by", "id")
-    if sort_by not in SORTABLE:
-        raise RequestError("INVALID_DATA", {"param_name": "sort_by", "supported_values": list(SORTABLE)})
-    sort_order = params.get("sort_order", "desc" if "sort_by" in params else "asc")
+    field = module.field(sort_by)
+    if sort_by != "id" and (field is None or not field.sortable):
+        sortable = ["id"] + [f.api_name for f in module.fields if f.sortable]
+        raise RequestError("INVALID_DATA", {"param_name": "sort_by", "supported_values": sortable})
+    sort_order = params.get("sort_order", "desc" if "sort_by" in params else unsorted_order)
     if sort_order not in ("asc", "desc"):
         raise RequestError("INVALID_DATA", {"param_name": "sort_order", "supported_values": ["asc", "desc"]})
+    return sort_by, sort_order
+
+
+def parse_list_query(module: Module, params: Mapping[str, str]) -> ListQuery:
+    fields = parse_fields(module, params.get("fields"))
+    per_page = positive_int(params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+    page = positive_int(params, "page", 1)
+    page_token = params.get("page_token") or None
+    if page_token and "page" in params:
+        raise RequestError("AMBIGUITY_DURING_PROCESSING",
+                           {"ambiguity_due_to": [{"param_name": "page"}, {"param_name": "page_token"}]})
+    if not page_token and (page - 1) * per_page >= MAX_DISCRETE_RECORDS:
+        raise RequestError("DISCRETE_PAGINATION_LIMIT_EXCEEDED", {"limit": MAX_DISCRETE_RECORDS})
+    sort_by, sort_order = parse_sort(module, params, "asc")
     return ListQuery(fields, per_page, page, page_token, sort_by, sort_order)
 
 
-def _sort_key(record: Record, sort_by: str) -> list[Any]:
-    # id breaks ties so that the order is total and a page token can say "after this record".
+def sort_key(record: Record, sort_by: str) -> SortKey:
+    """Empty values first (in ascending order), text without regard to case, lookups by name; the id breaks ties
+    so that the order is total and a page token can say "after this record"."""
     rid = int(record["id"])
-    return [rid, rid] if sort_by == "id" else [record.get(sort_by) or "", rid]
+    value = rid if sort_by == "id" else record.get(sort_by)
+    if isinstance(value, dict):
+        value = value.get("name")
+    if value is None:
+        return (0, "", rid)
+    if isinstance(value, str):
+        value = value.casefold()
+    return (1, value, rid)
 
 
-def _encode_token(module: str, q: ListQuery, after: list[Any] | None, page: int) -> str:
-    raw = json.dumps([module, q.sort_by, q.sort_order, after, page], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+Ordering = tuple[list[SortKey], list[Record]]
 
 
-def _decode_token(module: str, q: ListQuery, token: str) -> tuple[list[Any] | None, int]:
-    invalid = RequestError("INVALID_DATA", {"param_name": "page_token"})
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        decoded = json.loads(raw)
-    except (binascii.Error, ValueError):
-        raise invalid from None
-    if not isinstance(decoded, list) or len(decoded) != 5 or decoded[:3] != [module, q.sort_by, q.sort_order]:
-        raise invalid
-    after, page = decoded[3], decoded[4]
-    first = int if q.sort_by == "id" else str
-    well_formed = after is None or (
-        isinstance(after, list) and len(after) == 2 and type(after[0]) is first and type(after[1]) is int
-    )
-    if not well_formed or type(page) is not int:
-        raise invalid
-    return after, page
+def order_records(records: list[Record], sort_by: str, sort_order: str) -> Ordering:
+    """The sort keys of the records in the asked order, and the records in that order."""
+    keyed = sorted(((sort_key(r, sort_by), r) for r in records), key=lambda pair: pair[0],
+                   reverse=sort_order == "desc")
+    return [key for key, _ in keyed], [record for _, record in keyed]
 
 
-def list_page(module: Module, records: list[Record], q: ListQuery) -> tuple[list[Record], dict[str, Any]] | None:
-    """One page of records (only the asked fields and id) with Zoho's `info`, or None when it is empty."""
-    descending = q.sort_order == "desc"
-    ordered = sorted(records, key=lambda r: _sort_key(r, q.sort_by), reverse=descending)
+def sorted_records(records: list[Record], sort_by: str, sort_order: str) -> list[Record]:
+    return order_records(records, sort_by, sort_order)[1]
+
+
+def _start_after(keys: list[SortKey], after: SortKey, descending: bool) -> int:
+    """Where the records that come after the key `after` begin."""
+    if descending:  # the keys go down: those after `after` are the smaller ones, at the end
+        return len(keys) - bisect.bisect_left(keys[::-1], after)
+    return bisect.bisect_right(keys, after)
+
+
+def list_page(environment: str, module: Module, ordering: Ordering, q: ListQuery, tokens: PageTokens,
+              now: float) -> tuple[list[Record], dict[str, Any]] | None:
+    """One page of the records (only the asked fields and id) with Zoho's `info`, or None when it is empty.
+
+    `ordering` is the module's records in the query's order (order_records()).
+    """
+    binding = (environment, module.api_name, q.sort_by, q.sort_order)
+    keys, ordered = ordering
     if q.page_token:
-        after, page = _decode_token(module.api_name, q, q.page_token)
-
-        def beyond(record: Record) -> bool:
-            key = _sort_key(record, q.sort_by)
-            return after is None or (key < after if descending else key > after)
-
-        start = next((i for i, r in enumerate(ordered) if beyond(r)), len(ordered))
+        cursor = tokens.page_cursor(q.page_token)
+        if cursor is None or cursor.binding != binding:
+            raise RequestError("TOKEN_BOUND_DATA_MISMATCH", {"param_name": "page_token"})
+        if now >= cursor.expires_at:
+            raise RequestError("EXPIRED_VALUE", {"api_name": "page_token", "json_path": "$.query.page_token"})
+        page = cursor.page
+        start = 0 if cursor.after is None else _start_after(keys, cursor.after, q.sort_order == "desc")
+        if start >= MAX_PAGE_TOKEN_RECORDS:
+            raise RequestError("PAGINATION_LIMIT_EXCEEDED", {"param_name": "page_token"})
     else:
         page = q.page
         start = (page - 1) * q.per_page
@@ -132,8 +175,14 @@ def list_page(module: Module, records: list[Record], q: ListQuery) -> tuple[list
     if not rows:
         return None
     more = start + len(rows) < len(ordered)
-    previous_start = max(0, start - q.per_page)
-    previous_after = _sort_key(ordered[previous_start - 1], q.sort_by) if previous_start else None
+    expires_at = now + PAGE_TOKEN_LIFETIME
+    next_token = previous_token = None
+    if more:
+        next_token = tokens.issue_page_token(PageCursor(binding, keys[start + len(rows) - 1], page + 1, expires_at))
+    if start:
+        previous_start = max(0, start - q.per_page)
+        previous_after = keys[previous_start - 1] if previous_start else None
+        previous_token = tokens.issue_page_token(PageCursor(binding, previous_after, max(1, page - 1), expires_at))
     info = {
         "per_page": q.per_page,
         "count": len(rows),
@@ -141,8 +190,10 @@ def list_page(module: Module, records: list[Record], q: ListQuery) -> tuple[list
         "sort_by": q.sort_by,
         "sort_order": q.sort_order,
         "more_records": more,
-        "next_page_token": _encode_token(module.api_name, q, _sort_key(rows[-1], q.sort_by), page + 1) if more else None,
-        "previous_page_token": _encode_token(module.api_name, q, previous_after, page - 1) if start else None,
+        "next_page_token": next_token,
+        "previous_page_token": previous_token,
+        "page_token_expiry": zoho_time(datetime.fromtimestamp(expires_at, timezone.utc))
+        if next_token or previous_token else None,
     }
     return [select_fields(r, q.fields) for r in rows], info
 
@@ -153,33 +204,86 @@ def select_fields(record: Record, fields: tuple[str, ...] | None) -> Record:
     return {name: record.get(name) for name in fields} | {"id": record["id"]}
 
 
-def _convert(field: Field, value: Any, store: RecordStore) -> Any:
-    """The stored form of a written value, or None if the value does not fit the field's type."""
-    kind = field.data_type
-    if kind in _MAX_LENGTH:
-        fits = isinstance(value, str) and len(value) <= _MAX_LENGTH[kind]
-        return value if fits and (kind != "email" or _EMAIL.match(value)) else None
-    if kind == "integer":
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    if kind == "currency":
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return value if number and math.isfinite(value) else None
-    if kind == "boolean":
-        return value if isinstance(value, bool) else None
-    if kind == "date":
-        try:
-            return date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else None
-        except ValueError:
-            return None
+# Writes ------------------------------------------------------------------------------------------------------------
+
+_UNFIT = object()  # a written value that does not fit its field (None is a fitting value: "-None-")
+Converter = Callable[[Field, Any, RecordStore], Any]
+
+
+def _text(field: Field, value: Any, store: RecordStore) -> Any:
+    return value if isinstance(value, str) and len(value) <= field.max_length else _UNFIT
+
+
+def _email(field: Field, value: Any, store: RecordStore) -> Any:
+    return value if _text(field, value, store) is value and _EMAIL.match(value) else _UNFIT
+
+
+def _picklist(field: Field, value: Any, store: RecordStore) -> Any:
+    # Zoho keeps values it does not list (as unused ones); its "-None-" choice clears the field.
+    return None if value == NONE_CHOICE else _text(field, value, store)
+
+
+def _multi_picklist(field: Field, value: Any, store: RecordStore) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return _UNFIT
+    return value if len(";".join(value)) <= field.max_length else _UNFIT
+
+
+def _integer(field: Field, value: Any, store: RecordStore) -> Any:
+    fits = type(value) is int and _INT_RANGE[0] <= value <= _INT_RANGE[1]
+    return value if fits else _UNFIT
+
+
+def _number(field: Field, value: Any, store: RecordStore) -> Any:
+    fits = type(value) in (int, float) and math.isfinite(value)
+    return value if fits else _UNFIT
+
+
+def _boolean(field: Field, value: Any, store: RecordStore) -> Any:
+    return value if isinstance(value, bool) else _UNFIT
+
+
+def _date(field: Field, value: Any, store: RecordStore) -> Any:
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else _UNFIT
+    except ValueError:
+        return _UNFIT
+
+
+def _datetime(field: Field, value: Any, store: RecordStore) -> Any:
+    """ISO 8601 with an offset (as Zoho asks: 2024-05-01T09:30:00+05:30); kept in UTC."""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and len(value) >= 19 else None
+    except ValueError:
+        return _UNFIT
+    return zoho_time(moment) if moment is not None and moment.tzinfo is not None else _UNFIT
+
+
+def _reference(value: Any) -> str | None:
     ref_id = value.get("id") if isinstance(value, dict) else None
-    if not isinstance(ref_id, str):
-        return None
-    if kind == "ownerlookup":
-        user = next((u for u in USERS if u["id"] == ref_id and u["status"] == "active"), None)
-        return user_ref(user) if user else None
+    return ref_id if isinstance(ref_id, str) else None
+
+
+def _lookup(field: Field, value: Any, store: RecordStore) -> Any:
+    ref_id = _reference(value)
     assert field.lookup_module is not None, field
-    target = store.get(field.lookup_module, ref_id)
-    return lookup_ref(field.lookup_module, target) if target else None
+    target = store.get(field.lookup_module, ref_id) if ref_id is not None else None
+    return lookup_ref(field.lookup_module, target) if target else _UNFIT
+
+
+def _owner(field: Field, value: Any, store: RecordStore) -> Any:
+    ref_id = _reference(value)
+    user = next((u for u in USERS if u["id"] == ref_id and u["status"] == "active"), None)
+    return user_ref(user) if user else _UNFIT
+
+
+#: data_type -> how a written value is checked and stored (catalog.DATA_TYPES lists the same types).
+CONVERTERS: dict[str, Converter] = {
+    "text": _text, "textarea": _text, "phone": _text, "website": _text, "email": _email,
+    "picklist": _picklist, "multiselectpicklist": _multi_picklist,
+    "integer": _integer, "currency": _number, "percent": _number, "boolean": _boolean,
+    "date": _date, "datetime": _datetime, "lookup": _lookup, "ownerlookup": _owner,
+}
 
 
 def validate_values(
@@ -188,23 +292,20 @@ def validate_values(
     """The field values of one written record, or the per-record error Zoho would put in its slot."""
     if not isinstance(payload, dict):
         return {}, record_error("INVALID_DATA", {"expected_data_type": "jsonobject"})
-    # Server-maintained fields are ignored when written, as Zoho ignores read-only fields.
-    ignored = set(SYSTEM_FIELDS) | ({"Full_Name"} if module.has_full_name else set())
     values: Record = {}
     for name, value in payload.items():
-        if name in ignored:
+        if name == "id":
             continue
         field = module.field(name)
         if field is None:
             return {}, record_error("INVALID_DATA", {"api_name": name}, "the field is not available in this module")
-        if value is None or value == "":
-            if field.mandatory:
-                return {}, record_error("MANDATORY_NOT_FOUND", {"api_name": name})
-            values[name] = None
-            continue
-        converted = _convert(field, value, store)
-        if converted is None:
+        if field.read_only:
+            continue  # as Zoho ignores read-only fields (ids, stamps, Full_Name) sent with a record
+        converted = None if value is None or value == "" else CONVERTERS[field.data_type](field, value, store)
+        if converted is _UNFIT:
             return {}, record_error("INVALID_DATA", {"api_name": name, "expected_data_type": field.data_type})
+        if converted is None and field.mandatory:
+            return {}, record_error("MANDATORY_NOT_FOUND", {"api_name": name})
         values[name] = converted
     if creating:
         for field in module.fields:

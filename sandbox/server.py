@@ -78,22 +78,25 @@ class _Prepared:
     """Bound sockets (so port 0 becomes a real port before the apps learn their origins), state and servers."""
 
     def __init__(self, settings: SandboxSettings, log_level: str) -> None:
-        self.accounts_socket = _listen(settings.host, settings.accounts_port)
+        # The accounts origin, then one API origin per environment served (production, and sandbox/developer).
+        self.sockets: list[socket.socket] = []
         try:
-            self.api_socket = _listen(settings.host, settings.api_port)
+            for port in (settings.accounts_port, *settings.api_ports.values()):
+                self.sockets.append(_listen(settings.host, port))
         except OSError:
-            self.accounts_socket.close()
+            for sock in self.sockets:
+                sock.close()
             raise
+        accounts_port, *api_ports = (sock.getsockname()[1] for sock in self.sockets)
+        bound = dict(zip(settings.api_ports, api_ports))
         self.settings = dataclasses.replace(
-            settings,
-            accounts_port=self.accounts_socket.getsockname()[1],
-            api_port=self.api_socket.getsockname()[1],
+            settings, accounts_port=accounts_port, api_port=bound["production"],
+            sandbox_api_port=bound.get("sandbox"), developer_api_port=bound.get("developer"),
         )
         self.state = SandboxState(self.settings)
-        self.servers = [
-            _Server(self._config(create_accounts_app(self.state, self.settings), log_level)),
-            _Server(self._config(create_api_app(self.state, self.settings), log_level)),
-        ]
+        apps = [create_accounts_app(self.state, self.settings)]
+        apps += [create_api_app(self.state, self.settings, env) for env in self.settings.api_ports]
+        self.servers = [_Server(self._config(app, log_level)) for app in apps]
 
     @staticmethod
     def _config(app: ASGIApp, log_level: str) -> uvicorn.Config:
@@ -101,9 +104,8 @@ class _Prepared:
                               access_log=log_level in ("debug", "trace", "info"), proxy_headers=False)
 
     async def run(self) -> None:
-        sockets = (self.accounts_socket, self.api_socket)
         try:
-            await asyncio.gather(*(server.serve(sockets=[sock]) for server, sock in zip(self.servers, sockets)))
+            await asyncio.gather(*(server.serve(sockets=[sock]) for server, sock in zip(self.servers, self.sockets)))
         finally:
             self.state.close()
 
@@ -128,6 +130,11 @@ class RunningSandbox:
     @property
     def api_url(self) -> str:
         return self.settings.api_origin
+
+    @property
+    def api_urls(self) -> dict[str, str]:
+        """Each served environment's API origin: production, and sandbox / developer when asked for."""
+        return self.settings.api_origins
 
     def stop(self) -> None:
         self._prepared.request_stop()
@@ -163,8 +170,9 @@ async def serve(settings: SandboxSettings, log_level: str = "info") -> None:
         loop.add_signal_handler(sig, prepared.request_stop)
     s = prepared.settings
     client = s.clients[0]
+    others = "".join(f"\n  API ({env}): {origin}" for env, origin in s.api_origins.items() if env != "production")
     print(
-        f"Zoho sandbox\n  accounts: {s.accounts_origin}\n  API:      {s.api_origin}\n"
+        f"Zoho sandbox\n  accounts: {s.accounts_origin}\n  API:      {s.api_origin}{others}\n"
         f"  client_id {client.client_id}, redirect URIs {', '.join(client.redirect_uris)}, "
         f"origins {', '.join(client.js_origins) or '(none)'}",
         flush=True,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .catalog import RECORD_MODULES
+
 #: Zoho data-centre codes (ZOHO.md, "Data centres").
 LOCATIONS = ("us", "eu", "in", "au", "jp", "ca", "sa", "uk", "cn")
 
@@ -79,6 +81,18 @@ class RateLimit:
             raise ValueError(f"rate limit {text!r} must look like N/SECONDS, e.g. 100/60 ({exc})") from None
 
 
+def parse_record_count(text: str) -> tuple[str, int]:
+    """Parse --records: "N" (that many Leads) or "Module=N"."""
+    module, sep, count = text.rpartition("=")
+    if not (count.isascii() and count.isdigit()):
+        raise ValueError(f"records {text!r} must look like N or Module=N, e.g. 10000 or Contacts=5000")
+    return (module if sep else "Leads"), int(count)
+
+
+#: Zoho CRM environments: production (www.zohoapis.<dc>), sandbox.zohoapis.<dc>, developer.zohoapis.<dc>.
+ENVIRONMENTS = ("production", "sandbox", "developer")
+
+
 @dataclass(frozen=True)
 class SandboxSettings:
     host: str = "127.0.0.1"
@@ -90,9 +104,23 @@ class SandboxSettings:
     rate_limit: RateLimit | None = None
     db_path: Path | None = None
     seed: int = 1815
+    #: (module, number of seeded records) pairs that replace the default sample sizes.
+    records: tuple[tuple[str, int], ...] = ()
+    #: Extra API origins standing in for sandbox.zohoapis.<dc> and developer.zohoapis.<dc> (None: not served).
+    sandbox_api_port: int | None = None
+    developer_api_port: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "clients", tuple(self.clients))
+        object.__setattr__(self, "records", tuple((module, count) for module, count in self.records))
+        for module, count in self.records:
+            if module not in RECORD_MODULES:
+                raise ValueError(f"records: {module!r} is not one of {', '.join(RECORD_MODULES)}")
+            if count < 0:
+                raise ValueError(f"records: {module} cannot have {count} records")
+        fixed = [p for p in (self.accounts_port, *self.api_ports.values()) if p != 0]
+        if len(set(fixed)) != len(fixed):
+            raise ValueError("the accounts origin and each API origin need ports of their own")
         if not ipaddress.ip_address(self.host).is_loopback:
             raise ValueError(f"host {self.host!r} is not a loopback address: the sandbox only listens locally")
         if not self.clients:
@@ -116,6 +144,20 @@ class SandboxSettings:
     @property
     def api_origin(self) -> str:
         return self._origin(self.api_port)
+
+    @property
+    def api_ports(self) -> dict[str, int]:
+        """The port of each environment's API origin, production first."""
+        ports = {"production": self.api_port, "sandbox": self.sandbox_api_port, "developer": self.developer_api_port}
+        return {env: port for env, port in ports.items() if port is not None}
+
+    @property
+    def api_origins(self) -> dict[str, str]:
+        return {env: self._origin(port) for env, port in self.api_ports.items()}
+
+    @property
+    def record_counts(self) -> dict[str, int]:
+        return dict(self.records)
 
     def client(self, client_id: str) -> SandboxClient | None:
         return next((c for c in self.clients if c.client_id == client_id), None)

@@ -6,11 +6,14 @@ import math
 import secrets
 import time
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .data import RecordStore, open_store
+from .records import Ordering, order_records
 from .scopes import Scope, all_covered
-from .settings import SandboxSettings
+from .settings import ENVIRONMENTS, SandboxSettings
 
 Clock = Callable[[], float]
 
@@ -63,6 +66,15 @@ class _Runtime:
     failures: list[FailureRule] = field(default_factory=list)
     windows: dict[str, _Window] = field(default_factory=dict)
     requests: list[RequestRecord] = field(default_factory=list)
+    page_tokens: dict[str, Any] = field(default_factory=dict)
+    orderings: dict[tuple[str, str, str, str], tuple[int, Ordering]] = field(default_factory=dict)
+
+
+def _environment_db(db_path: Path | None, environment: str) -> Path | None:
+    """Production keeps its records in the --db file; other environments in files beside it."""
+    if db_path is None or environment == "production":
+        return db_path
+    return db_path.with_name(f"{db_path.stem}-{environment}{db_path.suffix}")
 
 
 def new_access_token() -> str:
@@ -76,15 +88,25 @@ class SandboxState:
     def __init__(self, settings: SandboxSettings, clock: Clock = time.time) -> None:
         self.settings = settings
         self.clock = clock
-        self.store: RecordStore = open_store(settings.db_path, settings.seed)
+        #: Each served environment is an organisation of its own: its own records (and seed); --records sizes
+        #: production's, the others keep the sample sizes.
+        self.stores: dict[str, RecordStore] = {
+            env: open_store(_environment_db(settings.db_path, env), settings.seed + ENVIRONMENTS.index(env),
+                            settings.record_counts if env == "production" else None)
+            for env in settings.api_ports
+        }
+        self.store = self.stores["production"]
         self._rt = _Runtime()
 
     def close(self) -> None:
-        self.store.close()
+        for store in self.stores.values():
+            store.close()
 
     def reset(self) -> None:
-        """Back to the seed data, with no tokens, sessions, injected failures, rate windows or logged requests."""
-        self.store.reset()
+        """Back to the seed data, with no tokens, sessions, injected failures, rate windows, page tokens or logged
+        requests."""
+        for store in self.stores.values():
+            store.reset()
         self._rt = _Runtime()
 
     # Tokens -----------------------------------------------------------------------------------------------------
@@ -150,6 +172,26 @@ class SandboxState:
         window.count += 1
         return None
 
+    # Page tokens (opaque to clients, like Zoho's; what they point at is records.PageCursor) -------------------------
+    def issue_page_token(self, cursor: Any) -> str:
+        token = secrets.token_hex(24)
+        self._rt.page_tokens[token] = cursor
+        return token
+
+    def page_cursor(self, token: str) -> Any:
+        """What `token` points at, or None for a token this sandbox never issued (or forgot in a reset)."""
+        return self._rt.page_tokens.get(token)
+
+    def ordered_records(self, environment: str, module: str, sort_by: str, sort_order: str) -> Ordering:
+        """A module's records in an order, computed again only once a record has changed (pages of 10,000
+        records would otherwise sort them all for each page)."""
+        store = self.stores[environment]
+        key = (environment, module, sort_by, sort_order)
+        kept = self._rt.orderings.get(key)
+        if kept is None or kept[0] != store.version:
+            kept = self._rt.orderings[key] = (store.version, order_records(store.all(module), sort_by, sort_order))
+        return kept[1]
+
     # Request log ------------------------------------------------------------------------------------------------------
     def log_request(self, record: RequestRecord) -> None:
         self._rt.requests.append(record)
@@ -160,6 +202,7 @@ class SandboxState:
         tokens = self._rt.tokens.values()
         return {
             "records": self.store.counts(),
+            "environments": {env: store.counts() for env, store in self.stores.items()},
             "tokens": {
                 "active": sum(1 for t in tokens if not t.revoked and now < t.expires_at),
                 "expired": sum(1 for t in tokens if not t.revoked and now >= t.expires_at),
