@@ -52,14 +52,19 @@ def test_usable_at_360_px_with_records_as_cards(browser, site_server, sandbox):
     context.close()
 
 
+def tab_to(page, testid, presses=20):
+    """Press Tab until the element ``testid`` has the focus (fails after ``presses``)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.testid") == testid:
+            return
+    raise AssertionError(f"{testid} was not reached with {presses} presses of Tab")
+
+
 def test_sign_in_works_from_the_keyboard(page, sandbox):
     page.goto(SITE_URL)
     wait_ready(page)
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.testid") == "sign-in":
-            break
-    assert page.evaluate("document.activeElement.dataset.testid") == "sign-in"
+    tab_to(page, "sign-in", presses=10)
     page.keyboard.press("Enter")
     page.wait_for_url(sandbox.accounts_url + "/oauth/v2/auth?**")
 

@@ -8,14 +8,15 @@ from tests.support import STORE_TOKEN, token_record
 from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
 
 
-def sign_in(page):
-    """From the signed-out page through Zoho's (the sandbox's) consent screen and back."""
-    page.goto(SITE_URL)
+def sign_in(page, place=""):
+    """From the signed-out page at ``place`` (a query) through Zoho's (the sandbox's) consent
+    screen and back."""
+    page.goto(SITE_URL + place)
     wait_ready(page)
     page.get_by_test_id("sign-in").click()
     page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
     page.get_by_role("button", name="Accept").click()
-    page.wait_for_url(SITE_URL + "**")
+    page.wait_for_url(SITE_URL + place + "**")
     wait_ready(page)
 
 

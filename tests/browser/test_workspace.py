@@ -3,8 +3,12 @@
 
 import re
 
-from .conftest import ACCOUNTS_ORIGIN, SITE_URL, wait_ready
-from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+from .conftest import API_ORIGIN, SITE_URL, wait_ready
+from .test_explorer import create_lead, open_module, open_signed_in, open_view, record_rows, view_message
+from .test_look import tab_to
+from .test_signin import sign_in
+
+CORS = {"Access-Control-Allow-Origin": SITE_URL.rstrip("/")}
 
 VIEWS = ("records", "query", "console", "notebook")
 
@@ -44,24 +48,14 @@ def test_a_reload_or_shared_link_restores_the_view_and_module(page, sandbox):
 
 
 def test_the_place_survives_signing_in(page, sandbox):
-    page.goto(SITE_URL + "?view=console")
-    wait_ready(page)
-    page.get_by_test_id("sign-in").click()
-    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
-    page.get_by_role("button", name="Accept").click()
-    page.wait_for_url(SITE_URL + "?view=console**")
-    wait_ready(page)
+    sign_in(page, "?view=console")
     page.locator('[data-view="console"]').wait_for()
-    assert shown_views(page) == ["console"]
+    assert shown_views(page) == ["console"] and "view=console" in page.url
 
 
 def test_views_are_reached_from_the_keyboard(page, sandbox):
     open_signed_in(page, sandbox)
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.testid") == "nav-console":
-            break
-    assert page.evaluate("document.activeElement.dataset.testid") == "nav-console"
+    tab_to(page, "nav-console")
     page.keyboard.press("Enter")
     page.locator('[data-view="console"]').wait_for()
     assert page.get_by_test_id("nav-console").get_attribute("aria-current") == "page"
@@ -123,16 +117,18 @@ def test_a_new_record_is_shown_with_its_name_after_it_is_created(page, sandbox):
     assert page.get_by_test_id("record-detail").filter(has_text="Hopper").is_visible()
 
 
-def test_a_create_failing_with_a_server_error_is_sent_once(page, sandbox):
-    open_signed_in(page, sandbox)
+def test_a_create_failing_with_a_server_error_is_sent_once(context, page, sandbox):
+    def fail_creates(route):
+        if route.request.method == "POST":
+            route.fulfill(status=500, content_type="application/json", headers=CORS,
+                          body='{"code": "INTERNAL_ERROR", "status": "error", "message": "x", "details": {}}')
+        else:
+            route.continue_()
+
+    page.route(API_ORIGIN + "/crm/v8/Leads", fail_creates)
     before = sandbox.state()["records"]["Leads"]
-    open_module(page, "Leads")
-    record_rows(page).first.wait_for()
-    page.get_by_test_id("new-record").click()
-    page.locator("#field-Last_Name").fill("Hopper")
-    sandbox.fail_next(status=500, count=1, path_prefix="/crm/v8/Leads")
-    page.get_by_test_id("save-record").click()
+    create_lead(page, sandbox, Last_Name="Hopper")
     view_message(page, "records").filter(has_text="problem").wait_for()
-    posts = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads" and r["method"] == "POST"]
-    assert [r["status"] for r in posts] == [500]
+    posts = [r for r in context.recorded.requests if r.url == API_ORIGIN + "/crm/v8/Leads" and r.method == "POST"]
+    assert len(posts) == 1
     assert sandbox.state()["records"]["Leads"] == before

@@ -55,13 +55,19 @@ def signed_in_session(record=None, search=""):
     return session, platform, storage, page
 
 
+async def started_session():
+    """signed_in_session(), started."""
+    session, platform, storage, page = signed_in_session()
+    await session.start("")
+    return session, platform, storage, page
+
+
 # --- retries ---------------------------------------------------------------------------------
 
 
 @run
 async def test_a_create_that_fails_with_a_server_error_is_not_tried_again():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     platform.answer("/crm/v8/Leads", zoho_error(500, "INTERNAL_ERROR"), answer(201, CREATED))
     report = FakeMessages()
     response = await session.call("POST", "/crm/v8/Leads", None, {"data": [{"Last_Name": "Hopper"}]}, report)
@@ -73,8 +79,7 @@ async def test_a_create_that_fails_with_a_server_error_is_not_tried_again():
 
 @run
 async def test_a_read_that_fails_with_a_server_error_is_tried_again_with_a_notice():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     platform.answer("/crm/v8/Leads", zoho_error(500, "INTERNAL_ERROR"), answer(200, {"data": [], "info": {}}))
     report = FakeMessages()
     response = await session.call("GET", "/crm/v8/Leads", [("fields", "Last_Name")], None, report)
@@ -87,8 +92,7 @@ async def test_a_read_that_fails_with_a_server_error_is_tried_again_with_a_notic
 
 @run
 async def test_a_rate_limited_create_waits_for_retry_after_and_is_sent_again():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     limited = answer(429, {"code": "TOO_MANY_REQUESTS", "status": "error"}, headers={"retry-after": "4"})
     platform.answer("/crm/v8/Leads", limited, answer(201, CREATED))
     report = FakeMessages()
@@ -100,8 +104,7 @@ async def test_a_rate_limited_create_waits_for_retry_after_and_is_sent_again():
 
 @run
 async def test_rate_limits_are_tried_three_times_at_most():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     platform.answer("/crm/v8/Leads", zoho_error(429, "TOO_MANY_REQUESTS"))
     report = FakeMessages()
     assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
@@ -111,8 +114,7 @@ async def test_rate_limits_are_tried_three_times_at_most():
 
 @run
 async def test_a_network_failure_is_said_where_the_action_was_and_keeps_the_session():
-    session, platform, storage, page = signed_in_session()
-    await session.start("")
+    session, platform, storage, page = await started_session()
     platform.answer("/crm/v8/Leads", NetworkError)
     report = FakeMessages()
     assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
@@ -142,8 +144,7 @@ async def test_a_refused_token_ends_the_session_and_offers_to_sign_in_again():
 
 @run
 async def test_a_401_with_another_code_keeps_the_token():
-    session, platform, storage, page = signed_in_session()
-    await session.start("")
+    session, platform, storage, page = await started_session()
     platform.answer("/books/v3/organizations", answer(401, {"code": 57, "message": "You are not authorized"}))
     report = FakeMessages()
     assert await session.call("GET", "/books/v3/organizations", None, None, report) is None
@@ -153,8 +154,7 @@ async def test_a_401_with_another_code_keeps_the_token():
 
 @run
 async def test_a_missing_scope_is_named_with_a_button_that_signs_in_with_it():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     platform.answer("/crm/v8/coql", zoho_error(401, "OAUTH_SCOPE_MISMATCH"))
     report = FakeMessages()
     assert await session.call("POST", "/crm/v8/coql", None, {"select_query": "select id from Leads"}, report) is None
@@ -200,8 +200,7 @@ async def test_a_token_not_granted_for_the_session_is_not_renewed():
 
 @run
 async def test_the_validity_is_shown_and_kept_current():
-    session, platform, _storage, page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, page = await started_session()
     assert page.token_status == "Valid for 1 h 0 min"
     platform.clock += 600
     session.tick()
@@ -283,8 +282,7 @@ async def test_sign_out_forgets_everything_and_revokes_at_zoho():
 
 @run
 async def test_sign_out_says_when_the_revoke_answer_could_not_be_read():
-    session, platform, storage, page = signed_in_session()
-    await session.start("")
+    session, platform, storage, page = await started_session()
     platform.answer("/oauth/v2/token/revoke", NetworkError)
     await session.sign_out()
     assert STORAGE_KEY not in storage.items
@@ -293,8 +291,7 @@ async def test_sign_out_says_when_the_revoke_answer_could_not_be_read():
 
 @run
 async def test_sign_out_says_when_zoho_refused_to_revoke():
-    session, platform, _storage, page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, page = await started_session()
     platform.answer("/oauth/v2/token/revoke", answer(400, {"error": "invalid_request"}))
     await session.sign_out()
     assert "refused to revoke" in page.last_error()[0]
@@ -313,8 +310,7 @@ async def test_corrupt_stored_token_is_dropped_with_a_message():
 
 @run
 async def test_every_call_shows_progress_and_ends_it():
-    session, platform, _storage, _page = signed_in_session()
-    await session.start("")
+    session, platform, _storage, _page = await started_session()
     await settle()
     assert session.progress.started == 2 and session.progress.pending == 0  # user and org
 
