@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import hashlib
 import http.server
+import ipaddress
 import json
 import os
 import shutil
@@ -26,7 +27,7 @@ import sys
 import tempfile
 import threading
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -113,13 +114,50 @@ SITE_URL_ENV = "SITE_URL"
 # Client ids copied from an example or a test config: a --production build refuses them.
 PLACEHOLDER_MARKERS = ("YOUR", "XXXX", "EXAMPLE", "PLACEHOLDER", "CHANGEME", "SANDBOX", "TESTCLIENT")
 
+# Zoho's servers by config key: Zoho's own origins, what they are, and what the app sends there.
+ZOHO_SERVERS = {
+    "accounts_url": (ZOHO_ACCOUNTS_URLS, "accounts servers (https://accounts.zoho.com for every data centre "
+                     "but China)", "sign-in starts there"),
+    "api_domains": (ZOHO_API_DOMAINS, "API domains (leave api_domains out for all of them)",
+                    "the app sends the access token there"),
+}
 
-class ConfigError(Exception):
-    """The config file is missing or wrong; the message names the key and the problem."""
+# The build writes this file into its output folder: the build's id and every file it wrote. Only a
+# folder holding it (or a new or empty one) is replaced by the next build.
+SITE_MARKER = ".zoho-site"
+# The project's own folders. The build never writes into them or below them, whether git is there
+# or not (a copy of the project without .git has its sources here all the same).
+PROJECT_FOLDERS = ("app", "bench", "config", "docs", "sandbox", "static", "tests", ".ci", ".git", ".github",
+                   ".cache", ".venv", "node_modules")
 
 
 class BuildError(Exception):
-    """A build step failed; the message says which and what to do."""
+    """The build cannot go on; the message says what is wrong and what to do."""
+
+
+class ConfigError(BuildError):
+    """The config is missing or wrong: one problem or several, each naming its key."""
+
+    def __init__(self, *problems: str):
+        self.problems = problems
+        super().__init__(problems[0] if len(problems) == 1
+                         else f"{len(problems)} problems in the config:\n  " + "\n  ".join(problems))
+
+
+class OutputFolderError(BuildError):
+    """The build will not replace the output folder: that could delete files it did not make."""
+
+
+class ProjectFolderError(OutputFolderError):
+    """The output folder is the project, a folder above it, or holds or is inside its sources."""
+
+
+class ForeignFolderError(OutputFolderError):
+    """The output folder is not empty and no earlier output of this build."""
+
+
+class AddedFilesError(OutputFolderError):
+    """The output folder is an earlier output of this build with files added since (--force)."""
 
 
 @dataclass(frozen=True)
@@ -197,23 +235,90 @@ def _site_url(value: object, key: str) -> str:
     return origin + (parts.path if parts.path.endswith("/") else parts.path + "/")
 
 
-def _check_tables(data: dict, path: Path) -> None:
-    if not isinstance(data.get("zoho"), dict):
-        raise ConfigError(f"{path}: missing table [zoho]")
+def _kind(value: object) -> str:
+    """What a TOML value is, in a person's words."""
+    for kind, words in ((bool, "true or false"), (str, "a string"), (int, "a number"), (float, "a number"),
+                        (list, "a list"), (dict, "a table")):
+        if isinstance(value, kind):
+            return words
+    return "a date or time"
+
+
+def _list_of_strings(value: object, key: str, example: str) -> list[str]:
+    """``value`` when it is a list of strings; otherwise the problem, with what to write instead."""
+    if isinstance(value, str):
+        items = [item.strip() for item in value.split(",") if item.strip()] or [value]
+        listed = ", ".join(json.dumps(item) for item in items)
+        raise ConfigError(f"[zoho] {key}: must be a list of strings, not a string: write {key} = [{listed}]")
+    if not isinstance(value, list):
+        raise ConfigError(f"[zoho] {key}: must be a list of strings such as {example}, not {_kind(value)}")
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, str):
+            raise ConfigError(f"[zoho] {key}: must be a list of strings; item {number} is {_kind(item)}")
+    return value
+
+
+def _client_id(value: object) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ConfigError("[zoho] client_id: required, the Client ID of your Zoho client-based application "
+                          f"(in the config, or in the environment variable {CLIENT_ID_ENV})")
+    if not isinstance(value, str):
+        raise ConfigError(f'[zoho] client_id: must be a string such as "1000.ABC123", not {_kind(value)}: '
+                          "put the id in quotes")
+    if any(ch.isspace() for ch in value) or not value.isprintable():
+        raise ConfigError(f"[zoho] client_id: {value!r} must not contain spaces or control characters")
+    return value
+
+
+def _scopes(value: object) -> tuple[str, ...]:
+    example = '["ZohoCRM.users.READ"]'
+    if value is None:
+        raise ConfigError(f"[zoho] scopes: required, a list of scope strings such as {example}")
+    try:
+        return tuple(validate_scopes(_list_of_strings(value, "scopes", example)))
+    except ScopeSyntaxError as error:
+        raise ConfigError(f"[zoho] scopes: {error.message}") from None
+
+
+def _api_domains(value: object) -> tuple[str, ...]:
+    domains = _list_of_strings(value, "api_domains", '["https://www.zohoapis.com"]')
+    if not domains:
+        raise ConfigError("[zoho] api_domains: must not be empty; leave the key out for Zoho's API domains of "
+                          "every data centre")
+    problems: list[str] = []
+    origins = [_checked(problems, _origin, domain, "api_domains") for domain in domains]
+    if problems:
+        raise ConfigError(*problems)
+    return tuple(dict.fromkeys(origins))
+
+
+def _checked(problems: list[str], check: Callable[..., object], *args: object) -> object:
+    """``check(*args)``; when it raises ConfigError, None, with the error's problems added to ``problems``."""
+    try:
+        return check(*args)
+    except ConfigError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _check_tables(data: dict, path: Path) -> list[str]:
+    """The problems of the file's tables and keys: missing [zoho], unknown tables, unknown keys."""
+    problems = [] if "zoho" in data else [f"{path}: missing table [zoho]"]
     for name, value in data.items():
         if name not in CONFIG_KEYS:
             tables = ", ".join(f"[{table}]" for table in CONFIG_KEYS)
-            raise ConfigError(f"[{name}]: unknown table (known tables: {tables})")
-        if not isinstance(value, dict):
-            raise ConfigError(f"[{name}]: must be a table of keys")
-        known = set(CONFIG_KEYS[name])
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise ConfigError(f"[{name}] {unknown[0]}: unknown key (known keys: {', '.join(sorted(known))})")
+            problems.append(f"[{name}]: unknown table (known tables: {tables})")
+        elif not isinstance(value, dict):
+            problems.append(f"[{name}]: must be a table of keys")
+        else:
+            known = ", ".join(sorted(CONFIG_KEYS[name]))
+            problems.extend(f"[{name}] {key}: unknown key (known keys: {known})"
+                            for key in sorted(set(value) - set(CONFIG_KEYS[name])))
+    return problems
 
 
 def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteConfig:
-    """Read and check a TOML config; every problem names its key.
+    """Read and check a TOML config; every problem is reported at once, each naming its key.
 
     ``environ`` (the build passes os.environ) may set ZOHO_CLIENT_ID and SITE_URL: a non-empty
     value wins over [zoho] client_id and [site] url of the file.
@@ -226,64 +331,86 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteCon
         raise ConfigError(f"config file not found: {path}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
-    _check_tables(data, path)
-    zoho = data["zoho"]
+    problems = _check_tables(data, path)
+    zoho = data.get("zoho")
+    if not isinstance(zoho, dict):  # then the problems say so; its keys cannot be checked
+        raise ConfigError(*problems)
+    site = data["site"] if isinstance(data.get("site"), dict) else {}
 
-    client_id = environ.get(CLIENT_ID_ENV) or zoho.get("client_id")
-    if not isinstance(client_id, str) or not client_id.strip():
-        raise ConfigError("[zoho] client_id: required, the Client ID of your Zoho client-based application "
-                          f"(in the config, or in the environment variable {CLIENT_ID_ENV})")
-    if any(ch.isspace() for ch in client_id) or not client_id.isprintable():
-        raise ConfigError(f"[zoho] client_id: {client_id!r} must not contain spaces or control characters")
-
-    accounts_url = _origin(zoho.get("accounts_url", "https://accounts.zoho.com"), "accounts_url")
-
-    scopes = zoho.get("scopes")
-    if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
-        raise ConfigError('[zoho] scopes: required, a list of scope strings such as ["ZohoCRM.users.READ"]')
-    try:
-        scopes = validate_scopes(scopes)
-    except ScopeSyntaxError as error:
-        raise ConfigError(f"[zoho] scopes: {error.message}") from None
-
-    api_domains = zoho.get("api_domains", list(ZOHO_API_DOMAINS))
-    if not isinstance(api_domains, list) or not api_domains:
-        raise ConfigError('[zoho] api_domains: a non-empty list of origins such as ["https://www.zohoapis.com"]')
-    api_domains = [_origin(domain, "api_domains") for domain in api_domains]
-
+    client_id = _checked(problems, _client_id, environ.get(CLIENT_ID_ENV) or zoho.get("client_id"))
+    accounts_url = _checked(problems, _origin, zoho.get("accounts_url", "https://accounts.zoho.com"),
+                            "accounts_url")
+    scopes = _checked(problems, _scopes, zoho.get("scopes"))
+    api_domains = _checked(problems, _api_domains, zoho.get("api_domains", list(ZOHO_API_DOMAINS)))
     site_url = ""
     if environ.get(SITE_URL_ENV):
-        site_url = _site_url(environ[SITE_URL_ENV], f"environment variable {SITE_URL_ENV}")
-    elif "url" in data.get("site", {}):
-        site_url = _site_url(data["site"]["url"], "[site] url")
+        site_url = _checked(problems, _site_url, environ[SITE_URL_ENV], f"environment variable {SITE_URL_ENV}")
+    elif "url" in site:
+        site_url = _checked(problems, _site_url, site["url"], "[site] url")
+    if problems:
+        raise ConfigError(*problems)
+    return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=scopes, api_domains=api_domains,
+                      source=str(path), site_url=site_url)
 
-    return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=tuple(scopes),
-                      api_domains=tuple(dict.fromkeys(api_domains)), source=str(path), site_url=site_url)
+
+def _is_placeholder(client_id: str) -> bool:
+    return any(marker in client_id.upper() for marker in PLACEHOLDER_MARKERS)
 
 
-def _production_origin(origin: str, key: str, allowed: tuple[str, ...], what: str) -> None:
-    if origin.startswith("http://"):
-        raise ConfigError(f"[zoho] {key}: {origin} uses http://; a --production build talks to Zoho over "
-                          f"https only: use one of Zoho's {what}")
-    if origin not in allowed:
-        raise ConfigError(f"[zoho] {key}: {origin} is not one of Zoho's {what} ({', '.join(allowed)}); "
-                          "a --production build talks to Zoho only")
+def _servers(config: SiteConfig) -> list[tuple[str, str]]:
+    """(config key, origin) of every server the app talks to."""
+    return [("accounts_url", config.accounts_url), *(("api_domains", domain) for domain in config.api_domains)]
 
 
 def check_production(config: SiteConfig) -> None:
-    """Refuse a config that cannot work, or is not safe, against the real Zoho."""
-    if any(marker in config.client_id.upper() for marker in PLACEHOLDER_MARKERS):
-        raise ConfigError(f"[zoho] client_id: {config.client_id!r} is a placeholder or test id; set the "
-                          "Client ID of your Zoho client-based application in the environment variable "
-                          f"{CLIENT_ID_ENV} (or in [zoho] client_id)")
-    _production_origin(config.accounts_url, "accounts_url", ZOHO_ACCOUNTS_URLS,
-                       "accounts servers (https://accounts.zoho.com for every data centre but China)")
-    for domain in config.api_domains:
-        _production_origin(domain, "api_domains", ZOHO_API_DOMAINS,
-                           "API domains (leave api_domains out for all of them)")
+    """Refuse a config that cannot work, or is not safe, against the real Zoho; name every problem."""
+    problems = []
+    if _is_placeholder(config.client_id):
+        problems.append(f"[zoho] client_id: {config.client_id!r} is a placeholder or test id; set the Client ID "
+                        "of your Zoho client-based application in the environment variable "
+                        f"{CLIENT_ID_ENV} (or in [zoho] client_id)")
+    for key, origin in _servers(config):
+        zoho_origins, what, _ = ZOHO_SERVERS[key]
+        if origin.startswith("http://"):
+            problems.append(f"[zoho] {key}: {origin} uses http://; a --production build talks to Zoho over "
+                            f"https only: use one of Zoho's {what}")
+        elif origin not in zoho_origins:
+            problems.append(f"[zoho] {key}: {origin} is not one of Zoho's {what} ({', '.join(zoho_origins)}); "
+                            "a --production build talks to Zoho only")
     if config.site_url and not config.site_url.startswith("https://"):
-        raise ConfigError(f"[site] url (or {SITE_URL_ENV}): {config.site_url} is not https; Zoho and "
-                          "GitHub Pages need the site's https address, e.g. https://you.github.io/your-repo/")
+        problems.append(f"[site] url (or {SITE_URL_ENV}): {config.site_url} is not https; Zoho and GitHub "
+                        "Pages need the site's https address, e.g. https://you.github.io/your-repo/")
+    if problems:
+        raise ConfigError(*problems)
+
+
+def _is_loopback(origin: str) -> bool:
+    host = urlsplit(origin).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def config_warnings(config: SiteConfig) -> list[str]:
+    """What a build without --production lets through but names: a placeholder client id, and
+    servers that are not Zoho's.
+
+    Loopback servers get no warning: they are the local Zoho sandbox (`python3 dev.py run`, the
+    tests), which takes any client id, and a token sent there stays on this computer. Warning on
+    every run of the normal local set-up would teach people to skip the warnings that matter.
+    """
+    warnings = []
+    if _is_placeholder(config.client_id) and not _is_loopback(config.accounts_url):
+        warnings.append(f"[zoho] client_id: {config.client_id!r} is a placeholder or test id, which Zoho "
+                        f"refuses; set your client's id in {CLIENT_ID_ENV} or [zoho] client_id")
+    for key, origin in _servers(config):
+        zoho_origins, what, consequence = ZOHO_SERVERS[key]
+        if origin not in zoho_origins and not _is_loopback(origin):
+            warnings.append(f"[zoho] {key}: {origin} is not one of Zoho's {what}; {consequence}")
+    return warnings
 
 
 def registration_lines(config: SiteConfig) -> list[str]:
@@ -394,8 +521,89 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
-def build(config: SiteConfig, out: Path) -> Path:
+def check_output_folder(out: Path, force: bool = False) -> None:
+    """Refuse an output folder whose replacement could delete files this build did not make.
+
+    The build replaces its output folder whole, so the folder must be new, empty, or an earlier
+    output of this build (it holds SITE_MARKER); ``force`` also deletes files added to such a folder.
+    Never the project, a folder above it, its own folders, or a folder holding files git tracks.
+    """
+    out = out.resolve()
+    fix = "pass --out a folder of its own, such as build/site/ or _site/"
+    if ROOT.is_relative_to(out):
+        raise ProjectFolderError(f"{out} is the project's folder or holds it, and the build replaces its output "
+                                 f"folder whole: {fix}")
+    source = next((name for name in PROJECT_FOLDERS if out.is_relative_to(ROOT / name)), None)
+    if source is not None:
+        raise ProjectFolderError(f"{out} belongs to the project's own folder {source}/: {fix}")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ForeignFolderError(f"{out} is a file, not a folder: {fix}")
+    made = _marked_files(out)
+    ours = made | {SITE_MARKER} if made is not None else set()
+    # A committed copy of an earlier output is fine to replace; any other tracked file is sources.
+    tracked = sorted(set(_tracked_files(out)) - ours)
+    if tracked:
+        raise ProjectFolderError(f"{out} holds files tracked by git ({_some(tracked)}), and the build replaces "
+                                 f"its output folder whole: {fix}")
+    if not any(out.iterdir()):
+        return
+    if made is None:
+        raise ForeignFolderError(f"{out} is not empty and is no earlier output of this build (it has no valid "
+                                 f"{SITE_MARKER} file), and the build replaces its output folder whole: {fix}, "
+                                 "or empty this one yourself")
+    added = sorted(_files_below(out) - ours)
+    if added and not force:
+        raise AddedFilesError(f"{out} is an earlier output of this build, but files were added to it since "
+                              f"({_some(added)}), and the build replaces its output folder whole: move them out, "
+                              "or pass --force to delete them with the old site")
+
+
+def _some(paths: list[str]) -> str:
+    """The first few of ``paths``, for a message."""
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    return ", ".join(paths[:3]) + more
+
+
+def _tracked_files(folder: Path) -> list[str]:
+    """The files below ``folder`` that git tracks (relative to it), in whatever repository holds it.
+    Without git, or outside a repository: none (PROJECT_FOLDERS still guards the project's sources)."""
+    git = shutil.which("git")
+    if git is None:
+        return []
+    listed = subprocess.run([git, "-C", str(folder), "ls-files", "-z"], capture_output=True, text=True,
+                            check=False)
+    return listed.stdout.split("\0")[:-1] if listed.returncode == 0 else []
+
+
+def _files_below(folder: Path) -> set[str]:
+    """The files (and links) below ``folder``, as paths relative to it."""
+    found = set()
+    for directory, subfolders, files in os.walk(folder):
+        links = [name for name in subfolders if Path(directory, name).is_symlink()]
+        found.update(Path(directory, name).relative_to(folder).as_posix() for name in files + links)
+    return found
+
+
+def _marked_files(folder: Path) -> set[str] | None:
+    """The files the build wrote into ``folder``, as its SITE_MARKER lists them; None without a valid one."""
+    try:
+        files = json.loads((folder / SITE_MARKER).read_text(encoding="utf-8"))["files"]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(files, list) or not all(isinstance(name, str) for name in files):
+        return None
+    return set(files)
+
+
+def _write_marker(site: Path, build_id: str) -> None:
+    _write_json(site / SITE_MARKER, {"build": build_id, "files": sorted(_files_below(site))})
+
+
+def build(config: SiteConfig, out: Path, force: bool = False) -> Path:
     """Build the site into ``out``, replacing it whole; a failed build leaves no partial site.
+    ``out`` must be new, empty, or an earlier output of this build (check_output_folder).
 
     Everything but the pages and the service worker lives under a versioned directory:
     ``runtime/<id>/`` (the pinned runtime; the id changes with package-lock.json) and
@@ -403,9 +611,10 @@ def build(config: SiteConfig, out: Path) -> Path:
     never changes content, so browsers and the service worker may cache it for good, and
     a new build is picked up by the first page load that sees its pages.
     """
+    out = out.resolve()
+    check_output_folder(out, force)
     ensure_runtime()
     wheels = ensure_wheels()
-    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
@@ -416,6 +625,7 @@ def build(config: SiteConfig, out: Path) -> Path:
         app = f"app/{_digest(sorted(app_files.rglob('*')), app_files)}"
         app_files.rename(staging / app)
         _render_templates(config, staging, runtime, app)
+        _write_marker(staging, f"{runtime} {app}")
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)
@@ -570,9 +780,9 @@ def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
     return start_in_thread(settings)
 
 
-def serve(config: SiteConfig, out: Path, port: int) -> None:
+def serve(config: SiteConfig, out: Path, port: int, force: bool = False) -> None:
     """Build and serve the site; a loopback config (the default) also starts the sandbox."""
-    build(config, out)
+    build(config, out, force)
     site_url = f"http://{LOOPBACK}:{port}/"
     with contextlib.ExitStack() as running:
         if uses_local_sandbox(config):
@@ -599,12 +809,21 @@ def main(argv: list[str] | None = None) -> int:
                f"(the environment variable {SITE_URL_ENV} wins over it when set); when known, the build "
                "prints the Authorized Redirect URI and JavaScript Domain to register with Zoho. "
                "Without --config the build uses config/sandbox.toml, which points at the local Zoho "
-               "sandbox; config/production.toml is the configuration for GitHub Pages.",
+               "sandbox; config/production.toml is the configuration for GitHub Pages. "
+               "A wrong config stops the build with every problem named at once, each with its key; without "
+               "--production the build warns about a placeholder client id and servers that are not Zoho's "
+               "(but not about loopback ones: the local sandbox). "
+               f"The output folder is replaced whole, so it must be new, empty, or an earlier output of this "
+               f"build (which holds a {SITE_MARKER} file listing what the build wrote); never the project, "
+               "its own folders or a folder with files git tracks.",
     )
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build",
                         help="build (default) or serve: build, then serve on loopback with the sandbox")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an earlier output of this build even when files were added to it (they are "
+                             "deleted); a folder the build did not make is refused all the same")
     parser.add_argument("--port", type=int, default=8700, help="serve: the site's port (default: %(default)s)")
     parser.add_argument("--production", action="store_true",
                         help="refuse any config that is not a real Zoho set-up: Zoho's accounts server and "
@@ -614,18 +833,20 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, os.environ)
         if args.production:
             check_production(config)
+        for warning in config_warnings(config):
+            print(f"build: warning: {warning}", file=sys.stderr)
         if args.command == "serve":
             try:
-                serve(config, args.out, args.port)
+                serve(config, args.out, args.port, args.force)
             except OSError as error:  # a port already taken, most often by another copy of serve
                 raise BuildError(f"could not listen on loopback ({error.strerror}): another copy of "
                                  f"`serve` may be running; stop it or pass --port") from None
         else:
-            out = build(config, args.out)
+            out = build(config, args.out, args.force)
             print(f"build: site written to {out}")
             if args.production or config.site_url:
                 print("\n".join(registration_lines(config)))
-    except (ConfigError, BuildError) as error:
+    except BuildError as error:
         print(f"build: error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -73,9 +73,9 @@ def run_main(args: list, environ: dict | None = None) -> tuple[int, str, str]:
 
 def workflow_build_args(out: Path) -> list[str]:
     """The build command of the Pages workflow, with its output directory replaced by ``out``."""
-    line = next(line for line in PAGES_WORKFLOW.read_text().splitlines() if "python build.py" in line)
+    line = next(line for line in PAGES_WORKFLOW.read_text().splitlines() if " build.py " in line)
     args = shlex.split(line.split("run:", 1)[1])
-    assert args[:2] == ["python", "build.py"]
+    assert args[:2] == [".venv/bin/python", "build.py"]  # the environment `python3 dev.py test` set up
     args = args[2:]
     args[args.index("--out") + 1] = str(out)
     return args
@@ -105,7 +105,7 @@ CONFIG_ERRORS = [
     ("bad scope syntax", '[zoho]\nclient_id = "1000.A"\nscopes = ["ZohoCRM users READ"]\n',
      ["[zoho] scopes", "ZohoCRM users READ"]),
     ("scopes not a list", '[zoho]\nclient_id = "1000.A"\nscopes = "ZohoCRM.users.READ"\n',
-     ["[zoho] scopes", "list"]),
+     ["[zoho] scopes", "must be a list of strings"]),
     ("no scopes", '[zoho]\nclient_id = "1000.A"\nscopes = []\n', ["[zoho] scopes"]),
     ("accounts_url with a path", '[zoho]\nclient_id = "1000.A"\naccounts_url = "https://accounts.zoho.com/oauth"\n'
      + SCOPES, ["[zoho] accounts_url", "not an origin"]),
@@ -151,6 +151,57 @@ def test_bad_site_url_from_the_environment_names_the_variable(tmp_path):
     code, _, stderr = run_main(["--config", config, "--out", tmp_path / "site"], {"SITE_URL": "octo.github.io"})
     assert code != 0
     assert "environment variable SITE_URL" in stderr
+
+
+WRONG_TYPES = [
+    ("scopes as a string", '[zoho]\nclient_id = "1000.A"\nscopes = "ZohoCRM.users.READ"\n',
+     ["[zoho] scopes: must be a list of strings", 'scopes = ["ZohoCRM.users.READ"]']),
+    ("scopes as a comma-separated string", '[zoho]\nclient_id = "1000.A"\nscopes = "ZohoCRM.users.READ, ZohoCRM.org.READ"\n',
+     ["[zoho] scopes: must be a list of strings", 'scopes = ["ZohoCRM.users.READ", "ZohoCRM.org.READ"]']),
+    ("a scope that is a number", '[zoho]\nclient_id = "1000.A"\nscopes = ["ZohoCRM.users.READ", 5]\n',
+     ["[zoho] scopes: must be a list of strings", "item 2 is a number"]),
+    ("client_id as a number", "[zoho]\nclient_id = 1000\n" + SCOPES, ["[zoho] client_id: must be a string"]),
+    ("api_domains as a string", '[zoho]\nclient_id = "1000.A"\napi_domains = "https://www.zohoapis.com"\n' + SCOPES,
+     ["[zoho] api_domains: must be a list of strings"]),
+    ("[zoho] as a key", 'zoho = "1000.A"\n', ["[zoho]: must be a table"]),
+]
+
+
+@pytest.mark.parametrize("text, fragments", [case[1:] for case in WRONG_TYPES], ids=[case[0] for case in WRONG_TYPES])
+def test_a_value_of_the_wrong_type_is_named_as_such_not_as_missing(tmp_path, text, fragments):
+    with pytest.raises(build.ConfigError) as raised:
+        build.load_config(write_config(tmp_path, text))
+    [problem] = raised.value.problems
+    assert "required" not in problem
+    for fragment in fragments:
+        assert fragment in problem
+
+
+def test_every_mistake_of_a_config_is_reported_at_once_each_naming_its_key(tmp_path):
+    text = ('[zoho]\nclient_id = 1000\naccounts_url = "accounts.zoho.com"\nscopes = "ZohoCRM.users.READ"\n'
+            'api_domains = ["www.zohoapis.com", "https://www.zohoapis.eu", "zohoapis.in"]\nredirect_uri = "x"\n'
+            '[site]\nurl = "octo.github.io/repo"\nbase = "x"\n')
+    out = tmp_path / "site"
+    code, stdout, stderr = run_main(["--config", write_config(tmp_path, text), "--out", out])
+    assert code == 2 and stdout == "" and not out.exists()
+    problems = [line.strip() for line in stderr.splitlines()[1:]]
+    expected = [("[zoho] client_id", "1000"), ("[zoho] accounts_url", "accounts.zoho.com"), ("[zoho] scopes", ""),
+                ("[zoho] api_domains", "'www.zohoapis.com'"), ("[zoho] api_domains", "'zohoapis.in'"),
+                ("[zoho] redirect_uri", ""), ("[site] url", "octo.github.io/repo"), ("[site] base", "")]
+    assert len(problems) == len(expected), stderr
+    for key, value in expected:
+        assert any(problem.startswith(key) and value in problem for problem in problems), (key, stderr)
+
+
+def test_production_names_every_problem_at_once(tmp_path):
+    text = zoho_config(accounts="https://accounts.example.com", client_id="1000.XXXXXXXXXX",
+                       api_domains=["http://www.zohoapis.com", "https://api.evil.test"],
+                       site_url="http://octo.github.io/repo/")
+    code, _, stderr = run_main(["--production", "--config", write_config(tmp_path, text), "--out", tmp_path / "s"])
+    assert code == 2
+    for fragment in ("[zoho] client_id", "https://accounts.example.com", "http://www.zohoapis.com",
+                     "https://api.evil.test", "[site] url"):
+        assert fragment in stderr
 
 
 # --- the environment -------------------------------------------------------------------------
@@ -261,6 +312,43 @@ def test_without_a_site_url_the_build_says_what_to_register(tmp_path):
     lines = build.registration_lines(build.load_config(write_config(tmp_path, zoho_config())))
     assert len(lines) == 1
     assert "Authorized Redirect URI" in lines[0] and "trailing slash" in lines[0] and "SITE_URL" in lines[0]
+
+
+# --- warnings of a build without --production ---------------------------------------------------
+
+NON_PRODUCTION_WARNINGS = [
+    ("placeholder client id", zoho_config(client_id="1000.YOURCLIENTID"), ["[zoho] client_id", "1000.YOURCLIENTID"]),
+    ("foreign API domain", zoho_config(api_domains=["https://www.zohoapis.com", "https://api.evil.test"]),
+     ["[zoho] api_domains", "https://api.evil.test"]),
+    ("foreign accounts server", zoho_config(accounts="https://accounts.example.com"),
+     ["[zoho] accounts_url", "https://accounts.example.com"]),
+    ("foreign API domain beside the local sandbox",
+     zoho_config(accounts="http://127.0.0.1:8701", api_domains=["http://127.0.0.1:8702", "https://api.evil.test"],
+                 client_id="1000.LOCALSANDBOXCLIENT"), ["[zoho] api_domains", "https://api.evil.test"]),
+]
+
+
+@pytest.mark.parametrize("text, fragments", [case[1:] for case in NON_PRODUCTION_WARNINGS],
+                         ids=[case[0] for case in NON_PRODUCTION_WARNINGS])
+def test_a_build_without_production_warns_naming_the_key_and_still_builds(tmp_path, text, fragments):
+    out = tmp_path / "site"
+    code, _, stderr = run_main(["--config", write_config(tmp_path, text), "--out", out])
+    assert code == 0 and (out / "index.html").is_file()
+    [warning] = stderr.splitlines()
+    assert warning.startswith("build: warning: ")
+    for fragment in fragments:
+        assert fragment in warning
+
+
+@pytest.mark.parametrize("config", [
+    SANDBOX_CONFIG,
+    zoho_config(accounts="http://localhost:8701", api_domains=["http://[::1]:8702"], client_id="1000.SANDBOX"),
+], ids=["config/sandbox.toml", "localhost and ::1"])
+def test_the_local_sandbox_on_loopback_builds_without_warnings(tmp_path, config):
+    if isinstance(config, str):
+        config = write_config(tmp_path, config)
+    code, _, stderr = run_main(["--config", config, "--out", tmp_path / "site"])
+    assert code == 0 and stderr == ""
 
 
 # --- the production build, as the workflow runs it -------------------------------------------
@@ -398,14 +486,13 @@ def missing_runtime_file(monkeypatch):
     monkeypatch.setattr(build, "RUNTIME_FILES", (*build.RUNTIME_FILES, missing))
 
 
-def test_failed_build_keeps_the_previous_site_whole(tmp_path, missing_runtime_file):
+def test_failed_build_keeps_the_previous_site_whole(tmp_path, sandbox_build, missing_runtime_file):
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("the previous site")
+    shutil.copytree(sandbox_build[1], out)
+    previous = folder_contents(out)
     with pytest.raises(build.BuildError, match="not-in-the-package.wasm"):
         build.build(build.load_config(SANDBOX_CONFIG), out)
-    assert [path.name for path in out.iterdir()] == ["index.html"]
-    assert (out / "index.html").read_text() == "the previous site"
+    assert folder_contents(out) == previous
     assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no staging directory left
 
 
@@ -416,6 +503,136 @@ def test_failed_first_build_leaves_no_output(tmp_path, missing_runtime_file):
     assert list(tmp_path.iterdir()) == []
 
 
+# --- the output folder: replaced only when this build made it -----------------------------------
+
+def folder_contents(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+def git(repository: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repository), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def project_copy(tmp_path, monkeypatch):
+    """A stand-in for the project without git (build.ROOT points at it): its own folders with sources."""
+    root = tmp_path / "project"
+    write_files(root, {"build.py": "# the build\n", "app/zoho/core.py": "CORE = 1\n",
+                       "static/index.html.j2": "<p>the page</p>\n", "tests/test_core.py": "def test(): pass\n"})
+    monkeypatch.setattr(build, "ROOT", root)
+    return root
+
+
+@pytest.mark.parametrize("relative", [".", "..", "app", "app/zoho", "static", "tests/site"],
+                         ids=["the project", "the folder above it", "app", "inside app", "static",
+                              "a new folder inside tests"])
+def test_the_project_and_its_own_folders_are_refused_even_without_git(tmp_path, project_copy, relative):
+    out = (project_copy / relative).resolve()
+    before = folder_contents(tmp_path)
+    with pytest.raises(build.ProjectFolderError) as raised:
+        build.build(build.load_config(SANDBOX_CONFIG), out, force=True)
+    assert str(out) in str(raised.value) and "--out" in str(raised.value)
+    assert folder_contents(tmp_path) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project"]
+
+
+def test_every_folder_git_tracks_in_the_project_is_one_the_build_keeps_out_of():
+    listed = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("the project is not a git working tree here")
+    folders = {path.split("/")[0] for path in listed.stdout.splitlines() if "/" in path}
+    assert folders and folders <= set(build.PROJECT_FOLDERS)
+
+
+@pytest.fixture
+def repository(tmp_path):
+    """A git repository with a tracked folder of notes, outside the project."""
+    root = tmp_path / "repository"
+    write_files(root, {"notes/plan.txt": "the plan\n", "notes/todo.txt": "to do\n"})
+    git(root, "init", "-q")
+    git(root, "add", "notes")
+    return root
+
+
+def test_a_folder_of_files_git_tracks_is_refused_even_with_force(repository):
+    before = folder_contents(repository)
+    code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", repository / "notes", "--force"])
+    assert code == 2 and stdout == ""
+    assert str(repository / "notes") in stderr and "tracked by git" in stderr and "--out" in stderr
+    assert folder_contents(repository) == before
+
+
+def test_a_committed_earlier_output_is_rebuilt_but_not_with_tracked_files_added(repository):
+    site = repository / "site"
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", site])[0] == 0
+    git(repository, "add", "site")
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", site])[0] == 0
+    (site / "CNAME").write_text("crm.example.org\n")
+    git(repository, "add", "site/CNAME")
+    before = folder_contents(repository)
+    code, _, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", site, "--force"])
+    assert code == 2 and "CNAME" in stderr and "tracked by git" in stderr
+    assert folder_contents(repository) == before
+
+
+@pytest.mark.parametrize("make", ["a folder of files", "a folder with a broken marker", "a file"])
+@pytest.mark.parametrize("force", [False, True], ids=["", "--force"])
+def test_what_the_build_did_not_make_is_refused_and_left_as_it_was(tmp_path, make, force):
+    out = tmp_path / "mine"
+    if make == "a file":
+        out.write_text("my notes\n")
+    else:
+        write_files(out, {"notes.txt": "my notes\n", "photos/cat.txt": "a cat\n"})
+    if make == "a folder with a broken marker":
+        (out / build.SITE_MARKER).write_text("made by hand\n")
+    before = folder_contents(tmp_path)
+    code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out] + ["--force"] * force)
+    assert code == 2 and stdout == ""
+    assert str(out) in stderr and "--out" in stderr and "--force" not in stderr
+    assert folder_contents(tmp_path) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["mine"]
+
+
+def test_a_new_or_empty_folder_gets_the_site_and_a_marker_listing_its_files(tmp_path):
+    for out in (tmp_path / "new" / "site", tmp_path / "empty"):
+        tmp_path.joinpath("empty").mkdir(exist_ok=True)
+        assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+        marker = json.loads((out / build.SITE_MARKER).read_text())
+        assert set(marker["files"]) == set(folder_contents(out)) - {build.SITE_MARKER}
+        assert "index.html" in marker["files"]
+
+
+def test_an_earlier_output_is_replaced(tmp_path):
+    out = tmp_path / "site"
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+    (out / "index.html").write_text("changed since")
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+    assert "changed since" not in (out / "index.html").read_text()
+
+
+def test_files_added_to_an_earlier_output_are_deleted_only_with_force(tmp_path, sandbox_build):
+    out = tmp_path / "site"
+    shutil.copytree(sandbox_build[1], out)
+    write_files(out, {"CNAME": "crm.example.org\n", "drafts/notes.txt": "my notes\n"})
+    before = folder_contents(tmp_path)
+    code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out])
+    assert code == 2 and stdout == ""
+    assert str(out) in stderr and "CNAME" in stderr and "drafts/notes.txt" in stderr and "--force" in stderr
+    assert folder_contents(tmp_path) == before
+
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out, "--force"])[0] == 0
+    assert not (out / "CNAME").exists() and not (out / "drafts").exists()
+    assert (out / "index.html").is_file()
+
+
 # --- the command line ------------------------------------------------------------------------
 
 def test_help_exits_0_and_documents_every_config_key(capsys):
@@ -424,11 +641,19 @@ def test_help_exits_0_and_documents_every_config_key(capsys):
     assert exited.value.code == 0
     text = capsys.readouterr().out
     for word in ("[zoho]", "client_id", "accounts_url", "scopes", "api_domains", "[site]", "url",
-                 "ZOHO_CLIENT_ID", "SITE_URL", "--production", "--config", "--out", "config/production.toml"):
+                 "ZOHO_CLIENT_ID", "SITE_URL", "--production", "--config", "--out", "--force", ".zoho-site",
+                 "config/production.toml"):
         assert word in text, word
     for table, keys in build.CONFIG_KEYS.items():
         assert f"[{table}]" in text
         assert all(key in text for key in keys)
+
+
+def test_comments_name_only_commands_that_exist():
+    if (ROOT / "Makefile").exists():
+        pytest.skip("a Makefile exists")
+    for path in [ROOT / "pyproject.toml", *sorted((ROOT / "config").glob("*.toml")), *sorted((ROOT / "docs").glob("*.md"))]:
+        assert not re.search(r"\bmake (run|test|build)\b", path.read_text()), path
 
 
 # --- the GitHub Pages workflow ---------------------------------------------------------------
@@ -456,13 +681,28 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
     assert "deploymnet" in result.stdout
 
 
-def test_workflow_runs_the_unit_tests_that_exist_and_passes_the_build_its_variables():
+def test_workflow_passes_the_build_its_variables():
     text = PAGES_WORKFLOW.read_text()
-    pytest_line = next(line for line in text.splitlines() if "pytest" in line)
-    paths = [arg for arg in shlex.split(pytest_line.split("run:", 1)[1]) if arg.startswith("tests")]
-    assert paths and all((ROOT / path).exists() for path in paths)
     assert "ZOHO_CLIENT_ID: ${{ vars.ZOHO_CLIENT_ID }}" in text
     assert "SITE_URL: ${{ steps.pages.outputs.base_url }}" in text
+
+
+def test_workflow_runs_every_test_with_the_readme_command_before_it_builds_and_deploys():
+    readme_commands = re.findall(r"^(python3 dev\.py test)\b", (ROOT / "README.md").read_text(), re.MULTILINE)
+    assert readme_commands
+    text = PAGES_WORKFLOW.read_text()
+    runs = [line.split("run:", 1)[1].strip() for line in text.splitlines() if re.match(r"\s*(- )?run: ", line)]
+    assert readme_commands[0] in runs
+    assert runs.index(readme_commands[0]) < next(index for index, run in enumerate(runs) if " build.py " in run)
+    assert "needs: build" in text
+
+
+def test_the_browser_tests_in_the_workflow_use_the_runners_chromium():
+    """GitHub's Ubuntu runners link their Chromium at /usr/bin/chromium (actions/runner-images,
+    install-google-chrome.sh); the workflow stops when tests.support finds no browser there."""
+    settings = json.loads((ROOT / "playwright.config.json").read_text())
+    assert "/usr/bin/chromium" in settings["browser"]["executable_candidates"]
+    assert "from tests.support import browser_executable" in PAGES_WORKFLOW.read_text()
 
 
 # --- the page's Python as MicroPython bytecode --------------------------------------------------
