@@ -168,3 +168,17 @@ def with_scope(scopes, scope):
     if scope not in scopes:
         scopes.append(scope)
     return scopes
+
+
+# --- Renewing without leaving the page --------------------------------------
+
+# A quiet renewal (in a pop-up window) is tried this long before the token's end; the
+# full redirect stays the last resort, at the token's expiry margin.
+RENEW_AHEAD_SECONDS = 300
+
+
+def renewal_due(record, now):
+    """Whether to renew ``record`` without leaving the page now: Zoho granted it for the
+    session, and fewer than RENEW_AHEAD_SECONDS are left (but it is still usable)."""
+    return (record is not None and record.granted_for_session and record.is_usable(now)
+            and record.seconds_left(now) <= RENEW_AHEAD_SECONDS)

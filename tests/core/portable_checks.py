@@ -10,7 +10,7 @@ import json
 
 from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
-from app.zoho import place, policy
+from app.zoho import place, policy, tabs
 
 from . import cases as C
 
@@ -764,3 +764,37 @@ def check_value_objects_show_no_secret():
     assert pending.state not in repr(pending) and flow.PendingSignIn.from_json(pending.to_json()) == pending
     assert hash(scopes.parse_scope("ZohoCRM.users.READ")) == hash(scopes.parse_scope("ZohoCRM.users.READ"))
     assert datacentres.DATA_CENTRES[0] != datacentres.DATA_CENTRES[1]
+
+
+@check
+def check_tab_messages():
+    record = make_token()
+    allowed = ["https://www.zohoapis.com"]
+    offered = tabs.read_tab_message(tabs.token_message(record), allowed, C.NOW)
+    assert offered == tabs.TabMessage(tabs.TOKEN, record), offered
+    assert tabs.read_tab_message(tabs.request_message(), allowed, C.NOW) == tabs.TabMessage(tabs.REQUEST)
+    assert tabs.read_tab_message(tabs.signed_out_message(), allowed, C.NOW) == tabs.TabMessage(tabs.SIGNED_OUT)
+    failed = tabs.read_tab_message(tabs.popup_failed_message("Denied.\nBy you " + "x" * 300), allowed, C.NOW)
+    assert failed.kind == tabs.POPUP_FAILED and failed.message.startswith("Denied. By you"), failed
+    assert len(failed.message) < 250
+    assert tabs.read_tab_message('{"type": "popup-failed", "message": 5}', allowed, C.NOW).message is None
+    # Not usable, not allowlisted, malformed, or not ours: nothing.
+    assert tabs.read_tab_message(tabs.token_message(make_token(expires_at=C.NOW + 30)), allowed, C.NOW) is None
+    assert tabs.read_tab_message(tabs.token_message(record), ["https://www.zohoapis.eu"], C.NOW) is None
+    for text in ('{"type": "token", "record": "{}"}', '{"type": "token"}', "[1]", "{", '{"type": "other"}', None,
+                 json.dumps({"type": "request", "pad": "x" * tabs.MAX_MESSAGE_LENGTH})):
+        assert tabs.read_tab_message(text, allowed, C.NOW) is None, text
+    assert tabs.takes_offer(None, record)
+    assert tabs.takes_offer(make_token(expires_at=C.NOW + 100), record)
+    assert not tabs.takes_offer(record, make_token(expires_at=C.NOW + 100))
+    assert not tabs.takes_offer(record, record)
+
+
+@check
+def check_renewal_due():
+    lasting = granted_token()
+    assert not policy.renewal_due(lasting, C.NOW)
+    assert policy.renewal_due(lasting, C.NOW + 3600 - policy.RENEW_AHEAD_SECONDS)
+    assert not policy.renewal_due(lasting, C.NOW + 3600 - 30)  # past the margin: the redirect's turn
+    assert not policy.renewal_due(granted_token(False), C.NOW + 3600 - 200)
+    assert not policy.renewal_due(None, C.NOW)

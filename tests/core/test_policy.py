@@ -35,3 +35,7 @@ def test_retries_are_bounded_and_short(method, error, attempt, max_attempts):
     if attempt >= max_attempts:
         assert delay is None
     assert delay is None or 0 <= delay <= 30
+
+
+def test_renewal_due():
+    P.check_renewal_due()
