@@ -142,7 +142,7 @@ class Module:
     def fields_metadata(self) -> list[dict[str, Any]]:
         """GET settings/fields?module=... (ids derive from the module's id and the field's place)."""
         module_ids = {m.api_name: m.module_id for m in MODULES}
-        prefix = self.module_id[:-4]
+        prefix = f"{self.module_id[:11]}{self.module_id[-4:]}"
         return [f.metadata(f"{prefix}{9000 + n}", module_ids) for n, f in enumerate(self.fields, start=1)]
 
 

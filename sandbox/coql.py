@@ -219,12 +219,8 @@ class _Parser:
         joiner = self.take_keyword("and", "or")
         if joiner is None:
             return left
-        right = self.operand()
-        if self.token.keyword() in ("and", "or"):
-            # Zoho asks for parentheses once there are more than two conditions.
-            raise _syntax_error("group the conditions in pairs with parentheses",
-                                {"line": self.token.line, "column": self.token.column, "near": self.token.text})
-        return Junction(joiner, left, right)
+        # Two conditions at most: Zoho asks for parentheses around pairs, so a third and/or is unexpected.
+        return Junction(joiner, left, self.operand())
 
     def operand(self) -> Comparison | Junction:
         if self.token.kind == "symbol" and self.token.text == "(":
@@ -328,6 +324,7 @@ class Plan:
         if duplicate is not None:
             raise RequestError("DUPLICATE_DATA", {"column_name": duplicate}, "a column is selected twice")
         self.fields = {c.name: self.resolve(c, "select") for c in query.columns}
+        self.owners = {c.name: self.owner(c) for c in query.columns}
         self.where = self.compile(query.where)
         self.order = [(c, self.resolve(c, "order by"), descending) for c, descending in query.order_by]
         unsortable = next((c for c, field, _ in self.order if not field.sortable), None)
@@ -350,6 +347,15 @@ class Plan:
                 raise invalid
         assert field is not None
         return field
+
+    def owner(self, column: Column) -> Module:
+        """The module whose field a (resolved) column names."""
+        module = self.module
+        for name in column.path[:-1]:
+            field = module.field(name)
+            assert field is not None and field.lookup_module is not None
+            module = RECORD_MODULES[field.lookup_module]
+        return module
 
     def value(self, record: Record, column: Column, fetch: Fetch) -> Any:
         """The stored value of a column in a record, following a lookup to the record it points to."""
@@ -420,7 +426,8 @@ class Plan:
         body: dict[str, Any] = {"data": rows,
                                 "info": {"count": len(rows), "more_records": offset + len(rows) < len(matching)}}
         if include_meta:
-            body["fields"] = {name: _metadata(field) for name, field in self.fields.items() if field is not ID_FIELD}
+            body["fields"] = {name: _metadata(self.owners[name], field) for name, field in self.fields.items()
+                              if field is not ID_FIELD}
         return body
 
 
@@ -451,6 +458,5 @@ def prepare(query_text: Any) -> Plan:
     return Plan(_Parser(tokenize(query_text)).query())
 
 
-def _metadata(field: Field) -> dict[str, Any]:
-    owner = next(m for m in RECORD_MODULES.values() if field in m.fields)
-    return next(meta for meta in owner.fields_metadata() if meta["api_name"] == field.api_name)
+def _metadata(module: Module, field: Field) -> dict[str, Any]:
+    return next(meta for meta in module.fields_metadata() if meta["api_name"] == field.api_name)
