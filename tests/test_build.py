@@ -3,6 +3,7 @@ or no output, the rendered HTML, --help, and the GitHub Pages workflow (actionli
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import io
@@ -738,3 +739,114 @@ def test_serve_on_a_taken_port_says_so_and_leaves_nothing_running(tmp_path):
     for port in (8761, 8762):  # the sandbox it started was stopped again
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", port))
+
+
+# --- what the page and the service worker trust ------------------------------------------------
+
+def build_files(site: Path) -> list[Path]:
+    """Every file of the build's versioned directories (runtime/<id>/ and app/<id>/)."""
+    return sorted(path for top in ("runtime", "app") for path in (site / top).rglob("*") if path.is_file())
+
+
+def service_worker_list(site: Path, name: str):
+    """A constant the build wrote into sw.js as JSON (`const NAME = ...;` on one line)."""
+    found = re.search(rf"^const {name} = (.+);$", (site / "sw.js").read_text(), re.MULTILINE)
+    assert found, f"no {name} in sw.js"
+    return json.loads(found.group(1))
+
+
+def test_service_worker_holds_the_sha256_of_every_file_of_the_build(sandbox_build):
+    site = sandbox_build[1]
+    hashes = service_worker_list(site, "BUILD_FILES")
+    expected = {"./" + path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in build_files(site)}
+    assert any(path.endswith("/pyscript/core.js") for path in expected)
+    assert hashes == expected
+    precache = service_worker_list(site, "PRECACHE")
+    assert precache and set(precache) <= set(hashes)
+
+
+class _Scripts(HTMLParser):
+    """The text of every inline <script> of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.inline = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and "src" not in dict(attrs):
+            self._open = []
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._open is not None:
+            self.inline.append("".join(self._open))
+            self._open = None
+
+
+def csp_directives(site: Path) -> dict[str, list[str]]:
+    [csp] = [attrs["content"] for tag, attrs in page_tags(site / "index.html")
+             if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
+    return {name: sources.split() for name, sources in (part.strip().split(None, 1) for part in csp.split(";"))}
+
+
+def test_content_security_policy_comes_before_anything_that_loads_or_runs(sandbox_build):
+    tags = page_tags(sandbox_build[1] / "index.html")
+    head = tags[tags.index(("head", {})) + 1:]
+    # Only the charset may come first: browsers look for it in the page's first 1024 bytes.
+    assert head[0] == ("meta", {"charset": "utf-8"})
+    assert head[1][0] == "meta" and head[1][1].get("http-equiv") == "Content-Security-Policy"
+
+
+def test_first_script_is_inline_and_the_policy_allows_exactly_its_text(sandbox_build):
+    site = sandbox_build[1]
+    parser = _Scripts()
+    parser.feed((site / "index.html").read_text())
+    [first_script] = parser.inline
+    assert "location.hash" in first_script and "zohoFramed" in first_script
+    digest = base64.b64encode(hashlib.sha256(first_script.encode()).digest()).decode()
+    script_src = csp_directives(site)["script-src"]
+    assert f"'sha256-{digest}'" in script_src
+    assert "'unsafe-inline'" not in script_src
+    assert not [path for path in build_files(site) if path.name == "take-fragment.js"]
+
+
+def sri(path: Path) -> str:
+    return "sha384-" + base64.b64encode(hashlib.sha384(path.read_bytes()).digest()).decode()
+
+
+def test_the_page_references_its_scripts_and_stylesheets_with_their_integrity(sandbox_build):
+    site = sandbox_build[1]
+    referenced = set()
+    for tag, attrs in page_tags(site / "index.html"):
+        javascript = tag == "script" and attrs.get("src") and attrs.get("type", "text/javascript") in (
+            "text/javascript", "module")
+        if javascript or (tag == "link" and attrs.get("rel") in ("stylesheet", "modulepreload")):
+            url = attrs.get("src") or attrs["href"]
+            referenced.add(url.rsplit("/", 1)[1])
+            assert attrs.get("integrity") == sri(site / url), url
+    assert set(referenced) == {"core.js", "micropython.mjs", "core.css", "app.css"}
+
+
+def test_a_first_script_that_would_end_its_element_stops_the_build(tmp_path):
+    script = tmp_path / "first-script.js"
+    script.write_text('document.title = "</script>";\n')
+    with pytest.raises(build.BuildError, match="</script"):
+        build._inline_script(script)
+
+
+SCOPES = 'scopes = ["ZohoCRM.users.READ"]\n'
+
+
+def test_the_sign_in_choices_are_the_data_centres_whose_api_domain_the_site_accepts(tmp_path):
+    everywhere = build.load_config(write_config(tmp_path, "[zoho]\nclient_id = \"1000.ABC\"\n" + SCOPES))
+    locations = [choice["location"] for choice in everywhere.data_centres()]
+    assert "us" in locations and "eu" in locations and "cn" in locations
+    assert "uk" not in locations  # Zoho names no API domain for it, so no sign-in there could be used
+    europe = build.load_config(write_config(
+        tmp_path, '[zoho]\nclient_id = "1000.ABC"\napi_domains = ["https://www.zohoapis.eu"]\n' + SCOPES))
+    assert [choice["location"] for choice in europe.data_centres()] == ["eu"]
