@@ -237,6 +237,19 @@ class UnexpectedResponseError(ApiError):
     default_message = "Zoho's answer was not in the expected form."
 
 
+# Zoho's COQL error codes, in words; coql.describe_query_error adds the clause, column or place
+# that the answer's details name.
+QUERY_ERRORS = {
+    "SYNTAX_ERROR": "The query is not written the way Zoho reads it",
+    "INVALID_QUERY": "Zoho cannot run this query",
+    "LIMIT_EXCEEDED": "The query asks for more records than Zoho gives",
+    "DUPLICATE_DATA": "The query names the same column twice",
+    "INVALID_MODULE": "This module cannot be queried through the API",
+    "INVALID_DATA": "Part of the query has a value Zoho does not accept",
+    "MANDATORY_NOT_FOUND": "The query is empty",
+}
+
+
 # --- Raised before or instead of a request ----------------------------------
 
 

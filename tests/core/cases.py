@@ -820,3 +820,139 @@ ACCOUNTS_SERVERS = [
     ("https://accounts.zoho.com", None, None),
     ("https://accounts.zoho.com", ["https://accounts.zoho.com", {"accounts_url": None}, {}], None),
 ]
+
+
+# --- CRM data: field metadata, the search box, COQL paging, exports ---------
+
+# A settings/fields answer in Zoho's shape (keys the core does not read left out).
+FIELDS_ANSWER = (
+    '{"fields": ['
+    '{"api_name": "Last_Name", "field_label": "Last Name", "data_type": "text", "json_type": "string",'
+    ' "system_mandatory": true, "read_only": false, "length": 80, "pick_list_values": [], "lookup": {}},'
+    '{"api_name": "Lead_Status", "field_label": "Lead Status", "data_type": "picklist", "system_mandatory": false,'
+    ' "read_only": false, "length": 120, "lookup": {}, "pick_list_values": ['
+    '{"display_value": "-None-", "actual_value": "-None-"}, {"display_value": "Contacted", "actual_value": "Contacted"},'
+    '{"display_value": "Lost", "actual_value": "Lost Lead"}]},'
+    '{"api_name": "Account_Name", "field_label": "Account Name", "data_type": "lookup", "read_only": false,'
+    ' "lookup": {"module": {"api_name": "Accounts", "id": "2177"}}, "pick_list_values": []},'
+    '{"api_name": "Follow_Up_At", "field_label": "Follow-up At", "data_type": "datetime", "read_only": false},'
+    '{"api_name": "Annual_Revenue", "field_label": "Annual Revenue", "data_type": "currency", "read_only": false},'
+    '{"api_name": "Created_Time", "field_label": "Created Time", "data_type": "datetime", "read_only": true},'
+    '{"field_label": "no api_name"}]}'
+)
+FIELD_INPUT_KINDS = [("Last_Name", "text"), ("Lead_Status", "select"), ("Account_Name", "lookup"),
+                     ("Follow_Up_At", "datetime-local"), ("Annual_Revenue", "currency"), ("Created_Time", "datetime-local")]
+FIELD_VALUES = [
+    # (api_name, entry, UTC offset in minutes, expected value, or the start of the problem)
+    ("Last_Name", " Lovelace ", 0, "Lovelace"),
+    ("Last_Name", "x" * 81, 0, "must be at most 80 characters long"),
+    ("Lead_Status", "Lost Lead", 0, "Lost Lead"),
+    ("Lead_Status", "Lost", 0, "must be one of the listed choices"),
+    ("Lead_Status", "-None-", 0, None),
+    ("Account_Name", "5725767000000500001", 0, {"id": "5725767000000500001"}),
+    ("Account_Name", "Acme", 0, "must be the id of a record"),
+    ("Follow_Up_At", "2024-02-29T23:05", 330, "2024-02-29T23:05:00+05:30"),
+    ("Follow_Up_At", "2024-02-29T23:05", -240, "2024-02-29T23:05:00-04:00"),
+    ("Follow_Up_At", "2023-02-29T23:05", 0, "must be a date that exists"),
+    ("Annual_Revenue", "99.50", 0, 99.5),
+    ("Annual_Revenue", "1,000", 0, "must be a number"),
+]
+
+SEARCH_BOX = [
+    # (text typed, (kind, value) or None)
+    ("", None),
+    ("   ", None),
+    ("ada@example.com", ("email", "ada@example.com")),
+    (" @example.com ", ("email", "@example.com")),
+    ("ada@", ("word", "ada@")),
+    ("a@b@c.com", ("word", "a@b@c.com")),
+    ("+1 (555) 010-0100", ("phone", "+1 (555) 010-0100")),
+    ("555.0100.22", ("phone", "555.0100.22")),
+    ("2024", ("word", "2024")),
+    ("555-01", ("word", "555-01")),
+    ("1+555 0100 100", ("word", "1+555 0100 100")),
+    ("(Last_Name:equals:Babbage)", ("criteria", "(Last_Name:equals:Babbage)")),
+    ("((Last_Name:starts_with:B)and(Company:equals:Ana))", ("criteria", "((Last_Name:starts_with:B)and(Company:equals:Ana))")),
+    ("( Annual_Revenue:GREATER_THAN:5 )", ("criteria", "( Annual_Revenue:GREATER_THAN:5 )")),
+    ("(Last_Name:likes:B)", ("word", "(Last_Name:likes:B)")),
+    ("(note: call me)", ("word", "(note: call me)")),
+    ("Ada Lovelace", ("word", "Ada Lovelace")),
+]
+CRITERIA_BUILT = [
+    # (field, operator, value, criteria)
+    ("Last_Name", "equals", "Burns, (B) \\", "(Last_Name:equals:Burns\\, \\(B\\) \\\\)"),
+    ("Company", "starts_with", "Ana", "(Company:starts_with:Ana)"),
+    ("Lead_Status", "in", ["Contacted", "Lost, for now"], "(Lead_Status:in:Contacted,Lost\\, for now)"),
+    ("Annual_Revenue", "between", [100, 200.5], "(Annual_Revenue:between:100,200.5)"),
+]
+
+COQL_PAGES = [
+    # (query, offset, count, the query for that page)
+    ("select Last_Name from Leads where id is not null", 0, 200,
+     "select Last_Name from Leads where id is not null limit 0, 200"),
+    ("select Last_Name from Leads where id is not null limit 10 ;", 200, 50,
+     "select Last_Name from Leads where id is not null limit 200, 50"),
+    ("select Last_Name from Leads where id is not null LIMIT 5, 10", 15, 10,
+     "select Last_Name from Leads where id is not null limit 15, 10"),
+    ("select Last_Name from Leads where id is not null limit 10 offset 20", 30, 10,
+     "select Last_Name from Leads where id is not null limit 30, 10"),
+    ("select Last_Name from Leads where Last_Name = 'limit 5' order by Last_Name", 0, 100,
+     "select Last_Name from Leads where Last_Name = 'limit 5' order by Last_Name limit 0, 100"),
+    ("select Last_Name from Leads where (Last_Name = 'It''s' and City in ('limit'))\n", 400, 200,
+     "select Last_Name from Leads where (Last_Name = 'It''s' and City in ('limit')) limit 400, 200"),
+]
+COQL_LIMITS = [
+    # (query, (offset, count) it asks for, or None when its LIMIT clause cannot be read)
+    ("select id from Leads where id is not null", (0, 200)),
+    ("select id from Leads where id is not null limit 50", (0, 50)),
+    ("select id from Leads where id is not null limit 100,50;", (100, 50)),
+    ("select id from Leads where id is not null Limit 50 Offset 100", (100, 50)),
+    ("select id from Leads where id is not null limit", None),
+    ("select id from Leads where id is not null limit 5, x", None),
+    ("select id from Leads where id is not null limit -5", None),
+]
+QUERY_ERROR_SENTENCES = [
+    # (code, details, words the sentence must contain)
+    ("SYNTAX_ERROR", {"clause": "where"}, ["WHERE clause"]),
+    ("SYNTAX_ERROR", {"line": 1, "column": 15, "near": "FROM"}, ['"FROM"', "line 1", "column 15"]),
+    ("SYNTAX_ERROR", {"near": "where"}, ['near "where"']),
+    ("SYNTAX_ERROR", {"operator": "not"}, ['"not"', "WHERE clause"]),
+    ("SYNTAX_ERROR", {}, ["not written"]),
+    ("INVALID_QUERY", {"column_name": "Nope", "clause": "order by"}, ['"Nope"', "ORDER BY clause"]),
+    ("INVALID_QUERY", {"column_name": "Last_Name"}, ['"Last_Name"', "SELECT clause"]),
+    ("INVALID_QUERY", {"reason": "invalid operator found", "column_name": "First_Name", "operator": ">"},
+     ['">"', '"First_Name"', "WHERE clause"]),
+    ("INVALID_QUERY", {"cv_criteria": False, "column_name": "Annual_Revenue", "value": "lots", "operator": "="},
+     ['"lots"', '"Annual_Revenue"', "WHERE clause"]),
+    ("INVALID_QUERY", {"limit": "s"}, ["LIMIT clause", '"s"']),
+    ("INVALID_QUERY", {"offset": "x"}, ["OFFSET clause", '"x"']),
+    ("INVALID_QUERY", {"module": "Widgets"}, ["FROM clause", '"Widgets"']),
+    ("LIMIT_EXCEEDED", {"clause": "limit", "limit": 2000}, ["LIMIT clause", "2000"]),
+    ("DUPLICATE_DATA", {"column_name": "First_Name"}, ['"First_Name"', "twice"]),
+]
+
+CELL_TEXTS = [
+    # (Zoho value, its text in a cell)
+    (None, ""),
+    ("Lovelace", "Lovelace"),
+    (True, "true"),
+    (False, "false"),
+    (5000, "5000"),
+    (99.5, "99.5"),
+    (1250.0, "1250"),
+    (-0.25, "-0.25"),
+    ({"name": "Analytical Engines", "id": "1"}, "Analytical Engines"),
+    ({"id": "5725767000000500001"}, "5725767000000500001"),
+    (["CRM", "Analytics"], "CRM; Analytics"),
+    ([{"name": "Ada", "id": "1"}, {"name": "Grace", "id": "2"}], "Ada; Grace"),
+    ({"street": "1 Main St", "city": "Lagos"}, "city: Lagos; street: 1 Main St"),
+]
+CSV_LINES = [
+    # (cells, the CSV record)
+    (["a", "b"], "a,b\r\n"),
+    (["", ""], ",\r\n"),
+    (["say \"hi\""], '"say ""hi"""\r\n'),
+    (["1,5"], '"1,5"\r\n'),
+    (["two\nlines", "cr\rhere"], '"two\nlines","cr\rhere"\r\n'),
+    (["é ü 中"], "é ü 中\r\n"),
+]

@@ -798,3 +798,301 @@ def check_renewal_due():
     assert not policy.renewal_due(lasting, C.NOW + 3600 - 30)  # past the margin: the redirect's turn
     assert not policy.renewal_due(granted_token(False), C.NOW + 3600 - 200)
     assert not policy.renewal_due(None, C.NOW)
+
+
+# --- CRM data: field metadata, the search box, COQL paging, exports, sorting --
+
+from app.zoho import coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
+
+
+def lead_fields():
+    return fields.parse_fields(api.interpret_response(200, {}, C.FIELDS_ANSWER))
+
+
+def verify_field_value(case):
+    name, entry, offset, expected = case
+    meta = [f for f in lead_fields() if f.api_name == name][0]
+    if isinstance(expected, str) and expected.startswith("must"):
+        problem = raises(ValueError, fields.field_value, meta, entry, offset)
+        assert problem.args[0].startswith(expected), problem.args[0]
+    else:
+        assert fields.field_value(meta, entry, offset) == expected, (case, fields.field_value(meta, entry, offset))
+
+
+@check
+def check_field_metadata():
+    metas = lead_fields()
+    assert [(f.api_name, f.input_kind) for f in metas] == C.FIELD_INPUT_KINDS
+    status = metas[1]
+    assert status.choices == (fields.PicklistValue("Contacted", "Contacted"), fields.PicklistValue("Lost", "Lost Lead"))
+    assert metas[0].mandatory and metas[0].length == 80 and metas[2].lookup_module == "Accounts"
+    assert [f.editable for f in metas] == [True, True, True, True, True, False]
+    each(verify_field_value, C.FIELD_VALUES)
+    record, problems = fields.build_record(metas, {"Lead_Status": "Lost", "Annual_Revenue": "5"}, True)
+    assert problems == ["Last Name is required.", "Lead Status must be one of the listed choices."], problems
+    record, problems = fields.build_record(metas, {"Last_Name": "Ada", "Follow_Up_At": "2024-01-02T03:04",
+                                                   "Created_Time": "x"}, True, -90)
+    assert (record, problems) == ({"Last_Name": "Ada", "Follow_Up_At": "2024-01-02T03:04:00-01:30"}, []), record
+    assert fields.label_of(metas, "Annual_Revenue") == "Annual Revenue" and fields.label_of(metas, "id") == "id"
+
+
+def verify_search_box(case):
+    text, expected = case
+    assert search.classify_search(text) == expected, (text, search.classify_search(text))
+
+
+def verify_criteria_built(case):
+    field, operator, value, expected = case
+    assert search.condition(field, operator, value) == expected, search.condition(field, operator, value)
+
+
+@check
+def check_search_box():
+    each(verify_search_box, C.SEARCH_BOX)
+    each(verify_criteria_built, C.CRITERIA_BUILT)
+    assert search.search_query("ada@example.com", ["Last_Name", "Email"], 2, 50) == [
+        ("email", "ada@example.com"), ("fields", "Last_Name,Email"), ("page", "2"), ("per_page", "50")]
+    assert search.search_query(" Ada ") == [("word", "Ada"), ("page", "1")]
+    for text in ("", " ", "a", "x" * 101):
+        raises(ValueError, search.search_query, text)
+    a, b = search.condition("City", "equals", "Lagos"), search.condition("City", "equals", "Pune")
+    assert search.all_of([a]) == a
+    assert search.any_of([a, b]) == "((City:equals:Lagos)or(City:equals:Pune))"
+    assert search.all_of([search.any_of([a, b]), a]) == "(((City:equals:Lagos)or(City:equals:Pune))and(City:equals:Lagos))"
+    raises(ValueError, search.all_of, [])
+    raises(ValueError, search.condition, "Last Name", "equals", "x")
+    raises(ValueError, search.condition, "Last_Name", "contains", "x")
+    raises(ValueError, search.condition, "Amount", "between", [1])
+
+
+def verify_coql_page(case):
+    query, offset, count, expected = case
+    assert coql.page_query(query, offset, count) == expected, coql.page_query(query, offset, count)
+
+
+def verify_coql_limit(case):
+    query, expected = case
+    assert coql.read_limit(query) == expected, (query, coql.read_limit(query))
+
+
+def verify_query_error(case):
+    code, details, words = case
+    sentence = coql.describe_query_error(code, details)
+    assert sentence.startswith(E.QUERY_ERRORS[code]) and sentence.endswith("."), sentence
+    for word in words:
+        assert word in sentence, (word, sentence)
+
+
+@check
+def check_coql_paging_and_errors():
+    each(verify_coql_page, C.COQL_PAGES)
+    each(verify_coql_limit, C.COQL_LIMITS)
+    query = "select id from Leads where id is not null limit 40, 20"
+    assert coql.next_page_query(query) == "select id from Leads where id is not null limit 60, 20"
+    assert coql.next_page_query("select id from Leads where id is not null").endswith(" limit 200, 200")
+    assert coql.next_page_query(query[:-2] + "x") is None
+    for offset, count in ((-1, 10), (0, 0), (0, 2001), ("0", 10)):
+        raises(ValueError, coql.page_query, query, offset, count)
+    each(verify_query_error, C.QUERY_ERROR_SENTENCES)
+    assert coql.describe_query_error("INVALID_TOKEN", {}) is None
+    assert coql.describe_query_error("INVALID_QUERY", None) == E.QUERY_ERRORS["INVALID_QUERY"] + "."
+
+
+def verify_cell_text(case):
+    value, expected = case
+    assert export.cell_text(value) == expected, (value, export.cell_text(value))
+
+
+def verify_csv_line(case):
+    cells, expected = case
+    assert export.csv_line(cells) == expected, export.csv_line(cells)
+
+
+@check
+def check_exports():
+    each(verify_cell_text, C.CELL_TEXTS)
+    each(verify_csv_line, C.CSV_LINES)
+    records = [{"id": "1", "Last_Name": "O\"Neil, Jr", "Account_Name": {"name": "Acme", "id": "9"}},
+               {"id": "2", "Last_Name": "Ngũ", "Account_Name": None}]
+    csv = export.CsvExport(["Last_Name", "Account_Name"], ["Last Name", "Account"])
+    text = csv.start() + csv.rows(records[:1]) + csv.rows(records[1:]) + csv.rows([]) + csv.end()
+    assert text == '\ufeffLast Name,Account\r\n"O""Neil, Jr",Acme\r\nNgũ,\r\n', text
+    raises(ValueError, export.CsvExport, ["a", "b"], ["A"])
+    exported = export.JsonExport(["Last_Name", "Account_Name", "id"])
+    parts = [exported.start(), exported.rows(records[:1]), exported.rows([]), exported.rows(records[1:]), exported.end()]
+    assert json.loads("".join(parts)) == [
+        {"id": "1", "Last_Name": "O\"Neil, Jr", "Account_Name": {"name": "Acme", "id": "9"}},
+        {"id": "2", "Last_Name": "Ngũ", "Account_Name": None}]
+    assert parts[1].startswith('\n{"id": "1", "Last_Name": ') and parts[3].startswith(',\n{"id": "2"')
+    empty = export.JsonExport(["Last_Name"])
+    assert json.loads(empty.start() + empty.rows([]) + empty.end()) == []
+
+
+@check
+def check_sorting():
+    by_name = sorting.clicked(None, "Last_Name")
+    assert by_name == sorting.Sort("Last_Name", "desc")
+    assert sorting.clicked(by_name, "Last_Name") == sorting.Sort("Last_Name", "asc")
+    assert sorting.clicked(sorting.clicked(by_name, "Last_Name"), "Last_Name") == by_name
+    assert sorting.clicked(sorting.Sort("Last_Name", "asc"), "Email") == sorting.Sort("Email", "desc")
+    assert sorting.sort_params(by_name) == [("sort_by", "Last_Name"), ("sort_order", "desc")]
+    assert sorting.sort_params(None) == []
+    assert [sorting.aria_sort(by_name, c) for c in ("Last_Name", "Email")] == ["descending", "none"]
+    assert sorting.aria_sort(sorting.Sort("Email", "asc"), "Email") == "ascending"
+    assert sorting.aria_sort(None, "Email") == "none"
+    raises(ValueError, sorting.Sort, "Email", "up")
+
+
+# --- the notebook (app/zoho/notebook.py) -------------------------------------------------------
+
+from app.zoho import notebook  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_notebook_files():
+    cells = ["import json\nprint(1)", "", "for x in y:\n    pass"]
+    script = notebook.to_percent_script(cells)
+    assert script.startswith("# %%\nimport json\nprint(1)\n"), script
+    assert script.count("# %%\n") == 3, script
+    assert notebook.from_percent_script(script) == cells
+    assert notebook.from_percent_script("x = 1\n\n\n# %% a title\ny = 2\r\n#%%\nz\n") == ["x = 1", "y = 2", "z"]
+    assert notebook.from_percent_script("\n\n# %%\nonly\n") == ["only"]
+    assert notebook.from_percent_script("") == [""]
+    saved = json.loads(notebook.to_ipynb(cells))
+    assert (saved["nbformat"], saved["nbformat_minor"]) == (4, 5)
+    assert [c["source"] for c in saved["cells"]] == [["import json\n", "print(1)"], [], ["for x in y:\n", "    pass"]]
+    assert all(c["outputs"] == [] and c["execution_count"] is None and c["cell_type"] == "code"
+               for c in saved["cells"])
+    assert len({c["id"] for c in saved["cells"]}) == 3
+    assert notebook.from_ipynb(notebook.to_ipynb(cells)) == cells
+    markdown = json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "source": ["# Title\n", "\n", "Some text"], "metadata": {}},
+        {"cell_type": "code", "source": "a = 1\n", "outputs": [{"output_type": "stream", "text": "x"}],
+         "metadata": {}, "execution_count": 3}]})
+    assert notebook.from_ipynb(markdown) == ["# # Title\n#\n# Some text", "a = 1"]
+    for bad in ("not json", "[]", json.dumps({"nbformat": 3, "cells": []}),
+                json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": 5}]})):
+        raises(ValueError, notebook.from_ipynb, bad)
+    assert notebook.read_notebook_file("A.IPYNB", notebook.to_ipynb(["x"])) == ["x"]
+    assert notebook.read_notebook_file("a.py", "# %%\nx\n") == ["x"]
+    raises(ValueError, notebook.read_notebook_file, "a.txt", "x")
+
+
+@check
+def check_notebook_kept_cells():
+    kept = notebook.encode_cells(["a = 1", "print(a)"])
+    assert notebook.decode_cells(kept) == ["a = 1", "print(a)"]
+    for bad in (None, "", "{", "{}", "[]", "[1]", '["a", null]'):
+        assert notebook.decode_cells(bad) is None, bad
+    assert notebook.redact("Zoho-oauthtoken 1000.abc and 1000.abc", "1000.abc") == (
+        "Zoho-oauthtoken <YOUR_TOKEN> and <YOUR_TOKEN>")
+    assert notebook.redact("no secret", "") == "no secret"
+
+
+@check
+def check_notebook_cell_output():
+    sent = []
+    output = notebook.CellOutput(lambda kind, text: sent.append((kind, text)), secret="SECRET", cap=40)
+    output.write("stdout", "partial ")
+    assert sent == []  # not a whole line yet
+    output.write("stdout", "line SECRET\n")
+    output.write("stderr", "warn")
+    output.write("stdout", "x")
+    assert sent == [("stdout", "partial line <YOUR_TOKEN>\n"), ("stderr", "warn")]
+    output.write("stdout", "y" * 30 + "\n")
+    assert output.cut and sent[-1] == ("cut", notebook.cut_note(40))
+    assert "".join(text for kind, text in sent[:-1]) == ("partial line <YOUR_TOKEN>\nwarnx" + "y" * 30)[:40]
+    output.write("stdout", "more\n")
+    assert sent[-1][0] == "cut" and len(sent) == 4
+    long_line = []
+    stream = notebook.CellOutput(lambda kind, text: long_line.append(text), secret="SECRET")
+    stream.write("stdout", "z" * (notebook.SEND_AT - 3) + "SEC")
+    stream.write("stdout", "RET")
+    stream.flush()
+    assert "".join(long_line) == "z" * (notebook.SEND_AT - 3) + "<YOUR_TOKEN>", long_line
+    rich = notebook.CellOutput(lambda kind, text: None, cap=10)
+    assert rich.allow(6) and not rich.allow(6) and rich.cut
+
+
+@check
+def check_notebook_tables_and_names():
+    columns, rows, total = notebook.table_of([{"a": 1, "b": None}, {"b": {"name": "Ada", "id": "7"}, "c": [1, 2]}])
+    assert columns == ["a", "b", "c"] and total == 2
+    assert rows == [["1", "", ""], ["", "Ada", "1; 2"]], rows
+    assert notebook.table_of([[1, 2], [3]], ["x", "y"]) == (["x", "y"], [["1", "2"], ["3", ""]], 2)
+    assert notebook.table_of([{"a": n} for n in range(5)], limit=2)[1:] == ([["0"], ["1"]], 5)
+    assert notebook.is_table([{"a": 1}]) and not notebook.is_table([]) and not notebook.is_table([{"a": 1}, 2])
+    assert notebook.download_name("../../etc/pass\nwd.csv") == "passwd.csv"
+    assert notebook.download_name("a\\b\\.hidden") == "hidden"
+    assert notebook.download_name("/") == "download"
+    assert notebook.media_type("rows.CSV") == "text/csv" and notebook.media_type("x") == "application/octet-stream"
+    assert notebook.media_type("page.html") == "text/plain"
+    assert notebook.is_cell_file(notebook.cell_filename(12))
+    for other in ("<exec>", "/lib/python3.13/x.py", "Cell [x]", "Cell []"):
+        assert not notebook.is_cell_file(other), other
+
+
+def _records_answer(records, more, page_token=None):
+    info = {"more_records": more, "per_page": 2}
+    if page_token is not None:
+        info["next_page_token"] = page_token
+    return api.ApiResponse(200, {"data": records, "info": info}, {})
+
+
+@check
+def check_notebook_records_paging():
+    asked = []
+    pages = {None: _records_answer([{"id": "1"}, {"id": "2"}], True, "t2"),
+             "t2": _records_answer([{"id": "3"}, {"id": "4"}], True, "t3"),
+             "t3": _records_answer([{"id": "5"}], False)}
+
+    def fetch(path, query):
+        asked.append((path, query))
+        return pages[dict(query).get("page_token")]
+
+    found = notebook.iter_records(fetch, "Leads", ["Last_Name", "Email"], per_page=2)
+    assert asked == []  # nothing is fetched before the first record is asked for
+    assert [r["id"] for r in found] == ["1", "2", "3", "4", "5"]
+    assert [path for path, _ in asked] == ["/crm/v8/Leads"] * 3
+    assert dict(asked[0][1]) == {"fields": "Last_Name,Email", "per_page": "2"}
+    assert dict(asked[2][1])["page_token"] == "t3"
+    numbered = []
+
+    def by_number(path, query):
+        numbered.append(dict(query).get("page"))
+        return _records_answer([{"id": "x"}], len(numbered) < 3)
+
+    assert len(list(notebook.iter_records(by_number, "Deals", "Deal_Name"))) == 3
+    assert numbered == [None, "2", "3"]
+    assert list(notebook.iter_records(lambda path, query: api.ApiResponse(204, None, {}), "Leads", ["id"])) == []
+    raises(ValueError, list, notebook.iter_records(by_number, "../org", ["id"]))
+
+
+def _coql_answer(rows, more):
+    return api.ApiResponse(200, {"data": rows, "info": {"count": len(rows), "more_records": more}}, {})
+
+
+@check
+def check_notebook_coql_paging():
+    matching = [{"id": str(n)} for n in range(7)]
+    asked = []
+
+    def run(query):
+        asked.append(query)
+        offset, count = coql.read_limit(query)
+        rows = matching[offset:offset + count]
+        return _coql_answer(rows, offset + len(rows) < len(matching))
+
+    everything = list(notebook.iter_coql(run, "select id from Leads where id is not null;", page_size=3))
+    assert everything == matching
+    assert asked == ["select id from Leads where id is not null limit 0, 3",
+                     "select id from Leads where id is not null limit 3, 3",
+                     "select id from Leads where id is not null limit 6, 3"]
+    del asked[:]
+    assert list(notebook.iter_coql(run, "select id from Leads LIMIT 2, 4", page_size=3)) == matching[2:6]
+    assert asked == ["select id from Leads limit 2, 3", "select id from Leads limit 5, 1"]
+    assert notebook.coql_wanted("select id from Leads where x = 'limit 5'") == (0, None)
+    assert notebook.coql_wanted("select id from Leads limit 5 offset 10") == (10, 5)
+    raises(ValueError, notebook.coql_wanted, "select id from Leads limit all")
+    assert list(notebook.iter_coql(lambda query: api.ApiResponse(204, None, {}), "select id from Leads")) == []
+    raises(ValueError, list, notebook.iter_coql(run, "select id from Leads limit 100000, 5"))

@@ -1,0 +1,105 @@
+"""Exports of records to CSV (RFC 4180, UTF-8 with a byte order mark so that spreadsheets read it
+as UTF-8) and JSON, built a page at a time: each call returns the text of those rows only, so the
+page can hand the pieces to a download without holding the whole export twice.
+
+    export = CsvExport(["Last_Name", "Email"], ["Last Name", "Email"])
+    parts = [export.start()]
+    for page in pages:               # as they arrive
+        parts.append(export.rows(page))
+    parts.append(export.end())
+"""
+
+import json
+
+CRLF = "\r\n"
+BOM = "\ufeff"
+_NEEDS_QUOTES = ('"', ",", "\r", "\n")
+
+
+def _number_text(value):
+    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+    return repr(value)
+
+
+def cell_text(value):
+    """A Zoho value as text for one cell: lookups and users by name, lists joined with "; ",
+    true/false for yes/no fields, "" for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    if isinstance(value, dict):
+        for key in ("name", "id"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return "; ".join(key + ": " + cell_text(value[key]) for key in sorted(value))
+    if isinstance(value, list):
+        return "; ".join(cell_text(item) for item in value)
+    return str(value)
+
+
+def csv_line(cells):
+    """One CSV record: a cell with a quote, comma, CR or LF in quotes (quotes doubled); CRLF at the end."""
+    out = []
+    for cell in cells:
+        if any(ch in cell for ch in _NEEDS_QUOTES):
+            cell = '"' + cell.replace('"', '""') + '"'
+        out.append(cell)
+    return ",".join(out) + CRLF
+
+
+class CsvExport:
+    """CSV of the chosen columns, headed by their labels (the API names when no labels are given)."""
+
+    media_type = "text/csv;charset=utf-8"
+    extension = "csv"
+
+    def __init__(self, columns, labels=None):
+        self.columns = list(columns)
+        self.labels = list(labels) if labels is not None else list(self.columns)
+        if len(self.labels) != len(self.columns):
+            raise ValueError("give one label per column")
+
+    def start(self):
+        return BOM + csv_line(self.labels)
+
+    def rows(self, records):
+        return "".join(csv_line([cell_text(record.get(name)) for name in self.columns]) for record in records)
+
+    def end(self):
+        return ""
+
+
+class JsonExport:
+    """A JSON array of the records, each with its id and the chosen columns (Zoho's values as they
+    are: lookups stay objects), one record a line."""
+
+    media_type = "application/json"
+    extension = "json"
+
+    def __init__(self, columns):
+        self.columns = ["id"] + [name for name in columns if name != "id"]
+        self._first = True
+
+    def start(self):
+        self._first = True
+        return "["
+
+    def _record(self, record):
+        # Written key by key: the columns' order on every runtime (MicroPython's dicts keep none).
+        pairs = [json.dumps(name) + ": " + json.dumps(record.get(name)) for name in self.columns]
+        return "{" + ", ".join(pairs) + "}"
+
+    def rows(self, records):
+        parts = []
+        for record in records:
+            parts.append(("\n" if self._first else ",\n") + self._record(record))
+            self._first = False
+        return "".join(parts)
+
+    def end(self):
+        return "\n]\n" if not self._first else "]\n"

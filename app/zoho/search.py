@@ -1,0 +1,129 @@
+"""The one search box: what its text is (an address, a phone number, Zoho criteria or words), the
+query for GET /crm/v8/{module}/search, and criteria built with values escaped as Zoho requires.
+"""
+
+from .compat import is_word
+
+EMAIL, PHONE, CRITERIA, WORD = "email", "phone", "criteria", "word"
+#: Zoho searches words of 2 to 100 characters.
+MIN_WORD_LENGTH = 2
+MAX_WORD_LENGTH = 100
+#: Fewer digits than this read as a word (a year, a house number), not a phone number.
+MIN_PHONE_DIGITS = 7
+#: Zoho's criteria operators.
+OPERATORS = ("equals", "not_equal", "starts_with", "in", "between", "greater_than", "greater_equal", "less_than",
+             "less_equal")
+_PHONE_CHARACTERS = "0123456789 -()."
+_ESCAPED = "\\(),"  # the backslash first, so that escapes are not escaped again
+
+
+def _is_email(text):
+    """An address, or the part of one Zoho can search for: ada@example.com, @example.com."""
+    name, at, domain = text.partition("@")
+    if not at or "@" in domain or " " in text:
+        return False
+    host, dot, tld = domain.rpartition(".")
+    return bool(host) and bool(dot) and bool(tld)
+
+
+def _is_phone(text):
+    body = text[1:] if text.startswith("+") else text
+    digits = 0
+    for ch in body:
+        if ch not in _PHONE_CHARACTERS:
+            return False
+        if ch in "0123456789":
+            digits += 1
+    return digits >= MIN_PHONE_DIGITS
+
+
+def _is_criteria(text):
+    """(Field:operator:...) at the start, after any opening parentheses; closed at the end."""
+    if not text.endswith(")"):
+        return False
+    inner = text.lstrip("( ")
+    if len(inner) == len(text):
+        return False
+    name, colon, rest = inner.partition(":")
+    operator, colon2, _ = rest.partition(":")
+    return bool(colon) and bool(colon2) and is_word(name.strip()) and operator.strip().lower() in OPERATORS
+
+
+def classify_search(text):
+    """(kind, value) for the search box's text, or None when it is blank.
+
+    Criteria in Zoho's syntax, ``(Last_Name:equals:Babbage)``, are sent as they are typed; an
+    address as ``email``; digits with phone punctuation (at least MIN_PHONE_DIGITS of them) as
+    ``phone``; anything else as ``word``.
+    """
+    text = text.strip() if isinstance(text, str) else ""
+    if not text:
+        return None
+    if _is_criteria(text):
+        return (CRITERIA, text)
+    if _is_email(text):
+        return (EMAIL, text)
+    if _is_phone(text):
+        return (PHONE, text)
+    return (WORD, text)
+
+
+def search_query(text, fields=None, page=1, per_page=None):
+    """The query pairs of a search for the box's text. Raises ValueError with a sentence when there
+    is nothing Zoho can search for (a blank box, a single letter, more than 100 characters)."""
+    found = classify_search(text)
+    if found is None:
+        raise ValueError("Type something to search for.")
+    kind, value = found
+    if kind == WORD and not MIN_WORD_LENGTH <= len(value) <= MAX_WORD_LENGTH:
+        raise ValueError("Search for {} to {} characters.".format(MIN_WORD_LENGTH, MAX_WORD_LENGTH))
+    pairs = [(kind, value)]
+    if fields:
+        pairs.append(("fields", ",".join(fields)))
+    pairs.append(("page", str(page)))
+    if per_page is not None:
+        pairs.append(("per_page", str(per_page)))
+    return pairs
+
+
+def escape_value(value):
+    """A criteria value with ``\\``, ``(``, ``)`` and ``,`` escaped by a backslash."""
+    text = value if isinstance(value, str) else str(value)
+    for ch in _ESCAPED:
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def condition(field, operator, value):
+    """``(field:operator:value)``; ``in`` and ``between`` take a list (of two, for between)."""
+    if not is_word(field):
+        raise ValueError("a field's API name has letters, digits and underscores only")
+    if operator not in OPERATORS:
+        raise ValueError("operator must be one of " + ", ".join(OPERATORS))
+    if operator in ("in", "between"):
+        values = list(value)
+        if not values or (operator == "between" and len(values) != 2):
+            raise ValueError("between takes two values, in at least one")
+        text = ",".join(escape_value(v) for v in values)
+    else:
+        text = escape_value(value)
+    return "(" + field + ":" + operator + ":" + text + ")"
+
+
+def _joined(joiner, conditions):
+    conditions = list(conditions)
+    if not conditions:
+        raise ValueError("give at least one condition")
+    if len(conditions) == 1:
+        return conditions[0]
+    return "(" + joiner.join(conditions) + ")"
+
+
+def all_of(conditions):
+    """Criteria matching records that meet every condition: ``((A)and(B))``."""
+    return _joined("and", conditions)
+
+
+def any_of(conditions):
+    """Criteria matching records that meet at least one condition: ``((A)or(B))``."""
+    return _joined("or", conditions)

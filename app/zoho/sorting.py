@@ -1,0 +1,41 @@
+"""Sorting a records table by a column click: Zoho's ``sort_by`` and ``sort_order`` (desc by default)."""
+
+from .compat import Value
+
+ASC, DESC = "asc", "desc"
+#: Zoho's order when only sort_by is given.
+DEFAULT_ORDER = DESC
+
+
+class Sort(Value):
+    """A column and its order."""
+
+    FIELDS = ("sort_by", "sort_order")
+
+    def __init__(self, sort_by, sort_order=DEFAULT_ORDER):
+        if sort_order not in (ASC, DESC):
+            raise ValueError("sort_order must be asc or desc")
+        self.sort_by = sort_by
+        self.sort_order = sort_order
+
+
+def clicked(current, column):
+    """The sort after a click on ``column``: the other order when it is the sorted column already,
+    Zoho's default (descending) for any other column. ``current`` may be None (not sorted)."""
+    if current is not None and current.sort_by == column:
+        return Sort(column, ASC if current.sort_order == DESC else DESC)
+    return Sort(column, DEFAULT_ORDER)
+
+
+def sort_params(sort):
+    """The query pairs for a sort (both, always: a page token must be asked with the same ones)."""
+    if sort is None:
+        return []
+    return [("sort_by", sort.sort_by), ("sort_order", sort.sort_order)]
+
+
+def aria_sort(sort, column):
+    """The aria-sort of a column header: "ascending", "descending" or "none"."""
+    if sort is None or sort.sort_by != column:
+        return "none"
+    return "ascending" if sort.sort_order == ASC else "descending"
