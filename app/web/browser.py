@@ -12,7 +12,7 @@ import time
 
 from jsffi import JsException
 from pyscript import window
-from pyscript.ffi import to_js
+from pyscript.ffi import create_proxy, to_js
 
 from zoho.errors import NetworkError
 
@@ -136,3 +136,49 @@ class BrowserPlatform:
 
     def navigate(self, url):
         window.location.assign(url)
+
+    # --- other windows of the app ----------------------------------------------------------
+
+    def open_tab_channel(self, on_message):
+        """A BroadcastChannel to this app's other tabs (same origin and path); ``on_message``
+        gets each message's text. None where the browser has no BroadcastChannel."""
+        if getattr(window, "BroadcastChannel", None) is None:
+            return None
+        return TabChannel(window.BroadcastChannel.new("zoho-pyscript " + self.app_url()), on_message)
+
+    def open_popup(self, url, name):
+        """Open ``url`` in a small window named ``name``; its handle, or None when blocked.
+
+        The window gets a copy of this tab's sessionStorage (the browser makes it), so the
+        sign-in it finishes is checked against the pending sign-in stored before opening it.
+        """
+        handle = window.open(url, name, "popup,width=520,height=680")
+        return None if handle is None else Popup(handle)
+
+    def window_name(self):
+        return window.name
+
+    def close_window(self):
+        window.close()
+
+
+class TabChannel:
+    def __init__(self, channel, on_message):
+        self._channel = channel
+        self._listener = create_proxy(lambda event: on_message(event.data))
+        channel.addEventListener("message", self._listener)
+
+    def post(self, text):
+        self._channel.postMessage(text)
+
+
+class Popup:
+    def __init__(self, handle):
+        self._handle = handle
+
+    @property
+    def closed(self):
+        return bool(self._handle.closed)
+
+    def close(self):
+        self._handle.close()

@@ -14,6 +14,7 @@ from zoho.api import CRM, build_request, first_item, interpret_response
 from zoho.errors import (
     AuthorizationRefused,
     CallbackError,
+    NoPendingSignIn,
     NetworkError,
     StoredStateError,
     StoredTokenError,
@@ -33,6 +34,7 @@ from zoho.policy import (
     OfferScope,
     expiry_action,
     read_revoke_answer,
+    renewal_due,
     renewal_scopes,
     retry_delay,
     retry_notice,
@@ -40,10 +42,26 @@ from zoho.policy import (
     with_scope,
 )
 from zoho.scopes import describe_scope
+from zoho.tabs import (
+    REQUEST,
+    SIGNED_OUT,
+    TOKEN,
+    POPUP_FAILED,
+    popup_failed_message,
+    read_tab_message,
+    request_message,
+    signed_out_message,
+    takes_offer,
+    token_message,
+)
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
 from zoho.urlcodec import quote
 
 STATE_BYTES = 32
+# The names of the app's own pop-up windows: a quiet renewal, and a sign-in (a renewal
+# that needs consent, or a sign-in chosen to keep the page).
+RENEWAL_WINDOW = "zoho-renewal"
+SIGN_IN_WINDOW = "zoho-sign-in"
 RENEWAL_KEY = "zoho.renewed_at"
 # Sign-in answers that mean "the quiet renewal is not possible, do the full sign-in".
 FULL_SIGN_IN_NEEDED = ("prompt_required", "client_not_granted")
@@ -66,6 +84,12 @@ class Session:
         self.on_signed_in = []  # callables run once the signed-in page is shown
         self.on_signed_out = []  # callables run when the session ends: forget what was shown
         self._expiry_handled = False
+        self._renewal_tried = False  # the quiet renewal of the current token was tried
+        self._popup = None  # the app's pop-up window while a sign-in runs in it
+        self._refusal = None  # why the last sign-in answer was refused
+        self.is_popup = platform.window_name() in (RENEWAL_WINDOW, SIGN_IN_WINDOW)
+        # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
+        self.tabs = None if self.is_popup else platform.open_tab_channel(self._on_tab_message)
         page.fill_sign_in(config["data_centres"], config["default_location"],
                           [describe_scope(scope) for scope in config["scopes"]])
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
@@ -74,13 +98,20 @@ class Session:
     # --- start -------------------------------------------------------------------------------
 
     async def start(self, fragment):
+        if self.is_popup:
+            await self._finish_in_popup(fragment)
+            return
         if not self.storage.persistent:
             self.page.show_notice(STORAGE_UNAVAILABLE)
         if fragment:
             await self._finish_sign_in(fragment)
+            if self.token is not None and self.tabs is not None:
+                self.tabs.post(token_message(self.token))  # a sign-in or renewal, for every tab
         else:
             await self._load_stored_token()
         self._show_state()
+        if self.token is None and self.tabs is not None:
+            self.tabs.post(request_message())  # another open tab may hold the sign-in
 
     async def handle_fragment(self, fragment):
         """A sign-in answer that arrived while the page was open."""
@@ -88,11 +119,33 @@ class Session:
         await self._finish_sign_in(fragment)
         self._show_state()
 
+    async def _finish_in_popup(self, fragment):
+        """In the app's pop-up: finish the sign-in, hand the token to the tab that opened
+        this window (and every other tab), and close. A refusal stays on show here."""
+        self._refusal = None
+        if fragment:
+            await self._finish_sign_in(fragment)
+        if not fragment or self._refusal is not None:
+            # (A refusal may leave the copy of the opener's token loaded: never hand that on.)
+            channel = self.platform.open_tab_channel(lambda text: None)
+            if channel is None:
+                self.page.show_signed_out()
+                return
+            channel.post(popup_failed_message(self._refusal or "The sign-in did not finish."))
+            self.platform.close_window()
+            return
+        channel = self.platform.open_tab_channel(lambda text: None)
+        if channel is None:
+            return  # nowhere to hand it to: this window goes on as a signed-in tab
+        channel.post(token_message(self.token))
+        self.platform.close_window()
+
     def _show_state(self):
         if self.token is None:
             self.page.show_signed_out()
             return
         self._expiry_handled = False
+        self._renewal_tried = False
         self.page.show_signed_in(self.token, self._data_centre_label())
         self.tick()
         self.spawn(self.load_current_user())
@@ -120,7 +173,17 @@ class Session:
             self.platform.replace_address(self.platform.app_url(pending.return_path))
 
     async def _refused(self, error):
-        """A sign-in answer was refused: say why; offer the full sign-in where that helps."""
+        """A sign-in answer was refused: say why; offer the full sign-in where that helps.
+
+        An answer to a sign-in that is already used up, in a tab that is signed in, is
+        dropped quietly: it is Back to Zoho's page and Accept again, not an attack on
+        this tab (the answer is not taken either way).
+        """
+        self._refusal = error.message
+        if isinstance(error, NoPendingSignIn):
+            await self._load_stored_token()
+            if self.token is not None:
+                return
         if isinstance(error, AuthorizationRefused) and error.error in FULL_SIGN_IN_NEEDED:
             self.page.show_error(error.message + " Please sign in again.",
                                  [("Sign in again", lambda: self.spawn(self.sign_in()))])
@@ -243,12 +306,65 @@ class Session:
 
         It reads the clock each time, so a laptop that slept still sees the truth.
         """
+        self._watch_popup()
         if self.token is None:
             return
         now = self.platform.now()
-        self.page.set_token_status("Valid for " + format_remaining(self.token.seconds_left(now)))
+        left = format_remaining(self.token.seconds_left(now))
+        renewing = self._popup is not None and self._renewal_tried
+        self.page.set_token_status(("Renewing… valid for " if renewing else "Valid for ") + left)
+        if renewal_due(self.token, now) and not self._renewal_tried:
+            self._renewal_tried = True
+            self.spawn(self.renew(quietly=True))
         if not self.token.is_usable(now) and not self._expiry_handled:
             self.spawn(self._expired())
+
+    async def renew(self, quietly):
+        """Renew the sign-in in the app's pop-up window, keeping this page as it is: quietly
+        (Zoho's renewal, no consent screen) or, after a click, the full sign-in. When the
+        window cannot be opened, say so with a one-click Renew (a click may open it)."""
+        record = self.token
+        if record is None:
+            return
+        opened = await self._sign_in_in_popup(
+            RENEWAL_WINDOW if quietly else SIGN_IN_WINDOW, renew=quietly, accounts_url=record.accounts_url,
+            scopes=renewal_scopes(record, self.config["scopes"]))
+        if opened:
+            self.tick()
+        elif quietly:
+            self._offer_renewal("")
+        else:  # blocked even after a click: the full redirect (drafts are kept)
+            await self.sign_in(renew=False, accounts_url=record.accounts_url,
+                               scopes=renewal_scopes(record, self.config["scopes"]))
+
+    def _offer_renewal(self, why):
+        if self.token is None:
+            return
+        minutes = max(1, int(self.token.seconds_left(self.platform.now()) // 60))
+        self.page.show_notice(why + "Your Zoho session ends in " + str(minutes) + " min.",
+                              [("Renew", lambda: self.spawn(self.renew(quietly=False)))])
+
+    async def _sign_in_in_popup(self, window_name, renew, accounts_url=None, scopes=None):
+        """Start a sign-in in the app's pop-up window; False when it could not be opened
+        (a pop-up blocker). The window gets a copy of this tab's storage, with the pending
+        sign-in in it; this tab then forgets its own copy, so the answer counts only there."""
+        redirect = await self._prepare_sign_in(renew, accounts_url, scopes)
+        if redirect is None:
+            return True  # refused and said so: nothing to open
+        popup = self.platform.open_popup(redirect, window_name)
+        await self.storage.remove(PENDING_KEY)
+        if popup is None:
+            return False
+        self._popup = popup
+        return True
+
+    def _watch_popup(self):
+        """A pop-up closed without handing a token over: offer to renew (or sign in) again."""
+        if self._popup is None or not self._popup.closed:
+            return
+        self._popup = None
+        if self.token is not None:
+            self._offer_renewal("The renewal window closed before Zoho renewed the sign-in. ")
 
     async def _expired(self):
         """Renew or drop the expiring token, once (every call that found it expired ends here)."""
@@ -281,30 +397,43 @@ class Session:
     # --- sign-in and sign-out ----------------------------------------------------------------
 
     async def sign_in(self, renew=False, accounts_url=None, scopes=None):
-        """Start the authorize redirect (or the quiet renewal), keeping the in-app place."""
+        """Start the authorize redirect (or the quiet renewal), keeping the in-app place; in
+        the app's pop-up window instead when the person chose that on the sign-in card."""
+        if self.token is None and not renew and self.page.sign_in_in_popup():
+            if await self._sign_in_in_popup(SIGN_IN_WINDOW, False, accounts_url, scopes):
+                return
+            self.page.show_notice("The pop-up window was blocked, so Zoho's sign-in opens in this tab.")
+        redirect = await self._prepare_sign_in(renew, accounts_url, scopes)
+        if redirect is None:
+            return
+        self.page.set_busy(True)
+        self.platform.navigate(redirect)
+
+    async def _prepare_sign_in(self, renew, accounts_url, scopes):
+        """Store a new pending sign-in; the authorize URL, or None once a refusal is said."""
         self.page.clear_error()
         chosen = accounts_url or self.page.selected_accounts_url()
         accounts_url = datacentres.allowed_accounts_server(chosen, self.config["data_centres"])
         if accounts_url is None:
             self.page.show_error("Sign-in was not started: " + shorten(chosen) + " is not a Zoho accounts "
                                  "server this site was set up for.")
-            return
+            return None
         scopes = scopes or self.config["scopes"]
         pending = new_pending_sign_in(
             self.platform.random_bytes(STATE_BYTES), self.platform.now(), self.platform.location_search(),
             accounts_url, scopes, self.platform.app_url())
         if not await self.storage.set(PENDING_KEY, pending.to_json()):
             self.page.show_error(STORAGE_BLOCKED)
-            return
-        self.page.set_busy(True)
-        self.platform.navigate(authorize_url(
-            pending.accounts_url, self.config["client_id"], pending.scopes,
-            pending.redirect_uri, pending.state, renew=renew))
+            return None
+        return authorize_url(pending.accounts_url, self.config["client_id"], pending.scopes,
+                             pending.redirect_uri, pending.state, renew=renew)
 
     async def sign_out(self):
         record = self.token
         self.page.clear_error()
         await self._end()
+        if self.tabs is not None:
+            self.tabs.post(signed_out_message())
         if record is None:
             return
         server = datacentres.allowed_accounts_server(
@@ -341,6 +470,48 @@ class Session:
         except NetworkError:
             return UNREADABLE
         return read_revoke_answer(status, text)
+
+    # --- the app's other tabs ------------------------------------------------------------------
+
+    def _on_tab_message(self, text):
+        message = read_tab_message(text, self.config["api_domains"], self.platform.now())
+        if message is None:
+            return
+        if message.kind == REQUEST:
+            token = self.usable_token()
+            if token is not None:
+                self.tabs.post(token_message(token))
+        elif message.kind == TOKEN:
+            if takes_offer(self.token, message.record):
+                self.spawn(self._take_token(message.record))
+        elif message.kind == SIGNED_OUT:
+            if self.token is not None:
+                self.spawn(self._signed_out_elsewhere())
+        elif message.kind == POPUP_FAILED and self._popup is not None:
+            self._popup = None
+            if self.token is None:
+                self.page.show_error(message.message or "The sign-in did not finish.")
+            else:
+                self._offer_renewal((message.message or "The renewal did not finish.") + " ")
+
+    async def _take_token(self, record):
+        """The sign-in of another tab or of the app's pop-up window: keep a copy in this tab."""
+        was_signed_in = self.token is not None
+        self.token = record
+        self._popup = None
+        await self._save_token()
+        if was_signed_in:
+            self._expiry_handled = False
+            self._renewal_tried = False
+            self.page.show_notice("")
+            self.tick()
+        else:
+            self.page.clear_error()
+            self._show_state()
+
+    async def _signed_out_elsewhere(self):
+        await self._end()
+        self.page.show_notice("Signed out in another tab of this app.")
 
     # --- background work ---------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ its element on the page is ``<section data-view="NAME">`` with a ``view-message`
 and its link is ``data-testid="nav-NAME"``.
 """
 
+from zoho.drafts import draft_key, encode_draft, read_draft
 from zoho.place import Place, place_query, read_place
 
 from pyscript import document, window
@@ -17,12 +18,42 @@ class View:
     """One view of the workspace. Subclasses set ``name`` and override what they need."""
 
     name = ""
+    DRAFT = ()  # the data-testids of inputs whose text is kept as a draft (see zoho.drafts)
 
     def __init__(self, session, shell):
         self.session = session
         self.shell = shell
         self.root = document.querySelector('[data-view="' + self.name + '"]')
         self.message = Message(by_testid("view-message", self.root))
+        for testid in self.DRAFT:
+            self.keep_as_draft(self.part(testid))
+
+    def keep_as_draft(self, element):
+        """Save the view's draft whenever the person changes ``element``."""
+        element.addEventListener("input", create_proxy(lambda event: self.spawn(self.save_draft())))
+
+    def draft(self):
+        """What the person has typed in this view (names to text), to keep."""
+        return {testid: self.part(testid).value for testid in self.DRAFT}
+
+    def restore(self, draft):
+        """Put a kept draft back (after a reload, a renewal or a sign-in round trip)."""
+        for testid in self.DRAFT:
+            if testid in draft:
+                self.part(testid).value = draft[testid]
+
+    async def save_draft(self):
+        await self.session.storage.set(draft_key(self.name), encode_draft(self.draft()))
+
+    async def load_draft(self):
+        """The kept draft, put back; returns it."""
+        draft = read_draft(await self.session.storage.get(draft_key(self.name)))
+        if draft:
+            self.restore(draft)
+        return draft
+
+    async def drop_draft(self):
+        await self.session.storage.remove(draft_key(self.name))
 
     def part(self, testid):
         """The element with ``data-testid=testid`` inside this view."""
@@ -40,7 +71,9 @@ class View:
         self.shell.remember(self)
 
     def signed_in(self):
-        """After sign-in, before any view is shown: start loading what the view needs."""
+        """After sign-in, before any view is shown: start loading what the view needs (and
+        put back what the person was typing)."""
+        self.spawn(self.load_draft())
 
     async def enter(self, place):
         """The view is shown, at ``place`` (its pairs come from the address bar)."""
@@ -54,8 +87,10 @@ class View:
         self.message.clear()
 
     def reset(self):
-        """Signed out: forget and empty everything the view showed of the person's data."""
+        """Signed out: forget and empty everything the view showed of the person's data, and
+        the drafts."""
         self.message.clear()
+        self.spawn(self.drop_draft())
 
 
 class Shell:

@@ -146,8 +146,9 @@ class Page:
         self.error.replaceChildren()
         show(self.error, False)
 
-    def show_notice(self, message):
-        set_text(self.notice, message)
+    def show_notice(self, message, actions=()):
+        """A notice (``""`` hides it), with optional (label, handler) buttons."""
+        fill_message(self.notice, message, actions)
         show(self.notice, bool(message))
 
     def fill_sign_in(self, data_centres, default_location, scope_descriptions):
@@ -165,6 +166,10 @@ class Page:
     def selected_accounts_url(self):
         return self.data_centre.value
 
+    def sign_in_in_popup(self):
+        """Whether the person chose, on the sign-in card, to sign in in a pop-up window."""
+        return bool(by_testid("sign-in-popup").checked)
+
     def show_signed_out(self):
         show(by_id("loading"), False)
         show(self.session, False)
@@ -173,6 +178,7 @@ class Page:
         for name in ("current-user", "org-name", "data-centre-name", "token-status"):
             set_text(by_testid(name), "")
         self.current_user.removeAttribute("title")
+        by_testid("data-centre-name").removeAttribute("title")
         self.set_busy(False)
 
     def show_signed_in(self, record, data_centre_label):

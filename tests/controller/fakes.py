@@ -32,8 +32,13 @@ def zoho_error(status, code, message="error"):
 class FakePlatform:
     """The clock (moved by sleep), randomness, fetch (answers queued per path) and the address bar."""
 
-    def __init__(self, search=""):
+    def __init__(self, search="", window_name="", hub=None):
         self.clock = NOW
+        self.name = window_name
+        self.hub = hub  # the tabs' BroadcastChannel, shared by the fake tabs of one test
+        self.popups = []  # (url, name) of each window opened
+        self.blocks_popups = False
+        self.closed = False
         self.sent = []  # (method, url, headers, body)
         self.answers = {}  # path -> list of answers, used in order; the last one repeats
         self.slept = []
@@ -84,9 +89,60 @@ class FakePlatform:
     def navigate(self, url):
         self.navigated.append(url)
 
-    def authorize_query(self):
-        """The query of the last authorize redirect, as a dict."""
-        return dict(parse_qsl(urlsplit(self.navigated[-1]).query))
+    def authorize_query(self, url=None):
+        """The query of ``url`` (by default the last authorize redirect), as a dict."""
+        return dict(parse_qsl(urlsplit(url or self.navigated[-1]).query))
+
+    def window_name(self):
+        return self.name
+
+    def open_tab_channel(self, on_message):
+        return None if self.hub is None else self.hub.join(on_message)
+
+    def open_popup(self, url, name):
+        if self.blocks_popups:
+            return None
+        popup = FakePopup(url, name)
+        self.popups.append(popup)
+        return popup
+
+    def close_window(self):
+        self.closed = True
+
+
+class FakePopup:
+    def __init__(self, url, name):
+        self.url = url
+        self.name = name
+        self.closed = False
+
+    def close(self):
+        self.closed = True
+
+
+class FakeChannelHub:
+    """A BroadcastChannel: what one member posts, every other member receives (at once)."""
+
+    def __init__(self):
+        self.members = []
+        self.posted = []
+
+    def join(self, on_message):
+        member = FakeChannel(self, on_message)
+        self.members.append(member)
+        return member
+
+
+class FakeChannel:
+    def __init__(self, hub, on_message):
+        self.hub = hub
+        self.on_message = on_message
+
+    def post(self, text):
+        self.hub.posted.append(text)
+        for member in self.hub.members:
+            if member is not self:
+                member.on_message(text)
 
 
 class FakeStorage:
@@ -94,6 +150,16 @@ class FakeStorage:
         self.items = dict(items or {})
         self.persistent = persistent
         self.refuses_writes = refuses_writes
+        self.copied_at_open = None
+
+    def copy_on_open(self, platform):
+        """Copy these items when ``platform`` opens a window, as browsers copy sessionStorage."""
+        opening = platform.open_popup
+
+        def open_popup(url, name):
+            self.copied_at_open = dict(self.items)
+            return opening(url, name)
+        platform.open_popup = open_popup
 
     async def get(self, key):
         return self.items.get(key)
@@ -118,8 +184,9 @@ class FakeMessages:
     def show_error(self, message, actions=()):
         self.errors.append((message, list(actions)))
 
-    def show_notice(self, message):
+    def show_notice(self, message, actions=()):
         self.notices.append(message)
+        self.notice_actions = list(actions)
 
     def clear_error(self):
         self.errors.append(None)
@@ -139,6 +206,7 @@ class FakePage(FakeMessages):
         self.busy = False
         self.sign_in_handler = None
         self.sign_out_handler = None
+        self.popup_chosen = False
 
     def fill_sign_in(self, data_centres, default_location, scope_descriptions):
         self.data_centres = data_centres
@@ -151,6 +219,9 @@ class FakePage(FakeMessages):
 
     def selected_accounts_url(self):
         return self.data_centres[0]["accounts_url"]
+
+    def sign_in_in_popup(self):
+        return self.popup_chosen
 
     def show_signed_out(self):
         self.state = "signed out"

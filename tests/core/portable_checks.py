@@ -10,7 +10,7 @@ import json
 
 from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
 from app.zoho import errors as E
-from app.zoho import place, policy, tabs
+from app.zoho import drafts, place, policy, tabs
 
 from . import cases as C
 
@@ -798,6 +798,17 @@ def check_renewal_due():
     assert not policy.renewal_due(lasting, C.NOW + 3600 - 30)  # past the margin: the redirect's turn
     assert not policy.renewal_due(granted_token(False), C.NOW + 3600 - 200)
     assert not policy.renewal_due(None, C.NOW)
+
+
+@check
+def check_drafts():
+    typed = {"console-path": "/crm/v8/Leads", "console-body": '{"data": [{"Last_Name": "Ngũ"}]}', "n": None}
+    text = drafts.encode_draft(typed)
+    assert drafts.read_draft(text) == {"console-path": "/crm/v8/Leads", "console-body": typed["console-body"]}
+    assert drafts.draft_key("console") == "zoho.draft.console"
+    for stored in (None, "", "{", "[]", '"text"', "1", '{"a": "b"' + " " * drafts.MAX_DRAFT_LENGTH + "}"):
+        assert drafts.read_draft(stored) == {}, stored
+    assert drafts.read_draft('{"a": "b", "c": 1, "d": null, "e": ["x"]}') == {"a": "b"}
 
 
 # --- CRM data: field metadata, the search box, COQL paging, exports, sorting --

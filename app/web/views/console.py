@@ -17,10 +17,12 @@ from web.shell import View
 from web.view import button, by_id, element, on_click, set_text, show
 
 HISTORY_LIMIT = 20
+DEFAULT_PATH = "/crm/v8/org"
 
 
 class ConsoleView(View):
     name = "console"
+    DRAFT = ("console-method", "console-path", "console-query", "console-body")
 
     def __init__(self, session, shell):
         View.__init__(self, session, shell)
@@ -40,6 +42,8 @@ class ConsoleView(View):
             set_text(self.part(name), "")
         show(self.part("console-answer"), False)
         self.part("console-history").replaceChildren()
+        self.method.value = "GET"
+        self.path.value = DEFAULT_PATH
         self.query.value = ""
         self.body.value = ""
 
@@ -125,6 +129,7 @@ class ConsoleView(View):
 
     def _restore(self, entry):
         self.method.value, self.path.value, self.query.value, self.body.value = entry
+        self.spawn(self.save_draft())
 
     async def copy(self, render):
         """Show the copyable text and put it on the clipboard where the browser allows it."""

@@ -11,6 +11,7 @@ from web.view import by_id, fill_table, on_click, show
 
 class QueryView(View):
     name = "query"
+    DRAFT = ("coql-query",)
 
     def __init__(self, session, shell):
         View.__init__(self, session, shell)

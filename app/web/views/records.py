@@ -21,6 +21,7 @@ DEFAULT_FIELDS = {
 }
 FALLBACK_FIELDS = "Created_Time,Modified_Time"
 # Kept by Zoho itself: shown, never offered in the create / edit form.
+FIELD_PREFIX = "field:"  # a form field's text in the kept draft
 READ_ONLY_FIELDS = ("id", "Owner", "Created_Time", "Modified_Time", "Created_By", "Modified_By", "Full_Name")
 
 
@@ -30,6 +31,7 @@ class RecordsView(View):
     def __init__(self, session, shell):
         View.__init__(self, session, shell)
         self.modules = None  # None until Zoho has listed them
+        self.kept_form = None  # a form kept as a draft, until its module is open
         self.module = None
         self.wanted = None  # a place asked for before the modules were known
         self.page_tokens = [None]  # the token of each page visited, to go back
@@ -53,7 +55,42 @@ class RecordsView(View):
     # --- the view's life -------------------------------------------------------------------
 
     def signed_in(self):
-        self.spawn(self._load_modules())
+        self.spawn(self._start())
+
+    async def _start(self):
+        self.kept_form = await self.load_draft()
+        await self._load_modules()
+
+    # --- the open form, kept as a draft ----------------------------------------------------
+
+    def draft(self):
+        """The open form's module, record and what the person typed (for an edit, only the
+        fields they changed: the rest is Zoho's data, which is not kept)."""
+        if self.form.hidden or self.module is None:
+            return {}
+        kept = {"module": self.module["api_name"], "record": self.editing.get("id") if self.editing else ""}
+        for field in by_id("record-inputs").querySelectorAll("input"):
+            original = display_text(self.editing.get(field.name)) if self.editing else ""
+            if field.value != original:
+                kept[FIELD_PREFIX + field.name] = field.value
+        return kept
+
+    def restore(self, draft):
+        self.kept_form = draft  # put back once its module (and record) are open: _reopen_form
+
+    def _reopen_form(self):
+        kept, self.kept_form = self.kept_form, None
+        if not kept or self.module is None or kept.get("module") != self.module["api_name"]:
+            return
+        if kept.get("record"):
+            if self.current_record is None or self.current_record.get("id") != kept["record"]:
+                return
+            self._open_form(self.current_record)
+        else:
+            self._open_form(None)
+        for field in by_id("record-inputs").querySelectorAll("input"):
+            if FIELD_PREFIX + field.name in kept:
+                field.value = kept[FIELD_PREFIX + field.name]
 
     async def enter(self, place):
         self.wanted = place
@@ -107,6 +144,7 @@ class RecordsView(View):
         if record_id and self.module is not None and (
                 self.current_record is None or self.current_record.get("id") != record_id):
             await self.open_record(record_id)
+        self._reopen_form()
 
     def _module(self, api_name):
         for module in self.modules or ():
@@ -128,6 +166,8 @@ class RecordsView(View):
     # --- records ---------------------------------------------------------------------------
 
     async def open_module(self, module):
+        if self.module is not None and module is not self.module and not self.form.hidden:
+            self.spawn(self.drop_draft())  # the form of another module closes, and goes
         self.module = module
         self.current_record = None
         self.page_tokens = [None]
@@ -265,6 +305,7 @@ class RecordsView(View):
             field.id = "field-" + name
             field.name = name
             field.value = display_text(record.get(name)) if record else ""
+            self.keep_as_draft(field)
             inputs.append(label)
             inputs.append(field)
         set_text(by_id("record-form-title"), "Edit " + record_title(record) if record else "New record")
@@ -275,6 +316,7 @@ class RecordsView(View):
     def _close_form(self):
         show(self.form, False)
         self.message.clear()
+        self.spawn(self.drop_draft())
         if self.current_record is not None and self.editing is self.current_record:
             show(self.detail)
 
@@ -314,6 +356,7 @@ class RecordsView(View):
         if results is None:
             return
         show(self.form, False)
+        await self.drop_draft()
         await self.show_page(None)
         # The record as Zoho now has it: the one just created, or the one edited.
         await self.open_record(values.get("id") or results[0].id, keep_message=True)

@@ -1,0 +1,157 @@
+"""Sessions that lose nothing: tabs share the sign-in, renewal in a pop-up keeps the page,
+drafts survive, Back to Zoho's page is calm, and sign-out leaves nothing behind."""
+
+import time
+
+from tests.support import STORE_TOKEN
+
+from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+from .test_signin import sign_in
+
+
+def signed_in_elsewhere(context):
+    """A new tab of the app in ``context`` (whose other tab is signed in), ready."""
+    other = context.new_page()
+    other.goto(SITE_URL)
+    wait_ready(other)
+    other.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    return other
+
+
+def test_a_new_tab_is_signed_in_by_an_open_tab_without_visiting_zoho(context, page, sandbox):
+    open_signed_in(page, sandbox)
+    other = signed_in_elsewhere(context)
+    assert session_token(other)["access_token"] == session_token(page)["access_token"]
+    visits = [r.url for r in context.recorded.requests if r.url.startswith(ACCOUNTS_ORIGIN + "/oauth/v2/auth")]
+    assert visits == []
+    assert other.evaluate("localStorage.length") == 0
+
+
+def test_sign_out_in_one_tab_signs_out_the_others_within_two_seconds(context, page, sandbox):
+    open_signed_in(page, sandbox)
+    other = signed_in_elsewhere(context)
+    page.get_by_test_id("sign-out").click()
+    other.get_by_test_id("sign-in").wait_for(timeout=2000)
+    assert session_token(other) is None
+    assert other.get_by_test_id("current-user").inner_text() == ""
+    revokes = [r for r in context.recorded.requests if "/oauth/v2/token/revoke" in r.url]
+    assert len(revokes) == 1
+
+
+def test_back_to_zoho_and_accept_again_in_a_signed_in_tab_shows_no_error(page, sandbox):
+    sign_in(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    token = session_token(page)["access_token"]
+    page.go_back()
+    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "**")
+    wait_ready(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert page.get_by_test_id("error").is_hidden()
+    assert session_token(page)["access_token"] == token
+    assert "access_token" not in page.url
+
+
+def test_a_renewal_in_a_pop_up_keeps_a_half_filled_form_and_the_new_token_is_used(context, page, sandbox):
+    sign_in(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    first = session_token(page)
+    assert first["granted_for_session"] is True
+    page.evaluate(STORE_TOKEN, dict(first, expires_at=time.time() + 280))  # renewal due, still usable
+    page.goto(SITE_URL + "?view=records&module=Leads")
+    wait_ready(page)
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Babbage")
+    page.wait_for_function(
+        "token => JSON.parse(sessionStorage.getItem('zoho.token') || '{}').access_token !== token",
+        arg=first["access_token"], timeout=TIMEOUTS["ready"])
+    renewed = session_token(page)
+    assert renewed["expires_at"] > time.time() + 3000
+    assert page.locator("#field-Last_Name").input_value() == "Babbage"  # the form is intact
+    page.get_by_test_id("token-status").filter(has_text="Valid for").wait_for()
+    page.get_by_test_id("save-record").click()
+    view_message(page, "records").filter(has_text="Done: record added").wait_for()
+    posts = [r for r in context.recorded.requests if r.url == API_ORIGIN + "/crm/v8/Leads" and r.method == "POST"]
+    assert [r.headers["authorization"] for r in posts] == ["Zoho-oauthtoken " + renewed["access_token"]]
+    assert len(context.pages) == 1  # the pop-up closed itself
+
+
+def test_a_blocked_pop_up_gives_a_one_click_renew(context, page, sandbox):
+    context.add_init_script("window.open = () => null;")
+    open_signed_in(page, sandbox)
+    record = dict(session_token(page), expires_at=time.time() + 280, granted_for_session=True)
+    page.evaluate(STORE_TOKEN, record)
+    page.reload()
+    wait_ready(page)
+    notice = page.get_by_test_id("notice")
+    notice.filter(has_text="Your Zoho session ends in 4 min").wait_for()
+    assert notice.get_by_role("button", name="Renew").is_visible()
+    assert page.get_by_test_id("token-status").inner_text().startswith("Valid for")
+
+
+def test_drafts_survive_a_reload_and_go_at_sign_out(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_view(page, "console")
+    page.get_by_test_id("console-method").select_option("POST")
+    page.get_by_test_id("console-path").fill("/crm/v8/Contacts")
+    page.get_by_test_id("console-body").fill('{"data": [{"Last_Name": "Somerville"}]}')
+    open_view(page, "records")
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Herschel")
+    page.wait_for_function("(sessionStorage.getItem('zoho.draft.records') || '').includes('Herschel')")
+    page.reload()
+    wait_ready(page)
+    page.locator("#field-Last_Name").wait_for()
+    assert page.locator("#field-Last_Name").input_value() == "Herschel"
+    open_view(page, "console")
+    assert page.get_by_test_id("console-method").input_value() == "POST"
+    assert page.get_by_test_id("console-path").input_value() == "/crm/v8/Contacts"
+    assert "Somerville" in page.get_by_test_id("console-body").input_value()
+    drafts = page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('zoho.draft.'))")
+    assert sorted(drafts) == ["zoho.draft.console", "zoho.draft.records"]
+    token = session_token(page)["access_token"]
+    assert not [k for k in drafts if token in page.evaluate("k => sessionStorage.getItem(k)", k)]
+    page.get_by_test_id("sign-out").click()
+    page.get_by_test_id("sign-in").wait_for()
+    assert page.evaluate("sessionStorage.length") == 0
+
+
+PAGE_TEXT = """async () => {
+  const values = [...document.querySelectorAll('input, textarea, select')].map(e => e.value);
+  const titles = [...document.querySelectorAll('[title]')].map(e => e.title);
+  const cached = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      cached.push(request.url, await (await cache.match(request)).text());
+    }
+  }
+  const storage = [sessionStorage, localStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k)));
+  return [document.documentElement.outerHTML, ...values, ...titles, ...storage, ...cached].join('\\n');
+}"""
+
+
+def test_sign_out_leaves_nothing_of_the_session(page, sandbox):
+    open_signed_in(page, sandbox)
+    token = session_token(page)["access_token"]
+    page.get_by_test_id("org-name").filter(has_text="Analytical").wait_for()
+    open_module(page, "Leads")
+    first = record_rows(page).first
+    first.wait_for()
+    last_name = first.locator('td[data-label="Last_Name"]').inner_text()
+    first.get_by_role("button", name="Open").click()
+    page.get_by_test_id("record-detail").wait_for()
+    open_view(page, "console")
+    page.get_by_test_id("console-send").click()
+    page.get_by_test_id("console-status").filter(has_text="HTTP 200").wait_for()
+    page.get_by_test_id("sign-out").click()
+    page.get_by_test_id("sign-in").wait_for()
+    page.get_by_test_id("notice").filter(has_text="revoked").wait_for()
+    left = page.evaluate(PAGE_TEXT)
+    for secret in (token, "Ada", "Lovelace", "ada@", "Analytical Engines", last_name):
+        assert secret not in left, secret
