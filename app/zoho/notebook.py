@@ -1,0 +1,406 @@
+"""The notebook's rules, without I/O: its cells kept and exported (``.py`` with ``# %%``
+markers, ``.ipynb``), read back from a file; what a cell prints, buffered, capped and with the
+token taken out; tables as text; cells' names in tracebacks; and paging through every record
+of a module or every row of a COQL query, as loops over a ``fetch`` callable.
+
+The page (MicroPython) uses the file formats; the notebook's worker (Pyodide) the rest.
+"""
+
+import json
+
+from .api import CRM, TOKEN_PLACEHOLDER, items_of, parse_records_page
+from .compat import is_ascii_digits, is_word
+from .coql import MAX_COUNT, page_query, read_limit
+from .errors import UnexpectedResponseError
+from .export import cell_text
+from .jsontext import pretty_json
+
+# --- Cells, kept and exported -------------------------------------------------------------
+
+CELL_MARKER = "# %%"
+# The notebook a person starts with: the first cell says what the `zoho` object offers.
+DEFAULT_CELLS = (
+    "# `zoho` calls Zoho CRM with your sign-in; the token stays in this notebook's worker.\n"
+    "#   zoho.get(path, **params)           GET, the answer's JSON (also post, put, delete)\n"
+    "#   zoho.post(path, json=..., **params)\n"
+    "#   zoho.records(module, fields=[...])  every record, page after page (page_token)\n"
+    "#   zoho.coql(query)                    every row of a COQL query\n"
+    "#   zoho.fields(module)                 the module's fields\n"
+    "#   zoho.table(rows, columns=None)      rows shown as a table\n"
+    "#   zoho.download(name, data)           offer a file (text, bytes, or rows as .csv/.json)\n"
+    "# requests and urllib.request work too: zoho.url(path) and zoho.headers.\n"
+    "me = zoho.get(\"/crm/v8/users\", type=\"CurrentUser\")[\"users\"][0]\n"
+    "print(\"Signed in as\", me[\"full_name\"])",
+    "leads = zoho.records(\"Leads\", fields=[\"Last_Name\", \"Email\", \"Company\"])\n"
+    "rows = list(leads)\n"
+    "print(len(rows), \"leads\")\n"
+    "rows[:20]",
+)
+MAX_FILE_CHARACTERS = 5000000
+
+
+def _lines(text):
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def _trimmed(lines):
+    """``lines`` without the blank lines at their end."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end]
+
+
+def is_cell_marker(line):
+    return line.startswith(CELL_MARKER) or line.startswith("#%%")
+
+
+def to_percent_script(cells):
+    """The cells as a Python script, each after a ``# %%`` line (the "percent" format that
+    Jupytext, VS Code, Spyder and PyCharm read as cells)."""
+    parts = []
+    for code in cells:
+        parts.append(CELL_MARKER + "\n" + "\n".join(_trimmed(_lines(code))) + "\n")
+    return "\n".join(parts)
+
+
+def from_percent_script(text):
+    """The cells of a Python script: split at ``# %%`` lines. A script without any is one
+    cell; code before the first marker is a cell of its own."""
+    preamble, cells, current = [], [], None
+    for line in _lines(text):
+        if is_cell_marker(line):
+            if current is not None:
+                cells.append(current)
+            current = []
+        elif current is None:
+            preamble.append(line)
+        else:
+            current.append(line)
+    if current is not None:
+        cells.append(current)
+    if any(line.strip() for line in preamble):
+        cells.insert(0, preamble)
+    return ["\n".join(_trimmed(lines)) for lines in cells] or [""]
+
+
+NBFORMAT = 4
+NBFORMAT_MINOR = 5
+
+
+def _source_lines(code):
+    """nbformat's multi-line string: a list of lines, each but the last ending in a newline."""
+    lines = _lines(code)
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
+def to_ipynb(cells):
+    """The cells as a Jupyter notebook (nbformat 4.5), without outputs or execution counts."""
+    notebook = {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "cell-" + str(number),
+                   "metadata": {}, "outputs": [], "source": _source_lines("\n".join(_trimmed(_lines(code))))}
+                  for number, code in enumerate(cells, 1)],
+        "metadata": {
+            "kernelspec": {"display_name": "Python (Pyodide)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": NBFORMAT,
+        "nbformat_minor": NBFORMAT_MINOR,
+    }
+    return pretty_json(notebook, " ")
+
+
+def _source_text(source):
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        return "".join(source)
+    raise ValueError("A cell's source in this notebook is neither text nor a list of lines.")
+
+
+def from_ipynb(text):
+    """The cells of a Jupyter notebook (format 4): code cells as they are; Markdown and raw
+    cells as comments, so nothing of them is lost. Outputs are not read."""
+    try:
+        notebook = json.loads(text)
+    except ValueError:
+        raise ValueError("This .ipynb file is not JSON, so it is not a Jupyter notebook.")
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise ValueError("This .ipynb file has no list of cells (only notebooks of format 4 can be opened).")
+    if notebook.get("nbformat") != NBFORMAT:
+        raise ValueError("This notebook is of format {}; only format 4 can be opened.".format(
+            notebook.get("nbformat")))
+    cells = []
+    for cell in notebook["cells"]:
+        if not isinstance(cell, dict):
+            raise ValueError("A cell of this notebook is not an object.")
+        code = "\n".join(_trimmed(_lines(_source_text(cell.get("source", "")))))
+        if cell.get("cell_type") == "code":
+            cells.append(code)
+        elif code.strip():
+            cells.append("\n".join(("# " + line).rstrip() for line in _lines(code)))
+    return cells or [""]
+
+
+def read_notebook_file(name, text):
+    """The cells of an opened file, by its name: ``.ipynb`` or a Python script."""
+    if len(text) > MAX_FILE_CHARACTERS:
+        raise ValueError("This file is too large to open here (over {} characters).".format(MAX_FILE_CHARACTERS))
+    if name.lower().endswith(".ipynb"):
+        return from_ipynb(text)
+    if name.lower().endswith(".py"):
+        return from_percent_script(text)
+    raise ValueError("Open a Python script (.py) or a Jupyter notebook (.ipynb).")
+
+
+def encode_cells(cells):
+    """What is kept of the notebook in the tab: its cells' code, nothing else."""
+    return json.dumps([code for code in cells if isinstance(code, str)])
+
+
+def decode_cells(text):
+    """Kept cells back, trusting nothing: a list of code, or None when ``text`` is not one."""
+    if not isinstance(text, str):
+        return None
+    try:
+        cells = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(cells, list) or not cells or not all(isinstance(code, str) for code in cells):
+        return None
+    return cells
+
+
+def redact(text, secret):
+    """``text`` with ``secret`` replaced by a placeholder (a courtesy against showing it by
+    accident: code that holds the secret can always show it some other way)."""
+    return text.replace(secret, TOKEN_PLACEHOLDER) if secret else text
+
+
+# --- What a cell prints ---------------------------------------------------------------------
+
+OUTPUT_CAP = 100000  # characters of output shown for one run of a cell
+SEND_AT = 4096  # a partial line this long is sent without waiting for its end
+STDOUT, STDERR, CUT = "stdout", "stderr", "cut"
+
+
+def cut_note(cap=OUTPUT_CAP):
+    return "Output cut: this cell printed more than {:,} characters; the rest is not shown.".format(cap)
+
+
+class CellOutput:
+    """What a running cell writes, on its way to the page: ``send(kind, text)`` gets whole
+    lines (or pieces of SEND_AT characters), stdout and stderr in the order written, the
+    secret replaced, and nothing past ``cap`` characters but one CUT note."""
+
+    def __init__(self, send, secret="", cap=OUTPUT_CAP):
+        self._send = send
+        self._secret = secret
+        self._cap = cap
+        self._kind = STDOUT
+        self._pending = ""
+        self.shown = 0
+        self.cut = False
+
+    def write(self, kind, text):
+        if self.cut or not text:
+            return
+        if kind != self._kind:
+            self.flush()
+            self._kind = kind
+        self._pending += text
+        if "\n" in text:
+            self._release(self._pending.rfind("\n") + 1)
+        elif len(self._pending) >= SEND_AT:
+            # Keep back what could be the start of the secret, so it is never sent in two halves.
+            self._release(len(self._pending) - max(0, len(self._secret) - 1))
+
+    def flush(self):
+        self._release(len(self._pending))
+
+    def allow(self, size):
+        """Whether a rich output of ``size`` characters still fits under the cap (it counts)."""
+        self.flush()
+        if self.cut:
+            return False
+        if self.shown + size > self._cap:
+            self._cut()
+            return False
+        self.shown += size
+        return True
+
+    def _release(self, end):
+        text, self._pending = self._pending[:end], self._pending[end:]
+        text = redact(text, self._secret)
+        if not text or self.cut:
+            return
+        room = self._cap - self.shown
+        if len(text) > room:
+            if room:
+                self._send(self._kind, text[:room])
+            self.shown = self._cap
+            self._cut()
+            return
+        self.shown += len(text)
+        self._send(self._kind, text)
+
+    def _cut(self):
+        self.cut = True
+        self._pending = ""
+        self._send(CUT, cut_note(self._cap))
+
+
+# --- Tables ---------------------------------------------------------------------------------
+
+TABLE_ROWS_SHOWN = 500
+
+
+def is_table(value):
+    """A non-empty list (or tuple) of dicts: shown as a table when a cell ends with it."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return False
+    for item in value:
+        if not isinstance(item, dict):
+            return False
+    return True
+
+
+def table_of(rows, columns=None, limit=TABLE_ROWS_SHOWN):
+    """(columns, the first ``limit`` rows as lists of text, the number of rows).
+
+    ``rows`` are dicts (a column per key, in the order first seen, unless ``columns`` names
+    them) or sequences (with ``columns`` as their headings, else numbered).
+    """
+    rows = list(rows)
+    if columns is None:
+        columns = []
+        for row in rows:
+            keys = row if isinstance(row, dict) else range(len(row))
+            for key in keys:
+                if key not in columns:
+                    columns.append(key)
+    columns = list(columns)
+    shown = []
+    for row in rows[:limit]:
+        if isinstance(row, dict):
+            shown.append([cell_text(row.get(name)) for name in columns])
+        else:
+            values = list(row)
+            shown.append([cell_text(values[i]) if i < len(values) else "" for i in range(len(columns))])
+    return [cell_text(name) for name in columns], shown, len(rows)
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "txt": "text/plain",
+    "py": "text/x-python",
+    "ipynb": "application/x-ipynb+json",
+    "html": "text/plain",  # never rendered as a page: a download of data shows as text
+}
+MAX_NAME = 120
+
+
+def download_name(name):
+    """A file name to offer: no folders, no control characters, not empty, not too long."""
+    name = str(name).replace("\\", "/").split("/")[-1]
+    kept = "".join(ch for ch in name if ord(ch) >= 0x20 and ord(ch) != 0x7F).strip().lstrip(".")
+    return kept[-MAX_NAME:] or "download"
+
+
+def media_type(name):
+    _, dot, extension = name.rpartition(".")
+    return MEDIA_TYPES.get(extension.lower(), "application/octet-stream") if dot else "application/octet-stream"
+
+
+# --- Tracebacks -----------------------------------------------------------------------------
+
+def cell_filename(number):
+    """The file name a cell's code runs as: tracebacks then name the cell ("Cell [3]")."""
+    return "Cell [" + str(number) + "]"
+
+
+def is_cell_file(filename):
+    return filename.startswith("Cell [") and filename.endswith("]") and is_ascii_digits(filename[6:-1])
+
+
+# --- Paging ---------------------------------------------------------------------------------
+
+RECORDS_PER_PAGE = 200
+
+
+def _module_path(module):
+    if not isinstance(module, str) or not is_word(module):
+        raise ValueError("{!r} is not a module's API name (such as Leads or Contacts).".format(module))
+    return CRM + "/" + module
+
+
+def iter_records(fetch, module, fields, per_page=RECORDS_PER_PAGE):
+    """Every record of ``module``, page after page: ``fetch(path, query_pairs)`` returns the
+    ApiResponse of a GET. Zoho's ``next_page_token`` leads to the next page; an answer with
+    more records but no token, to the next page number."""
+    path = _module_path(module)
+    if isinstance(fields, str):
+        fields = fields.split(",")
+    listed = [("fields", ",".join(name.strip() for name in fields)), ("per_page", str(per_page))]
+    page, page_token = 1, None
+    while True:
+        if page_token is not None:
+            query = listed + [("page_token", page_token)]
+        else:
+            query = listed + ([("page", str(page))] if page > 1 else [])
+        answer = parse_records_page(fetch(path, query))
+        for record in answer.records:
+            yield record
+        if not answer.more_records or not answer.records:
+            return
+        if answer.next_page_token:
+            page_token = answer.next_page_token
+        elif page_token is not None:
+            raise UnexpectedResponseError("Zoho said there were more records but gave no page token.",
+                                          None, "UNEXPECTED_RESPONSE")
+        else:
+            page += 1
+
+
+COQL_REACH = 100000  # LIMIT's offset and count reach only this far into the matching rows
+
+
+def coql_wanted(query):
+    """(offset, count) of the rows the query asks for; count is None when it has no LIMIT
+    clause of its own (then every row is wanted, not Zoho's default 200)."""
+    limit = read_limit(query)
+    if limit is None:
+        raise ValueError("The LIMIT clause at the end of this query could not be read: write LIMIT count, "
+                         "LIMIT offset, count or LIMIT count OFFSET offset.")
+    # page_query drops the query's own LIMIT clause, if any, before adding one.
+    without_limit = page_query(query, 0, 1)[:-len(" limit 0, 1")]
+    if len(without_limit) == len(query.strip().rstrip("; \t\r\n")):
+        return 0, None
+    return limit
+
+
+def iter_coql(run, query, page_size=MAX_COUNT):
+    """Every row of a COQL query (or as many as its own LIMIT asks for), page after page with
+    ``limit offset, count``: ``run(select_query)`` returns the ApiResponse of POST /coql."""
+    offset, wanted = coql_wanted(query)
+    taken = 0
+    while wanted is None or taken < wanted:
+        count = page_size if wanted is None else min(page_size, wanted - taken)
+        if offset + count > COQL_REACH:
+            count = COQL_REACH - offset
+            if count <= 0:
+                raise ValueError("COQL reaches only the first {:,} rows of a query; narrow it with a WHERE "
+                                 "clause (for example on id or Created_Time) to get the rest.".format(COQL_REACH))
+        answer = run(page_query(query, offset, count))
+        rows = items_of(answer, "data") if answer.data is not None else []
+        info = answer.data.get("info") if isinstance(answer.data, dict) else None
+        more = isinstance(info, dict) and info.get("more_records") is True
+        for row in rows:
+            yield row
+        taken += len(rows)
+        offset += len(rows)
+        if not more or len(rows) < count:
+            return
