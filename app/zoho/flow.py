@@ -300,7 +300,8 @@ def complete_sign_in(fragment, pending, now, allowed_api_domains):
         api_domain,
         granted if granted else pending.scopes,
         _location(values.get("location")),
-        values.get("granted_for_session", "").lower() == "true",
+        # Zoho renews quietly a grant "for the session" or a "full grant" (its JS SDK reads both).
+        "true" in (values.get("granted_for_session", "").lower(), values.get("full_grant", "").lower()),
         pending.accounts_url,
         normalise_origin(values.get("accounts-server")),
     )
