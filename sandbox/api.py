@@ -155,7 +155,8 @@ class _Api:
                 return api_error("TOO_MANY_REQUESTS", headers={"Retry-After": str(retry_after)})
             if not _allows(token.scopes, call.required):
                 return api_error("OAUTH_SCOPE_MISMATCH")
-            return await self._handlers[call.kind, request.method](request, dataclasses.replace(call, granted=token.scopes))
+            handler = self._handlers[call.kind, request.method]
+            return await handler(request, dataclasses.replace(call, granted=token.scopes))
         except RequestError as exc:
             return api_error(exc.code, exc.details, message=exc.message)
 

@@ -113,7 +113,8 @@ def _quoted(query: str, start: int, line: int, column: int) -> tuple[str, int]:
             return "".join(text), at + 1
         text.append(query[at])
         at += 1
-    raise _syntax_error("a quoted text is not closed", {"line": line, "column": column, "near": query[start:start + 20]})
+    raise _syntax_error("a quoted text is not closed",
+                        {"line": line, "column": column, "near": query[start:start + 20]})
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,11 @@ class _Parser:
         if self.take_keyword(word) is None:
             raise self.token.unexpected()
 
+    def at_symbol(self, symbol: str) -> bool:
+        return (self.token.kind, self.token.text) == ("symbol", symbol)
+
     def expect_symbol(self, symbol: str) -> None:
-        if (self.token.kind, self.token.text) != ("symbol", symbol):
+        if not self.at_symbol(symbol):
             raise self.token.unexpected()
         self.take()
 
@@ -182,7 +186,7 @@ class _Parser:
             raise _syntax_error("only select queries are supported", {})
         self.take()
         columns = [self.column()]
-        while self.token.text == ",":
+        while self.at_symbol(","):
             self.take()
             columns.append(self.column())
         self.expect_keyword("from")
@@ -201,13 +205,13 @@ class _Parser:
         return Query(tuple(columns), module, where, order_by, offset, limit)
 
     def column(self) -> Column:
-        first = self.token
-        if first.kind == "word" and self.tokens[self.at + 1].text == "(":
+        first, following = self.token, self.tokens[min(self.at + 1, len(self.tokens) - 1)]
+        if first.kind == "word" and (following.kind, following.text) == ("symbol", "("):
             raise _syntax_error("functions (count, sum ...) are not supported here", {})
         if first.kind not in ("word", "string") or first.keyword():
             raise first.unexpected()
         path = [self.take().text]
-        if self.token.text == "." and self.token.kind == "symbol":
+        if self.at_symbol("."):
             self.take()
             if self.token.kind not in ("word", "string"):
                 raise self.token.unexpected()
@@ -223,7 +227,7 @@ class _Parser:
         return Junction(joiner, left, self.operand())
 
     def operand(self) -> Comparison | Junction:
-        if self.token.kind == "symbol" and self.token.text == "(":
+        if self.at_symbol("("):
             self.take()
             inner = self.condition()
             self.expect_symbol(")")
@@ -253,7 +257,7 @@ class _Parser:
         if word == "in":
             self.expect_symbol("(")
             values = [self.value()]
-            while self.token.text == ",":
+            while self.at_symbol(","):
                 self.take()
                 values.append(self.value())
             self.expect_symbol(")")
@@ -276,13 +280,13 @@ class _Parser:
         while True:
             column = self.column()
             items.append((column, self.take_keyword("asc", "desc") == "desc"))
-            if self.token.text != ",":
+            if not self.at_symbol(","):
                 return tuple(items)
             self.take()
 
     def limit(self) -> tuple[int, int]:
         first = self.limit_number("limit")
-        if self.token.text == "," and self.token.kind == "symbol":
+        if self.at_symbol(","):
             self.take()
             return first, self.limit_number("limit")
         if self.take_keyword("offset"):
@@ -292,7 +296,8 @@ class _Parser:
     def limit_number(self, clause: str) -> int:
         token = self.take()
         if token.kind != "number" or not token.text.isdigit():
-            raise RequestError("INVALID_QUERY", {clause: token.text or "end of query"}, f"the {clause} is not a whole number")
+            raise RequestError("INVALID_QUERY", {clause: token.text or "end of query"},
+                               f"the {clause} is not a whole number")
         return int(token.text)
 
 

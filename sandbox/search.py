@@ -235,7 +235,8 @@ _MATCHERS: dict[str, Callable[[Module, str], Matcher]] = {
 }
 
 
-def search_page(module: Module, records: list[Record], params: Mapping[str, str]) -> tuple[list[Record], dict[str, Any]] | None:
+def search_page(module: Module, records: list[Record],
+                params: Mapping[str, str]) -> tuple[list[Record], dict[str, Any]] | None:
     """One page of the matching records with Zoho's `info`, or None when nothing matches."""
     given = next((name for name in SEARCH_PARAMS if params.get(name)), None)
     if given is None:
