@@ -18,7 +18,7 @@ _NEEDS_QUOTES = ('"', ",", "\r", "\n")
 
 def _number_text(value):
     if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
-        if value == int(value) and abs(value) < 1e15:
+        if abs(value) < 1e15 and value == int(value):
             return str(int(value))
     return repr(value)
 

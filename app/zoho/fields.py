@@ -242,12 +242,14 @@ def _plain_text(field, text):
 def field_value(field, entry, utc_offset_minutes=0):
     """The JSON value Zoho expects for what a form holds for ``field``, or None when it is empty.
 
-    ``entry`` is the input's text; for a checkbox it may be a bool, for a multi-select a list of
-    texts (the chosen values). ``utc_offset_minutes`` is the person's offset from UTC (330 for
+    ``entry`` is the input's text (None counts as empty); for a checkbox it may be a bool, for a
+    multi-select a list of texts (the chosen values). ``utc_offset_minutes`` is the person's offset from UTC (330 for
     India, -240 for New York in summer) and gives a date-time its zone. Raises ValueError with the
     end of a sentence ("must be a number, such as ...") when the entry does not fit.
     """
     kind = field.input_kind
+    if entry is None:
+        entry = [] if kind == MULTI_SELECT else ""
     if kind == CHECKBOX:
         return _checked(entry)
     if kind == MULTI_SELECT:

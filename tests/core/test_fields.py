@@ -96,6 +96,9 @@ STAGES = (fields.PicklistValue("Won", "Closed Won"), fields.PicklistValue("Lost"
 @pytest.mark.parametrize(("meta", "entry", "value"), [
     (field("text"), "  Hopper ", "Hopper"),
     (field("text"), "   ", None),
+    (field("text"), None, None),
+    (field("boolean"), None, False),
+    (field("multiselectpicklist"), None, None),
     (field("textarea"), "  two\nlines ", "  two\nlines "),
     (field("email"), "ada@example.com", "ada@example.com"),
     (field("phone"), "+1 (555) 0100", "+1 (555) 0100"),
