@@ -102,4 +102,4 @@ class JsonExport:
         return "".join(parts)
 
     def end(self):
-        return "\n]\n" if not self._first else "]\n"
+        return "\n]\n"

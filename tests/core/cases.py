@@ -914,6 +914,8 @@ COQL_LIMITS = [
     ("select id from Leads where id is not null limit", None),
     ("select id from Leads where id is not null limit 5, x", None),
     ("select id from Leads where id is not null limit -5", None),
+    # a subquery's own limit is not the query's
+    ("select id from Contacts where Account_Name in (select id from Accounts where id is not null limit 5)", (0, 200)),
 ]
 QUERY_ERROR_SENTENCES = [
     # (code, details, words the sentence must contain)

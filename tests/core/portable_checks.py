@@ -902,6 +902,8 @@ def check_coql_paging_and_errors():
     assert coql.next_page_query(query) == "select id from Leads where id is not null limit 60, 20"
     assert coql.next_page_query("select id from Leads where id is not null").endswith(" limit 200, 200")
     assert coql.next_page_query(query[:-2] + "x") is None
+    sub = "select id from Contacts where Account_Name in (select id from Accounts where id is not null limit 5)"
+    assert coql.page_query(sub, 10, 50) == sub + " limit 10, 50"
     for offset, count in ((-1, 10), (0, 0), (0, 2001), ("0", 10)):
         raises(ValueError, coql.page_query, query, offset, count)
     each(verify_query_error, C.QUERY_ERROR_SENTENCES)
