@@ -243,9 +243,10 @@ def field_value(field, entry, utc_offset_minutes=0):
     """The JSON value Zoho expects for what a form holds for ``field``, or None when it is empty.
 
     ``entry`` is the input's text (None counts as empty); for a checkbox it may be a bool, for a
-    multi-select a list of texts (the chosen values). ``utc_offset_minutes`` is the person's offset from UTC (330 for
-    India, -240 for New York in summer) and gives a date-time its zone. Raises ValueError with the
-    end of a sentence ("must be a number, such as ...") when the entry does not fit.
+    multi-select a list of texts (the chosen values). ``utc_offset_minutes`` is the person's offset
+    from UTC (330 for India, -240 for New York in summer) and gives a date-time its zone. Raises
+    ValueError with the end of a sentence ("must be a number, such as ...") when the entry does not
+    fit.
     """
     kind = field.input_kind
     if entry is None:
@@ -253,7 +254,7 @@ def field_value(field, entry, utc_offset_minutes=0):
     if kind == CHECKBOX:
         return _checked(entry)
     if kind == MULTI_SELECT:
-        values = [_choice(field, text) for text in (entry or []) if text]
+        values = [_choice(field, text) for text in entry if text]
         return [v for v in values if v is not None] or None
     text = entry.strip() if kind != TEXTAREA else entry
     if not text.strip():
