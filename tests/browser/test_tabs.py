@@ -155,3 +155,19 @@ def test_sign_out_leaves_nothing_of_the_session(page, sandbox):
     left = page.evaluate(PAGE_TEXT)
     for secret in (token, "Ada", "Lovelace", "ada@", "Analytical Engines", last_name):
         assert secret not in left, secret
+
+
+def test_sign_in_in_a_pop_up_keeps_the_page(context, page, sandbox):
+    page.goto(SITE_URL + "?view=console")
+    wait_ready(page)
+    page.get_by_test_id("sign-in-popup").check()
+    with context.expect_page() as opened:
+        page.get_by_test_id("sign-in").click()
+    popup = opened.value
+    popup.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    popup.get_by_role("button", name="Accept").click()
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for(timeout=TIMEOUTS["ready"])
+    if not popup.is_closed():
+        popup.wait_for_event("close", timeout=TIMEOUTS["ready"])
+    assert "view=console" in page.url and page.locator('[data-view="console"]').is_visible()
+    assert session_token(page)["api_domain"] == API_ORIGIN
