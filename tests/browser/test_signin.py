@@ -100,12 +100,17 @@ def test_callback_url_replayed_in_another_tab_is_refused(context, page, sandbox)
             and callback_urls.append(response.headers["location"]))
     sign_in(page)
     assert callback_urls, "the sandbox redirected back with a token fragment"
-    other = context.new_page()
-    other.goto(callback_urls[0])
-    wait_ready(other)
-    assert other.get_by_test_id("error").is_visible()
-    assert session_token(other) is None
-    assert other.evaluate("location.hash") == ""
+    # Another browser (a context of its own: the app's open tabs would share their sign-in).
+    elsewhere = context.browser.new_context(service_workers="block")
+    try:
+        other = elsewhere.new_page()
+        other.goto(callback_urls[0])
+        wait_ready(other)
+        assert other.get_by_test_id("error").is_visible()
+        assert session_token(other) is None
+        assert other.evaluate("location.hash") == ""
+    finally:
+        elsewhere.close()
 
 
 def test_foreign_api_domain_is_refused_and_token_never_sent(context, page, sandbox):
