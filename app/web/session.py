@@ -214,21 +214,21 @@ class Session:
 
     # --- calling Zoho ------------------------------------------------------------------------
 
-    async def call(self, method, path, query=None, json_body=None, report=None):
+    async def call(self, method, path, query=None, json_body=None, report=None, explain=None):
         """Call the Zoho API with the session's token; the ApiResponse, or None once the
         problem is handled.
 
         Retries follow zoho.policy (with a notice in ``report`` while waiting). Problems
         with the session itself (token refused or expired) are handled at the page level;
         the rest are said in ``report`` (the message area of the view that asked), or at
-        the page level when there is none.
+        the page level when there is none; ``explain`` as for zoho.policy.route_error.
         """
         report = report or self.page
         self.progress.begin()
         try:
             return await self._call_with_retries(method, path, query, json_body, report)
         except ZohoError as error:
-            await self.handle_error(error, report)
+            await self.handle_error(error, report, explain)
         finally:
             self.progress.end()
         return None
@@ -256,10 +256,10 @@ class Session:
                 report.show_notice("")
             return response
 
-    async def handle_error(self, error, report=None):
+    async def handle_error(self, error, report=None, explain=None):
         """Carry out what zoho.policy.route_error decides for the ZohoError ``error``."""
         report = report or self.page
-        route = route_error(error)
+        route = route_error(error, explain)
         if isinstance(route, DropSession):
             await self.drop_token(route.message)
         elif isinstance(route, Expired):

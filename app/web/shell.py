@@ -62,9 +62,9 @@ class View:
     def spawn(self, coroutine):
         return self.session.spawn(coroutine)
 
-    async def call(self, method, path, query=None, json_body=None):
+    async def call(self, method, path, query=None, json_body=None, explain=None):
         """Call Zoho; problems that are not the session's are said in this view's message."""
-        return await self.session.call(method, path, query, json_body, report=self.message)
+        return await self.session.call(method, path, query, json_body, self.message, explain)
 
     def remember_place(self):
         """Put this view's place in the address bar (when it is the one shown)."""

@@ -68,17 +68,19 @@ def value_cell(tag, value):
     return cell
 
 
-def fill_table(table, columns, rows, row_action=None):
-    """``rows`` (dicts) as ``table``'s head and body, a column per name in ``columns``.
+def fill_table(table, columns, rows, row_action=None, headings=None):
+    """``rows`` (dicts) as ``table``'s head and body, a column per name in ``columns``, headed
+    by ``headings`` (by default the names).
 
     Each cell carries its column's heading (``data-label``): on a narrow screen the
     stylesheet shows every row as a card of "heading: value" lines. ``row_action(row)``
     may give a last cell (a button) for each row.
     """
     table.replaceChildren()
+    headings = headings or columns
     head = element("tr")
-    for name in columns:
-        head.append(element("th", name))
+    for heading in headings:
+        head.append(element("th", heading))
     if row_action is not None:
         head.append(element("th", ""))
     thead = element("thead")
@@ -87,9 +89,9 @@ def fill_table(table, columns, rows, row_action=None):
     body = element("tbody")
     for row in rows:
         line = element("tr")
-        for name in columns:
+        for name, heading in zip(columns, headings):
             cell = value_cell("td", row.get(name))
-            cell.setAttribute("data-label", name)
+            cell.setAttribute("data-label", heading)
             line.append(cell)
         if row_action is not None:
             cell = element("td", None, "action")

@@ -148,3 +148,28 @@ def describe_query_error(code, details):
         return None
     place = _where(details if isinstance(details, dict) else {})
     return sentence + (": " + place if place else "") + "."
+
+
+def select_columns(query):
+    """The columns a query selects, in its order (``Owner.last_name`` and ``COUNT(id)`` as
+    written, an ``as`` alias when given): the rows' keys, which the page shows in this order;
+    [] when the SELECT ... FROM part cannot be read."""
+    words = _top_level_words(query)
+    starts = [at for word, at in words if word == "select"]
+    ends = [at for word, at in words if word == "from"]
+    if not starts or not ends or ends[0] < starts[0]:
+        return []
+    selected = query[starts[0] + len("select"):ends[0]]
+    columns = []
+    depth, start = 0, 0
+    for at, ch in enumerate(selected + ","):
+        depth += 1 if ch == "(" else -1 if ch == ")" else 0
+        if ch == "," and depth == 0:
+            column = selected[start:at].strip()
+            start = at + 1
+            parts = column.split()
+            if len(parts) == 3 and parts[1].lower() == "as":
+                column = parts[2]
+            if column:
+                columns.append(column)
+    return columns

@@ -144,8 +144,12 @@ class ShowSentence(Value):
 
 
 
-def route_error(error):
-    """Where a ZohoError raised by a call goes: DropSession, Expired, OfferScope or ShowSentence."""
+def route_error(error, explain=None):
+    """Where a ZohoError raised by a call goes: DropSession, Expired, OfferScope or ShowSentence.
+
+    ``explain(error)`` may give a better sentence for the errors of one kind of call (COQL's
+    clause-naming ones, say); None from it keeps the usual sentence.
+    """
     if isinstance(error, TokenExpiredError):
         return Expired()
     if isinstance(error, InvalidTokenError) and error.code in TOKEN_REFUSED:
@@ -153,6 +157,9 @@ def route_error(error):
     if isinstance(error, ScopeMismatchError) and error.required_scope is not None:
         return OfferScope(error.message + " This needs the scope " + error.required_scope
                           + ", which this sign-in did not grant.", error.required_scope)
+    explained = explain(error) if explain is not None else None
+    if explained:
+        return ShowSentence(explained)
     return ShowSentence(error.message + _field_hint(getattr(error, "details", None)))
 
 

@@ -118,9 +118,11 @@ def create_lead(page, sandbox, **values):
     page.get_by_test_id("save-record").click()
 
 
-def test_create_missing_a_mandatory_field_says_which(page, sandbox):
+def test_create_missing_a_mandatory_field_says_which_before_sending(context, page, sandbox):
     create_lead(page, sandbox, Email="nobody@example.test")
-    view_message(page, "records").filter(has_text="Last_Name").wait_for()
+    view_message(page, "records").filter(has_text="Last Name is required").wait_for()
+    assert page.locator("label[for=field-Last_Name]").inner_text().endswith("*")  # marked as mandatory
+    assert not [r for r in context.recorded.requests if r.method == "POST"]
 
 
 def test_read_only_scopes_hide_create_edit_delete(page, sandbox):
@@ -267,7 +269,7 @@ def test_numbers_are_sent_as_numbers_and_checked_first(page, sandbox):
     record_rows(page).first.wait_for()
     page.get_by_test_id("new-record").click()
     page.locator("#field-Deal_Name").fill("Difference Engine No. 2")
-    page.locator("#field-Stage").fill("Qualification")
+    page.locator("#field-Stage").select_option("Qualification")  # a picklist, from Zoho's field metadata
     page.locator("#field-Amount").fill("5,000")
     page.get_by_test_id("save-record").click()
     view_message(page, "records").filter(has_text="Amount must be a number").wait_for()

@@ -143,7 +143,7 @@ def test_sign_out_leaves_nothing_of_the_session(page, sandbox):
     open_module(page, "Leads")
     first = record_rows(page).first
     first.wait_for()
-    last_name = first.locator('td[data-label="Last_Name"]').inner_text()
+    last_name = first.locator('td[data-label="Last Name"]').inner_text()
     first.get_by_role("button", name="Open").click()
     page.get_by_test_id("record-detail").wait_for()
     open_view(page, "console")

@@ -679,6 +679,12 @@ def check_route_error():
                                     {"api_name": "Last_Name"})
     assert policy.route_error(missing) == policy.ShowSentence("A required field is missing. (field Last_Name)")
     assert policy.route_error(E.NetworkError()) == policy.ShowSentence(E.NetworkError().message)
+    syntax = E.InvalidRequestError("Zoho refused the request (HTTP 400).", 400, "SYNTAX_ERROR", {"near": "form"})
+    explained = policy.route_error(syntax, lambda error: "Explained " + error.details["near"] + ".")
+    assert explained == policy.ShowSentence("Explained form."), explained
+    assert policy.route_error(syntax, lambda error: None) == policy.ShowSentence(syntax.message)
+    token_gone = E.InvalidTokenError("Gone.", 401, "INVALID_TOKEN")
+    assert isinstance(policy.route_error(token_gone, lambda error: "never"), policy.DropSession)
     assert policy.with_scope(["a.b.READ"], "c.d.READ") == ["a.b.READ", "c.d.READ"]
     assert policy.with_scope(["a.b.READ"], "a.b.READ") == ["a.b.READ"]
 
@@ -1109,3 +1115,13 @@ def check_notebook_coql_paging():
     raises(ValueError, notebook.coql_wanted, "select id from Leads limit all")
     assert list(notebook.iter_coql(lambda query: api.ApiResponse(204, None, {}), "select id from Leads")) == []
     raises(ValueError, list, notebook.iter_coql(run, "select id from Leads limit 100000, 5"))
+
+
+@check
+def check_select_columns():
+    assert coql.select_columns("select Last_Name, Email from Leads where id is not null") == ["Last_Name", "Email"]
+    assert coql.select_columns("SELECT Owner.last_name, COUNT(id) as total FROM Deals WHERE x = 'a, from'") == [
+        "Owner.last_name", "total"]
+    assert coql.select_columns("select COUNT(id), MAX(Amount) from Deals") == ["COUNT(id)", "MAX(Amount)"]
+    for broken in ("", "from Leads select id", "select id", "delete from Leads"):
+        assert coql.select_columns(broken) == [], broken

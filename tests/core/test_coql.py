@@ -53,3 +53,7 @@ def test_the_sandboxs_refusals_in_words(query, named):
         prepare(query)
     sentence = coql.describe_query_error(refused.value.code, refused.value.details)
     assert named in sentence, sentence
+
+
+def test_select_columns():
+    P.check_select_columns()

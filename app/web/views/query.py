@@ -1,12 +1,24 @@
-"""Query: a COQL query run against Zoho CRM, its rows as a table.
+"""Query: COQL queries against Zoho CRM, their rows as a table with the selected columns, the
+next rows, a history for the tab, and Zoho's errors in words naming the clause.
 
 Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
+from zoho.coql import describe_query_error, next_page_query, select_columns
+from zoho.errors import ZohoError
+from zoho.fields import parse_fields
+from zoho.policy import with_scope
+from zoho.scopes import scope_covers
+
+from pyscript.ffi import create_proxy
 
 from web.shell import View
-from web.view import by_id, fill_table, on_click, show
+from web.view import button, by_id, element, fill_table, on_click, show
+
+COQL_SCOPE = "ZohoCRM.coql.READ"
+HISTORY_LIMIT = 20
+HISTORY_SEPARATOR = "\u001e"  # between the queries of the history, in the kept draft
 
 
 class QueryView(View):
@@ -17,13 +29,40 @@ class QueryView(View):
         View.__init__(self, session, shell)
         self.query = self.part("coql-query")
         self.results = self.part("coql-results")
+        self.more = self.part("coql-more")
+        self.history = []
+        self.next_query = None
+        self.columns = []
         on_click(self.part("coql-run"), lambda: self.spawn(self.run()))
+        on_click(self.more, lambda: self.spawn(self._more()))
+        by_id("coql-module").addEventListener("change", create_proxy(lambda event: self.spawn(self._offer_fields())))
+
+    def draft(self):
+        kept = View.draft(self)
+        kept["history"] = HISTORY_SEPARATOR.join(self.history)
+        return kept
+
+    def restore(self, draft):
+        View.restore(self, draft)
+        self.history = [query for query in draft.get("history", "").split(HISTORY_SEPARATOR) if query]
+        self._render_history()
+
+    def signed_in(self):
+        View.signed_in(self)
+        self.spawn(self._load_modules())
 
     def reset(self):
         View.reset(self)
         self.results.replaceChildren()
         self.query.value = ""
-        show(self.part("coql-more"), False)
+        self.history = []
+        self.next_query = None
+        self._render_history()
+        by_id("coql-fields").replaceChildren()
+        by_id("coql-module").replaceChildren()
+        show(self.more, False)
+
+    # --- running a query -------------------------------------------------------------------
 
     async def run(self):
         self.message.begin(by_id("coql-tools"))
@@ -32,20 +71,119 @@ class QueryView(View):
             self.message.show_error("Write a COQL query first, for example: select Last_Name from Leads "
                                     "where Last_Name is not null limit 20")
             return
+        if not self._may_query():
+            return
         self.results.replaceChildren()
-        response = await self.call("POST", CRM + "/coql", None, {"select_query": text})
+        show(self.more, False)
+        self._remember(text)
+        self.columns = select_columns(text)
+        await self._fetch(text, append=False)
+
+    def _may_query(self):
+        """COQL needs its own scope: without it, say so and offer to sign in with it."""
+        token = self.session.usable_token()
+        if token is None or scope_covers(token.scopes, COQL_SCOPE):
+            return True
+        scopes = with_scope(self.session.config["scopes"], COQL_SCOPE)
+        self.message.show_error("Queries need the scope " + COQL_SCOPE + ", which this sign-in did not grant.",
+                                [("Sign in with " + COQL_SCOPE, lambda: self.spawn(self.session.sign_in(scopes=scopes)))])
+        return False
+
+    async def _fetch(self, text, append):
+        response = await self.call("POST", CRM + "/coql", None, {"select_query": text}, _explain)
         if response is None:
             return
         rows = items_of(response, "data") if response.data is not None else []
-        if not rows:
-            self.message.show_done("No rows match this query.")
+        info = response.data.get("info") if isinstance(response.data, dict) else None
+        more = isinstance(info, dict) and info.get("more_records") is True
+        self.next_query = next_page_query(text) if more else None
+        show(self.more, self.next_query is not None)
+        if not rows and not append:
+            self.message.show_done("No records match this query.")
             return
-        self._render(rows)
+        self._render(rows, append)
 
-    def _render(self, rows):
-        columns = []
-        for row in rows:
-            for name in row:
-                if name not in columns:
-                    columns.append(name)
+    async def _more(self):
+        if self.next_query is None:
+            return
+        self.message.begin(self.more.parentElement)
+        await self._fetch(self.next_query, append=True)
+
+    def _render(self, rows, append):
+        columns = self.columns or sorted({name for row in rows for name in row})
+        if append and self.results.querySelector("tbody") is not None:
+            extra = element("table")
+            fill_table(extra, columns, rows)
+            body = self.results.querySelector("tbody")
+            for line in list(extra.querySelectorAll("tbody tr")):
+                body.append(line)
+            return
         fill_table(self.results, columns, rows)
+
+    # --- the history and the fields on offer -----------------------------------------------
+
+    def _remember(self, text):
+        self.history = [text] + [query for query in self.history if query != text][:HISTORY_LIMIT - 1]
+        self._render_history()
+        self.spawn(self.save_draft())
+
+    def _render_history(self):
+        listing = self.part("coql-history")
+        listing.replaceChildren()
+        for text in self.history:
+            item = element("li")
+            item.append(button(text, self._reuse(text), "link"))
+            listing.append(item)
+
+    def _reuse(self, text):
+        def reuse():
+            self.query.value = text
+            self.spawn(self.save_draft())
+        return reuse
+
+    async def _load_modules(self):
+        response = await self.session.call("GET", CRM + "/settings/modules", report=self.message)
+        if response is None:
+            return
+        select = by_id("coql-module")
+        select.replaceChildren()
+        select.append(element("option", "Choose a module…"))
+        for module in items_of(response, "modules"):
+            if module.get("api_supported") is True and isinstance(module.get("api_name"), str):
+                option = element("option", module["api_name"])
+                option.value = module["api_name"]
+                select.append(option)
+
+    async def _offer_fields(self):
+        """The chosen module's field names, each a button that adds it to the query."""
+        listing = by_id("coql-fields")
+        listing.replaceChildren()
+        module = by_id("coql-module").value
+        if not module or module.startswith("Choose"):
+            return
+        response = await self.call("GET", CRM + "/settings/fields", [("module", module)])
+        if response is None:
+            return
+        try:
+            fields = parse_fields(response)
+        except ZohoError as error:
+            self.message.show_error(error.message)
+            return
+        for field in fields:
+            chip = button(field.api_name, self._inserter(field.api_name), "link")
+            chip.title = field.label
+            listing.append(chip)
+
+    def _inserter(self, name):
+        def insert():
+            start, end = self.query.selectionStart, self.query.selectionEnd
+            text = self.query.value
+            self.query.value = text[:start] + name + text[end:]
+            self.query.focus()
+            self.query.selectionStart = self.query.selectionEnd = start + len(name)
+            self.spawn(self.save_draft())
+        return insert
+
+
+def _explain(error):
+    return describe_query_error(error.code, getattr(error, "details", None))

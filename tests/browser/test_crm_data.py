@@ -1,0 +1,142 @@
+"""Real CRM data in the page: field labels and the field picker, sorting, search, forms from
+Zoho's field metadata, export, and COQL queries."""
+
+import csv
+import io
+import re
+
+from .conftest import SCOPES
+from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+
+COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
+
+
+def leads_requests(sandbox, path="/crm/v8/Leads"):
+    return [r for r in sandbox.state()["requests"] if r["path"] == path and r["method"] == "GET"]
+
+
+def headings(page, testid="records"):
+    return page.get_by_test_id(testid).locator("thead th").all_inner_texts()
+
+
+def test_headings_are_labels_and_the_picker_adds_a_field(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    shown = [text.strip(" ▲▼") for text in headings(page)]
+    assert shown[:2] == ["Last Name", "First Name"] and "Lead Status" in shown
+    picker = page.get_by_test_id("field-picker")
+    picker.locator("summary").click()
+    picker.get_by_role("checkbox", name=re.compile("^Mobile")).check()
+    page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
+    assert "Mobile" in leads_requests(sandbox)[-1]["query"]
+
+
+def test_a_column_click_sorts_descending_then_ascending(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    heading = page.get_by_test_id("records").locator("thead th").first
+    heading.get_by_role("button").click()
+    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'descending'")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names, reverse=True)
+    assert "sort_by=Last_Name&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
+    page.get_by_test_id("records").locator("thead th").first.get_by_role("button").click()
+    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'ascending'")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names)
+
+
+def search(page, text):
+    box = page.get_by_test_id("module-search")
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_search_sends_a_word_an_email_or_criteria_and_says_when_nothing_matches(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    first = record_rows(page).first
+    first.wait_for()
+    email = first.locator('td[data-label="Email"]').inner_text()
+    last_name = first.locator('td[data-label="Last Name"]').inner_text()
+    search(page, email)
+    page.wait_for_function("n => document.querySelectorAll('[data-testid=records] tbody tr').length === n", arg=1)
+    assert record_rows(page).first.locator('td[data-label="Email"]').inner_text() == email
+    searches = leads_requests(sandbox, "/crm/v8/Leads/search")
+    assert "email=" in searches[-1]["query"]
+    search(page, f"(Last_Name:equals:{last_name})")
+    page.wait_for_function("() => document.querySelector('[data-testid=records] tbody tr') !== null")
+    assert "criteria=" in leads_requests(sandbox, "/crm/v8/Leads/search")[-1]["query"]
+    assert set(page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()) == {last_name}
+    search(page, "Zyxwvutsrq")
+    page.get_by_test_id("records-empty").filter(has_text="No records match").wait_for()
+    assert "word=Zyxwvutsrq" in leads_requests(sandbox, "/crm/v8/Leads/search")[-1]["query"]
+
+
+def create_in(page, module_label, values):
+    open_module(page, module_label)
+    page.get_by_test_id("new-record").click()
+    for name, value in values.items():
+        page.locator("#field-" + name).fill(value)
+    page.get_by_test_id("save-record").click()
+
+
+def test_records_are_created_in_campaigns_and_tasks_from_their_field_metadata(page, sandbox):
+    open_signed_in(page, sandbox)
+    create_in(page, "Campaigns", {})
+    view_message(page, "records").filter(has_text="Campaign Name is required").wait_for()
+    page.locator("#field-Campaign_Name").fill("Difference Engine launch")
+    page.get_by_test_id("save-record").click()
+    page.get_by_test_id("record-title").filter(has_text="Difference Engine launch").wait_for()
+    create_in(page, "Tasks", {"Subject": "Order brass gears"})
+    page.get_by_test_id("record-title").filter(has_text="Order brass gears").wait_for()
+    counts = sandbox.state()["records"]
+    assert counts["Campaigns"] == 1 and counts["Tasks"] == 1
+
+
+def test_export_csv_covers_every_page_as_rfc_4180_with_a_bom(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    with page.expect_download() as downloaded:
+        page.get_by_test_id("export-csv").click()
+    download = downloaded.value
+    assert download.suggested_filename == "Leads.csv"
+    raw = open(download.path(), "rb").read()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0][:2] == ["Last Name", "First Name"]
+    assert len(rows) - 1 == sandbox.state()["records"]["Leads"]  # more than one page of 200
+    view_message(page, "records").filter(has_text=f"Exported {len(rows) - 1} records").wait_for()
+
+
+def test_a_query_runs_shows_its_columns_and_the_next_rows(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    page.get_by_test_id("coql-query").fill("select Email, Last_Name from Leads where Last_Name is not null limit 0, 10")
+    page.get_by_test_id("coql-run").click()
+    results = page.get_by_test_id("coql-results")
+    results.locator("tbody tr").nth(9).wait_for()
+    assert headings(page, "coql-results") == ["Email", "Last_Name"]
+    page.get_by_test_id("coql-more").click()
+    results.locator("tbody tr").nth(19).wait_for()
+    assert results.locator("tbody tr").count() == 20
+    page.get_by_test_id("coql-history").filter(has_text="select Email").wait_for()
+
+
+def test_a_query_error_names_the_clause_and_a_missing_scope_is_offered(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    page.get_by_test_id("coql-query").fill("select Last_Name form Leads where Last_Name is not null")
+    page.get_by_test_id("coql-run").click()
+    view_message(page, "query").filter(has_text="not written the way Zoho reads it").wait_for()
+    open_signed_in(page, sandbox)  # without ZohoCRM.coql.READ
+    open_view(page, "query")
+    page.get_by_test_id("coql-query").fill("select Last_Name from Leads where Last_Name is not null")
+    page.get_by_test_id("coql-run").click()
+    message = view_message(page, "query")
+    message.get_by_role("button", name="Sign in with ZohoCRM.coql.READ").wait_for()
+    posts = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/coql" and r["method"] == "POST"]
+    assert len(posts) == 1  # the one with the scope; none without it
