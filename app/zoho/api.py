@@ -54,7 +54,21 @@ API_ERRORS = {
         "Your Zoho CRM profile does not allow this action.",
     ),
     "INTERNAL_ERROR": (ServerError, "Zoho had an internal problem answering. Please try again later."),
+    "DUPLICATE_DATA": (InvalidRequestError, "Zoho already has a record with this value in a field that must be unique."),
+    "FEATURE_NOT_SUPPORTED": (InvalidRequestError, "This Zoho CRM edition or organisation does not offer this."),
+    "INVALID_REQUEST_METHOD": (InvalidRequestError, "Zoho does not accept this method (GET, POST, …) at this address."),
+    "EXPECTED_PARAM_MISSING": (InvalidRequestError, "The request is missing a parameter that Zoho expects."),
+    "INVALID_QUERY": (InvalidRequestError, "Zoho could not read the search criteria or query."),
+    "LIMIT_EXCEEDED": (InvalidRequestError, "The request asks for more than Zoho gives in one call "
+                                            "(at most 50 fields, and 200 records a page)."),
+    "DISCRETE_PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 2,000 records by page "
+                                                                "number; later pages need a page token."),
+    "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
+    "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
+                                                       "list starts again from its first page."),
 }
+# Answers to a page token that can no longer be used: start again from the first page.
+STALE_PAGE_TOKEN = ("EXPIRED_VALUE", "TOKEN_BOUND_DATA_MISMATCH")
 
 _STATUS_SENTENCES = {
     401: (InvalidTokenError, "Zoho did not accept this sign-in. Please sign in again."),

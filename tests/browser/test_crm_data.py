@@ -5,7 +5,7 @@ import csv
 import io
 import re
 
-from .conftest import SCOPES
+from .conftest import SCOPES, SITE_ORIGIN
 from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
@@ -140,3 +140,23 @@ def test_a_query_error_names_the_clause_and_a_missing_scope_is_offered(page, san
     message.get_by_role("button", name="Sign in with ZohoCRM.coql.READ").wait_for()
     posts = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/coql" and r["method"] == "POST"]
     assert len(posts) == 1  # the one with the scope; none without it
+
+
+def test_an_expired_page_token_starts_the_list_again_and_says_so(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+
+    def expire(route):
+        if "page_token=" not in route.request.url:
+            route.continue_()
+            return
+        route.fulfill(status=400, content_type="application/json", headers={"Access-Control-Allow-Origin": SITE_ORIGIN},
+                      body='{"code": "EXPIRED_VALUE", "details": {"param_name": "page_token"}, '
+                           '"message": "the given page token is expired", "status": "error"}')
+
+    page.route(lambda url: "/crm/v8/Leads?" in url, expire)
+    page.get_by_test_id("next-page").click()
+    view_message(page, "records").filter(has_text="page token has expired").wait_for()
+    page.get_by_test_id("page-number").filter(has_text="Page 1").wait_for()
+    assert record_rows(page).count() == 20

@@ -40,10 +40,14 @@ def test_api_error_codes_are_mapped_explicitly():
         "INVALID_MODULE": E.NotFoundError,
         "INVALID_DATA": E.InvalidRequestError,
         "REQUIRED_PARAM_MISSING": E.InvalidRequestError,
+        "EXPIRED_VALUE": E.InvalidRequestError,
+        "DISCRETE_PAGINATION_LIMIT_EXCEEDED": E.InvalidRequestError,
+        "INVALID_REQUEST_METHOD": E.InvalidRequestError,
     }
     for code, cls in expected.items():
         assert API_ERRORS[code][0] is cls, code
-        assert API_ERRORS[code][1].endswith("."), code
+    for code, (cls, sentence) in API_ERRORS.items():
+        assert issubclass(cls, E.ApiError) and sentence.endswith("."), code
 
 
 def test_repr_names_class_and_code():

@@ -5,7 +5,7 @@ forms built from Zoho's field metadata and Zoho's per-record results.
 Its place in the address bar: ``?view=records&module=Leads&record=<id>``.
 """
 
-from zoho.api import CRM, items_of, parse_record_results, parse_records_page, record_title
+from zoho.api import CRM, STALE_PAGE_TOKEN, items_of, parse_record_results, parse_records_page, record_title
 from zoho.compat import is_ascii_digits
 from zoho.errors import ZohoError
 from zoho.fields import (
@@ -313,7 +313,12 @@ class RecordsView(View):
         if page_token is None:
             self.page_tokens = [None]
         module = self.module
-        response = await self.call("GET", CRM + "/" + module["api_name"], self._query(page_token))
+        stale = []
+        response = await self.call("GET", CRM + "/" + module["api_name"], self._query(page_token),
+                                   explain=lambda error: _stale_token(error, stale))
+        if response is None and stale and module is self.module:
+            await self.show_page(None)  # the token is no good any more: from the first page again
+            return
         if response is None or module is not self.module:
             return  # failed (and said so), or another module was chosen meanwhile
         self._show_records(response)
@@ -652,6 +657,13 @@ class RecordsView(View):
         ok = all(result.ok for result in results)
         self.message.show_list("done" if ok else "error", lines)
         return results if ok else None
+
+
+def _stale_token(error, stale):
+    """Note an answer saying the page token can no longer be used (its sentence stays)."""
+    if error.code in STALE_PAGE_TOKEN:
+        stale.append(error.code)
+    return None
 
 
 def _label(module):
