@@ -44,6 +44,8 @@ from app.zoho.datacentres import (
     by_accounts_url,
     normalise_origin,
 )
+from app.zoho.environments import LABELS as ENVIRONMENT_LABELS
+from app.zoho.environments import PRODUCTION, environment_api_domain
 from app.zoho.errors import ScopeSyntaxError
 from app.zoho.scopes import validate_scopes
 
@@ -103,13 +105,15 @@ UNUSED_PYSCRIPT_PLUGINS = ["!codemirror", "!deprecations-manager", "!donkey", "!
 # Python files of the app, as they land in the interpreters' virtual file systems.
 CORE_PACKAGE = "zoho"
 WEB_PACKAGE = "web"
+WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and its modules as scratch.*
+WORKER_SCRIPT = "worker.py"
 ENTRY_SCRIPT = "main.py"
 
 LOOPBACK = "127.0.0.1"
 
 # Config tables and their keys; the environment variables that override a key.
 CONFIG_KEYS = {
-    "zoho": ("client_id", "accounts_url", "scopes", "api_domains"),
+    "zoho": ("client_id", "accounts_url", "scopes", "api_domains", "environments", "environment_api_domains"),
     "site": ("url",),
 }
 CLIENT_ID_ENV = "ZOHO_CLIENT_ID"
@@ -173,6 +177,20 @@ class SiteConfig:
     source: str = ""
     extra: dict = field(default_factory=dict)
     site_url: str = ""  # the public URL of the site's folder, with its trailing slash; "" when unknown
+    environments: tuple[str, ...] = (PRODUCTION,)  # offered on the sign-in card, the first by default
+    environment_api_domains: dict = field(default_factory=dict)  # environment -> origin, for a stand-in
+
+    @property
+    def allowed_api_domains(self) -> tuple[str, ...]:
+        """Every API origin the page may use: the API domains, and each one's in every other
+        environment offered (Zoho's <environment>.zohoapis.<dc>, or the configured origin)."""
+        origins = list(self.api_domains)
+        for environment in self.environments:
+            for domain in self.api_domains:
+                origin = environment_api_domain(domain, environment, self.environment_api_domains)
+                if origin is not None and origin not in origins:
+                    origins.append(origin)
+        return tuple(origins)
 
     @property
     def javascript_domain(self) -> str:
@@ -185,18 +203,19 @@ class SiteConfig:
         return by_accounts_url(self.accounts_url) is not None
 
     def data_centres(self) -> list[dict]:
-        """The choices on the sign-in screen: Zoho's data centres, or the one configured server."""
+        """The choices on the sign-in screen: the Zoho data centres whose API domain the site
+        accepts (none for the UK: Zoho names no API domain for it), or the one configured server."""
         if not self.is_zoho:
             return [{"location": "", "label": f"Configured server ({self.accounts_url})",
                      "accounts_url": self.accounts_url}]
         return [{"location": dc.location, "label": dc.label, "accounts_url": dc.accounts_url}
-                for dc in DATA_CENTRES]
+                for dc in DATA_CENTRES if dc.api_domain in self.api_domains]
 
     def connect_origins(self) -> list[str]:
         """Where the page may connect: its own origin, the accounts servers, the API domains."""
         accounts = list(ZOHO_ACCOUNTS_URLS) if self.is_zoho else [self.accounts_url]
         origins = []
-        for origin in [*accounts, *self.api_domains]:
+        for origin in [*accounts, *self.allowed_api_domains]:
             if origin not in origins:
                 origins.append(origin)
         return origins
@@ -208,7 +227,9 @@ class SiteConfig:
             "client_id": self.client_id,
             "accounts_url": self.accounts_url,
             "scopes": list(self.scopes),
-            "api_domains": list(self.api_domains),
+            "api_domains": list(self.allowed_api_domains),
+            "environments": [{"name": name, "label": ENVIRONMENT_LABELS[name]} for name in self.environments],
+            "environment_api_domains": dict(self.environment_api_domains),
             "data_centres": self.data_centres(),
             "default_location": default.location if default else "",
         }, indent=2)
@@ -296,6 +317,35 @@ def _api_domains(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(origins))
 
 
+def _environments(value: object) -> tuple[str, ...]:
+    names = _list_of_strings(value, "environments", '["production", "sandbox"]')
+    unknown = [name for name in names if name not in ENVIRONMENT_LABELS]
+    if unknown or not names or len(set(names)) != len(names):
+        raise ConfigError(f"[zoho] environments: must list some of {', '.join(ENVIRONMENT_LABELS)}, each once "
+                          f"(the first is the default){'; unknown: ' + ', '.join(unknown) if unknown else ''}")
+    return tuple(names)
+
+
+def _environment_api_domains(value: object, environments: tuple[str, ...], is_zoho: bool) -> dict:
+    """For a site that is not Zoho's (the local sandbox), each offered environment's API origin
+    besides production; Zoho's own are known (<environment>.zohoapis.<dc>)."""
+    if not isinstance(value, dict):
+        raise ConfigError("[zoho] environment_api_domains: must be a table such as "
+                          '{ sandbox = "http://127.0.0.1:8703" }')
+    others = [name for name in environments if name != PRODUCTION]
+    if is_zoho and value:
+        raise ConfigError("[zoho] environment_api_domains: Zoho's own are known; leave the key out")
+    problems = [f"[zoho] environment_api_domains: {name} is not in environments" for name in value
+                if name not in others]
+    problems += [f"[zoho] environment_api_domains: {name} needs its API origin, e.g. "
+                 f'{name} = "http://127.0.0.1:8703"' for name in others if not is_zoho and name not in value]
+    origins = {name: _checked(problems, _origin, origin, f"environment_api_domains.{name}")
+               for name, origin in value.items()}
+    if problems:
+        raise ConfigError(*problems)
+    return origins
+
+
 def _checked(problems: list[str], check: Callable[..., object], *args: object) -> object:
     """``check(*args)``; when it raises ConfigError, None, with the error's problems added to ``problems``."""
     try:
@@ -351,10 +401,16 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteCon
         site_url = _checked(problems, _site_url, environ[SITE_URL_ENV], f"environment variable {SITE_URL_ENV}")
     elif "url" in site:
         site_url = _checked(problems, _site_url, site["url"], "[site] url")
+    environments = _checked(problems, _environments, zoho.get("environments", [PRODUCTION]))
+    environment_api_domains = {}
+    if environments is not None and accounts_url is not None:
+        environment_api_domains = _checked(problems, _environment_api_domains, zoho.get("environment_api_domains", {}),
+                                           environments, by_accounts_url(accounts_url) is not None)
     if problems:
         raise ConfigError(*problems)
     return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=scopes, api_domains=api_domains,
-                      source=str(path), site_url=site_url)
+                      source=str(path), site_url=site_url, environments=environments,
+                      environment_api_domains=environment_api_domains)
 
 
 def _is_placeholder(client_id: str) -> bool:
@@ -521,6 +577,24 @@ def _copy_python(out: Path) -> dict[str, str]:
     return files
 
 
+def _copy_worker_python(out: Path) -> dict[str, str]:
+    """The notebook worker's Python, as source (Pyodide compiles it), under py/scratch/ (loaded
+    only when the notebook starts): its entry script worker.py, and the packages scratch/ and
+    the core zoho/ it imports. Returns PyScript's `files` map for the packages."""
+    files = {}
+    (out / "py" / WORKER_PACKAGE).mkdir(parents=True)
+    shutil.copy2(ROOT / "app" / WORKER_PACKAGE / WORKER_SCRIPT, out / "py" / WORKER_PACKAGE / WORKER_SCRIPT)
+    for package in (WORKER_PACKAGE, CORE_PACKAGE):
+        for module in _python_files(package):
+            if (package, module.as_posix()) == (WORKER_PACKAGE, WORKER_SCRIPT):
+                continue
+            source = f"{WORKER_PACKAGE}/lib/{package}/{module.as_posix()}"
+            (out / "py" / source).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / "app" / package / module, out / "py" / source)
+            files[f"./py/{source}"] = f"./{package}/{module.as_posix()}"
+    return files
+
+
 def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
@@ -655,8 +729,7 @@ def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runti
     for wheel in wheels:
         shutil.copy2(wheel, target / "wheels" / wheel.name)
     python_files = _copy_python(target)
-    (target / "py" / "scratch").mkdir()
-    shutil.copy2(ROOT / "app" / "scratch" / "worker.py", target / "py" / "scratch" / "worker.py")
+    worker_files = _copy_worker_python(target)
     (target / "config").mkdir()
     (target / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
     python_files["./config/zoho.json"] = "./zoho_config.json"
@@ -670,7 +743,7 @@ def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runti
     _write_json(target / "pyodide.json", {
         "interpreter": f"../../{runtime}/pyodide/pyodide.mjs",
         "plugins": UNUSED_PYSCRIPT_PLUGINS,
-        "files": {f"./wheels/{wheel.name}": "./*" for wheel in wheels},
+        "files": {**{f"./wheels/{wheel.name}": "./*" for wheel in wheels}, **worker_files},
     })
     shutil.copytree(ROOT / "static" / "assets", target / "assets")
 
@@ -805,6 +878,8 @@ def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
         host=LOOPBACK,
         accounts_port=_loopback_port(config.accounts_url),
         api_port=_loopback_port(config.api_domains[0]),
+        sandbox_api_port=_loopback_port(config.environment_api_domains.get("sandbox", "")),
+        developer_api_port=_loopback_port(config.environment_api_domains.get("developer", "")),
         clients=(SandboxClient(client_id=config.client_id, name="Zoho PyScript (local sandbox)",
                                redirect_uris=tuple(site_urls), js_origins=origins),),
     )
@@ -819,7 +894,8 @@ def serve(config: SiteConfig, out: Path, port: int, force: bool = False) -> None
         if uses_local_sandbox(config):
             sandbox = running.enter_context(start_sandbox_for(config, [site_url]))
             print(f"sandbox: Zoho Accounts stand-in at {sandbox.accounts_url}", flush=True)
-            print(f"sandbox: Zoho CRM API stand-in at {sandbox.api_url}", flush=True)
+            for environment, url in sandbox.api_urls.items():
+                print(f"sandbox: Zoho CRM API stand-in ({environment}) at {url}", flush=True)
         running.enter_context(SiteServer(out, port))
         print(f"\n  Open the app: {site_url}\n  (Ctrl+C stops it)\n", flush=True)
         try:
@@ -835,7 +911,11 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Config keys (TOML). Table [zoho]: client_id (required; the environment variable "
                f"{CLIENT_ID_ENV} wins over it when set), accounts_url (default https://accounts.zoho.com), "
-               "scopes (list, required), api_domains (default: Zoho's API domains of every data centre). "
+               "scopes (list, required), api_domains (default: Zoho's API domains of every data centre), "
+               "environments (default [\"production\"]; also \"sandbox\", \"developer\": Zoho CRM's sandbox "
+               "and developer organisations, chosen on the sign-in card; the first is the default), "
+               "environment_api_domains (only for a server that is not Zoho's: each environment's API origin, "
+               "such as { sandbox = \"http://127.0.0.1:8703\" }). "
                "Table [site], optional: url, the site's public URL such as https://you.github.io/your-repo/ "
                f"(the environment variable {SITE_URL_ENV} wins over it when set); when known, the build "
                "prints the Authorized Redirect URI and JavaScript Domain to register with Zoho. "

@@ -385,7 +385,9 @@ def test_production_csp_connects_only_to_itself_and_zoho(production_build):
 def test_loopback_config_builds_with_its_servers_in_the_csp(sandbox_build):
     code, site = sandbox_build
     assert code == 0
-    assert connect_src(site) == ["'self'", "http://127.0.0.1:8701", "http://127.0.0.1:8702"]
+    # The accounts server, the API, and the API of the sandbox and developer organisations.
+    assert connect_src(site) == ["'self'", "http://127.0.0.1:8701", "http://127.0.0.1:8702",
+                                 "http://127.0.0.1:8703", "http://127.0.0.1:8704"]
 
 
 class _Tags(HTMLParser):
@@ -850,3 +852,32 @@ def test_the_sign_in_choices_are_the_data_centres_whose_api_domain_the_site_acce
     europe = build.load_config(write_config(
         tmp_path, '[zoho]\nclient_id = "1000.ABC"\napi_domains = ["https://www.zohoapis.eu"]\n' + SCOPES))
     assert [choice["location"] for choice in europe.data_centres()] == ["eu"]
+
+
+def test_environments_follow_the_config_into_the_allowlist_and_the_csp(tmp_path):
+    zoho = build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES
+                                          + 'api_domains = ["https://www.zohoapis.eu"]\n'
+                                          + 'environments = ["production", "sandbox"]\n'))
+    assert zoho.allowed_api_domains == ("https://www.zohoapis.eu", "https://sandbox.zohoapis.eu")
+    page_config = json.loads(zoho.browser_json())
+    assert page_config["api_domains"] == list(zoho.allowed_api_domains)
+    assert [choice["name"] for choice in page_config["environments"]] == ["production", "sandbox"]
+    assert "https://developer.zohoapis.eu" not in zoho.connect_origins()
+    plain = build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES))
+    assert plain.environments == ("production",) and plain.allowed_api_domains == plain.api_domains
+
+
+@pytest.mark.parametrize("lines, problem", [
+    ('environments = ["production", "staging"]', "unknown: staging"),
+    ('environments = []', "must list some of"),
+    ('environments = ["sandbox", "sandbox"]', "each once"),
+    ('environments = "sandbox"', "must be a list of strings"),
+    ('accounts_url = "http://127.0.0.1:8701"\napi_domains = ["http://127.0.0.1:8702"]\n'
+     'environments = ["production", "sandbox"]', "sandbox needs its API origin"),
+    ('environments = ["production", "sandbox"]\nenvironment_api_domains = { sandbox = "https://x.test" }',
+     "Zoho's own are known"),
+])
+def test_environment_mistakes_are_named(tmp_path, lines, problem):
+    with pytest.raises(build.ConfigError) as raised:
+        build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES + lines + "\n"))
+    assert problem in str(raised.value)

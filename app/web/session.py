@@ -22,6 +22,7 @@ from zoho.errors import (
     ZohoError,
     shorten,
 )
+from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION, environment_api_domain
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
 from zoho.policy import (
     MAX_ATTEMPTS,
@@ -54,7 +55,7 @@ from zoho.tabs import (
     takes_offer,
     token_message,
 )
-from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
+from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, allowed_api_domain, format_remaining
 from zoho.urlcodec import quote
 
 STATE_BYTES = 32
@@ -91,7 +92,8 @@ class Session:
         # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
         self.tabs = None if self.is_popup else platform.open_tab_channel(self._on_tab_message)
         page.fill_sign_in(config["data_centres"], config["default_location"],
-                          [describe_scope(scope) for scope in config["scopes"]])
+                          [describe_scope(scope) for scope in config["scopes"]], config.get("environments", []))
+        self.environment = PRODUCTION  # the organisation the tab's sign-in is for
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
         page.on_sign_out(lambda: self.spawn(self.sign_out()))
 
@@ -167,6 +169,9 @@ class Session:
         except CallbackError as error:
             await self._refused(error)
             return
+        record = await self._in_chosen_environment(record)
+        if record is None:
+            return
         self.token = record
         await self._save_token()
         if pending.return_path:
@@ -192,7 +197,25 @@ class Session:
         # A refused answer never replaces a token this tab already holds.
         await self._load_stored_token()
 
+    async def _in_chosen_environment(self, record):
+        """``record`` with the API domain of the organisation chosen at sign-in (Zoho answers
+        with production's); None, once said, when the site knows no such domain."""
+        self.environment = await self.storage.get(ENVIRONMENT_KEY) or PRODUCTION
+        if self.environment == PRODUCTION:
+            return record
+        domain = allowed_api_domain(
+            environment_api_domain(record.api_domain, self.environment, self.config.get("environment_api_domains")),
+            self.config["api_domains"])
+        if domain is None:
+            self.page.show_error("This site has no API address for the " + ENVIRONMENTS.get(self.environment, "chosen")
+                                 + " of " + record.api_domain + ", so the sign-in was not kept.")
+            return None
+        fields = record.to_dict()
+        fields["api_domain"] = domain
+        return TokenRecord(**fields)
+
     async def _load_stored_token(self):
+        self.environment = await self.storage.get(ENVIRONMENT_KEY) or PRODUCTION
         raw = await self.storage.get(STORAGE_KEY)
         if raw is None:
             return
@@ -209,8 +232,12 @@ class Session:
     def _data_centre_label(self):
         centre = datacentres.by_location(self.token.location)
         if centre is not None:
-            return centre.label + " (" + centre.location + ")"
-        return self.token.location or self.token.accounts_url
+            label = centre.label + " (" + centre.location + ")"
+        else:
+            label = self.token.location or self.token.accounts_url or ""
+        if self.environment != PRODUCTION:
+            label += " · " + ENVIRONMENTS.get(self.environment, self.environment)
+        return label
 
     # --- calling Zoho ------------------------------------------------------------------------
 
@@ -293,7 +320,7 @@ class Session:
     async def _end(self):
         """The session is over: nothing of it stays in storage or on the page."""
         self.token = None
-        for key in (STORAGE_KEY, RENEWAL_KEY, PENDING_KEY):
+        for key in (STORAGE_KEY, RENEWAL_KEY, PENDING_KEY, ENVIRONMENT_KEY):
             await self.storage.remove(key)
         self.page.show_signed_out()
         for listener in self.on_signed_out:
@@ -419,6 +446,8 @@ class Session:
                                  "server this site was set up for.")
             return None
         scopes = scopes or self.config["scopes"]
+        if self.token is None and not renew:  # a renewal stays in the organisation it is for
+            await self.storage.set(ENVIRONMENT_KEY, self.page.selected_environment() or PRODUCTION)
         pending = new_pending_sign_in(
             self.platform.random_bytes(STATE_BYTES), self.platform.now(), self.platform.location_search(),
             accounts_url, scopes, self.platform.app_url())

@@ -153,7 +153,7 @@ class Page:
         fill_message(self.notice, message, actions)
         show(self.notice, bool(message))
 
-    def fill_sign_in(self, data_centres, default_location, scope_descriptions):
+    def fill_sign_in(self, data_centres, default_location, scope_descriptions, environments=()):
         self.data_centre.replaceChildren()
         for centre in data_centres:
             option = element("option", centre["label"])
@@ -164,9 +164,20 @@ class Page:
         scopes.replaceChildren()
         for description in scope_descriptions:
             scopes.append(element("li", description))
+        choice = by_testid("environment")
+        choice.replaceChildren()
+        for environment in environments:
+            option = element("option", environment["label"])
+            option.value = environment["name"]
+            choice.append(option)
+        show(by_id("environment-choice"), len(environments) > 1)
 
     def selected_accounts_url(self):
         return self.data_centre.value
+
+    def selected_environment(self):
+        """The organisation chosen on the sign-in card (production, sandbox, developer), or ""."""
+        return by_testid("environment").value
 
     def sign_in_in_popup(self):
         """Whether the person chose, on the sign-in card, to sign in in a pop-up window."""

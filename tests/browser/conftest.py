@@ -25,6 +25,9 @@ PORTS = SETTINGS["ports"]
 SITE_ORIGIN = f"http://{HOST}:{PORTS['site']}"
 ACCOUNTS_ORIGIN = f"http://{HOST}:{PORTS['accounts']}"
 API_ORIGIN = f"http://{HOST}:{PORTS['api']}"
+# The sandbox and developer organisations' API (Zoho's sandbox. and developer.zohoapis hosts).
+SANDBOX_API_ORIGIN = f"http://{HOST}:{PORTS['api_sandbox']}"
+DEVELOPER_API_ORIGIN = f"http://{HOST}:{PORTS['api_developer']}"
 SITE_URL = SITE_ORIGIN + "/"
 # The site once more, under a sub-path as on GitHub Pages (/<repo>/), from its own server and origin.
 SUB_PATH_ORIGIN = f"http://{HOST}:{PORTS['sub_path_site']}"
@@ -43,6 +46,8 @@ def _test_config(tmp_dir: Path) -> Path:
         f'accounts_url = "{ACCOUNTS_ORIGIN}"\n'
         f'api_domains = ["{API_ORIGIN}"]\n'
         f"scopes = [{scopes}]\n"
+        'environments = ["production", "sandbox", "developer"]\n'
+        f'environment_api_domains = {{ sandbox = "{SANDBOX_API_ORIGIN}", developer = "{DEVELOPER_API_ORIGIN}" }}\n'
     )
     return path
 
@@ -104,7 +109,8 @@ class Recorded:
                 if r.headers.get("authorization", "").startswith(scheme)}
 
     def assert_tokens_stayed_home(self) -> None:
-        allowed = (API_ORIGIN + "/", ACCOUNTS_ORIGIN + "/oauth/v2/token/revoke?")
+        allowed = (API_ORIGIN + "/", SANDBOX_API_ORIGIN + "/", DEVELOPER_API_ORIGIN + "/",
+                   ACCOUNTS_ORIGIN + "/oauth/v2/token/revoke?")
         for token in self.tokens_used():
             strays = [r.url for r in self.with_token(token) if not r.url.startswith(allowed)]
             assert strays == [], f"a token was sent to {strays}"

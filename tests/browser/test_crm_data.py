@@ -5,7 +5,7 @@ import csv
 import io
 import re
 
-from .conftest import SCOPES, SITE_ORIGIN
+from .conftest import ACCOUNTS_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, session_token, wait_ready
 from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
@@ -160,3 +160,22 @@ def test_an_expired_page_token_starts_the_list_again_and_says_so(page, sandbox):
     view_message(page, "records").filter(has_text="page token has expired").wait_for()
     page.get_by_test_id("page-number").filter(has_text="Page 1").wait_for()
     assert record_rows(page).count() == 20
+
+
+def test_a_sandbox_organisation_is_chosen_on_the_sign_in_card(context, page, sandbox):
+    page.goto(SITE_URL)
+    wait_ready(page)
+    choice = page.get_by_test_id("environment")
+    assert choice.locator("option").all_inner_texts() == [
+        "Production", "Sandbox organisation", "Developer organisation"]
+    choice.select_option("sandbox")
+    page.get_by_test_id("sign-in").click()
+    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "**")
+    wait_ready(page)
+    page.get_by_test_id("data-centre-name").filter(has_text="Sandbox organisation").wait_for()
+    page.get_by_test_id("org-name").filter(has_text=re.compile(r"\w")).wait_for()
+    assert session_token(page)["api_domain"] == SANDBOX_API_ORIGIN
+    crm_calls = {r.url.split("/crm/")[0] for r in context.recorded.requests if "/crm/v8/" in r.url}
+    assert crm_calls == {SANDBOX_API_ORIGIN}

@@ -208,8 +208,10 @@ class FakePage(FakeMessages):
         self.sign_out_handler = None
         self.popup_chosen = False
 
-    def fill_sign_in(self, data_centres, default_location, scope_descriptions):
+    def fill_sign_in(self, data_centres, default_location, scope_descriptions, environments=()):
         self.data_centres = data_centres
+        self.environments = environments
+        self.chosen_environment = environments[0]["name"] if environments else ""
 
     def on_sign_in(self, handler):
         self.sign_in_handler = handler
@@ -219,6 +221,9 @@ class FakePage(FakeMessages):
 
     def selected_accounts_url(self):
         return self.data_centres[0]["accounts_url"]
+
+    def selected_environment(self):
+        return self.chosen_environment
 
     def sign_in_in_popup(self):
         return self.popup_chosen

@@ -496,3 +496,42 @@ async def test_sign_in_in_a_pop_up_when_chosen_and_the_redirect_when_it_is_block
     blocked.platform.blocks_popups = True
     await blocked.sign_in()
     assert "blocked" in blocked.page.notices[-1] and len(blocked.platform.navigated) == 1
+
+
+@run
+async def test_a_sign_in_for_the_sandbox_organisation_calls_its_api_domain():
+    config = dict(CONFIG, environments=[{"name": "production", "label": "Production"},
+                                        {"name": "sandbox", "label": "Sandbox organisation"}],
+                  api_domains=[API, "https://sandbox.zohoapis.com"])
+    platform = FakePlatform()
+    storage = FakeStorage()
+    page = FakePage()
+    session = Session(config, storage, page, platform, FakeProgress())
+    await session.start("")
+    page.chosen_environment = "sandbox"
+    await session.sign_in()
+    state = platform.authorize_query()["state"]
+    fragment = "#access_token=" + TOKEN + "&expires_in=3600&api_domain=" + quote(API, safe="") + "&state=" + state
+    platform.answer("/crm/v8/users", answer(200, USERS))
+    platform.answer("/crm/v8/org", answer(200, ORG))
+    back = Session(config, storage, FakePage(), platform, FakeProgress())
+    await back.start(fragment)
+    await settle()
+    assert back.token.api_domain == "https://sandbox.zohoapis.com"
+    assert {url.split("/crm/")[0] for _m, url, _h, _b in platform.sent if "/crm/" in url} == {
+        "https://sandbox.zohoapis.com"}
+    # Without the sandbox's domain in the allowlist, the sign-in is not kept.
+    await strict_session_sign_in(dict(config, api_domains=[API]), FakeStorage(), platform)
+
+
+async def strict_session_sign_in(config, storage, platform):
+    session = Session(config, storage, FakePage(), platform, FakeProgress())
+    await session.start("")
+    session.page.chosen_environment = "sandbox"
+    await session.sign_in()
+    state = platform.authorize_query()["state"]
+    fragment = "#access_token=" + TOKEN + "&expires_in=3600&api_domain=" + quote(API, safe="") + "&state=" + state
+    refused = Session(config, storage, FakePage(), platform, FakeProgress())
+    await refused.start(fragment)
+    assert refused.token is None and STORAGE_KEY not in storage.items
+    assert "no API address" in refused.page.last_error()[0]

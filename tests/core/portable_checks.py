@@ -1125,3 +1125,20 @@ def check_select_columns():
     assert coql.select_columns("select COUNT(id), MAX(Amount) from Deals") == ["COUNT(id)", "MAX(Amount)"]
     for broken in ("", "from Leads select id", "select id", "delete from Leads"):
         assert coql.select_columns(broken) == [], broken
+
+
+@check
+def check_environment_api_domain():
+    from app.zoho import environments as env
+    zoho = "https://www.zohoapis.eu"
+    assert env.environment_api_domain(zoho, env.PRODUCTION, {}) == zoho
+    assert env.environment_api_domain(zoho, env.SANDBOX, {}) == "https://sandbox.zohoapis.eu"
+    assert env.environment_api_domain("https://www.zohoapis.com.cn", env.DEVELOPER, {}) == (
+        "https://developer.zohoapis.com.cn")
+    local = {"sandbox": "http://127.0.0.1:8703/"}
+    assert env.environment_api_domain("http://127.0.0.1:8702", env.SANDBOX, local) == "http://127.0.0.1:8703"
+    assert env.environment_api_domain("http://127.0.0.1:8702", env.DEVELOPER, local) is None
+    assert env.environment_api_domain(zoho, "staging", {}) is None
+    assert env.environment_api_domain("not a url", env.PRODUCTION, {}) is None
+    # http Zoho look-alikes are not derived (only Zoho's own https domains are).
+    assert env.environment_api_domain("http://www.zohoapis.eu", env.SANDBOX, {}) is None
