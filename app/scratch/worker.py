@@ -1,40 +1,77 @@
-"""The Python scratchpad's interpreter: Pyodide in a worker, started on demand.
+"""The notebook's worker: Pyodide in a web worker, started by the page on demand
+(app/web/views/notebook.py), with the kernel (scratch/kernel.py) and the ``zoho`` object
+(scratch/helpers.py).
 
-pyodide-http makes `urllib.request` (and `requests`, where installed) go through
-the browser's own HTTP stack, so user code can call Zoho's API from the page.
+The page calls the functions in ``__export__``. What a cell prints reaches the page while
+the cell runs, as messages this worker posts to it: {"zohoNotebook": JSON text, "bytes":
+a download's content}. pyodide-http makes ``requests`` and ``urllib.request`` go through
+the browser's HTTP stack.
 """
 
-import contextlib
-import io
-import traceback
+import json
+import sys
+import time
 
+import js
+import pyodide
 import pyodide_http
+import pyodide_js
+from pyodide.ffi import JsException, create_proxy, to_js
+
+from scratch.helpers import Zoho
+from scratch.kernel import Kernel
+from zoho.errors import NetworkError
+from zoho.token import TokenRecord
 
 pyodide_http.patch_all()
 
-TOKEN_PLACEHOLDER = "<YOUR_TOKEN>"
+
+def _post(payload, data=None):
+    message = {"zohoNotebook": json.dumps(payload)}
+    if data is not None:
+        message["bytes"] = to_js(data)
+    js.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
 
 
-class ZohoConnection:
-    """What a cell needs to call Zoho: the API domain and the auth header."""
-
-    def __init__(self, api_domain, access_token):
-        self.api_domain = api_domain
-        self._access_token = access_token
-
-    @property
-    def headers(self):
-        return {"Authorization": "Zoho-oauthtoken " + self._access_token}
-
-    def url(self, path):
-        return self.api_domain + path
-
-    def __repr__(self):
-        return f"ZohoConnection(api_domain={self.api_domain!r})"
+def _headers(raw):
+    headers = {}
+    for line in raw.split("\r\n"):
+        name, colon, value = line.partition(":")
+        if colon:
+            headers[name.strip().lower()] = value.strip()
+    return headers
 
 
-def status():
-    return "Python ready (Pyodide, pyodide_http patched: " + ", ".join(_patched()) + ")"
+def send_request(request):
+    """An ApiRequest over a synchronous XMLHttpRequest (a worker may block): (status, headers, text)."""
+    xhr = js.XMLHttpRequest.new()
+    try:
+        xhr.open(request.method, request.url, False)
+        for name, value in request.headers.items():
+            xhr.setRequestHeader(name, value)
+        xhr.send(request.body) if request.body is not None else xhr.send()
+    except JsException:
+        raise NetworkError() from None
+    if xhr.status == 0:
+        raise NetworkError()
+    return xhr.status, _headers(xhr.getAllResponseHeaders()), xhr.responseText
+
+
+kernel = Kernel()
+zoho = Zoho(send_request, time.sleep, time.time, kernel)
+kernel.namespace["zoho"] = zoho
+
+
+def _on_page_message(event):
+    """The page's interrupt buffer (only where it is cross-origin isolated): Stop then
+    raises KeyboardInterrupt in the running cell instead of restarting the worker."""
+    buffer = getattr(event.data, "zohoNotebookInterrupt", None)
+    if buffer is not None:
+        pyodide_js.setInterruptBuffer(buffer)
+        _post({"kind": "interrupt-ready"})
+
+
+js.addEventListener("message", create_proxy(_on_page_message))
 
 
 def _patched():
@@ -51,16 +88,25 @@ def _patched():
     return names
 
 
-def run_cell(code, api_domain, access_token):
-    """Run the user's code; return its output and any traceback, with the token redacted."""
-    namespace = {"__name__": "__scratchpad__", "zoho": ZohoConnection(api_domain, access_token)}
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        try:
-            exec(compile(code, "<scratchpad>", "exec"), namespace)
-        except BaseException:  # the user's code may raise anything: show it like Python would
-            traceback.print_exc()
-    return output.getvalue().replace(access_token, TOKEN_PLACEHOLDER)
+def start():
+    """What runs here: Python's and Pyodide's versions, and what pyodide-http patched."""
+    return json.dumps({"python": sys.version.split()[0], "pyodide": pyodide.__version__, "patched": _patched()})
 
 
-__export__ = ["status", "run_cell"]
+async def run_cell(run, number, code, token_json, api_domains_json):
+    """Run a cell as run number ``number`` with the sign-in ``token_json``; JSON of its
+    status and of how many messages it posted (the page waits for them all)."""
+    posted = 0
+
+    def send(message, data=None):
+        nonlocal posted
+        posted += 1
+        _post(dict(message, run=run), data)
+
+    token = TokenRecord.from_json(token_json, json.loads(api_domains_json))
+    zoho.use(token)
+    status = await kernel.run(number, code, send, token.access_token)
+    return json.dumps({"status": status, "messages": posted})
+
+
+__export__ = ["start", "run_cell"]

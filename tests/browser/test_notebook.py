@@ -1,0 +1,316 @@
+"""The notebook: cells run by Pyodide in a worker, output streamed, Stop, tracebacks, the zoho
+helpers against the sandbox, downloads and opening files, cells kept in the tab."""
+
+import json
+import time
+
+import httpx
+
+from .conftest import API_ORIGIN, SCOPES, SITE_ORIGIN, TIMEOUTS, session_token
+from .test_explorer import open_signed_in, view_message
+
+
+def cells(page):
+    return page.get_by_test_id("cell")
+
+
+def cell(page, number):
+    return cells(page).nth(number - 1)
+
+
+def output(page, number):
+    return cell(page, number).get_by_test_id("cell-output")
+
+
+def count(page, number):
+    return cell(page, number).get_by_test_id("cell-count")
+
+
+def open_notebook(page, sandbox, scopes=None):
+    """Signed in (a minted token) on the notebook view; returns the token."""
+    open_signed_in(page, sandbox, scopes=scopes, path="?view=notebook")
+    page.locator('[data-view="notebook"]').wait_for()
+    return session_token(page)["access_token"]
+
+
+def start_python(page):
+    page.get_by_test_id("notebook-start").click()
+    page.get_by_test_id("notebook-status").filter(has_text="is ready").wait_for(timeout=TIMEOUTS["pyodide"])
+
+
+def write(page, number, code):
+    while cells(page).count() < number:
+        page.get_by_test_id("cell-add").click()
+    cell(page, number).get_by_test_id("cell-code").fill(code)
+
+
+def run(page, number, code=None):
+    """Run cell ``number`` (with ``code`` written into it first) and wait until it has ended."""
+    if code is not None:
+        write(page, number, code)
+    before = count(page, number).inner_text()
+    cell(page, number).get_by_test_id("cell-run").click()
+    # Its execution count: a new number once it has ended.
+    page.wait_for_function(
+        "([n, before]) => { const text = document.querySelectorAll('[data-testid=cell]')[n - 1]"
+        ".querySelector('[data-testid=cell-count]').textContent; return /^\\[\\d+\\]$/.test(text) && text !== before; }",
+        arg=[number, before], timeout=TIMEOUTS["pyodide"])
+    return output(page, number)
+
+
+def test_output_streams_while_a_cell_runs_in_one_namespace_with_execution_counts(page, sandbox):
+    open_notebook(page, sandbox)
+    page.get_by_test_id("notebook-start").click()
+    # While Python loads, a progress bar says what is loading.
+    progress = page.get_by_test_id("notebook-progress")
+    progress.wait_for()
+    assert "Pyodide" in page.get_by_test_id("notebook-status").inner_text()
+    page.get_by_test_id("notebook-status").filter(has_text="is ready").wait_for(timeout=TIMEOUTS["pyodide"])
+    assert not progress.is_visible()
+
+    write(page, 1, "import sys, time\nprint('first line')\nprint('to stderr', file=sys.stderr)\n"
+                   "time.sleep(4)\nprint('last line')")
+    cell(page, 1).get_by_test_id("cell-code").press("Shift+Enter")
+    first = output(page, 1).locator("pre.stdout").filter(has_text="first line")
+    first.wait_for()
+    # The first line is on the page while the cell still sleeps.
+    assert "last line" not in output(page, 1).inner_text()
+    assert count(page, 1).inner_text() == "[*]"
+    assert output(page, 1).locator("pre.stderr").inner_text() == "to stderr\n"
+    output(page, 1).filter(has_text="last line").wait_for(timeout=TIMEOUTS["action"])
+    assert count(page, 1).inner_text() == "[1]"
+    # Shift+Enter moved on to the next cell; from the last one, to a new cell.
+    assert page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")
+    cell(page, 2).get_by_test_id("cell-code").fill("'from the second cell'")
+    cell(page, 2).get_by_test_id("cell-code").press("Shift+Enter")
+    output(page, 2).filter(has_text="from the second cell").wait_for()
+    assert cells(page).count() == 3
+
+    run(page, 3, "answer = 41")
+    run(page, 2, "answer + 1")
+    assert output(page, 2).inner_text().strip() == "42"
+    assert count(page, 2).inner_text() == "[4]"
+    run(page, 3, "answer = 1")
+    run(page, 2)  # again: the old output goes, the new one comes
+    assert output(page, 2).inner_text().strip() == "2"
+    assert count(page, 2).inner_text() == "[6]"
+
+
+def test_the_first_cell_and_requests_and_urllib_call_zoho_through_the_browser(context, page, sandbox):
+    token = open_notebook(page, sandbox)
+    page.get_by_test_id("notebook-run-all").click()
+    output(page, 1).filter(has_text="Signed in as Ada Lovelace").wait_for(timeout=TIMEOUTS["pyodide"])
+    output(page, 2).locator("table").wait_for()
+    leads = sandbox.state()["records"]["Leads"]
+    assert output(page, 2).locator("pre.stdout").inner_text() == f"{leads} leads\n"
+    assert output(page, 2).locator("tbody tr").count() == 20
+    run(page, 3, "import json, requests, urllib.request\n"
+                 "answer = requests.get(zoho.url('/crm/v8/users'), params={'type': 'CurrentUser'}, headers=zoho.headers)\n"
+                 "print(answer.status_code, answer.json()['users'][0]['email'])\n"
+                 "request = urllib.request.Request(zoho.url('/crm/v8/org'), headers=zoho.headers)\n"
+                 "print(json.load(urllib.request.urlopen(request))['org'][0]['company_name'])")
+    user = api_get(sandbox, "/crm/v8/users?type=CurrentUser")["users"][0]
+    org = api_get(sandbox, "/crm/v8/org")["org"][0]
+    assert output(page, 3).inner_text() == f"200 {user['email']}\n{org['company_name']}\n"
+    assert context.recorded.origins() <= {SITE_ORIGIN, API_ORIGIN}
+    assert token in context.recorded.tokens_used()
+    fetched = [request.url for request in context.recorded.requests]
+    assert any(url.endswith("/wheels/requests-2.33.1-py3-none-any.whl") for url in fetched)
+
+
+def test_stop_ends_an_endless_loop_within_two_seconds_and_the_next_cell_runs(page, sandbox):
+    open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "kept = 'from before'")
+    write(page, 2, "while True:\n    pass")
+    cell(page, 2).get_by_test_id("cell-run").click()
+    page.get_by_test_id("notebook-status").filter(has_text="Running cell 2").wait_for()
+    started = time.monotonic()
+    page.get_by_test_id("notebook-stop").click()
+    output(page, 2).filter(has_text="namespace was reset").wait_for(timeout=2000)
+    assert time.monotonic() - started < 2
+    assert count(page, 2).inner_text() == "[ ]"
+    next_cell = run(page, 3, "print('after the stop')\nprint(kept)")
+    assert next_cell.locator("pre.stdout").inner_text() == "after the stop\n"
+    assert "NameError: name 'kept' is not defined" in next_cell.locator("pre.stderr").inner_text()
+    assert count(page, 3).inner_text() == "[1]"  # a new Python counts from 1
+
+
+def test_a_traceback_shows_the_persons_cells_and_lines_only(page, sandbox):
+    open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "def ratio(a, b):\n    return a / b")
+    trace = run(page, 2, "x = 1\nratio(x, 0)").locator("pre.stderr").inner_text()
+    assert 'File "Cell [2]", line 2, in <module>' in trace
+    assert 'File "Cell [1]", line 2, in ratio' in trace
+    assert trace.rstrip().endswith("ZeroDivisionError: division by zero")
+    for internal in ("<exec>", "worker.py", "kernel.py", "/lib/python", "pyodide"):
+        assert internal not in trace
+    assert "failed" in cell(page, 2).get_attribute("class")
+
+
+def api_get(sandbox, path):
+    """What the sandbox answers to ``path``, asked directly (not through the page)."""
+    headers = {"Authorization": "Zoho-oauthtoken " + sandbox.mint_token()["access_token"]}
+    answer = httpx.get(API_ORIGIN + path, headers=headers, timeout=30)
+    answer.raise_for_status()
+    return answer.json()
+
+
+def create_leads(sandbox, total):
+    token = sandbox.mint_token()["access_token"]
+    headers = {"Authorization": "Zoho-oauthtoken " + token}
+    for start in range(0, total, 100):
+        batch = [{"Last_Name": f"Bulk {n}", "Company": "Many Ltd"} for n in range(start, start + 100)]
+        answer = httpx.post(API_ORIGIN + "/crm/v8/Leads", json={"data": batch}, headers=headers, timeout=30)
+        answer.raise_for_status()
+
+
+def test_helpers_page_through_a_thousand_records_and_every_coql_row(page, sandbox):
+    create_leads(sandbox, 1000)
+    leads = sandbox.state()["records"]["Leads"]
+    assert leads >= 1000
+    open_notebook(page, sandbox, scopes=(*SCOPES, "ZohoCRM.coql.READ"))
+    start_python(page)
+    shown = run(page, 1, "rows = list(zoho.records('Leads', fields=['Last_Name']))\n"
+                         "print(len(rows), len({row['id'] for row in rows}))\n"
+                         "found = zoho.coql(\"select Last_Name from Leads where Company = 'Many Ltd'\")\n"
+                         "print(len(found))\n"
+                         "print(len(zoho.fields('Leads')) > 3)")
+    assert shown.locator("pre.stdout").inner_text() == f"{leads} {leads}\n1000\nTrue\n"
+    requests = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads" and r["method"] == "GET"]
+    assert sum("page_token" in json.dumps(r["query"]) for r in requests) == -(-leads // 200) - 1
+
+
+def test_a_rate_limit_is_waited_out_with_a_note(page, sandbox):
+    open_notebook(page, sandbox)
+    start_python(page)
+    sandbox.fail_next(status=429, retry_after=1, path_prefix="/crm/v8/org")
+    shown = run(page, 1, "print(zoho.get('/crm/v8/org')['org'][0]['company_name'])")
+    company = api_get(sandbox, "/crm/v8/org")["org"][0]["company_name"]
+    assert shown.locator("pre.stdout").inner_text() == company + "\n"
+    assert "slow down" in shown.locator("pre.stderr").inner_text()
+
+
+def test_a_path_that_would_leave_the_api_domain_is_refused(context, page, sandbox):
+    open_notebook(page, sandbox)
+    start_python(page)
+    for number, call in enumerate(("zoho.get('@127.0.0.1:8711/x')", "zoho.url('@evil.example/x')",
+                                   "zoho.get('//evil.example/x')"), 1):
+        trace = run(page, number, call).locator("pre.stderr").inner_text()
+        assert "UnsafeRequestError" in trace, trace
+    assert context.recorded.origins() <= {SITE_ORIGIN, API_ORIGIN}
+
+
+def test_data_is_shown_as_text_never_as_html_and_the_token_is_masked(page, sandbox):
+    token = open_notebook(page, sandbox)
+    start_python(page)
+    html = "<img src=x onerror=\"window.__pwned = 1\"><b>bold</b>"
+    shown = run(page, 1, f"print({html!r})\nzoho.table([{{'name': {html!r}}}], columns=['name'])\n"
+                         f"[{{{html!r}: {html!r}}}]")
+    assert shown.locator("img, b, script").count() == 0
+    assert shown.locator("pre.stdout").inner_text() == html + "\n"
+    assert shown.locator("td").first.inner_text() == html
+    assert shown.locator("th").last.inner_text() == html
+    assert page.evaluate("window.__pwned") is None
+    masked = run(page, 2, "print(zoho.headers)\nraise ValueError(zoho.headers['Authorization'])")
+    assert token not in masked.inner_text()
+    assert "Zoho-oauthtoken <YOUR_TOKEN>" in masked.locator("pre.stdout").inner_text()
+    assert "ValueError: Zoho-oauthtoken <YOUR_TOKEN>" in masked.locator("pre.stderr").inner_text()
+
+
+def test_download_as_py_and_ipynb_without_outputs_and_open_them_again(page, sandbox, tmp_path):
+    open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "x = 'printed output'\nprint(x)")
+    write(page, 2, "y = 2\n\nprint(y)")
+    codes = ["x = 'printed output'\nprint(x)", "y = 2\n\nprint(y)"]
+    with page.expect_download() as py_download:
+        page.get_by_test_id("notebook-download-py").click()
+    script = py_download.value.path().read_text()
+    assert py_download.value.suggested_filename == "notebook.py"
+    assert [part.strip("\n") for part in script.split("# %%\n")[1:]] == codes
+    with page.expect_download() as ipynb_download:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    notebook = json.loads(ipynb_download.value.path().read_text())
+    assert notebook["nbformat"] == 4
+    assert ["".join(c["source"]) for c in notebook["cells"]] == codes
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in notebook["cells"])
+    assert "printed output\n" not in json.dumps(notebook)
+
+    opened = tmp_path / "other.py"
+    opened.write_text("# %%\nprint('one')\n\n# %%\nprint('two')\n\n# %%\nprint('three')\n")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("notebook-file").set_input_files(str(opened))
+    view_message(page, "notebook").filter(has_text="Opened other.py: 3 cells").wait_for()
+    assert [cell(page, n).get_by_test_id("cell-code").input_value() for n in (1, 2, 3)] == [
+        "print('one')", "print('two')", "print('three')"]
+    (tmp_path / "saved.ipynb").write_text(json.dumps(notebook))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "saved.ipynb"))
+    view_message(page, "notebook").filter(has_text="Opened saved.ipynb: 2 cells").wait_for()
+    assert cells(page).count() == 2
+
+    with page.expect_download() as cell_download:
+        run(page, 1, "zoho.download('names.csv', [{'name': 'Ada, L.'}, {'name': 'Grace'}])").get_by_role(
+            "link", name="Download names.csv").click()
+    assert cell_download.value.path().read_bytes().decode("utf-8-sig") == 'name\r\n"Ada, L."\r\nGrace\r\n'
+
+
+def test_cells_are_kept_over_a_reload_without_outputs_or_the_token_and_go_at_sign_out(page, sandbox):
+    token = open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "print('out' + 'put text')")
+    write(page, 1, "first = 1")
+    write(page, 2, "print('secret data')  # " + token)
+    write(page, 3, "third = 3")
+    cell(page, 3).get_by_test_id("cell-up").click()  # third now second
+    cell(page, 1).get_by_test_id("cell-delete").click()
+    page.wait_for_function("() => (sessionStorage.getItem('zoho.draft.notebook') || '').includes('third')")
+    page.reload()
+    page.locator('[data-view="notebook"] [data-testid="cell"]').first.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-testid=cell-code]').value === 'third = 3'")
+    codes = [cell(page, n).get_by_test_id("cell-code").input_value() for n in range(1, cells(page).count() + 1)]
+    assert codes == ["third = 3", "print('secret data')  # <YOUR_TOKEN>"]
+    kept = page.evaluate("sessionStorage.getItem('zoho.draft.notebook')")
+    assert token not in kept and "output text" not in kept
+    page.get_by_test_id("sign-out").click()
+    page.get_by_test_id("sign-in").wait_for()
+    assert page.evaluate("sessionStorage.getItem('zoho.draft.notebook')") is None
+    assert "secret data" not in page.locator('[data-view="notebook"]').inner_text()
+
+
+def stop_within_two_seconds(page, number, code):
+    """Run ``code`` in cell ``number``, press Stop once it runs; the cell's output once it has ended."""
+    write(page, number, code)
+    cell(page, number).get_by_test_id("cell-run").click()
+    page.get_by_test_id("notebook-status").filter(has_text=f"Running cell {number}").wait_for()
+    started = time.monotonic()
+    page.get_by_test_id("notebook-stop").click()
+    count(page, number).filter(has_text="[*]").wait_for(state="detached", timeout=2000)
+    assert time.monotonic() - started < 2
+    return output(page, number)
+
+
+def test_where_the_page_is_cross_origin_isolated_stop_interrupts_what_checks_and_restarts_the_rest(
+        context, page, sandbox):
+    def isolate(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "cross-origin-opener-policy": "same-origin",
+                                                  "cross-origin-embedder-policy": "require-corp"})
+
+    context.route(SITE_ORIGIN + "/**", isolate)
+    # A response made by the test counts as the public internet, which may not call loopback (the sandbox).
+    context.grant_permissions(["local-network-access"], origin=SITE_ORIGIN)
+    open_notebook(page, sandbox)
+    assert page.evaluate("crossOriginIsolated") is True
+    start_python(page)
+    run(page, 1, "kept = 'still here'")
+    # Waiting (time.sleep, I/O) checks Pyodide's interrupt buffer: KeyboardInterrupt, the namespace stays.
+    waited = stop_within_two_seconds(page, 2, "import time\nwhile True:\n    time.sleep(0.05)")
+    assert "KeyboardInterrupt" in waited.inner_text() and "namespace was reset" not in waited.inner_text()
+    assert run(page, 3, "print(kept)").inner_text() == "still here\n"
+    # A loop of pure Python never checks it: after a second's grace the worker is restarted.
+    looped = stop_within_two_seconds(page, 2, "while True:\n    pass")
+    assert "namespace was reset" in looped.inner_text()
+    context.unroute_all(behavior="ignoreErrors")
