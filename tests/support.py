@@ -3,8 +3,10 @@
 Settings come from playwright.config.json at the repository root.
 """
 
+import asyncio
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -29,3 +31,25 @@ def token_record(minted, scopes, accounts_url, lifetime=3600, granted_for_sessio
             "api_domain": minted["api_domain"], "scopes": list(scopes), "location": location,
             "granted_for_session": granted_for_session, "accounts_url": accounts_url,
             "accounts_server": None}
+
+
+def run_coroutine(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own, with its own event loop.
+
+    In a test run that also drives a browser, Playwright's sync API keeps an event loop
+    running in the main thread, where asyncio.run refuses to start another.
+    """
+    outcome = {}
+
+    def main():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller as it was raised
+            outcome["error"] = error
+
+    thread = threading.Thread(target=main)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")

@@ -5,6 +5,7 @@ import functools
 import json
 from urllib.parse import quote
 
+from tests.support import run_coroutine
 from zoho.errors import NetworkError
 from zoho.policy import MIN_SECONDS_BETWEEN_RENEWALS
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord
@@ -27,7 +28,7 @@ def run(test):
         async def main():
             await test(*args, **kwargs)
             await settle()
-        asyncio.run(main())
+        run_coroutine(main())
     return wrapper
 
 

@@ -1,6 +1,5 @@
 """The notebook's kernel: one namespace, output as it is printed, a cell's value, tracebacks."""
 
-import asyncio
 import csv
 import io
 import json
@@ -8,6 +7,7 @@ import json
 import pytest
 
 from scratch.kernel import ERROR, OK, Kernel
+from tests.support import run_coroutine
 
 TOKEN = "1000.0123456789abcdef.fedcba9876543210"
 
@@ -30,7 +30,7 @@ class Page:
 
 def run(kernel, number, code, secret=""):
     page = Page()
-    status = asyncio.run(kernel.run(number, code, page.send, secret))
+    status = run_coroutine(kernel.run(number, code, page.send, secret))
     return status, page
 
 
@@ -48,7 +48,7 @@ def test_each_line_is_sent_while_the_cell_still_runs():
     seen_during_run = []
     page = Page()
     kernel.namespace["probe"] = lambda: seen_during_run.append(list(page.messages))
-    asyncio.run(kernel.run(1, "print('first')\nprobe()\nprint('second')\nprobe()", page.send))
+    run_coroutine(kernel.run(1, "print('first')\nprobe()\nprint('second')\nprobe()", page.send))
     assert [m["text"] for m in seen_during_run[0]] == ["first\n"]
     assert [m["text"] for m in seen_during_run[1]] == ["first\n", "second\n"]
 
