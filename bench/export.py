@@ -31,7 +31,7 @@ from sandbox.settings import SandboxClient, SandboxSettings  # noqa: E402
 from tests.support import SETTINGS, STORE_TOKEN, browser_executable, token_record  # noqa: E402
 
 HOST = "127.0.0.1"
-SITE_PORT, ACCOUNTS_PORT, API_PORT = 8730, 8731, 8732
+SITE_PORT, ACCOUNTS_PORT, API_PORT = 8740, 8741, 8742
 SITE_URL = f"http://{HOST}:{SITE_PORT}/"
 SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
 CLIENT_ID = "1000.BENCHEXPORT"
