@@ -703,6 +703,8 @@ def _control(field):
         control.type = INPUT_TYPES.get(kind, "text")
         if kind in ("number", "currency", "percent", "lookup"):
             control.setAttribute("inputmode", "numeric" if kind == "lookup" else "decimal")
+        if kind == LOOKUP:
+            control.placeholder = "the id of a " + (field.lookup_module or "record") + " record"
     return control
 
 
