@@ -2,6 +2,7 @@
 Zoho's field metadata, export, and COQL queries."""
 
 import csv
+import json
 import io
 import re
 
@@ -30,6 +31,10 @@ def test_headings_are_labels_and_the_picker_adds_a_field(page, sandbox):
     picker.get_by_role("checkbox", name=re.compile("^Mobile")).check()
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
     assert "Mobile" in leads_requests(sandbox)[-1]["query"]
+    # Remembered for the module in this tab, through a reload.
+    page.wait_for_function("(sessionStorage.getItem('zoho.draft.records') || '').includes('Mobile')")
+    page.reload()
+    page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
 
 
 def test_a_column_click_sorts_descending_then_ascending(page, sandbox):
@@ -179,3 +184,36 @@ def test_a_sandbox_organisation_is_chosen_on_the_sign_in_card(context, page, san
     assert session_token(page)["api_domain"] == SANDBOX_API_ORIGIN
     crm_calls = {r.url.split("/crm/")[0] for r in context.recorded.requests if "/crm/v8/" in r.url}
     assert crm_calls == {SANDBOX_API_ORIGIN}
+
+
+def test_a_query_exports_every_matching_row_to_json(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    page.get_by_test_id("coql-query").fill("select Last_Name, Email from Leads where Last_Name is not null limit 3")
+    page.get_by_test_id("coql-run").click()
+    page.get_by_test_id("coql-results").locator("tbody tr").nth(2).wait_for()
+    with page.expect_download() as downloaded:
+        page.get_by_test_id("coql-export-json").click()
+    rows = json.loads(open(downloaded.value.path(), encoding="utf-8").read())
+    assert len(rows) == sandbox.state()["records"]["Leads"]
+    assert set(rows[0]) == {"id", "Last_Name", "Email"}
+
+
+def test_an_export_shows_its_progress_and_can_be_cancelled(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+
+    def slowly(route):
+        if "per_page=200" in route.request.url:
+            page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route(lambda url: "/crm/v8/Leads?" in url, slowly)
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    page.get_by_test_id("export-json").click()
+    page.get_by_test_id("export-progress").wait_for()
+    page.get_by_test_id("export-cancel").click()
+    view_message(page, "records").filter(has_text="Export cancelled").wait_for()
+    assert downloads == [] and page.get_by_test_id("export-progress").is_hidden()

@@ -5,7 +5,7 @@ Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
-from zoho.coql import describe_query_error, next_page_query, select_columns
+from zoho.coql import MAX_COUNT, describe_query_error, next_page_query, page_query, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.policy import with_scope
@@ -13,6 +13,7 @@ from zoho.scopes import scope_covers
 
 from pyscript.ffi import create_proxy
 
+from web.exporter import Exporter
 from web.shell import View
 from web.view import button, by_id, element, fill_table, on_click, show
 
@@ -35,6 +36,11 @@ class QueryView(View):
         self.columns = []
         on_click(self.part("coql-run"), lambda: self.spawn(self.run()))
         on_click(self.more, lambda: self.spawn(self._more()))
+        on_click(self.part("coql-export-csv"), lambda: self.spawn(self._export("csv")))
+        on_click(self.part("coql-export-json"), lambda: self.spawn(self._export("json")))
+        self.exporter = Exporter(self, self.part("coql-export-progress"), self.part("coql-export-cancel"),
+                                 by_id("coql-export-status"))
+        self.last_query = None
         by_id("coql-module").addEventListener("change", create_proxy(lambda event: self.spawn(self._offer_fields())))
 
     def draft(self):
@@ -51,8 +57,14 @@ class QueryView(View):
         View.signed_in(self)
         self.spawn(self._load_modules())
 
+    def leave(self):
+        View.leave(self)
+        self.exporter.cancel()
+
     def reset(self):
         View.reset(self)
+        self.exporter.cancel()
+        self.last_query = None
         self.results.replaceChildren()
         self.query.value = ""
         self.history = []
@@ -75,6 +87,7 @@ class QueryView(View):
             return
         self.results.replaceChildren()
         show(self.more, False)
+        self.last_query = text
         self._remember(text)
         self.columns = select_columns(text)
         await self._fetch(text, append=False)
@@ -108,6 +121,31 @@ class QueryView(View):
             return
         self.message.begin(self.more.parentElement)
         await self._fetch(self.next_query, append=True)
+
+    async def _export(self, kind):
+        """Every row the last query matches (whatever its LIMIT), page after page
+        (``limit offset, count``), in its columns."""
+        self.message.begin(by_id("coql-tools"))
+        if self.last_query is None:
+            self.message.show_error("Run a query first; its rows are what is exported.")
+            return
+        first, columns = self.last_query, self.columns
+        if not columns:
+            self.message.show_error("The columns of this query could not be read from its SELECT clause, "
+                                    "so it cannot be exported.")
+            return
+
+        async def next_page(cursor):
+            query = page_query(first, 0, MAX_COUNT) if cursor is None else cursor
+            response = await self.call("POST", CRM + "/coql", None, {"select_query": query}, _explain)
+            if response is None:
+                return None
+            rows = items_of(response, "data") if response.data is not None else []
+            info = response.data.get("info") if isinstance(response.data, dict) else None
+            more = isinstance(info, dict) and info.get("more_records") is True
+            return rows, (next_page_query(query) if more and rows else None)
+
+        await self.exporter.run(kind, "query", columns, columns, next_page)
 
     def _render(self, rows, append):
         columns = self.columns or sorted({name for row in rows for name in row})

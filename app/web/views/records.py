@@ -43,6 +43,7 @@ DEFAULT_FIELDS = {
 DEFAULT_COUNT = 5  # columns shown for a module with no default list: its first fields
 FALLBACK_FIELDS = ["Created_Time", "Modified_Time"]  # when Zoho's field list cannot be read
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
+COLUMNS_PREFIX = "columns:"  # the fields chosen for a module, in the kept draft
 # The HTML input type for each input kind of zoho.fields (numbers are typed as text and
 # checked by the core, which says what is wrong in words).
 INPUT_TYPES = {"email": "email", "tel": "tel", "url": "url", "date": "date", "datetime-local": "datetime-local"}
@@ -176,16 +177,22 @@ class RecordsView(View):
     # --- the open form, kept as a draft ----------------------------------------------------
 
     def draft(self):
-        """The open form's module, record and what the person typed (for an edit, only the
-        fields they changed: the rest is Zoho's data, which is not kept)."""
+        """The fields chosen for each module, and the open form's module, record and what the
+        person typed (for an edit, only the fields they changed: the rest is Zoho's data,
+        which is not kept)."""
+        kept = {COLUMNS_PREFIX + module: ",".join(names) for module, names in self.columns.items()}
         if self.form.hidden or self.module is None:
-            return {}
-        kept = {"module": self.module["api_name"], "record": self.editing.get("id") if self.editing else ""}
+            return kept
+        kept["module"] = self.module["api_name"]
+        kept["record"] = self.editing.get("id") if self.editing else ""
         for field, text in self._typed_entries().items():
             kept[FIELD_PREFIX + field] = text
         return kept
 
     def restore(self, draft):
+        for key, names in draft.items():
+            if key.startswith(COLUMNS_PREFIX):
+                self.columns[key[len(COLUMNS_PREFIX):]] = [name for name in names.split(",") if name][:MAX_COLUMNS]
         self.kept_form = draft  # put back once its module (and record) are open: _reopen_form
 
     def _reopen_form(self):
@@ -293,6 +300,7 @@ class RecordsView(View):
 
     async def _show_columns(self, near):
         self.columns[self.module["api_name"]] = self.chosen_fields()
+        self.spawn(self.save_draft())
         await self.show_page(None, near)
 
     def _query(self, page_token=None, per_page=PER_PAGE):
