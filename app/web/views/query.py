@@ -53,9 +53,9 @@ class QueryView(View):
         self.history = [query for query in draft.get("history", "").split(HISTORY_SEPARATOR) if query]
         self._render_history()
 
-    def signed_in(self):
-        View.signed_in(self)
-        self.spawn(self._load_modules())
+    async def enter(self, place):
+        if by_id("coql-module").options.length == 0:
+            await self._load_modules()  # the modules whose fields to offer, once the view is used
 
     def leave(self):
         View.leave(self)
