@@ -77,6 +77,7 @@ class Cell:
         self.code = element("textarea")
         self.code.setAttribute("data-testid", "cell-code")
         self.code.spellcheck = False
+        self.code.setAttribute("wrap", "off")  # code keeps its lines; a long one scrolls
         self.code.value = code
         self.code.addEventListener("input", create_proxy(lambda event: self._edited()))
         self.code.addEventListener("keydown", create_proxy(self._key))
