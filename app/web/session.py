@@ -83,7 +83,9 @@ class Session:
         self.progress = progress
         self.token = None
         self.on_signed_in = []  # callables run once the signed-in page is shown
-        self.on_signed_out = []  # callables run when the session ends: forget what was shown
+        # Callables run when the session ends, told whether to forget the drafts too (a sign-out)
+        # or to keep them for the next sign-in (a token that expired or was refused).
+        self.on_signed_out = []
         self._expiry_handled = False
         self._renewal_tried = False  # the quiet renewal of the current token was tried
         self._popup = None  # the app's pop-up window while a sign-in runs in it
@@ -313,18 +315,20 @@ class Session:
         self.page.show_org(_text(first_item(response, "org").get("company_name")))
 
     async def drop_token(self, message):
-        """Forget the token (Zoho no longer accepts it) and offer to sign in again."""
-        await self._end()
+        """Forget the token (Zoho no longer accepts it) and offer to sign in again; what the
+        person was typing is kept for when they are back."""
+        await self._end(forget_drafts=False)
         self.page.show_error(message, [("Sign in again", lambda: self.spawn(self.sign_in()))])
 
-    async def _end(self):
-        """The session is over: nothing of it stays in storage or on the page."""
+    async def _end(self, forget_drafts=True):
+        """The session is over: nothing of it stays in storage or on the page (but the drafts,
+        unless ``forget_drafts``)."""
         self.token = None
         for key in (STORAGE_KEY, RENEWAL_KEY, PENDING_KEY, ENVIRONMENT_KEY):
             await self.storage.remove(key)
         self.page.show_signed_out()
         for listener in self.on_signed_out:
-            listener()
+            listener(forget_drafts)
 
     # --- expiry ------------------------------------------------------------------------------
 

@@ -86,11 +86,12 @@ class View:
         """Another view is shown: what belonged to this one's last action goes."""
         self.message.clear()
 
-    def reset(self):
-        """Signed out: forget and empty everything the view showed of the person's data, and
-        the drafts."""
+    def reset(self, forget_drafts=True):
+        """The session ended: forget and empty everything the view showed of the person's
+        data; the drafts too, unless they are kept for the next sign-in."""
         self.message.clear()
-        self.spawn(self.drop_draft())
+        if forget_drafts:
+            self.spawn(self.drop_draft())
 
 
 class Shell:
@@ -119,9 +120,9 @@ class Shell:
             view.signed_in()
         self.restore()
 
-    def signed_out(self):
+    def signed_out(self, forget_drafts):
         for view in self.views:
-            view.reset()
+            view.reset(forget_drafts)
             show(view.root, False)
         self.current = None
 

@@ -171,3 +171,22 @@ def test_sign_in_in_a_pop_up_keeps_the_page(context, page, sandbox):
         popup.wait_for_event("close", timeout=TIMEOUTS["ready"])
     assert "view=console" in page.url and page.locator('[data-view="console"]').is_visible()
     assert session_token(page)["api_domain"] == API_ORIGIN
+
+
+def test_work_in_progress_survives_a_sign_in_that_ran_out(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_view(page, "console")
+    page.get_by_test_id("console-path").fill("/crm/v8/Deals")
+    page.wait_for_function("(sessionStorage.getItem('zoho.draft.console') || '').includes('Deals')")
+    record = dict(session_token(page), expires_at=time.time() + 62, granted_for_session=False)
+    page.evaluate(STORE_TOKEN, record)
+    page.reload()
+    wait_ready(page)
+    page.get_by_test_id("error").filter(has_text="expired").wait_for(timeout=TIMEOUTS["ready"])
+    assert page.get_by_test_id("console-path").input_value() != "/crm/v8/Deals"  # nothing of it on show
+    page.get_by_role("button", name="Sign in again").click()
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "?view=console**")
+    wait_ready(page)
+    page.locator('[data-view="console"]').wait_for()
+    page.wait_for_function("document.querySelector('[data-testid=console-path]').value === '/crm/v8/Deals'")

@@ -131,13 +131,13 @@ async def test_a_network_failure_is_said_where_the_action_was_and_keeps_the_sess
 async def test_a_refused_token_ends_the_session_and_offers_to_sign_in_again():
     session, platform, storage, page = signed_in_session()
     ended = []
-    session.on_signed_out.append(lambda: ended.append(True))
+    session.on_signed_out.append(ended.append)
     await session.start("")
     platform.answer("/crm/v8/Leads", zoho_error(401, "INVALID_TOKEN", "invalid oauth token"))
     report = FakeMessages()
     assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None
     assert session.token is None and STORAGE_KEY not in storage.items
-    assert page.state == "signed out" and ended == [True]
+    assert page.state == "signed out" and ended == [False]  # the views keep what was being typed
     message, actions = page.last_error()
     assert "sign in again" in message.lower() and [label for label, _ in actions] == ["Sign in again"]
     assert report.last_error() is None  # a session problem is said at the page level
@@ -281,7 +281,7 @@ async def test_sign_in_is_refused_clearly_when_storage_is_blocked():
 async def test_sign_out_forgets_everything_and_revokes_at_zoho():
     session, platform, storage, page = signed_in_session()
     ended = []
-    session.on_signed_out.append(lambda: ended.append(True))
+    session.on_signed_out.append(ended.append)
     await session.start("")
     storage.items[RENEWAL_KEY] = str(NOW)
     platform.answer("/oauth/v2/token/revoke", answer(200, {"status": "success"}))
@@ -394,7 +394,7 @@ async def test_sign_out_in_one_tab_signs_out_every_tab():
     hub = FakeChannelHub()
     first, second = tab(hub, record=stored_record()), tab(hub, record=stored_record())
     cleared = []
-    second.on_signed_out.append(lambda: cleared.append(True))
+    second.on_signed_out.append(cleared.append)
     await first.start("")
     await second.start("")
     first.platform.answer("/oauth/v2/token/revoke", answer(200, {"status": "success"}))

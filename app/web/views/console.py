@@ -35,8 +35,8 @@ class ConsoleView(View):
         on_click(self.part("copy-python"), lambda: self.spawn(self.copy(as_python_requests)))
         on_click(self.part("copy-curl"), lambda: self.spawn(self.copy(as_curl)))
 
-    def reset(self):
-        View.reset(self)
+    def reset(self, forget_drafts=True):
+        View.reset(self, forget_drafts)
         self.last_request = None
         for name in ("console-status", "console-time", "console-headers", "console-response", "console-copy"):
             set_text(self.part(name), "")

@@ -543,10 +543,10 @@ class NotebookView(View):
 
     # --- the view -----------------------------------------------------------------------------------
 
-    def reset(self):
+    def reset(self, forget_drafts=True):
         """Signed out: the worker (and the namespace with the person's data) ends, outputs and kept
         cells go, and the notebook is the starting one again."""
-        View.reset(self)
+        View.reset(self, forget_drafts)
         self._queue = []
         self._current = None
         self._runner = 0

@@ -61,8 +61,8 @@ class QueryView(View):
         View.leave(self)
         self.exporter.cancel()
 
-    def reset(self):
-        View.reset(self)
+    def reset(self, forget_drafts=True):
+        View.reset(self, forget_drafts)
         self.exporter.cancel()
         self.last_query = None
         self.results.replaceChildren()

@@ -110,8 +110,8 @@ class RecordsView(View):
         View.leave(self)
         self.exporter.cancel()
 
-    def reset(self):
-        View.reset(self)
+    def reset(self, forget_drafts=True):
+        View.reset(self, forget_drafts)
         self.exporter.cancel()
         self.modules = None
         self.module = None
