@@ -115,6 +115,7 @@ LOOPBACK = "127.0.0.1"
 CONFIG_KEYS = {
     "zoho": ("client_id", "accounts_url", "scopes", "api_domains", "environments", "environment_api_domains"),
     "site": ("url",),
+    "notebook": ("wheels",),
 }
 CLIENT_ID_ENV = "ZOHO_CLIENT_ID"
 SITE_URL_ENV = "SITE_URL"
@@ -179,6 +180,7 @@ class SiteConfig:
     site_url: str = ""  # the public URL of the site's folder, with its trailing slash; "" when unknown
     environments: tuple[str, ...] = (PRODUCTION,)  # offered on the sign-in card, the first by default
     environment_api_domains: dict = field(default_factory=dict)  # environment -> origin, for a stand-in
+    notebook_wheels: tuple[str, ...] = ()  # extra pure-Python packages for the notebook, "name==version"
 
     @property
     def allowed_api_domains(self) -> tuple[str, ...]:
@@ -269,17 +271,17 @@ def _kind(value: object) -> str:
     return "a date or time"
 
 
-def _list_of_strings(value: object, key: str, example: str) -> list[str]:
+def _list_of_strings(value: object, key: str, example: str, table: str = "zoho") -> list[str]:
     """``value`` when it is a list of strings; otherwise the problem, with what to write instead."""
     if isinstance(value, str):
         items = [item.strip() for item in value.split(",") if item.strip()] or [value]
         listed = ", ".join(json.dumps(item) for item in items)
-        raise ConfigError(f"[zoho] {key}: must be a list of strings, not a string: write {key} = [{listed}]")
+        raise ConfigError(f"[{table}] {key}: must be a list of strings, not a string: write {key} = [{listed}]")
     if not isinstance(value, list):
-        raise ConfigError(f"[zoho] {key}: must be a list of strings such as {example}, not {_kind(value)}")
+        raise ConfigError(f"[{table}] {key}: must be a list of strings such as {example}, not {_kind(value)}")
     for number, item in enumerate(value, 1):
         if not isinstance(item, str):
-            raise ConfigError(f"[zoho] {key}: must be a list of strings; item {number} is {_kind(item)}")
+            raise ConfigError(f"[{table}] {key}: must be a list of strings; item {number} is {_kind(item)}")
     return value
 
 
@@ -315,6 +317,17 @@ def _api_domains(value: object) -> tuple[str, ...]:
     if problems:
         raise ConfigError(*problems)
     return tuple(dict.fromkeys(origins))
+
+
+def _notebook_wheels(value: object) -> tuple[str, ...]:
+    requirements = list(_list_of_strings(value, "wheels", '["tabulate==0.9.0"]', "notebook"))
+    loose = [item for item in requirements
+             if item.count("==") != 1 or not all(part.strip() for part in item.split("=="))
+             or any(ch.isspace() or ch in "<>!~;[]@" for ch in item)]
+    if loose:
+        raise ConfigError(f"[notebook] wheels: pin each package to one version, as name==version "
+                          f"(not {', '.join(loose)})")
+    return tuple(requirements)
 
 
 def _environments(value: object) -> tuple[str, ...]:
@@ -401,6 +414,8 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteCon
         site_url = _checked(problems, _site_url, environ[SITE_URL_ENV], f"environment variable {SITE_URL_ENV}")
     elif "url" in site:
         site_url = _checked(problems, _site_url, site["url"], "[site] url")
+    notebook = data["notebook"] if isinstance(data.get("notebook"), dict) else {}
+    notebook_wheels = _checked(problems, _notebook_wheels, notebook.get("wheels", []))
     environments = _checked(problems, _environments, zoho.get("environments", [PRODUCTION]))
     environment_api_domains = {}
     if environments is not None and accounts_url is not None:
@@ -410,7 +425,7 @@ def load_config(path: Path, environ: Mapping[str, str] | None = None) -> SiteCon
         raise ConfigError(*problems)
     return SiteConfig(client_id=client_id, accounts_url=accounts_url, scopes=scopes, api_domains=api_domains,
                       source=str(path), site_url=site_url, environments=environments,
-                      environment_api_domains=environment_api_domains)
+                      environment_api_domains=environment_api_domains, notebook_wheels=notebook_wheels)
 
 
 def _is_placeholder(client_id: str) -> bool:
@@ -504,19 +519,23 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _download_pure_wheels(requirements: list[str], dest: Path) -> None:
+    """Pure-Python wheels only, as Pyodide needs them (not this machine's binary builds)."""
+    print(f"build: downloading {', '.join(requirements)} ...", flush=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+         "--platform", "any", "--implementation", "py", "--abi", "none", "--python-version", PYODIDE_PYTHON,
+         "--dest", str(dest), *requirements])
+    if result.returncode != 0:
+        raise BuildError(f"could not download {', '.join(requirements)} as pure-Python wheels with pip "
+                         "(the notebook's Pyodide can use no other kind): check the names and versions")
+
+
 def ensure_wheels() -> list[Path]:
     """The browser's wheels from PyPI, downloaded once, their hashes always checked."""
     missing = [wheel for wheel in BROWSER_WHEELS if not (WHEEL_CACHE / wheel.filename).exists()]
     if missing:
-        requirements = [wheel.requirement for wheel in missing]
-        print(f"build: downloading {', '.join(requirements)} ...", flush=True)
-        # Pure-Python wheels only, as Pyodide needs them (not this machine's binary builds).
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-             "--platform", "any", "--implementation", "py", "--abi", "none", "--python-version", PYODIDE_PYTHON,
-             "--dest", str(WHEEL_CACHE), *requirements])
-        if result.returncode != 0:
-            raise BuildError(f"could not download {', '.join(requirements)} with pip")
+        _download_pure_wheels([wheel.requirement for wheel in missing], WHEEL_CACHE)
     paths = []
     for wheel in BROWSER_WHEELS:
         path = WHEEL_CACHE / wheel.filename
@@ -527,6 +546,45 @@ def ensure_wheels() -> list[Path]:
             raise BuildError(f"{path} has sha256 {digest}, expected {wheel.sha256}: "
                              "delete it and build again; if it persists, the download was tampered with")
         paths.append(path)
+    return paths
+
+
+def notebook_lock_path(config: SiteConfig) -> Path:
+    """The lock file of the config's notebook wheels, beside the config: <name>.wheels.lock."""
+    source = Path(config.source)
+    return source.with_name(source.stem + ".wheels.lock")
+
+
+def ensure_notebook_wheels(config: SiteConfig) -> list[Path]:
+    """The config's [notebook] wheels: pinned by sha256 in the lock file beside the config,
+    which the build writes for a new requirement and checks for every known one."""
+    lock_path = notebook_lock_path(config)
+    try:
+        lock = json.loads(lock_path.read_text(encoding="utf-8")) if lock_path.exists() else {}
+    except ValueError:
+        raise BuildError(f"{lock_path} is not the JSON the build writes: delete it and build again") from None
+    if not isinstance(lock, dict):
+        raise BuildError(f"{lock_path} is not the JSON the build writes: delete it and build again")
+    paths, pinned = [], {}
+    for requirement in config.notebook_wheels:
+        known = lock.get(requirement)
+        if known is None:
+            with tempfile.TemporaryDirectory() as fresh:
+                _download_pure_wheels([requirement], Path(fresh))
+                (downloaded,) = Path(fresh).glob("*.whl")
+                WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(downloaded, WHEEL_CACHE / downloaded.name)
+            known = {"filename": downloaded.name, "sha256": _sha256(WHEEL_CACHE / downloaded.name)}
+        path = WHEEL_CACHE / known["filename"]
+        if not path.exists():
+            _download_pure_wheels([requirement], WHEEL_CACHE)
+        if _sha256(path) != known["sha256"]:
+            raise BuildError(f"{path} has sha256 {_sha256(path)}, but {lock_path} pins {known['sha256']} for "
+                             f"{requirement}: if you mean to change it, delete its entry and build again")
+        pinned[requirement] = known
+        paths.append(path)
+    if pinned != lock and (pinned or lock_path.exists()):
+        lock_path.write_text(json.dumps(pinned, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return paths
 
 
@@ -692,7 +750,7 @@ def build(config: SiteConfig, out: Path, force: bool = False) -> Path:
     out = out.resolve()
     check_output_folder(out, force)
     ensure_runtime()
-    wheels = ensure_wheels()
+    wheels = ensure_wheels() + ensure_notebook_wheels(config)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
@@ -916,6 +974,9 @@ def main(argv: list[str] | None = None) -> int:
                "and developer organisations, chosen on the sign-in card; the first is the default), "
                "environment_api_domains (only for a server that is not Zoho's: each environment's API origin, "
                "such as { sandbox = \"http://127.0.0.1:8703\" }). "
+               "Table [notebook], optional: wheels, extra pure-Python packages for the notebook as "
+               "name==version (downloaded from PyPI at build time, pinned by sha256 in <config>.wheels.lock beside "
+               "the config, which the build writes and checks). "
                "Table [site], optional: url, the site's public URL such as https://you.github.io/your-repo/ "
                f"(the environment variable {SITE_URL_ENV} wins over it when set); when known, the build "
                "prints the Authorized Redirect URI and JavaScript Domain to register with Zoho. "

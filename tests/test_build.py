@@ -881,3 +881,47 @@ def test_environment_mistakes_are_named(tmp_path, lines, problem):
     with pytest.raises(build.ConfigError) as raised:
         build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES + lines + "\n"))
     assert problem in str(raised.value)
+
+
+def notebook_config(tmp_path, wheels):
+    listed = ", ".join(json.dumps(wheel) for wheel in wheels)
+    return build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES
+                                          + f"[notebook]\nwheels = [{listed}]\n"))
+
+
+def test_notebook_wheels_are_pinned_in_a_lock_the_build_writes_and_checks(tmp_path):
+    config = notebook_config(tmp_path, ["tabulate==0.9.0"])
+    (wheel,) = build.ensure_notebook_wheels(config)
+    lock_path = build.notebook_lock_path(config)
+    lock = json.loads(lock_path.read_text())
+    assert lock == {"tabulate==0.9.0": {"filename": wheel.name,
+                                        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()}}
+    assert wheel.name.endswith("-none-any.whl")
+    # A lock that pins other bytes stops the build, naming the requirement.
+    lock_path.write_text(json.dumps({"tabulate==0.9.0": {"filename": wheel.name, "sha256": "0" * 64}}))
+    with pytest.raises(build.BuildError, match="tabulate==0.9.0"):
+        build.ensure_notebook_wheels(config)
+    # A requirement no longer in the config leaves the lock.
+    lock_path.write_text(json.dumps(lock))
+    build.ensure_notebook_wheels(notebook_config(tmp_path, []))
+    assert json.loads(lock_path.read_text()) == {}
+
+
+def test_a_notebook_wheel_ships_with_the_site_for_pyodide_to_unpack(tmp_path):
+    config = notebook_config(tmp_path, ["tabulate==0.9.0"])
+    site = build.build(config, tmp_path / "site")
+    (pyodide_config,) = site.glob("app/*/pyodide.json")
+    files = json.loads(pyodide_config.read_text())["files"]
+    assert any("tabulate-0.9.0" in name and target == "./*" for name, target in files.items())
+
+
+def test_a_package_with_no_pure_python_wheel_is_refused_clearly(tmp_path):
+    with pytest.raises(build.BuildError, match="pure-Python wheels"):
+        build.ensure_notebook_wheels(notebook_config(tmp_path, ["pydantic-core==2.27.2"]))
+
+
+@pytest.mark.parametrize("wheels", [["tabulate"], ["tabulate>=0.9"], ["tabulate==0.9.0; python_version>'3'"],
+                                    ["tabulate == 0.9.0"]])
+def test_notebook_wheels_must_be_pinned(tmp_path, wheels):
+    with pytest.raises(build.ConfigError, match=r"\[notebook\] wheels: pin each package"):
+        notebook_config(tmp_path, wheels)

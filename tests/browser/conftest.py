@@ -48,6 +48,8 @@ def _test_config(tmp_dir: Path) -> Path:
         f"scopes = [{scopes}]\n"
         'environments = ["production", "sandbox", "developer"]\n'
         f'environment_api_domains = {{ sandbox = "{SANDBOX_API_ORIGIN}", developer = "{DEVELOPER_API_ORIGIN}" }}\n'
+        # A package for the notebook from the config (pinned in a lock beside this file).
+        '[notebook]\nwheels = ["tabulate==0.9.0"]\n'
     )
     return path
 

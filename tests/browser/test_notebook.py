@@ -116,6 +116,9 @@ def test_the_first_cell_and_requests_and_urllib_call_zoho_through_the_browser(co
     assert token in context.recorded.tokens_used()
     fetched = [request.url for request in context.recorded.requests]
     assert any(url.endswith("/wheels/requests-2.33.1-py3-none-any.whl") for url in fetched)
+    # A package the config names ([notebook] wheels) imports like the others.
+    table = run(page, 4, "import tabulate\nprint(tabulate.tabulate([['Ada', 1815]]))")
+    assert "Ada  1815" in table.inner_text()
 
 
 def test_stop_ends_an_endless_loop_within_two_seconds_and_the_next_cell_runs(page, sandbox):
