@@ -125,7 +125,7 @@ class Session:
 
     async def _finish_in_popup(self, fragment):
         """In the app's pop-up: finish the sign-in, hand the token to the tab that opened
-        this window (and every other tab), and close. A refusal stays on show here."""
+        this window (and every other tab), and close; a refusal is handed over the same way."""
         self._refusal = None
         if fragment:
             await self._finish_sign_in(fragment)
@@ -202,22 +202,27 @@ class Session:
     async def _in_chosen_environment(self, record):
         """``record`` with the API domain of the organisation chosen at sign-in (Zoho answers
         with production's); None, once said, when the site knows no such domain."""
-        self.environment = await self.storage.get(ENVIRONMENT_KEY) or PRODUCTION
+        self.environment = await self._stored_environment()
         if self.environment == PRODUCTION:
             return record
         domain = allowed_api_domain(
             environment_api_domain(record.api_domain, self.environment, self.config.get("environment_api_domains")),
             self.config["api_domains"])
         if domain is None:
-            self.page.show_error("This site has no API address for the " + ENVIRONMENTS.get(self.environment, "chosen")
-                                 + " of " + record.api_domain + ", so the sign-in was not kept.")
+            self._refusal = ("This site has no API address for the " + ENVIRONMENTS.get(self.environment, "chosen")
+                             + " of " + record.api_domain + ", so the sign-in was not kept.")
+            self.page.show_error(self._refusal)
             return None
         fields = record.to_dict()
         fields["api_domain"] = domain
         return TokenRecord(**fields)
 
+    async def _stored_environment(self):
+        stored = await self.storage.get(ENVIRONMENT_KEY)
+        return stored if stored in ENVIRONMENTS else PRODUCTION
+
     async def _load_stored_token(self):
-        self.environment = await self.storage.get(ENVIRONMENT_KEY) or PRODUCTION
+        self.environment = await self._stored_environment()
         raw = await self.storage.get(STORAGE_KEY)
         if raw is None:
             return
