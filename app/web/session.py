@@ -401,6 +401,8 @@ class Session:
         self._popup = None
         if self.token is not None:
             self._offer_renewal("The renewal window closed before Zoho renewed the sign-in. ")
+        else:
+            self.page.show_notice("The sign-in window closed before Zoho answered; you are not signed in.")
 
     async def _expired(self):
         """Renew or drop the expiring token, once (every call that found it expired ends here)."""

@@ -491,6 +491,14 @@ async def test_sign_in_in_a_pop_up_when_chosen_and_the_redirect_when_it_is_block
     await renewal_window_finishes(hub, opener, window)
     assert opener.token.access_token == "1000.renewed.token" and opener.page.state == "signed in"
 
+    closed = tab(FakeChannelHub())
+    await closed.start("")
+    closed.page.popup_chosen = True
+    await closed.sign_in()
+    closed.platform.popups[0].closed = True
+    closed.tick()
+    assert "closed before Zoho answered" in closed.page.notices[-1] and closed.token is None
+
     blocked = tab(FakeChannelHub())
     await blocked.start("")
     blocked.page.popup_chosen = True
