@@ -15,6 +15,7 @@ from .errors import (
     UnsafeRequestError,
     shorten,
 )
+from .token import TokenRecord
 from .urlcodec import urlencode
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -117,7 +118,9 @@ def _query_pairs(query):
     return list(query)
 
 
-def build_request(token, now, method, path, query=None, json_body=None):
+def build_request(token: "TokenRecord", now: float, method: str, path: str,
+                  query: "dict[str, str] | list[tuple[str, str]] | None" = None,
+                  json_body: object = None) -> "ApiRequest":
     """A request to ``token.api_domain`` + ``path``; never to anywhere else.
 
     ``path`` may carry its own "?query"; ``query`` (pairs, or a dict sent in key
@@ -215,7 +218,8 @@ def _raise_error(status, headers, data, method, path):
     raise cls(sentence, status, machine, details)
 
 
-def interpret_response(status, headers, body_text, method=None, path=None):
+def interpret_response(status: int, headers: "dict[str, str] | list[tuple[str, str]] | None", body_text: str,
+                       method: "str | None" = None, path: "str | None" = None) -> "ApiResponse":
     """Turn an HTTP answer into an ApiResponse, or raise the matching ApiError subclass."""
     headers = _lower_headers(headers)
     data = None
@@ -245,7 +249,7 @@ _OPERATIONS = {"GET": "READ", "HEAD": "READ", "POST": "CREATE", "PUT": "UPDATE",
 _CRM_RESOURCES = ("users", "org", "settings")
 
 
-def required_scope_for(method, path):
+def required_scope_for(method: object, path: object) -> "str | None":
     """Best guess of the (broad) scope a CRM request needs, e.g. ZohoCRM.modules.READ; or None."""
     if not isinstance(method, str) or not isinstance(path, str):
         return None
@@ -273,7 +277,7 @@ def _unexpected(what):
     return UnexpectedResponseError("Zoho's answer did not have the expected {}.".format(what), None, "UNEXPECTED_RESPONSE")
 
 
-def items_of(response, key):
+def items_of(response: "ApiResponse", key: str) -> "list[dict]":
     """The objects listed under ``key`` in an answer (``{"users": [...]}``); [] for any other shape."""
     data = response.data
     listed = data.get(key) if isinstance(data, dict) else None
@@ -282,7 +286,7 @@ def items_of(response, key):
     return [item for item in listed if isinstance(item, dict)]
 
 
-def first_item(response, key):
+def first_item(response: "ApiResponse", key: str) -> dict:
     """The first object listed under ``key``, or {} (an answer of another shape shows as empty)."""
     found = items_of(response, key)
     return found[0] if found else {}
@@ -313,7 +317,7 @@ def _optional(info, key, kinds):
     return value
 
 
-def parse_records_page(response):
+def parse_records_page(response: "ApiResponse") -> "RecordsPage":
     """Records and paging info from a list answer; 204 (an empty module) is an empty page."""
     if response.data is None:
         return RecordsPage([])
@@ -350,7 +354,7 @@ class RecordResult(Value):
         self.details = details
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return self.status == "success"
 
 
@@ -359,7 +363,7 @@ def _text(value):
     return value if isinstance(value, str) else ""
 
 
-def parse_record_results(response):
+def parse_record_results(response: "ApiResponse") -> "list[RecordResult]":
     """Per-record results of a create/update/delete answer, in order."""
     data = response.data
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
@@ -412,7 +416,7 @@ def _shell_quote(text):
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def as_curl(request):
+def as_curl(request: "ApiRequest") -> str:
     """A curl command doing the same request, with the token replaced by <YOUR_TOKEN>."""
     lines = ["curl -X {} {}".format(request.method, _shell_quote(request.url))]
     for name, value in _redacted_headers(request):
@@ -422,7 +426,7 @@ def as_curl(request):
     return _redact(" \\\n".join(lines), _token_of(request))
 
 
-def as_python_requests(request):
+def as_python_requests(request: "ApiRequest") -> str:
     """Python (requests) code doing the same request, with the token replaced by <YOUR_TOKEN>."""
     lines = [
         "import requests",
@@ -451,7 +455,7 @@ NAME_FIELDS = ("Full_Name", "Account_Name", "Deal_Name", "Campaign_Name", "Subje
                "Vendor_Name", "Solution_Title", "Case_Number", "Name", "Last_Name", "Email")
 
 
-def record_title(record):
+def record_title(record: dict) -> str:
     """The name to head a record with: its first non-empty name field, else "Record <id>"."""
     for field in NAME_FIELDS:
         value = record.get(field)

@@ -63,8 +63,8 @@ class Value:
     lacks). Fields in ``NOT_SHOWN`` (secrets, long data) stay out of repr. Attributes are
     read-only by convention."""
 
-    FIELDS = ()
-    NOT_SHOWN = ()
+    FIELDS = ()  # type: tuple[str, ...]
+    NOT_SHOWN = ()  # type: tuple[str, ...]
 
     def to_dict(self):
         return {name: getattr(self, name) for name in self.FIELDS}

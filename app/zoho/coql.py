@@ -60,7 +60,7 @@ def _limit_at(text):
     return starts[-1] if starts else None
 
 
-def read_limit(query):
+def read_limit(query: str) -> "tuple[int, int] | None":
     """(offset, count) of the query's LIMIT clause, (0, DEFAULT_COUNT) when it has none, or None when
     the clause is not one of ``limit count``, ``limit offset, count``, ``limit count offset offset``."""
     text = _without_end(query)
@@ -79,7 +79,7 @@ def read_limit(query):
     return None
 
 
-def page_query(query, offset, count):
+def page_query(query: str, offset: int, count: int) -> str:
     """The query asking for ``count`` rows from row ``offset`` on: its LIMIT clause replaced, or added."""
     if type(offset) is not int or type(count) is not int or offset < 0 or not 1 <= count <= MAX_COUNT:
         raise ValueError("offset must be 0 or more and count from 1 to {}".format(MAX_COUNT))
@@ -89,7 +89,7 @@ def page_query(query, offset, count):
     return "{} limit {}, {}".format(base, offset, count)
 
 
-def next_page_query(query):
+def next_page_query(query: str) -> "str | None":
     """The query for the rows after those the query asks for (as many again), or None when its LIMIT
     clause cannot be read."""
     limit = read_limit(query)
@@ -140,7 +140,7 @@ def _where(details):
     return ""
 
 
-def describe_query_error(code, details):
+def describe_query_error(code: str, details: object) -> "str | None":
     """A sentence for a COQL error answer (its ``code`` and ``details``) naming the clause and what
     in it is at fault; None for a code that is not one of COQL's (the error's own message stands)."""
     sentence = QUERY_ERRORS.get(code)
@@ -150,7 +150,7 @@ def describe_query_error(code, details):
     return sentence + (": " + place if place else "") + "."
 
 
-def select_columns(query):
+def select_columns(query: str) -> "list[str]":
     """The columns a query selects, in its order (``Owner.last_name`` and ``COUNT(id)`` as
     written, an ``as`` alias when given): the rows' keys, which the page shows in this order;
     [] when the SELECT ... FROM part cannot be read."""

@@ -8,7 +8,7 @@ class DataCentre(Value):
 
     FIELDS = ("location", "label", "accounts_url", "api_domain")
 
-    def __init__(self, location, label, accounts_url, api_domain):
+    def __init__(self, location: str, label: str, accounts_url: str, api_domain: "str | None"):
         self.location = location
         self.label = label
         self.accounts_url = accounts_url
@@ -38,7 +38,7 @@ _HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _HEX_CHARS = "0123456789abcdef"
 
 
-def by_location(code):
+def by_location(code: object) -> "DataCentre | None":
     """The data centre for a location code such as "eu" (any case), or None."""
     if not isinstance(code, str):
         return None
@@ -69,7 +69,7 @@ def _valid_host(host):
     return True
 
 
-def normalise_origin(url):
+def normalise_origin(url: object) -> "str | None":
     """``scheme://host[:port]`` in lower case, or None when ``url`` is anything more or less.
 
     Accepts http and https only and at most one trailing "/". Refuses userinfo,
@@ -108,7 +108,7 @@ def normalise_origin(url):
     return scheme + "://" + host + ":" + port
 
 
-def by_accounts_url(url):
+def by_accounts_url(url: object) -> "DataCentre | None":
     """The data centre whose accounts server is ``url`` (origin compared exactly), or None."""
     origin = normalise_origin(url)
     if origin is None:
@@ -119,11 +119,11 @@ def by_accounts_url(url):
     return None
 
 
-def is_zoho_accounts_url(url):
+def is_zoho_accounts_url(url: object) -> bool:
     return by_accounts_url(url) is not None
 
 
-def revoke_server(started_at, location, accounts_server):
+def revoke_server(started_at: "str | None", location: "str | None", accounts_server: "str | None") -> "str | None":
     """Where to revoke a token: the user's own data centre when sign-in went through Zoho.
 
     A sign-in that started at a server other than Zoho's (a sandbox such as
@@ -142,7 +142,7 @@ def revoke_server(started_at, location, accounts_server):
     return dc.accounts_url
 
 
-def allowed_accounts_server(url, data_centres):
+def allowed_accounts_server(url: object, data_centres: object) -> "str | None":
     """The normalised origin of ``url`` if it is the accounts server of one of ``data_centres``, else None.
 
     ``data_centres`` is the site's configured list (``zoho_config.json``'s

@@ -12,17 +12,17 @@ DRAFT_PREFIX = "zoho.draft."
 MAX_DRAFT_LENGTH = 100000
 
 
-def draft_key(view):
+def draft_key(view: str) -> str:
     return DRAFT_PREFIX + view
 
 
-def encode_draft(values):
+def encode_draft(values: "dict[str, str | None]") -> str:
     """The stored text of ``values`` (names to text); None values and non-text are left out."""
     return json.dumps({name: value for name, value in values.items()
                        if isinstance(name, str) and isinstance(value, str)})
 
 
-def read_draft(text):
+def read_draft(text: object) -> "dict[str, str]":
     """The draft stored as ``text``: a dict of text values, or {} when there is none or it is
     not one."""
     if not isinstance(text, str) or len(text) > MAX_DRAFT_LENGTH:

@@ -15,7 +15,7 @@ ENVIRONMENT_KEY = "zoho.environment"
 _ZOHO_PRODUCTION_PREFIX = "www.zohoapis."
 
 
-def environment_api_domain(api_domain, environment, configured):
+def environment_api_domain(api_domain: str, environment: str, configured: "dict[str, str] | None") -> "str | None":
     """The API origin of ``environment`` for a sign-in whose production API domain is
     ``api_domain``: the same for production, ``<environment>.zohoapis.<dc>`` for Zoho's
     domains, else ``configured[environment]`` (a stand-in's own origin); None when none is known.

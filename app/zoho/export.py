@@ -23,7 +23,7 @@ def _number_text(value):
     return repr(value)
 
 
-def cell_text(value):
+def cell_text(value: object) -> str:
     """A Zoho value as text for one cell: lookups and users by name, lists joined with "; ",
     true/false for yes/no fields, "" for null."""
     if value is None:
@@ -42,7 +42,7 @@ def cell_text(value):
     return str(value)
 
 
-def csv_line(cells):
+def csv_line(cells: "list[str]") -> str:
     """One CSV record: a cell with a quote, comma, CR or LF in quotes (quotes doubled); CRLF at the end."""
     out = []
     for cell in cells:

@@ -55,7 +55,7 @@ def _is_dot_segment(segment):
     return segment.lower() in _DOT_SEGMENTS
 
 
-def safe_return_path(path):
+def safe_return_path(path: object) -> str:
     """The in-app place to come back to after sign-in, or "" (the app's start page).
 
     Only a relative reference resolved against the app's own URL is kept: empty,
@@ -110,11 +110,11 @@ class PendingSignIn(Value):
         self.scopes = list(scopes)
         self.redirect_uri = redirect_uri
 
-    def to_json(self):
+    def to_json(self) -> str:
         return json.dumps(self.to_dict())
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: object) -> "PendingSignIn":
         """Read a stored pending sign-in back; StoredStateError for anything malformed."""
         if not isinstance(text, str):
             raise StoredStateError()
@@ -146,7 +146,8 @@ class PendingSignIn(Value):
         )
 
 
-def new_pending_sign_in(random_bytes, now, return_path, accounts_url, scopes, redirect_uri):
+def new_pending_sign_in(random_bytes: bytes, now: float, return_path: str, accounts_url: str, scopes: "list[str]",
+                        redirect_uri: str) -> "PendingSignIn":
     """Start a sign-in. ``random_bytes`` must come from a CSPRNG (crypto.getRandomValues).
 
     The state is the bytes in hex. An unsafe ``return_path`` becomes "" (see safe_return_path).
@@ -173,7 +174,8 @@ def _redirect_uri(uri):
     return uri
 
 
-def authorize_url(accounts_url, client_id, scopes, redirect_uri, state, renew=False, prompt=None):
+def authorize_url(accounts_url: str, client_id: str, scopes: "list[str]", redirect_uri: str, state: str,
+                  renew: bool = False, prompt: "str | None" = None) -> str:
     """The address of Zoho's authorize (or, with ``renew``, silent renewal) endpoint."""
     if not isinstance(client_id, str) or not client_id or not is_visible_ascii(client_id):
         raise ConfigError("The Zoho client ID is missing or contains spaces or unusual characters.")
@@ -195,7 +197,7 @@ def authorize_url(accounts_url, client_id, scopes, redirect_uri, state, renew=Fa
     return endpoint + "?" + urlencode(params)
 
 
-def is_callback_fragment(fragment):
+def is_callback_fragment(fragment: object) -> bool:
     """True when the fragment looks like an answer from Zoho (the page must then strip it).
 
     One longer than MAX_FRAGMENT_LENGTH is not parsed (complete_sign_in refuses it
@@ -261,7 +263,8 @@ def _location(raw):
     return None
 
 
-def complete_sign_in(fragment, pending, now, allowed_api_domains):
+def complete_sign_in(fragment: str, pending: "PendingSignIn | None", now: float,
+                     allowed_api_domains: "list[str] | tuple[str, ...]") -> "TokenRecord":
     """Check Zoho's answer against the pending sign-in; return the TokenRecord or raise.
 
     Checks, in order: the fragment is at most MAX_FRAGMENT_LENGTH long (checked

@@ -3,7 +3,7 @@
 import json
 
 
-def pretty_json(value, indent="  ", _depth=0):
+def pretty_json(value: object, indent: str = "  ", _depth: int = 0) -> str:
     """``value`` as JSON text, objects and arrays spread over lines, keys sorted.
 
     Sorted, because MicroPython's dicts (and so its json.loads) keep no order.

@@ -16,11 +16,11 @@ class Place(Value):
 
     FIELDS = ("view", "pairs")
 
-    def __init__(self, view, pairs=()):
+    def __init__(self, view: str, pairs: "list[tuple[str, str]] | tuple" = ()):
         self.view = view
         self.pairs = list(pairs)
 
-    def get(self, name):
+    def get(self, name: str) -> "str | None":
         for key, value in self.pairs:
             if key == name:
                 return value
@@ -28,7 +28,7 @@ class Place(Value):
 
 
 
-def read_place(search, views, default):
+def read_place(search: str, views: "list[str] | tuple[str, ...]", default: str) -> Place:
     """The Place in ``search`` (``location.search``); an unknown or missing view is ``default``.
 
     The view's pairs are the other non-empty pairs, the first of each name.
@@ -49,7 +49,7 @@ def read_place(search, views, default):
     return Place(view, pairs)
 
 
-def place_query(place):
+def place_query(place: Place) -> str:
     """The query (``?view=…&…``) that read_place turns back into ``place``."""
     pairs = [(VIEW_KEY, place.view)]
     for key, value in place.pairs:

@@ -14,8 +14,10 @@ from .errors import (
     ScopeSyntaxError,
     ServerError,
     TokenExpiredError,
+    ZohoError,
 )
 from .scopes import validate_scopes
+from .token import TokenRecord
 
 # --- Retrying a call --------------------------------------------------------
 
@@ -24,7 +26,8 @@ MAX_ATTEMPTS = 3
 RETRIED_AFTER_SERVER_ERROR = ("GET", "HEAD")
 
 
-def retry_delay(method, error, attempt, max_attempts=MAX_ATTEMPTS, default=1, cap=30):
+def retry_delay(method: str, error: Exception, attempt: int, max_attempts: int = MAX_ATTEMPTS, default: int = 1,
+                cap: int = 30) -> "int | None":
     """Seconds to wait before another try after ``attempt`` tries of ``method`` failed with
     ``error``; None to stop.
 
@@ -42,7 +45,7 @@ def retry_delay(method, error, attempt, max_attempts=MAX_ATTEMPTS, default=1, ca
     return min(cap, default * 2 ** (max(attempt, 1) - 1))
 
 
-def retry_notice(error, delay, attempt, max_attempts=MAX_ATTEMPTS):
+def retry_notice(error: Exception, delay: int, attempt: int, max_attempts: int = MAX_ATTEMPTS) -> str:
     """The sentence shown while waiting to try again (``attempt`` tries done so far)."""
     why = "Zoho asked to slow down" if isinstance(error, RateLimitedError) else "Zoho had a problem"
     return "{}; trying again in {} s (attempt {} of {})…".format(why, delay, attempt + 1, max_attempts)
@@ -55,7 +58,7 @@ RENEW, EXPIRE = "renew", "expire"
 MIN_SECONDS_BETWEEN_RENEWALS = 300
 
 
-def expiry_action(record, last_renewal, now):
+def expiry_action(record: "TokenRecord | None", last_renewal: "str | None", now: float) -> str:
     """RENEW when Zoho may renew ``record`` without asking (it was granted for the session)
     and no renewal was started in the last MIN_SECONDS_BETWEEN_RENEWALS; else EXPIRE.
 
@@ -74,7 +77,7 @@ def expiry_action(record, last_renewal, now):
     return RENEW
 
 
-def renewal_scopes(record, configured):
+def renewal_scopes(record: "TokenRecord", configured: "list[str]") -> "list[str]":
     """The scopes to ask a renewal for: what Zoho granted (as it echoed them) when that is
     valid syntax, else the configured ones. Zoho renews only what was granted."""
     try:
@@ -88,7 +91,7 @@ def renewal_scopes(record, configured):
 REVOKED, REFUSED, UNREADABLE = "revoked", "refused", "unreadable"
 
 
-def read_revoke_answer(status, text):
+def read_revoke_answer(status: int, text: str) -> str:
     """REVOKED only for a 2xx JSON ``{"status": "success"}``; anything else is REFUSED.
 
     (UNREADABLE is for the caller: fetch failed, so there was no answer to read.)
@@ -114,7 +117,7 @@ class DropSession(Value):
 
     FIELDS = ("message",)
 
-    def __init__(self, message):
+    def __init__(self, message: str):
         self.message = message
 
 
@@ -128,7 +131,7 @@ class OfferScope(Value):
 
     FIELDS = ("message", "scope")
 
-    def __init__(self, message, scope):
+    def __init__(self, message: str, scope: str):
         self.message = message
         self.scope = scope
 
@@ -139,12 +142,12 @@ class ShowSentence(Value):
 
     FIELDS = ("message",)
 
-    def __init__(self, message):
+    def __init__(self, message: str):
         self.message = message
 
 
 
-def route_error(error, explain=None):
+def route_error(error: ZohoError, explain=None) -> Value:
     """Where a ZohoError raised by a call goes: DropSession, Expired, OfferScope or ShowSentence.
 
     ``explain(error)`` may give a better sentence for the errors of one kind of call (COQL's
@@ -163,13 +166,13 @@ def route_error(error, explain=None):
     return ShowSentence(error.message + _field_hint(getattr(error, "details", None)))
 
 
-def _field_hint(details):
+def _field_hint(details: object) -> str:
     if isinstance(details, dict) and isinstance(details.get("api_name"), str):
         return " (field " + details["api_name"] + ")"
     return ""
 
 
-def with_scope(scopes, scope):
+def with_scope(scopes: "list[str]", scope: str) -> "list[str]":
     """``scopes`` with ``scope`` added at the end, once."""
     scopes = list(scopes)
     if scope not in scopes:
@@ -184,7 +187,7 @@ def with_scope(scopes, scope):
 RENEW_AHEAD_SECONDS = 300
 
 
-def renewal_due(record, now):
+def renewal_due(record: "TokenRecord | None", now: float) -> bool:
     """Whether to renew ``record`` without leaving the page now: Zoho granted it for the
     session, and fewer than RENEW_AHEAD_SECONDS are left (but it is still usable)."""
     return (record is not None and record.granted_for_session and record.is_usable(now)

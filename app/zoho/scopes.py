@@ -15,7 +15,7 @@ class Scope(Value):
 
     FIELDS = ("service", "resource", "sub_resource", "operation")
 
-    def __init__(self, service, resource, sub_resource, operation):
+    def __init__(self, service: str, resource: str, sub_resource: "str | None", operation: str):
         self.service = service
         self.resource = resource
         self.sub_resource = sub_resource
@@ -37,7 +37,7 @@ def _refuse(text, why):
     raise ScopeSyntaxError('The scope "{}" is not valid: {}.'.format(shorten(text, 120), why))
 
 
-def parse_scope(text):
+def parse_scope(text: object) -> "Scope":
     """Parse one scope; raise ScopeSyntaxError naming the scope and the reason."""
     if isinstance(text, Scope):
         return text
@@ -66,7 +66,7 @@ def parse_scope(text):
     return Scope(service, parts[1], sub_resource, operation)
 
 
-def validate_scopes(scopes):
+def validate_scopes(scopes: object) -> "list[str]":
     """Check a configured list of scopes: non-empty, each valid, no duplicates.
 
     Returns the scopes as a new list of text, in the given order.
@@ -87,12 +87,12 @@ def validate_scopes(scopes):
     return result
 
 
-def join_scopes(scopes):
+def join_scopes(scopes: "list[str]") -> str:
     """Validate and comma-join scopes, as Zoho's authorize endpoint expects."""
     return ",".join(validate_scopes(scopes))
 
 
-def split_scopes(text):
+def split_scopes(text: str) -> "list[str]":
     """Split scopes as Zoho may echo them (comma- and/or space-separated); drops empties and repeats."""
     if not isinstance(text, str):
         return []
@@ -134,7 +134,7 @@ def _covers_one(granted, required):
     return granted.operation == required.operation
 
 
-def scope_covers(granted_scopes, required):
+def scope_covers(granted_scopes: "list[str]", required: str) -> bool:
     """True when one of ``granted_scopes`` allows what ``required`` allows.
 
     Names compare case-insensitively (Zoho treats them so); unparseable granted
@@ -211,7 +211,7 @@ def _subject(scope):
     return "your " + " ".join(words)
 
 
-def describe_scope(text):
+def describe_scope(text: str) -> str:
     """Say in words what a scope allows, e.g. "Read the Leads module"."""
     scope = _lenient(text)
     if scope is None:

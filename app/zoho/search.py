@@ -49,7 +49,7 @@ def _is_criteria(text):
     return bool(colon) and bool(colon2) and is_word(name.strip()) and operator.strip().lower() in OPERATORS
 
 
-def classify_search(text):
+def classify_search(text: object) -> "tuple[str, str] | None":
     """(kind, value) for the search box's text, or None when it is blank.
 
     Criteria in Zoho's syntax, ``(Last_Name:equals:Babbage)``, are sent as they are typed; an
@@ -68,7 +68,8 @@ def classify_search(text):
     return (WORD, text)
 
 
-def search_query(text, fields=None, page=1, per_page=None):
+def search_query(text: str, fields: "list[str] | None" = None, page: int = 1,
+                 per_page: "int | None" = None) -> "list[tuple[str, str]]":
     """The query pairs of a search for the box's text. Raises ValueError with a sentence when there
     is nothing Zoho can search for (a blank box, a single letter, more than 100 characters)."""
     found = classify_search(text)
@@ -86,7 +87,7 @@ def search_query(text, fields=None, page=1, per_page=None):
     return pairs
 
 
-def escape_value(value):
+def escape_value(value: object) -> str:
     """A criteria value with ``\\``, ``(``, ``)`` and ``,`` escaped by a backslash."""
     text = value if isinstance(value, str) else str(value)
     for ch in _ESCAPED:
@@ -94,7 +95,7 @@ def escape_value(value):
     return text
 
 
-def condition(field, operator, value):
+def condition(field: str, operator: str, value: "str | list[str] | tuple[str, ...]") -> str:
     """``(field:operator:value)``; ``in`` and ``between`` take a list (of two, for between)."""
     if not is_word(field):
         raise ValueError("a field's API name has letters, digits and underscores only")
@@ -119,11 +120,11 @@ def _joined(joiner, conditions):
     return "(" + joiner.join(conditions) + ")"
 
 
-def all_of(conditions):
+def all_of(conditions: "list[str]") -> str:
     """Criteria matching records that meet every condition: ``((A)and(B))``."""
     return _joined("and", conditions)
 
 
-def any_of(conditions):
+def any_of(conditions: "list[str]") -> str:
     """Criteria matching records that meet at least one condition: ``((A)or(B))``."""
     return _joined("or", conditions)

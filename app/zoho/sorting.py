@@ -19,7 +19,7 @@ class Sort(Value):
         self.sort_order = sort_order
 
 
-def clicked(current, column):
+def clicked(current: "Sort | None", column: str) -> "Sort":
     """The sort after a click on ``column``: the other order when it is the sorted column already,
     Zoho's default (descending) for any other column. ``current`` may be None (not sorted)."""
     if current is not None and current.sort_by == column:
@@ -27,14 +27,14 @@ def clicked(current, column):
     return Sort(column, DEFAULT_ORDER)
 
 
-def sort_params(sort):
+def sort_params(sort: "Sort | None") -> "list[tuple[str, str]]":
     """The query pairs for a sort (both, always: a page token must be asked with the same ones)."""
     if sort is None:
         return []
     return [("sort_by", sort.sort_by), ("sort_order", sort.sort_order)]
 
 
-def aria_sort(sort, column):
+def aria_sort(sort: "Sort | None", column: str) -> str:
     """The aria-sort of a column header: "ascending", "descending" or "none"."""
     if sort is None or sort.sort_by != column:
         return "none"

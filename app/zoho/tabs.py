@@ -25,29 +25,29 @@ class TabMessage(Value):
     FIELDS = ("kind", "record", "message")
     NOT_SHOWN = ("record",)
 
-    def __init__(self, kind, record=None, message=None):
+    def __init__(self, kind: str, record: "TokenRecord | None" = None, message: "str | None" = None):
         self.kind = kind
         self.record = record
         self.message = message
 
 
-def request_message():
+def request_message() -> str:
     return json.dumps({"type": REQUEST})
 
 
-def token_message(record):
+def token_message(record: TokenRecord) -> str:
     return json.dumps({"type": TOKEN, "record": record.to_json()})
 
 
-def signed_out_message():
+def signed_out_message() -> str:
     return json.dumps({"type": SIGNED_OUT})
 
 
-def popup_failed_message(message):
+def popup_failed_message(message: str) -> str:
     return json.dumps({"type": POPUP_FAILED, "message": message})
 
 
-def read_tab_message(text, allowed_api_domains, now):
+def read_tab_message(text: object, allowed_api_domains: "list[str]", now: float) -> "TabMessage | None":
     """The TabMessage in ``text``, or None for anything else (not ours, malformed, a token
     that fails the stored-token checks or is no longer usable)."""
     if not isinstance(text, str) or len(text) > MAX_MESSAGE_LENGTH:
@@ -75,7 +75,7 @@ def read_tab_message(text, allowed_api_domains, now):
     return TabMessage(TOKEN, record)
 
 
-def takes_offer(current, offered):
+def takes_offer(current: "TokenRecord | None", offered: TokenRecord) -> bool:
     """Whether a tab holding ``current`` (a TokenRecord or None) takes the ``offered`` one:
     when it has none, or the offer lasts longer (a renewal in another tab)."""
     return current is None or offered.expires_at > current.expires_at

@@ -15,7 +15,7 @@ MAX_TOKEN_LENGTH = 4096
 _TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/="
 
 
-def is_plausible_token(text):
+def is_plausible_token(text: object) -> bool:
     """1 to MAX_TOKEN_LENGTH characters of RFC 6750's b64token alphabet (Zoho's are "1000.hex.hex").
 
     This keeps the token free of spaces, quotes and backslashes, so it can go in a
@@ -29,7 +29,7 @@ def is_plausible_token(text):
     return True
 
 
-def allowed_api_domain(url, allowed_api_domains):
+def allowed_api_domain(url: object, allowed_api_domains: "list[str] | tuple[str, ...]") -> "str | None":
     """The normalised origin of ``url`` if it is in the (normalised) allowlist, else None."""
     origin = normalise_origin(url)
     if origin is None:
@@ -40,12 +40,12 @@ def allowed_api_domain(url, allowed_api_domains):
     return None
 
 
-def is_number(value):
+def is_number(value: object) -> bool:
     # bool is an int on CPython but not on MicroPython: exclude it on both.
     return type(value) in (int, float)
 
 
-def is_finite(value):
+def is_finite(value: float) -> bool:
     return value == value and value not in (float("inf"), float("-inf"))
 
 
@@ -80,11 +80,11 @@ class TokenRecord(Value):
         self.accounts_url = accounts_url
         self.accounts_server = accounts_server
 
-    def to_json(self):
+    def to_json(self) -> str:
         return json.dumps(self.to_dict())
 
     @classmethod
-    def from_json(cls, text, allowed_api_domains):
+    def from_json(cls, text: object, allowed_api_domains: "list[str] | tuple[str, ...]") -> "TokenRecord":
         """Read a stored record back, trusting nothing in it."""
         if not isinstance(text, str):
             raise StoredTokenError()
@@ -133,15 +133,15 @@ class TokenRecord(Value):
             accounts_server,
         )
 
-    def seconds_left(self, now):
+    def seconds_left(self, now: float) -> float:
         return self.expires_at - now
 
-    def is_usable(self, now):
+    def is_usable(self, now: float) -> bool:
         """True while more than EXPIRY_MARGIN_SECONDS remain."""
         return self.seconds_left(now) > EXPIRY_MARGIN_SECONDS
 
 
-def format_remaining(seconds):
+def format_remaining(seconds: float) -> str:
     """Time left in words: "1 h 5 min", "59 min 12 s", "45 s" or "expired"."""
     if not is_number(seconds) or not is_finite(seconds) or seconds < 1:
         return "expired"

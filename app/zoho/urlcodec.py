@@ -9,7 +9,7 @@ _HEX = "0123456789ABCDEFabcdef"
 _REPLACEMENT = "\ufffd"
 
 
-def quote(text, safe=""):
+def quote(text: str, safe: str = "") -> str:
     if not isinstance(text, str):
         raise TypeError("quote expects str")
     out = []
@@ -42,7 +42,7 @@ def _lead(byte):
     return 0, 0, 0
 
 
-def decode_utf8(data):
+def decode_utf8(data: "bytes | bytearray") -> str:
     """Decode UTF-8, replacing each invalid sequence with U+FFFD (never raises)."""
     out = []
     i = 0
@@ -72,7 +72,7 @@ def decode_utf8(data):
     return "".join(out)
 
 
-def unquote(text):
+def unquote(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError("unquote expects str")
     if "%" not in text:
@@ -99,7 +99,7 @@ def unquote(text):
     return "".join(out)
 
 
-def unquote_plus(text):
+def unquote_plus(text: str) -> str:
     return unquote(text.replace("+", " "))
 
 
@@ -117,7 +117,7 @@ def _checked_pairs(pairs):
     return [(_check_value(k), _check_value(v)) for k, v in pairs]
 
 
-def urlencode(pairs):
+def urlencode(pairs: "list[tuple[str, str]]") -> str:
     return "&".join(
         quote(k) + "=" + quote(v) for k, v in _checked_pairs(pairs)
     )
@@ -129,7 +129,7 @@ def _strip_prefix(text):
     return text
 
 
-def parse_pairs(text):
+def parse_pairs(text: str) -> "list[tuple[str, str]]":
     if not isinstance(text, str):
         raise TypeError("parse_pairs expects str")
     result = []
