@@ -217,3 +217,17 @@ def test_an_export_shows_its_progress_and_can_be_cancelled(page, sandbox):
     page.get_by_test_id("export-cancel").click()
     view_message(page, "records").filter(has_text="Export cancelled").wait_for()
     assert downloads == [] and page.get_by_test_id("export-progress").is_hidden()
+
+
+def test_without_zoho_s_field_list_the_form_leaves_out_the_fields_zoho_keeps(page, sandbox):
+    page.route(lambda url: "/crm/v8/settings/fields" in url, lambda route: route.fulfill(
+        status=400, content_type="application/json", headers={"Access-Control-Allow-Origin": SITE_ORIGIN},
+        body='{"code": "INVALID_DATA", "details": {}, "message": "no", "status": "error"}'))
+    open_signed_in(page, sandbox, path="?view=records&module=Campaigns")
+    page.get_by_test_id("records-empty").wait_for()
+    page.get_by_test_id("fields").evaluate("input => { input.closest('details').open = true; }")
+    page.get_by_test_id("fields").fill("Campaign_Name,Created_Time")
+    page.get_by_test_id("fields-apply").click()
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Campaign_Name").wait_for()
+    assert page.locator("#field-Created_Time").count() == 0

@@ -42,6 +42,8 @@ DEFAULT_FIELDS = {
 }
 DEFAULT_COUNT = 5  # columns shown for a module with no default list: its first fields
 FALLBACK_FIELDS = ["Created_Time", "Modified_Time"]  # when Zoho's field list cannot be read
+# Kept by Zoho itself: never in a form built without Zoho's field list.
+SYSTEM_FIELDS = ("id", "Owner", "Created_Time", "Modified_Time", "Created_By", "Modified_By", "Full_Name")
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
 COLUMNS_PREFIX = "columns:"  # the fields chosen for a module, in the kept draft
 # The HTML input type for each input kind of zoho.fields (numbers are typed as text and
@@ -254,7 +256,7 @@ class RecordsView(View):
         known = self.field_meta.get(self.module["api_name"]) if self.module else None
         if known is not None:
             return known
-        return [FieldMeta(name, name, "text") for name in self.chosen_fields()]
+        return [FieldMeta(name, name, "text", read_only=name in SYSTEM_FIELDS) for name in self.chosen_fields()]
 
     def _default_columns(self, module_name):
         known = self.field_meta.get(module_name)
