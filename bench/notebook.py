@@ -3,9 +3,10 @@ bare PyScript + Pyodide page that imports the same packages (issue 13; issue 15'
 
     .venv/bin/python bench/notebook.py [--runs N]
 
-(default 5 runs, about 4 minutes on 2 cores.) Builds the site into a temp dir as
-bench/startup.py does (its config, sandbox ports and server log are reused), adds a bare
-page, and drives headless Chromium with a profile on disk (a persistent context: Chromium's
+(default 5 runs, about 4 minutes on 2 cores; `bench/startup.py --notebook` measures the same
+within its own run.) Builds the site into a temp dir as bench/startup.py does (its config,
+sandbox ports and GitHub-Pages-like server are reused), adds a bare page, and drives headless
+Chromium on loopback with a profile on disk (a persistent context: Chromium's
 disk cache keeps Pyodide's 9.6 MB wasm, which the in-memory cache of an ordinary Playwright
 context does not). Service workers are blocked, so both pages get only the HTTP cache.
 
@@ -17,10 +18,10 @@ context does not). Service workers are blocked, so both pages get only the HTTP 
   from the navigation start to that moment. (It runs Pyodide on the main thread, the app in
   a worker; the bare page's time includes loading core.js, the app's does not.)
 
-Cold: a new profile. Warm: a second tab of the same profile. The files come from the site
-copy whose file times are in 2020, so a warm load finds every file fresh in the disk cache
-and sends no request (see bench/README.md, "What warm means here"). Bytes: the sizes of the
-files the site server answered with 200 between the click (or navigation) and the output.
+Cold: a new profile. Warm: a second tab of the same profile, within the server's max-age=600,
+so it finds every file fresh in the disk cache and sends no request. Bytes: what the site
+server sent (gzip where it compresses) with 200 between the click (or navigation) and the
+output.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import startup  # bench/startup.py: its site, sandbox, server log and reporting helpers
+import startup  # bench/startup.py: its site, sandbox, server and reporting helpers
+from pages_server import PagesServer, ServerLog
 
 from tests.support import browser_executable
 
@@ -80,7 +82,7 @@ WATCH_OUTPUT = """
 """
 
 
-def _add_bare_page(site: Path) -> None:
+def add_bare_page(site: Path) -> None:
     runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
     app = next(site.glob("app/*")).relative_to(site).as_posix()
     wheels = sorted((site / app / "wheels").glob("*.whl"))
@@ -90,17 +92,17 @@ def _add_bare_page(site: Path) -> None:
     (site / "bare-notebook.html").write_text(BARE_PAGE.format(runtime=runtime))
 
 
-def _bytes(site: Path, served: list[tuple[str, int]]) -> tuple[int, int, list[str]]:
-    """(bytes of the 200 answers, how many, the names of files served more than once)."""
-    paths = [urlsplit(path).path for path, status in served if status == 200]
-    sizes = [(site / path.lstrip("/")).stat().st_size for path in paths if (site / path.lstrip("/")).is_file()]
+def _bytes(served: list[tuple[str, int, int]]) -> tuple[int, int, list[str]]:
+    """(bytes sent in the 200 answers, how many, the names of files served more than once)."""
+    answers = [(urlsplit(path).path, sent) for path, status, sent in served if status == 200]
+    paths = [path for path, _sent in answers]
     twice = sorted({Path(path).name for path in paths if paths.count(path) > 1})
-    return sum(sizes), len(paths), twice
+    return sum(sent for _path, sent in answers), len(answers), twice
 
 
-def _app_load(context, log: startup.ServerLog, site: Path) -> dict:
+def _app_load(context, log: ServerLog) -> dict:
     page = context.new_page()
-    page.goto(startup.FRESH_URL + "?view=notebook")
+    page.goto(startup.SITE_URL + "?view=notebook")
     page.wait_for_function("document.documentElement.dataset.app === 'ready'", timeout=startup.TIMEOUTS["ready"])
     page.locator('[data-testid="cell"]').first.wait_for()
     page.locator('[data-testid="cell-code"]').first.fill('print("hello")')
@@ -109,24 +111,24 @@ def _app_load(context, log: startup.ServerLog, site: Path) -> dict:
     page.wait_for_function("window.__outputAt !== undefined", timeout=startup.TIMEOUTS["pyodide"], polling=50)
     elapsed = page.evaluate("window.__outputAt - window.__clickAt")
     page.wait_for_timeout(200)  # let the server log catch up
-    size, count, twice = _bytes(site, log.since(mark, startup.FRESH_PORT))
+    size, count, twice = _bytes(log.since(mark, startup.SITE_PORT))
     page.close()
     return {"ms": elapsed, "bytes": size, "files": count, "twice": twice}
 
 
-def _bare_load(context, log: startup.ServerLog, site: Path) -> dict:
+def _bare_load(context, log: ServerLog) -> dict:
     page = context.new_page()
     mark = log.mark()
-    page.goto(startup.FRESH_URL + "bare-notebook.html", wait_until="commit")
+    page.goto(startup.SITE_URL + "bare-notebook.html", wait_until="commit")
     page.wait_for_function("window.__outputAt !== undefined", timeout=startup.TIMEOUTS["pyodide"], polling=50)
     elapsed = page.evaluate("window.__outputAt")
     page.wait_for_timeout(200)
-    size, count, twice = _bytes(site, log.since(mark, startup.FRESH_PORT))
+    size, count, twice = _bytes(log.since(mark, startup.SITE_PORT))
     page.close()
     return {"ms": elapsed, "bytes": size, "files": count, "twice": twice}
 
 
-def measure(playwright, kind: str, log, site: Path, token_record: dict) -> dict:
+def measure(playwright, kind: str, log: ServerLog, token_record: dict) -> dict:
     """One cold and one warm load of ``kind`` ("app" or "bare") in a new profile."""
     with tempfile.TemporaryDirectory(prefix="bench-notebook-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
@@ -134,31 +136,50 @@ def measure(playwright, kind: str, log, site: Path, token_record: dict) -> dict:
             headless=True, service_workers="block")
         context.set_default_timeout(startup.TIMEOUTS["action"])
         if kind == "app":
-            origins = [startup.FRESH_URL.rstrip("/")]
+            origins = [startup.SITE_URL.rstrip("/")]
             context.add_init_script(startup.STORE_TOKEN % (json.dumps(origins), json.dumps(token_record)))
         load = _app_load if kind == "app" else _bare_load
-        result = {"cold": load(context, log, site), "warm": load(context, log, site)}
+        result = {"cold": load(context, log), "warm": load(context, log)}
         context.close()
     return result
 
 
+def measure_runs(playwright, log: ServerLog, token_record: dict, runs: int) -> dict[str, list[dict]]:
+    """``runs`` cold-and-warm pairs of each page, alternating which goes first."""
+    results = {"app": [], "bare": []}
+    for run in range(runs):
+        for kind in (("app", "bare") if run % 2 == 0 else ("bare", "app")):
+            results[kind].append(measure(playwright, kind, log, token_record))
+        print(f"notebook run {run + 1}/{runs} done", file=sys.stderr, flush=True)
+    return results
+
+
+def summarize(results: dict[str, list[dict]]) -> dict[str, dict]:
+    """Per page: the medians of cold and warm, and the last cold load's bytes and files."""
+    return {kind: {"cold": statistics.median(run["cold"]["ms"] for run in runs),
+                   "warm": statistics.median(run["warm"]["ms"] for run in runs),
+                   "bytes": runs[-1]["cold"]["bytes"], "files": runs[-1]["cold"]["files"]}
+            for kind, runs in results.items()}
+
+
 def report(results: dict[str, list[dict]], runs: int, machine: str) -> str:
-    lines = [f"### Notebook: Start to a cell's first output (headless Chromium, profile on disk, medians of {runs} runs)",
-             "", "| page | cold | warm | warm / cold | bytes served, cold (files) | bytes served, warm |",
+    lines = [f"### Notebook: Start to a cell's first output (headless Chromium, loopback, profile on disk, "
+             f"medians of {runs} runs)", "",
+             "| page | cold | warm | warm / cold | bytes sent, cold (files) | bytes sent, warm |",
              "|---|---|---|---|---|---|"]
-    med = {}
+    med = summarize(results)
     for kind, label in (("app", "app: Start + Run of `print(\"hello\")` → output"),
                         ("bare", "bare PyScript + Pyodide, same wheels imported → output")):
         cold = [run["cold"]["ms"] for run in results[kind]]
         warm = [run["warm"]["ms"] for run in results[kind]]
-        med[kind] = statistics.median(cold), statistics.median(warm)
         last = results[kind][-1]
-        lines.append(f"| {label} | {startup._ms(med[kind][0])} ({startup._spread(cold)}) "
-                     f"| {startup._ms(med[kind][1])} ({startup._spread(warm)}) | {med[kind][1] / med[kind][0]:.2f} "
+        lines.append(f"| {label} | {startup._figure(cold)} | {startup._figure(warm)} "
+                     f"| {med[kind]['warm'] / med[kind]['cold']:.2f} "
                      f"| {startup._size(last['cold']['bytes'])} ({last['cold']['files']}) "
                      f"| {startup._size(last['warm']['bytes'])} ({last['warm']['files']}) |")
     lines.append("")
-    lines.append(f"App / bare: cold {med['app'][0] / med['bare'][0]:.2f}, warm {med['app'][1] / med['bare'][1]:.2f}.")
+    lines.append(f"App / bare: cold {med['app']['cold'] / med['bare']['cold']:.2f}, "
+                 f"warm {med['app']['warm'] / med['bare']['warm']:.2f}.")
     twice = sorted({name for kind in results for run in results[kind] for load in run.values() for name in load["twice"]})
     lines.append("Files served twice within one load: " + (", ".join(twice) if twice else "none") + ".")
     lines.append("")
@@ -170,25 +191,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per page (default: %(default)s)")
     args = parser.parse_args()
-    log = startup.ServerLog()
-    log.install()
+    log = ServerLog()
     with tempfile.TemporaryDirectory(prefix="bench-notebook-") as tmp:
         config = startup._config(Path(tmp))
         site = startup.build.build(config, Path(tmp) / "site")
-        _add_bare_page(site)
-        startup._set_times(site, startup.PAST)
-        with startup.build.start_sandbox_for(config, [startup.FRESH_URL]), \
-                startup.build.SiteServer(site, startup.FRESH_PORT), sync_playwright() as playwright:
+        add_bare_page(site)
+        with startup.build.start_sandbox_for(config, [startup.SITE_URL]), \
+                PagesServer(site, startup.SITE_PORT, log), sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=browser_executable(),
                                                  args=startup.SETTINGS["browser"]["args"])
-            machine = startup._machine(browser)
+            machine = startup._machine(browser, [startup.NETWORKS["loopback"]])
             browser.close()
             token_record = startup._mint_token_record()
-            results = {"app": [], "bare": []}
-            for run in range(args.runs):
-                for kind in (("app", "bare") if run % 2 == 0 else ("bare", "app")):
-                    results[kind].append(measure(playwright, kind, log, site, token_record))
-                print(f"run {run + 1}/{args.runs} done", file=sys.stderr, flush=True)
+            results = measure_runs(playwright, log, token_record, args.runs)
     print(report(results, args.runs, machine))
     return 0
 

@@ -1,60 +1,40 @@
-"""How fast the app starts, cold and warm, next to bare PyScript pages (issue 7, "Fast start").
+"""How fast the app starts, cold and on a repeat visit, over an emulated mobile network, next to
+a plain JavaScript page and bare PyScript pages (issues 7 and 15).
 
-    .venv/bin/python bench/startup.py [--runs N] [--details] [--throttle MS,KBITS]
+    .venv/bin/python bench/startup.py [--network loopback|fast4g|slow4g ...] [--runs N]
+        [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]] [--details]
 
-(default 5 runs, about 3.5 minutes on 2 cores; --details adds each load's request
-timeline; --throttle emulates a network for the page loads, e.g. 100,10000 = +100 ms
-per request and 10 Mbit/s.)
+Every figure of issue 15 in one command (about 10 minutes on 2 cores):
 
-Builds the site into a temp dir (with the local sandbox as its Zoho), adds two bare
-PyScript pages made from the same pinned runtime files, and drives headless Chromium
-(executable and flags from playwright.config.json). Each run, in an order rotated run
-by run, it loads:
+    .venv/bin/python bench/startup.py --network slow4g loopback --notebook
 
-- the app signed out, the app signed in (a token minted by the sandbox stored in the
-  tab's sessionStorage by an init script), a bare PyScript + Pyodide page, a bare
-  PyScript + MicroPython page: each cold (fresh browser context, empty cache), then
-  warm (a new tab in the same context);
-- the token exposure cases of bench/exposure.py (its own functions).
-
-The time to ready is `performance.now()` (so: from the navigation start) at the moment
-`document.documentElement.dataset.app` becomes "ready", seen by a MutationObserver that
-an init script installs before the page runs.
-
-The site is served by build.SiteServer (Python's http.server: Last-Modified, no
-Cache-Control), twice, from two copies that differ only in file times, so that the
-warm load is the same every time instead of depending on how old node_modules is
-(Chromium's heuristic freshness is 10% of Date - Last-Modified):
-
-- "revalidated": file times set a day ahead, so nothing is heuristically fresh and
-  every file of the warm load is revalidated (If-Modified-Since -> 304), as on GitHub
-  Pages once its max-age=600 has run out;
-- "from cache": file times set to 2020, so everything is heuristically fresh for years
-  and the warm load makes no request at all: the best any caching scheme can do.
-
-Cold loads happen on both copies and are pooled (2 N samples). Prints a Markdown
-table (medians; ratios are ratios of the medians), the bytes before the ready mark,
-the five largest files, and the machine.
+Builds the site into a temp dir (with the local sandbox as its Zoho), adds a plain JavaScript
+callback page and two bare PyScript pages made from the same pinned runtime files, serves it
+all with bench/pages_server.py (gzip, ETag, Last-Modified, max-age=600: as GitHub Pages does)
+and drives headless Chromium (executable and flags from playwright.config.json). Each run, in
+an order rotated run by run, for each network, it loads every variant cold (a new browser
+context: empty HTTP cache, no service worker) and then as a repeat visit (a new tab in the
+same context, a normal navigation); plus the token exposure cases of bench/exposure.py (its
+own functions, on loopback). The networks are Chromium's DevTools emulation
+(Network.emulateNetworkConditions) with the presets in NETWORKS. Times are the page's own
+clock (performance.now(), from the navigation start); see bench/README.md for each figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
@@ -64,27 +44,63 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import exposure  # after the path set-up above; bench/exposure.py, reused
+import notebook  # bench/notebook.py, which imports this file as the module "startup"
+from pages_server import PagesServer, ServerLog
 
 import build
 
 SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
 TIMEOUTS = SETTINGS["timeouts_ms"]
 HOST = "127.0.0.1"
-SITE_PORT, ACCOUNTS_PORT, API_PORT, FRESH_PORT = 8730, 8731, 8732, 8733
-SITE_URL = f"http://{HOST}:{SITE_PORT}/"      # revalidating copy (also used for the exposure)
-FRESH_URL = f"http://{HOST}:{FRESH_PORT}/"    # heuristically fresh copy
+SITE_PORT, ACCOUNTS_PORT, API_PORT = 8730, 8731, 8732
+SITE_URL = f"http://{HOST}:{SITE_PORT}/"
 ACCOUNTS_ORIGIN = f"http://{HOST}:{ACCOUNTS_PORT}"
 API_ORIGIN = f"http://{HOST}:{API_PORT}"
 CLIENT_ID = "1000.BENCHSTARTUP"
 SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
+SERVICE_WORKER_WAIT_MS = 30000
 
-GOAL_COLD_RATIO = 0.5      # app cold / bare Pyodide cold
-GOAL_WARM_RATIO = 0.25     # app warm / app cold
-GOAL_GZIP_BYTES = 1_500_000
-GOAL_EXPOSURE_MS = 500
-GZIP_LEVEL = 6
-THROTTLE: tuple[int, int] | None = None  # (added latency ms, kbit/s) from --throttle
-PAST = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC).timestamp()
+
+@dataclass(frozen=True)
+class Network:
+    key: str
+    label: str
+    latency_ms: float = 0          # added to every request by Chromium (request-level throttling)
+    download: float = -1           # bytes per second; -1 = not limited
+    upload: float = -1
+
+    @property
+    def emulated(self) -> bool:
+        return self.latency_ms > 0 or self.download > 0
+
+
+# Lighthouse's "Slow 4G" as its devtools throttling applies it (core/config/constants.js,
+# mobileSlow4G, and core/lib/emulation.js): 150 ms RTT x 3.75, 1.6 * 1024 kbit/s x 0.9 down,
+# 750 kbit/s x 0.9 up, with kbit = 1024 bit; bytes per second = floor(kbit/s * 1024 / 8).
+# Chrome DevTools' (and Puppeteer's) "Fast 4G": 60 ms RTT x 2.75, 9 Mbit/s x 0.9 down,
+# 1.5 Mbit/s x 0.9 up, with Mbit = 10^6 bit. The factors turn a packet-level RTT and
+# bandwidth into request-level figures (Lighthouse: crbug.com/721112).
+NETWORKS = {
+    "loopback": Network("loopback", "loopback, no emulation"),
+    "fast4g": Network("fast4g", "Fast 4G (Chrome DevTools preset: 165 ms per request, 9 Mbit/s × 0.9 down, "
+                      "1.5 Mbit/s × 0.9 up)", 60 * 2.75, 9e6 / 8 * 0.9, 1.5e6 / 8 * 0.9),
+    "slow4g": Network("slow4g", "Slow 4G (Lighthouse's devtools throttling: 562.5 ms per request, "
+                      "1,474.56 kbit/s down, 675 kbit/s up, kbit = 1024 bit)",
+                      150 * 3.75, (1.6 * 1024 * 0.9 * 1024) // 8, (750 * 0.9 * 1024) // 8),
+}
+
+GOALS = {  # issue 15
+    "slow4g_app_vs_mpy": 0.8,       # Slow 4G, cold, app signed out ready / bare MicroPython ready
+    "slow4g_card_vs_plain": 1.5,    # Slow 4G, cold, sign-in card painted / plain-JS ready
+    "slow4g_repeat": 0.15,          # Slow 4G, app repeat visit / cold
+    "loopback_app_vs_mpy": 1.1,     # loopback, cold, app signed out ready / bare MicroPython ready
+    "notebook_cold": 1.0,           # notebook cold / bare Pyodide page with the same packages, cold
+    "notebook_warm": 0.5,           # notebook warm / notebook cold
+    # issue 7
+    "app_vs_pyodide": 0.5,          # app cold / bare Pyodide cold
+    "bytes": 1_500_000,             # bytes on the wire before ready, app cold
+    "exposure_ms": 500,
+}
 
 # Installed in every context: the moment the ready mark flips, and the moment the
 # signed-in user's name is shown, in the page's own clock (ms since navigation start).
@@ -107,8 +123,42 @@ WATCH_READY = """
 })();
 """
 
+# Installed in the signed-out app's contexts: the first rendering frame in which the sign-in
+# card is visible (whatever makes it so: HTML, CSS or Python), checked in every
+# requestAnimationFrame callback, and the first contentful paint. The card counts as shown when
+# it, its h2, the data-centre <select> (with at least one option) and the Sign in button each
+# pass checkVisibility() (display, visibility, opacity, content-visibility) and have a box of
+# non-zero size. rAF callbacks run just before a frame is drawn; while stylesheets still block
+# rendering, the first frame waits for them, so "painted" is the later of the two times.
+WATCH_CARD = """
+(() => {
+  const shown = (element) => {
+    if (!element || !element.checkVisibility({opacityProperty: true, visibilityProperty: true})) return false;
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const cardShown = () => {
+    const card = document.querySelector("section#signed-out");
+    if (!shown(card)) return false;
+    const select = card.querySelector('[data-testid="data-centre"]');
+    return shown(card.querySelector("h2")) && shown(select) && select.options.length > 0
+      && shown(card.querySelector('[data-testid="sign-in"]'));
+  };
+  const onFrame = () => {
+    if (cardShown()) window.__cardFrameAt = performance.now();
+    else requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame(onFrame);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === "first-contentful-paint") window.__fcpAt = entry.startTime;
+    }
+  }).observe({type: "paint", buffered: true});
+})();
+"""
+
 # Stores a token record in sessionStorage of every app tab before the page runs
-# (sessionStorage is per tab, so the warm load's new tab needs it too).
+# (sessionStorage is per tab, so the repeat visit's new tab needs it too).
 STORE_TOKEN = """
 ((origins, record) => {
   if (origins.includes(location.origin) && !sessionStorage.getItem("zoho.token")) {
@@ -139,6 +189,30 @@ BARE_PAGES = {
     "bare-micropython.html": ("MicroPython", "mpy", "bare-micropython.json", "micropython/micropython.mjs"),
 }
 
+# The floor: what the callback needs, in plain JavaScript in the page itself (one request).
+PLAIN_CALLBACK_PAGE = """<!doctype html>
+<html lang="en" data-app="loading">
+<head>
+  <meta charset="utf-8">
+  <title>Plain JavaScript callback</title>
+  <script>
+    const answer = new URLSearchParams(location.hash.slice(1));
+    history.replaceState(history.state, "", location.pathname + location.search);
+    sessionStorage.setItem("zoho.token", JSON.stringify({
+      access_token: answer.get("access_token"), api_domain: answer.get("api_domain"),
+      expires_at: Date.now() / 1000 + Number(answer.get("expires_in")),
+    }));
+    document.documentElement.dataset.app = "ready";
+  </script>
+</head>
+<body>
+  <p>Signed in.</p>
+</body>
+</html>
+"""
+PLAIN_CALLBACK_FRAGMENT = urlencode({"access_token": "1000.bench", "expires_in": 3600,
+                                     "api_domain": API_ORIGIN, "token_type": "Bearer", "state": "bench"})
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -146,23 +220,29 @@ class Variant:
     label: str
     path: str
     signed_in: bool = False
+    card: bool = False
 
 
 VARIANTS = (
-    Variant("app-out", "app, signed out", ""),
-    Variant("app-in", "app, signed in (stored token)", "", signed_in=True),
-    Variant("bare-pyodide", "bare PyScript + Pyodide", "bare-pyodide.html"),
+    Variant("plain-js", "plain JavaScript page doing the callback", "plain-callback.html#" + PLAIN_CALLBACK_FRAGMENT),
     Variant("bare-mpy", "bare PyScript + MicroPython", "bare-micropython.html"),
+    Variant("bare-pyodide", "bare PyScript + Pyodide", "bare-pyodide.html"),
+    Variant("app-out", "app, signed out", "", card=True),
+    Variant("app-in", "app, signed in (stored token)", "", signed_in=True),
 )
+KINDS = ("cold", "repeat")
 
 
 @dataclass
 class Load:
     ready: float
-    user: float | None
+    user: float | None             # user's name shown (signed in)
+    api_start: float | None        # first request to the API domain started (signed in)
+    card: float | None             # sign-in card painted (signed out)
     resources: list[dict]          # resource timing entries of the page (plus the document)
-    server: list[tuple[str, int]]  # what the site server saw: (path, status)
-    files: list[tuple[str, int, int]] = field(default_factory=list)  # (url, raw, gzip) cold only
+    server: list[tuple[str, int, int]]  # what the site server answered: (path, status, bytes sent)
+    files: list[tuple[str, int, int]] = field(default_factory=list)  # (url, raw, on the wire), app cold
+    service_worker: bool | None = None  # app cold: its service worker became active in time
 
 
 # --- the site ------------------------------------------------------------------------------
@@ -178,8 +258,10 @@ def _config(directory: Path) -> build.SiteConfig:
     return build.load_config(path)
 
 
-def _add_bare_pages(site: Path) -> None:
-    """Bare pages on the build's own runtime, with the same PyScript plugins switched off."""
+def _add_reference_pages(site: Path) -> None:
+    """The plain JavaScript page, and bare pages on the build's own runtime with the same
+    PyScript plugins switched off."""
+    (site / "plain-callback.html").write_text(PLAIN_CALLBACK_PAGE)
     runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
     for page, (name, kind, config, interpreter) in BARE_PAGES.items():
         settings = {"interpreter": f"./{runtime}/{interpreter}", "plugins": build.UNUSED_PYSCRIPT_PLUGINS}
@@ -189,36 +271,6 @@ def _add_bare_pages(site: Path) -> None:
         plugins = json.dumps({"plugins": build.UNUSED_PYSCRIPT_PLUGINS})
         (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime,
                                                   other=other, plugins=plugins))
-
-
-def _set_times(site: Path, stamp: float) -> None:
-    for path in site.rglob("*"):
-        if path.is_file():
-            os.utime(path, (stamp, stamp))
-
-
-class ServerLog:
-    """What the site servers answered, in order: (port, path, status)."""
-
-    def __init__(self) -> None:
-        self.entries: list[tuple[int, str, int]] = []
-        self._lock = threading.Lock()
-
-    def install(self) -> None:
-        log = self
-
-        def log_request(handler, code="-", size="-"):
-            with log._lock:
-                log.entries.append((handler.server.server_port, handler.path, int(getattr(code, "value", code))))
-        build._SiteHandler.log_request = log_request
-
-    def mark(self) -> int:
-        with self._lock:
-            return len(self.entries)
-
-    def since(self, mark: int, port: int) -> list[tuple[str, int]]:
-        with self._lock:
-            return [(path, status) for p, path, status in self.entries[mark:] if p == port]
 
 
 def _mint_token_record() -> dict:
@@ -235,69 +287,86 @@ def _mint_token_record() -> dict:
 
 # --- one load ------------------------------------------------------------------------------
 
-def _load(context, url: str, port: int, log: ServerLog, variant: Variant, count_bytes: bool) -> Load:
-    finished = []
-    mark = log.mark()
-    page = context.new_page()
-    if THROTTLE is not None:
-        latency, kbps = THROTTLE
+def emulate(context, page, network: Network) -> None:
+    """Chromium's DevTools network emulation for this page (and the workers it starts)."""
+    if network.emulated:
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": latency,
-            "downloadThroughput": kbps * 1000 / 8, "uploadThroughput": kbps * 1000 / 8})
+            "offline": False, "latency": network.latency_ms,
+            "downloadThroughput": network.download, "uploadThroughput": network.upload})
+
+
+def _load(context, variant: Variant, network: Network, log: ServerLog, cold: bool) -> Load:
+    finished = []
+    mark = log.mark()
+    page = context.new_page()
+    emulate(context, page, network)
     page.on("requestfinished", lambda request: finished.append(request))
-    timeout = TIMEOUTS["pyodide"] if "pyodide" in variant.key else TIMEOUTS["ready"]
+    timeout = TIMEOUTS["pyodide"] * (3 if network.emulated else 1) if "pyodide" in variant.key else TIMEOUTS["ready"]
+    url = SITE_URL + variant.path
     page.goto(url, wait_until="commit")
-    try:
-        page.wait_for_function("window.__readyAt !== undefined", timeout=timeout, polling=50)
-    except PlaywrightTimeout:
-        state = page.evaluate("document.documentElement.dataset.app")
-        raise RuntimeError(f"{variant.label}: {url} not ready after {timeout} ms (data-app={state!r}; "
-                           f"site server answered {log.since(mark, port)})") from None
+    waits = ["window.__readyAt !== undefined"]
     if variant.signed_in:
-        page.wait_for_function("window.__userAt !== undefined", timeout=timeout, polling=50)
-    info = page.evaluate("""() => ({
+        waits.append("window.__userAt !== undefined")
+    if variant.card:
+        waits.append("window.__cardFrameAt !== undefined && window.__fcpAt !== undefined")
+    try:
+        page.wait_for_function(" && ".join(waits), timeout=timeout, polling=50)
+    except PlaywrightTimeout:
+        state = page.evaluate("[document.documentElement.dataset.app, window.__readyAt, window.__cardFrameAt]")
+        raise RuntimeError(f"{variant.label} on {network.key}: {url} not done after {timeout} ms "
+                           f"(data-app, ready, card = {state}; site server answered "
+                           f"{log.since(mark, SITE_PORT)})") from None
+    info = page.evaluate("""(apiOrigin) => {
+      const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+      const api = entries.filter(e => e.name.startsWith(apiOrigin)).map(e => e.startTime);
+      return {
         ready: window.__readyAt, user: window.__userAt ?? null, origin: performance.timeOrigin,
-        resources: [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
-          .map(e => ({name: e.name, start: e.startTime, end: e.responseEnd, transfer: e.transferSize,
-                      encoded: e.encodedBodySize, type: e.initiatorType || "navigation"}))
-    })""")
+        card: window.__cardFrameAt === undefined ? null : Math.max(window.__cardFrameAt, window.__fcpAt),
+        apiStart: api.length ? Math.min(...api) : null,
+        resources: entries.map(e => ({name: e.name, start: e.startTime, end: e.responseEnd,
+          transfer: e.transferSize, encoded: e.encodedBodySize, type: e.initiatorType || "navigation"})),
+      };
+    }""", API_ORIGIN)
+    service_worker = None
+    if cold and variant.key.startswith("app"):
+        # The repeat visit comes after the page has settled: its service worker active.
+        service_worker = page.evaluate("""(wait) => Promise.race([
+            navigator.serviceWorker.ready.then(() => true),
+            new Promise((resolve) => setTimeout(() => resolve(false), wait))])""", SERVICE_WORKER_WAIT_MS)
     page.wait_for_timeout(200)  # let the server log catch up with the last answers
-    load = Load(ready=info["ready"], user=info["user"], resources=info["resources"],
-                server=log.since(mark, port))
-    if count_bytes:
+    load = Load(ready=info["ready"], user=info["user"], api_start=info["apiStart"], card=info["card"],
+                resources=info["resources"], server=log.since(mark, SITE_PORT), service_worker=service_worker)
+    if cold and variant.key.startswith("app"):
         ready_epoch = info["origin"] + info["ready"]
         for request in finished[:]:  # body() lets more events in
             if not request.url.startswith("http") or request.timing["startTime"] > ready_epoch:
                 continue
             response = request.response()
             body = response.body() if response is not None else b""
-            load.files.append((request.url, len(body), len(gzip.compress(body, GZIP_LEVEL, mtime=0))))
+            load.files.append((request.url, len(body), request.sizes()["responseBodySize"]))
     page.close()
     return load
 
 
-def _new_context(browser, variant: Variant, token_record: dict | None):
+def _new_context(browser, variant: Variant, token_record: dict):
     context = browser.new_context()
     context.set_default_timeout(TIMEOUTS["action"])
     context.add_init_script(WATCH_READY)
+    if variant.card:
+        context.add_init_script(WATCH_CARD)
     if variant.signed_in:
-        origins = [SITE_URL.rstrip("/"), FRESH_URL.rstrip("/")]
-        context.add_init_script(STORE_TOKEN % (json.dumps(origins), json.dumps(token_record)))
+        context.add_init_script(STORE_TOKEN % (json.dumps([SITE_URL.rstrip("/")]), json.dumps(token_record)))
     return context
 
 
-def measure(browser, variant: Variant, log: ServerLog, token_record: dict | None) -> dict[str, Load]:
-    """Cold then warm on both copies of the site; each copy in its own fresh context."""
-    out = {}
-    for base, port, warm_key in ((SITE_URL, SITE_PORT, "warm"), (FRESH_URL, FRESH_PORT, "cached")):
-        context = _new_context(browser, variant, token_record)
-        url = base + variant.path
-        out["cold" if warm_key == "warm" else "cold2"] = _load(context, url, port, log, variant,
-                                                                count_bytes=warm_key == "warm")
-        out[warm_key] = _load(context, url, port, log, variant, count_bytes=False)
-        context.close()
+def measure(browser, variant: Variant, network: Network, log: ServerLog, token_record: dict) -> dict[str, Load]:
+    """A cold load in a new context, then a repeat visit: a new tab of the same context."""
+    context = _new_context(browser, variant, token_record)
+    out = {"cold": _load(context, variant, network, log, cold=True),
+           "repeat": _load(context, variant, network, log, cold=False)}
+    context.close()
     return out
 
 
@@ -315,6 +384,11 @@ def _spread(values) -> str:
     return f"{min(values):,.0f}–{max(values):,.0f}"
 
 
+def _figure(values) -> str:
+    """The median and, in brackets, the spread (min–max)."""
+    return f"{_ms(_median(values))} ({_spread(values)})" if values else "–"
+
+
 def _size(n: float) -> str:
     return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
 
@@ -325,20 +399,19 @@ def _ok(met: bool) -> str:
 
 def _short(url: str) -> str:
     parts = urlsplit(url)
-    path = parts.path.lstrip("/") or "(index.html)"
     if parts.port in (ACCOUNTS_PORT, API_PORT):
         return f"API {parts.path}"
-    return path
+    return parts.path.lstrip("/") or "(index.html)"
 
 
 def _cache_summary(load: Load) -> str:
     """How the page's own files were served: from cache without a request, 304, 200."""
-    site = [r for r in load.resources if urlsplit(r["name"]).port in (SITE_PORT, FRESH_PORT)]
+    site = [r for r in load.resources if urlsplit(r["name"]).port == SITE_PORT]
     # The page's own requests only: not the service worker's (sw.js, and its fetching ahead
     # of the same files after the ready mark), so the first answer for each path.
     first = {}
-    for path, status in load.server:
-        first.setdefault(path, status)
+    for path, status, _sent in load.server:
+        first.setdefault(urlsplit(path).path, status)
     page_paths = {urlsplit(r["name"]).path for r in site}
     statuses = [status for path, status in first.items() if path in page_paths]
     others = len(statuses) - statuses.count(304) - statuses.count(200)
@@ -352,108 +425,190 @@ def _network_done(load: Load) -> float:
     return max(ends) if ends else 0.0
 
 
-def report(results: dict[str, list[dict[str, Load]]], exposure_after: list[float],
-           exposure_direct: list[float], runs: int, machine: str, details: bool) -> str:
-    lines = []
+class Results:
+    """The loads of every (network, variant), run by run, and the figures drawn from them."""
+
+    def __init__(self, networks: list[Network], pairs: list[tuple[Network, Variant]]):
+        self.networks = networks
+        self.pairs = pairs  # what is measured: (network, variant)
+        self.loads: dict[tuple[str, str], list[dict[str, Load]]] = {
+            (network.key, variant.key): [] for network, variant in pairs}
+
+    def values(self, network: str, variant: str, kind: str, attr: str = "ready") -> list[float]:
+        runs = self.loads.get((network, variant), [])
+        return [value for run in runs if (value := getattr(run[kind], attr)) is not None]
+
+    def median(self, network: str, variant: str, kind: str, attr: str = "ready") -> float | None:
+        values = self.values(network, variant, kind, attr)
+        return _median(values) if values else None
+
+    def typical(self, network: str, variant: str, kind: str) -> Load:
+        """The load whose time to ready is the median of its kind (the upper one of an even count)."""
+        runs = sorted((run[kind] for run in self.loads[(network, variant)]), key=lambda load: load.ready)
+        return runs[len(runs) // 2]
+
+
+FIGURES = (  # (variant, attribute, what)
+    ("plain-js", "ready", "ready"),
+    ("bare-mpy", "ready", "ready"),
+    ("bare-pyodide", "ready", "ready"),
+    ("app-out", "ready", "ready"),
+    ("app-out", "card", "sign-in card painted"),
+    ("app-in", "ready", "ready"),
+    ("app-in", "user", "user's name shown"),
+    ("app-in", "api_start", "first API request started"),
+)
+
+
+def _startup_table(results: Results, network: Network, runs: int) -> list[str]:
+    labels = {variant.key: variant.label for variant in VARIANTS}
+    lines = [f"#### {network.label}: medians of {runs} runs, spread (min–max) in brackets", "",
+             "| page | cold | repeat visit | repeat / cold |", "|---|---|---|---|"]
+    for key, attr, what in FIGURES:
+        if key not in labels:
+            continue
+        cold, repeat = (results.values(network.key, key, kind, attr) for kind in KINDS)
+        ratio = f"{_median(repeat) / _median(cold):.2f}" if cold and repeat else "–"
+        lines.append(f"| {labels[key]}: {what} | {_figure(cold)} | {_figure(repeat)} | {ratio} |")
+    return lines
+
+
+def _ratio_row(label: str, numerator: float | None, denominator: float | None, goal: float,
+               missing: str) -> str:
+    if numerator is None or denominator is None:
+        return f"| {label} | not measured ({missing}) | ≤ {goal} | – |"
+    ratio = numerator / denominator
+    return f"| {label} | {ratio:.2f} ({numerator:,.0f} / {denominator:,.0f} ms) | ≤ {goal} | {_ok(ratio <= goal)} |"
+
+
+def _goals(results: Results, exposure_after: list[float], exposure_direct: list[float],
+           notebook_summary: dict | None) -> list[str]:
+    m = results.median
+    slow = "add --network slow4g"
+    lines = ["| goal | measured | goal | met |", "|---|---|---|---|",
+             _ratio_row("Slow 4G, cold: app signed out ready / bare MicroPython ready",
+                        m("slow4g", "app-out", "cold"), m("slow4g", "bare-mpy", "cold"),
+                        GOALS["slow4g_app_vs_mpy"], slow),
+             _ratio_row("Slow 4G, cold: sign-in card painted / plain-JS page ready",
+                        m("slow4g", "app-out", "cold", "card"), m("slow4g", "plain-js", "cold"),
+                        GOALS["slow4g_card_vs_plain"], slow)]
+    for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
+        lines.append(_ratio_row(f"Slow 4G: app {label} ready, repeat visit / cold",
+                                m("slow4g", key, "repeat"), m("slow4g", key, "cold"), GOALS["slow4g_repeat"], slow))
+    lines.append(_ratio_row("loopback, cold: app signed out ready / bare MicroPython ready",
+                            m("loopback", "app-out", "cold"), m("loopback", "bare-mpy", "cold"),
+                            GOALS["loopback_app_vs_mpy"], "add --network loopback"))
+    for network in results.networks:
+        user = m(network.key, "app-in", "cold", "user")
+        api = m(network.key, "app-in", "cold", "api_start")
+        ready = m(network.key, "app-in", "cold")
+        lines.append(f"| {network.key}, cold, signed in: ready / user's name shown / first API request "
+                     f"started | {_ms(ready)} / {_ms(user)} / {_ms(api)} | reported | **yes** |")
+    if notebook_summary is None:
+        lines.append("| notebook: Start → first output, cold / bare Pyodide page, cold | not measured "
+                     "(add --notebook) | ≤ 1.0 | – |")
+    else:
+        app, bare = notebook_summary["app"], notebook_summary["bare"]
+        lines.append(_ratio_row("notebook (loopback): Start → first output, cold / bare PyScript + Pyodide "
+                                "page with the same packages, cold", app["cold"], bare["cold"],
+                                GOALS["notebook_cold"], ""))
+        lines.append(_ratio_row("notebook (loopback): warm / cold", app["warm"], app["cold"],
+                                GOALS["notebook_warm"], ""))
+        lines.append(f"| notebook: bytes sent by the server, cold (gzip as served) "
+                     f"| {_size(app['bytes'])} ({app['files']} files) | reported | **yes** |")
+    lines.append("| *issue 7, second line:* | | | |")
+    for network in results.networks:
+        for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
+            lines.append(_ratio_row(f"{network.key}, cold: app {label} ready / bare Pyodide ready",
+                                    m(network.key, key, "cold"), m(network.key, "bare-pyodide", "cold"),
+                                    GOALS["app_vs_pyodide"], "--no-pyodide"))
+    first = results.networks[0].key
+    for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
+        files = results.loads[(first, key)][-1]["cold"].files
+        wire = sum(f[2] for f in files)
+        lines.append(f"| bytes on the wire before ready, app {label}, cold ({len(files)} responses; raw "
+                     f"{_size(sum(f[1] for f in files))}) | {_size(wire)} | ≤ {_size(GOALS['bytes'])} "
+                     f"| {_ok(wire <= GOALS['bytes'])} |")
+    for values, label in ((exposure_after, "token exposure after the start page (loopback)"),
+                          (exposure_direct, "token exposure, callback as first page, empty cache (loopback)")):
+        lines.append(f"| {label} | {_figure(values)} | < {GOALS['exposure_ms']} ms "
+                     f"| {_ok(_median(values) < GOALS['exposure_ms'])} |")
+    return lines
+
+
+def report(results: Results, exposure_after: list[float], exposure_direct: list[float], runs: int,
+           machine: str, load_before: tuple[float, ...], notebook_text: str | None,
+           notebook_summary: dict | None, details: bool) -> str:
+    lines = ["### Start-up (headless Chromium; site served gzip with validators and max-age=600, "
+             "as GitHub Pages does)", ""]
     add = lines.append
-
-    def values(key, kind, attr="ready"):
-        loads = []
-        for run in results[key]:
-            loads += [run["cold"], run["cold2"]] if kind == "cold" else [run[kind]]
-        return [getattr(load, attr) for load in loads]
-
-    med = {(key, kind): _median(values(key, kind)) for key in results for kind in ("cold", "warm", "cached")}
-
-    add(f"### Start-up (headless Chromium, medians of {runs} runs; cold pooled over 2 × {runs} loads)")
+    for network in results.networks:
+        lines += _startup_table(results, network, runs)
+        add("")
+    add("Cold: a new browser context. Repeat visit: a new tab in the same context, opened after the "
+        "cold load's service worker is active; within max-age=600, so the page itself is not "
+        "revalidated either (a visit more than 10 minutes later would send one 304 for it).")
     add("")
-    add("| page | cold | warm, revalidated | warm, from cache | warm/cold (reval.) | warm/cold (cache) |")
-    add("|---|---|---|---|---|---|")
-    for variant in VARIANTS:
-        cold, warm, cached = (med[(variant.key, k)] for k in ("cold", "warm", "cached"))
-        add(f"| {variant.label}: ready | {_ms(cold)} ({_spread(values(variant.key, 'cold'))}) "
-            f"| {_ms(warm)} ({_spread(values(variant.key, 'warm'))}) "
-            f"| {_ms(cached)} ({_spread(values(variant.key, 'cached'))}) "
-            f"| {warm / cold:.2f} | {cached / cold:.2f} |")
-        if variant.signed_in:
-            user = {k: _median(values(variant.key, k, "user")) for k in ("cold", "warm", "cached")}
-            add(f"| {variant.label}: user's name shown | {_ms(user['cold'])} | {_ms(user['warm'])} "
-                f"| {_ms(user['cached'])} | {user['warm'] / user['cold']:.2f} "
-                f"| {user['cached'] / user['cold']:.2f} |")
+    add("### Goals (ratios of the medians above)")
     add("")
-    pyodide_cold = med[("bare-pyodide", "cold")]
-    add("| goal | measured | goal | met |")
-    add("|---|---|---|---|")
-    for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
-        ratio = med[(key, "cold")] / pyodide_cold
-        add(f"| app {label} cold / bare Pyodide cold | {ratio:.2f} | ≤ {GOAL_COLD_RATIO} "
-            f"| {_ok(ratio <= GOAL_COLD_RATIO)} |")
-    for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
-        for kind, how in (("warm", "revalidated"), ("cached", "from cache")):
-            ratio = med[(key, kind)] / med[(key, "cold")]
-            add(f"| app {label} warm ({how}) / app cold | {ratio:.2f} | ≤ {GOAL_WARM_RATIO} "
-                f"| {_ok(ratio <= GOAL_WARM_RATIO)} |")
-    last = {key: results[key][-1] for key in results}
-    # The load whose time to ready is the median of its kind (the upper one of an even count).
-    typical = {key: {kind: sorted((run[kind] for run in results[key]), key=lambda load: load.ready)[
-        len(results[key]) // 2] for kind in ("cold", "warm", "cached")} for key in results}
-    for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
-        files = last[key]["cold"].files
-        gz = sum(f[2] for f in files)
-        add(f"| bytes before ready, app {label}, cold, gzip -{GZIP_LEVEL} ({len(files)} responses; "
-            f"raw {_size(sum(f[1] for f in files))}) | {_size(gz)} | ≤ {_size(GOAL_GZIP_BYTES)} "
-            f"| {_ok(gz <= GOAL_GZIP_BYTES)} |")
-    add(f"| token exposure after the start page (median; {_spread(exposure_after)}) "
-        f"| {_ms(_median(exposure_after))} | < {GOAL_EXPOSURE_MS} ms "
-        f"| {_ok(_median(exposure_after) < GOAL_EXPOSURE_MS)} |")
-    add(f"| token exposure, callback as first page, empty cache ({_spread(exposure_direct)}) "
-        f"| {_ms(_median(exposure_direct))} | < {GOAL_EXPOSURE_MS} ms "
-        f"| {_ok(_median(exposure_direct) < GOAL_EXPOSURE_MS)} |")
+    lines += _goals(results, exposure_after, exposure_direct, notebook_summary)
     add("")
-    add("Five largest responses before ready (app signed in, cold; the signed-out set is the same "
-        "minus the API calls):")
+    if notebook_text:
+        lines += [notebook_text, ""]
+    first = results.networks[0].key
+    add(f"Five largest responses before ready (app signed in, cold, {first}):")
     add("")
-    add("| file | raw | gzip -6 |")
+    add("| file | raw | on the wire |")
     add("|---|---|---|")
-    for url, raw, gz in sorted(last["app-in"]["cold"].files, key=lambda f: -f[1])[:5]:
-        add(f"| `{_short(url)}` | {_size(raw)} | {_size(gz)} |")
-    add("")
-    add(f"Bytes: response bodies (no headers) of every request started before the ready mark; "
-        f"gzip rule: every body compressed with Python's gzip at level {GZIP_LEVEL}, whatever its "
-        "type (wasm, images and zip included; for already-compressed files this is about the raw "
-        "size). MB = 10^6 bytes. Ratios are ratios of the medians.")
+    for url, raw, wire in sorted(results.loads[(first, "app-in")][-1]["cold"].files, key=lambda f: -f[2])[:5]:
+        add(f"| `{_short(url)}` | {_size(raw)} | {_size(wire)} |")
     add("")
     add("Where the time goes (the median load of each kind; network done = end of the last response "
         "before ready, API calls included; after it the page only computes: wasm, Python, drawing):")
     add("")
-    add("| load | ready | network done | after it | page's files |")
-    add("|---|---|---|---|---|")
-    for variant in VARIANTS:
-        for kind, how in (("cold", "cold"), ("warm", "warm, revalidated"), ("cached", "warm, from cache")):
-            load = typical[variant.key][kind]
+    add("| network | load | ready | network done | after it | page's files |")
+    add("|---|---|---|---|---|---|")
+    for network, variant in results.pairs:
+        for kind in KINDS:
+            load = results.typical(network.key, variant.key, kind)
             done = _network_done(load)
-            add(f"| {variant.label}, {how} | {_ms(load.ready)} | {_ms(done)} | {_ms(load.ready - done)} "
-                f"| {_cache_summary(load)} |")
+            add(f"| {network.key} | {variant.label}, {kind} | {_ms(load.ready)} | {_ms(done)} "
+                f"| {_ms(load.ready - done)} | {_cache_summary(load)} |")
     add("")
+    late = sum(1 for (network, key), runs_ in results.loads.items() for run in runs_
+               if run["cold"].service_worker is False)
+    if late:
+        add(f"In {late} cold app loads the service worker was not active within "
+            f"{SERVICE_WORKER_WAIT_MS / 1000:.0f} s; their repeat visits went to the HTTP cache only.")
+        add("")
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    load_avg = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    add(f"Measured {today} {machine} Load average at the end (1, 5, 15 min): {load_avg}.")
+    add(f"Measured {today} {machine} Load average (1, 5, 15 min) before: "
+        f"{', '.join(f'{v:.1f}' for v in load_before)}; after: {', '.join(f'{v:.1f}' for v in os.getloadavg())}.")
+    for warning in _load_warnings(load_before, os.getloadavg()):
+        add(f"**Warning:** {warning}")
     if details:
         add("")
         add("Request timelines of the median loads (ms from navigation start: start, end, bytes "
-            "transferred; 0 = served from cache without a request; ~300 = a 304):")
-        for variant in VARIANTS:
-            for kind in ("cold", "warm", "cached"):
-                load = typical[variant.key][kind]
+            "transferred; 0 = served from a cache without a request; ~300 = a 304):")
+        for network, variant in results.pairs:
+            for kind in KINDS:
+                load = results.typical(network.key, variant.key, kind)
                 add("")
-                add(f"{variant.label}, {kind}: ready {load.ready:.0f} ms")
+                add(f"{network.key}, {variant.label}, {kind}: ready {load.ready:.0f} ms")
                 for r in sorted(load.resources, key=lambda r: r["start"]):
                     add(f"  {r['start']:7.0f} {r['end']:7.0f}  {r['transfer']:>9}  {r['type']:<10} "
                         f"{_short(r['name'])}")
     return "\n".join(lines)
 
 
-def _machine(browser) -> str:
+def _load_warnings(before: tuple[float, ...], after: tuple[float, ...]) -> list[str]:
+    cores = os.cpu_count() or 1
+    return [f"the 1-minute load average {when} the run was {load[0]:.1f}, more than the {cores} cores: "
+            "other work competed for the CPU, expect wider spreads" for when, load in
+            (("before", before), ("after", after)) if load[0] > cores]
+
+
+def _machine(browser, networks: list[Network]) -> str:
     cpu = "unknown CPU"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -462,25 +617,39 @@ def _machine(browser) -> str:
                 break
     except OSError:
         pass
-    network = (f"emulated network +{THROTTLE[0]} ms per request, {THROTTLE[1]} kbit/s (page loads only)"
-               if THROTTLE else "loopback, no throttling")
     return (f"on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs "
             f"(nproc {len(os.sched_getaffinity(0))}), {cpu}; Chromium {browser.version}, headless, "
-            f"flags {' '.join(SETTINGS['browser']['args'])}; network: {network}.")
+            f"flags {' '.join(SETTINGS['browser']['args'])}; networks: "
+            f"{'; '.join(network.label for network in networks)}.")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per variant (default: %(default)s)")
-    parser.add_argument("--details", action="store_true", help="also print each load's request timeline")
+    parser.add_argument("--network", nargs="+", choices=sorted(NETWORKS), default=[],
+                        help="networks to measure on, each with every variant (default: loopback)")
     parser.add_argument("--throttle", metavar="MS,KBITS",
-                        help="emulate a network for the page loads (not the exposure): added latency "
-                             "per request in ms and download/upload in kbit/s, e.g. 100,10000")
+                        help="also measure on a custom emulated network: latency added per request in "
+                             "ms and download/upload in kbit/s (1000 bit), e.g. 100,10000")
+    parser.add_argument("--runs", type=int,
+                        help="runs (default: 3 with an emulated network, otherwise 5)")
+    parser.add_argument("--no-pyodide", action="store_true",
+                        help="leave the bare Pyodide page out on emulated networks (about 1 minute a run "
+                             "on slow4g); it is still measured on loopback")
+    parser.add_argument("--notebook", action="store_true",
+                        help="also measure the notebook (bench/notebook.py's figures, on loopback)")
+    parser.add_argument("--notebook-runs", type=int, default=3, help="notebook runs (default: %(default)s)")
+    parser.add_argument("--details", action="store_true", help="also print each median load's request timeline")
     args = parser.parse_args()
-    global THROTTLE
+    networks = [NETWORKS[key] for key in dict.fromkeys(args.network)]
     if args.throttle:
         latency, kbps = (int(part) for part in args.throttle.split(","))
-        THROTTLE = (latency, kbps)
+        networks.append(Network("custom", f"+{latency} ms per request, {kbps} kbit/s down and up",
+                                latency, kbps * 1000 / 8, kbps * 1000 / 8))
+    networks = networks or [NETWORKS["loopback"]]
+    runs = args.runs or (3 if any(network.emulated for network in networks) else 5)
+    load_before = os.getloadavg()
+    for warning in _load_warnings(load_before, load_before):
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     started = time.monotonic()
 
     # bench/exposure.py measures against our site and sandbox.
@@ -488,38 +657,44 @@ def main() -> int:
     exposure.SITE_URL = SITE_URL
 
     log = ServerLog()
-    log.install()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         config = _config(Path(tmp))
         site = build.build(config, Path(tmp) / "site")
-        _add_bare_pages(site)
-        fresh = Path(tmp) / "site-fresh"
-        shutil.copytree(site, fresh)
-        _set_times(site, time.time() + 86400)  # never heuristically fresh: revalidate every file
-        _set_times(fresh, PAST)                 # fresh for years: served from cache, no request
-        with build.start_sandbox_for(config, [SITE_URL, FRESH_URL]), \
-                build.SiteServer(site, SITE_PORT), build.SiteServer(fresh, FRESH_PORT), \
+        _add_reference_pages(site)
+        if args.notebook:
+            notebook.add_bare_page(site)
+        with build.start_sandbox_for(config, [SITE_URL]), PagesServer(site, SITE_PORT, log), \
                 sync_playwright() as playwright:
             browser = exposure._launch(playwright)
-            machine = _machine(browser)
+            machine = _machine(browser, networks)
             token_record = _mint_token_record()
             callback_url = exposure._callback_url(browser)
-            results = {variant.key: [] for variant in VARIANTS}
+            pairs = [(network, variant) for network in networks for variant in VARIANTS
+                     if not (args.no_pyodide and network.emulated and variant.key == "bare-pyodide")]
+            results = Results(networks, pairs)
             exposure_after, exposure_direct = [], []
-            tasks = [*VARIANTS, "exposure-after", "exposure-direct"]
-            for run in range(args.runs):
-                order = tasks[run % len(tasks):] + tasks[:run % len(tasks)]
-                for task in order:
+            tasks = [*pairs, "exposure-after", "exposure-direct"]
+            for run in range(runs):
+                for task in tasks[run % len(tasks):] + tasks[:run % len(tasks)]:
                     if task == "exposure-after":
                         exposure_after.append(exposure.measure_after_start_page(browser))
                     elif task == "exposure-direct":
                         exposure_direct.append(exposure.measure_direct(browser, callback_url))
                     else:
-                        results[task.key].append(measure(browser, task, log, token_record))
-                print(f"run {run + 1}/{args.runs} done ({time.monotonic() - started:.0f} s)",
+                        network, variant = task
+                        results.loads[(network.key, variant.key)].append(
+                            measure(browser, variant, network, log, token_record))
+                print(f"run {run + 1}/{runs} done ({time.monotonic() - started:.0f} s)",
                       file=sys.stderr, flush=True)
             browser.close()
-    print(report(results, exposure_after, exposure_direct, args.runs, machine, args.details))
+            notebook_text = notebook_summary = None
+            if args.notebook:
+                notebook_results = notebook.measure_runs(playwright, log, token_record, args.notebook_runs)
+                notebook_summary = notebook.summarize(notebook_results)
+                notebook_text = notebook.report(notebook_results, args.notebook_runs, machine)
+                print(f"notebook done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+    print(report(results, exposure_after, exposure_direct, runs, machine, load_before,
+                 notebook_text, notebook_summary, args.details))
     return 0
 
 
