@@ -46,7 +46,9 @@ def record_rows(page):
 def test_header_shows_org_and_modules_list_only_api_supported(page, sandbox):
     open_signed_in(page, sandbox)
     page.get_by_test_id("org-name").filter(has_text=re.compile(r"\w")).wait_for()
-    modules = page.get_by_test_id("modules").get_by_role("button").all_inner_texts()
+    listing = page.get_by_test_id("modules")
+    listing.get_by_role("button", name="Leads", exact=True).wait_for()  # listed apart from the org, concurrently
+    modules = listing.get_by_role("button").all_inner_texts()
     assert "Leads" in modules and "Contacts" in modules
     assert "Home" not in modules  # api_supported is false for it in the sandbox
 
