@@ -172,6 +172,7 @@ BARE_PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>Bare PyScript + {name}</title>
+  <link rel="icon" href="data:,">
   <script type="module" src="./{runtime}/pyscript/core.js"></script>
   <{other}-config type="json">{plugins}</{other}-config>
 </head>
@@ -195,6 +196,7 @@ PLAIN_CALLBACK_PAGE = """<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>Plain JavaScript callback</title>
+  <link rel="icon" href="data:,">
   <script>
     const answer = new URLSearchParams(location.hash.slice(1));
     history.replaceState(history.state, "", location.pathname + location.search);
