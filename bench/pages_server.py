@@ -21,6 +21,7 @@ import email.utils
 import gzip
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -117,13 +118,20 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed while its answer was on the way is no error; anything else is."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PagesServer:
     """Serves ``directory`` on 127.0.0.1:``port`` in a thread; a context manager."""
 
     def __init__(self, directory: Path, port: int, log: ServerLog):
         handler = type("Handler", (_PagesHandler,), {
             "log": log, "gzipped": {}, "gzip_lock": threading.Lock()})
-        self._server = http.server.ThreadingHTTPServer(
+        self._server = _QuietServer(
             ("127.0.0.1", port), lambda *args: handler(*args, directory=str(directory)))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
