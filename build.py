@@ -17,20 +17,23 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import gzip
 import hashlib
 import http.server
+import io
 import ipaddress
 import json
 import os
 import shutil
 import subprocess
+import tarfile
 import sys
 import tempfile
 import threading
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import jinja2
@@ -47,7 +50,7 @@ from app.zoho.datacentres import (
 from app.zoho.environments import LABELS as ENVIRONMENT_LABELS
 from app.zoho.environments import PRODUCTION, environment_api_domain
 from app.zoho.errors import ScopeSyntaxError
-from app.zoho.scopes import validate_scopes
+from app.zoho.scopes import describe_scope, validate_scopes
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_CONFIG = ROOT / "config" / "sandbox.toml"
@@ -108,6 +111,8 @@ WEB_PACKAGE = "web"
 WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and its modules as scratch.*
 WORKER_SCRIPT = "worker.py"
 ENTRY_SCRIPT = "main.py"
+APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by PyScript at start
+CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
 
 LOOPBACK = "127.0.0.1"
 
@@ -224,8 +229,11 @@ class SiteConfig:
 
     def browser_json(self) -> str:
         """What the page reads at start: the config, already validated."""
+        return json.dumps(self.browser_config(), indent=2)
+
+    def browser_config(self) -> dict:
         default = by_accounts_url(self.accounts_url)
-        return json.dumps({
+        return {
             "client_id": self.client_id,
             "accounts_url": self.accounts_url,
             "scopes": list(self.scopes),
@@ -234,7 +242,7 @@ class SiteConfig:
             "environment_api_domains": dict(self.environment_api_domains),
             "data_centres": self.data_centres(),
             "default_location": default.location if default else "",
-        }, indent=2)
+        }
 
 
 def _origin(value: object, key: str) -> str:
@@ -616,23 +624,39 @@ def _compile_for_micropython(source: Path, dest: Path) -> None:
                          f"{output.decode(errors='replace').strip()}")
 
 
-def _copy_python(out: Path) -> dict[str, str]:
-    """Put the app's modules into the site as .mpy; return PyScript's `files` map for them.
+def _pack_python(out: Path, config: SiteConfig) -> dict[str, str]:
+    """Put the app's modules (as .mpy) and its config into one archive, py/app.tar.gz; return
+    PyScript's `files` map, which unpacks it (with MicroPython's own gzip and tarfile).
 
-    The entry script (web/main.py) stays source: PyScript runs it from its <script src>.
+    One request instead of one per module: on a phone network each is a round trip. The entry
+    script (web/main.py) stays a file of its own: PyScript runs it from its <script src>.
     """
-    files = {}
-    for package in (CORE_PACKAGE, WEB_PACKAGE):
-        for module in _python_files(package):
-            source = ROOT / "app" / package / module
-            (out / "py" / package / module.parent).mkdir(parents=True, exist_ok=True)
-            if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
-                shutil.copy2(source, out / "py" / package / module)
-                continue
-            compiled = f"{package}/{module.with_suffix('.mpy').as_posix()}"
-            _compile_for_micropython(source, out / "py" / compiled)
-            files[f"./py/{compiled}"] = f"./{compiled}"
-    return files
+    (out / "py" / WEB_PACKAGE).mkdir(parents=True)
+    shutil.copy2(ROOT / "app" / WEB_PACKAGE / ENTRY_SCRIPT, out / "py" / WEB_PACKAGE / ENTRY_SCRIPT)
+    members: dict[str, bytes | None] = {}  # name in the archive: content, or None for a folder
+    with tempfile.TemporaryDirectory() as scratch:
+        for package in (CORE_PACKAGE, WEB_PACKAGE):
+            for module in _python_files(package):
+                if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
+                    continue
+                for folder in reversed(PurePosixPath(package, module.as_posix()).parents[:-1]):
+                    members.setdefault(folder.as_posix(), None)
+                compiled = Path(scratch, "module.mpy")
+                _compile_for_micropython(ROOT / "app" / package / module, compiled)
+                members[f"{package}/{module.with_suffix('.mpy').as_posix()}"] = compiled.read_bytes()
+    members[CONFIG_FILE] = config.browser_json().encode("utf-8")
+    with (out / "py" / APP_ARCHIVE).open("wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed, \
+            tarfile.open(fileobj=packed, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        for name, content in members.items():  # folders before what they hold (the unpacking needs it)
+            entry = tarfile.TarInfo(name)
+            if content is None:
+                entry.type, entry.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(entry)
+            else:
+                entry.size, entry.mode = len(content), 0o644
+                archive.addfile(entry, io.BytesIO(content))
+    return {f"./py/{APP_ARCHIVE}": "./*"}
 
 
 def _copy_worker_python(out: Path) -> dict[str, str]:
@@ -786,11 +810,8 @@ def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runti
     (target / "wheels").mkdir()
     for wheel in wheels:
         shutil.copy2(wheel, target / "wheels" / wheel.name)
-    python_files = _copy_python(target)
+    python_files = _pack_python(target, config)
     worker_files = _copy_worker_python(target)
-    (target / "config").mkdir()
-    (target / "config" / "zoho.json").write_text(config.browser_json(), encoding="utf-8")
-    python_files["./config/zoho.json"] = "./zoho_config.json"
     # PyScript resolves `files` against the config file, and `interpreter` against the page
     # for the page's own interpreter but against the config file for a worker's.
     _write_json(target / "micropython.json", {
@@ -831,10 +852,26 @@ def _render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> 
         "integrity": lambda path: _subresource_integrity(out / path),
         "build_files": {path: _sha256(out / path) for path in versioned},
         "precache": _first_screen_files(versioned, runtime, app),
+        "sign_in": _sign_in_card(config),
+        "app_archive": APP_ARCHIVE,
+        # PyScript's chunks that core.js imports at once: its core, and the error plugin.
+        "pyscript_chunks": sorted(path.name for pattern in ("core-*.js", "error-*.js")
+                                  for path in (out / runtime / "pyscript").glob(pattern)),
     }
     for template in sorted((ROOT / "static").glob("*.j2")):
         text = env.get_template(template.name).render(context)
         (out / template.name.removesuffix(".j2")).write_text(text, encoding="utf-8")
+
+
+def _sign_in_card(config: SiteConfig) -> dict:
+    """What the sign-in card offers, in the page's HTML: it shows before Python runs."""
+    browser = config.browser_config()
+    return {
+        "data_centres": browser["data_centres"],
+        "default_location": browser["default_location"],
+        "environments": browser["environments"],
+        "scope_descriptions": [describe_scope(scope) for scope in config.scopes],
+    }
 
 
 def _versioned_files(out: Path, runtime: str, app: str) -> list[str]:

@@ -3,9 +3,13 @@
 // history at once, even where Python cannot start; the app's Python reads it from here and
 // does every check. In another site's frame the app does not start (main.py reads
 // zohoFramed), and the class "framed" makes the CSS show only a link to open it in its own tab.
+// A page that will be signed out shows its sign-in card at once (the class "first-screen");
+// a click on Sign in before Python runs is kept here, once, and carried out by Python.
 (() => {
+  const root = document.documentElement;
   const fragment = location.hash;
-  if (/(^#|&)(access_token|error|state)=/.test(fragment)) {
+  const answered = /(^#|&)(access_token|error|state)=/.test(fragment);
+  if (answered) {
     history.replaceState(history.state, "", location.pathname + location.search);
     window.zohoCallbackFragment = fragment;
   }
@@ -21,7 +25,34 @@
   };
   if (framedByAnotherSite()) {
     window.zohoFramed = true;
-    document.documentElement.dataset.app = "framed";
-    document.documentElement.classList.add("framed");
+    root.dataset.app = "framed";
+    root.classList.add("framed");
+    return;
   }
+  // The names below are app/zoho/token.py's STORAGE_KEY and app/web/session.py's pop-up windows.
+  const storedSignIn = () => {
+    try {
+      return sessionStorage.getItem("zoho.token") !== null;
+    } catch {
+      return false;  // storage refused: Python keeps the sign-in in memory, so none is stored
+    }
+  };
+  const appWindow = window.name === "zoho-renewal" || window.name === "zoho-sign-in";
+  if (answered || appWindow || storedSignIn()) {
+    return;  // Python decides what this page shows
+  }
+  root.classList.add("first-screen");
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest('[data-testid="sign-in"]');
+    if (!button || !root.classList.contains("first-screen")) {
+      return;
+    }
+    event.stopImmediatePropagation();  // Python's own handler, if attached already, waits its turn
+    if (!window.zohoSignInClicked) {
+      window.zohoSignInClicked = true;
+      button.dataset.label = button.textContent;
+      button.textContent = "Getting ready…";
+      button.setAttribute("aria-busy", "true");
+    }
+  }, true);
 })();

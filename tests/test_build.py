@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -365,7 +366,7 @@ def test_workflow_build_succeeds_and_prints_what_to_register(production_build):
 
 def test_production_site_carries_the_client_id_from_the_environment(production_build):
     site = production_build[3]
-    zoho = json.loads((app_files(site) / "config" / "zoho.json").read_text())
+    zoho = json.loads(archive_members(site)["zoho_config.json"])
     assert zoho["client_id"] == REAL_CLIENT_ID
     assert zoho["accounts_url"] == "https://accounts.zoho.com"
     assert set(zoho["api_domains"]) == ZOHO_APIS
@@ -452,6 +453,125 @@ def test_pyscript_configs_use_only_relative_paths(sandbox_build):
         assert all(path.startswith(("./", "../")) for path in paths), (name, paths)
         assert (interpreter_base / config["interpreter"]).resolve().is_file(), name
         assert all((app_files(site) / path).exists() for path in config["files"]), name
+
+
+def archive_members(site: Path) -> dict[str, bytes | None]:
+    """The page's archive of modules and config: name -> content (None for a folder), in order."""
+    with tarfile.open(app_files(site) / "py" / build.APP_ARCHIVE, "r:gz") as archive:
+        return {entry.name: archive.extractfile(entry).read() if entry.isfile() else None for entry in archive}
+
+
+def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_build):
+    site = sandbox_build[1]
+    members = archive_members(site)
+    modules = sorted(f"{package}/{path.relative_to(ROOT / 'app' / package).with_suffix('.mpy').as_posix()}"
+                     for package in ("zoho", "web") for path in (ROOT / "app" / package).rglob("*.py")
+                     if path.name != "main.py")
+    assert sorted(name for name, content in members.items() if name.endswith(".mpy")) == modules
+    assert all(members[name].startswith(b"M") for name in modules)  # MicroPython bytecode
+    names = list(members)
+    for name in names:  # PyScript's unpacking makes only the folder a file is in, not its parents
+        parent = name.rsplit("/", 1)[0] if "/" in name else None
+        assert parent is None or (parent in names and names.index(parent) < names.index(name)), name
+    config = json.loads(members["zoho_config.json"])
+    assert config == build.load_config(SANDBOX_CONFIG).browser_config()
+    page_config = json.loads((app_files(site) / "micropython.json").read_text())
+    assert page_config["files"] == {"./py/app.tar.gz": "./*"}
+    assert (app_files(site) / "py" / "web" / "main.py").read_bytes() == (ROOT / "app" / "web" / "main.py").read_bytes()
+
+
+def test_the_archive_is_the_same_byte_for_byte_from_the_same_sources(tmp_path):
+    config = build.load_config(SANDBOX_CONFIG)
+    for folder in ("one", "two"):
+        build._pack_python(tmp_path / folder, config)
+    assert (tmp_path / "one" / "py" / "app.tar.gz").read_bytes() == (tmp_path / "two" / "py" / "app.tar.gz").read_bytes()
+
+
+def test_everything_the_page_preloads_is_in_the_site_and_asked_for_as_its_loader_does(sandbox_build):
+    site = sandbox_build[1]
+    preloads = [attrs for tag, attrs in page_tags(site / "index.html")
+                if tag == "link" and attrs.get("rel") in ("preload", "modulepreload")]
+    hrefs = [attrs["href"] for attrs in preloads]
+    assert all((site / href).is_file() for href in hrefs), hrefs
+    for wanted in ("micropython.json", "py/app.tar.gz", "py/web/main.py", "micropython.wasm", "micropython.mjs"):
+        assert any(href.endswith("/" + wanted) for href in hrefs), wanted
+    assert any(re.search(r"/pyscript/core-\w+\.js$", href) for href in hrefs)
+    # A fetch() of the same origin matches a preload only if that preload is anonymous CORS.
+    assert all("crossorigin" in attrs for attrs in preloads if attrs["rel"] == "preload")
+
+
+class _SignInCard(HTMLParser):
+    """The sign-in card's data-centre options (value, selected, label), scope lines and
+    environment options, and whether the environment choice is hidden."""
+
+    def __init__(self):
+        super().__init__()
+        self.open = []
+        self.centres, self.scopes, self.environments = [], [], []
+        self.environment_hidden = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id") == "environment-choice":
+            self.environment_hidden = "hidden" in attrs
+        if tag == "select":
+            self.select = attrs.get("id")
+        self.open.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if self.open and self.open[-1][0] == tag:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if not self.open or not data.strip():
+            return
+        tag, attrs = self.open[-1]
+        if tag == "option" and self.select == "data-centre":
+            self.centres.append((attrs["value"], "selected" in attrs, data.strip()))
+        elif tag == "option" and self.select == "environment":
+            self.environments.append((attrs["value"], data.strip()))
+        elif tag == "li" and any(a.get("id") == "scopes" for _, a in self.open):
+            self.scopes.append(data.strip())
+
+
+def sign_in_card(site: Path) -> _SignInCard:
+    parser = _SignInCard()
+    parser.feed((site / "index.html").read_text())
+    return parser
+
+
+def test_the_sign_in_card_is_in_the_html_with_the_configs_choices(tmp_path):
+    text = (f'[zoho]\nclient_id = "{REAL_CLIENT_ID}"\naccounts_url = "https://accounts.zoho.eu"\n'
+            'scopes = ["ZohoCRM.users.READ", "ZohoCRM.modules.ALL"]\nenvironments = ["production", "sandbox"]\n')
+    out = tmp_path / "site"
+    code, _, stderr = run_main(["--config", write_config(tmp_path, text), "--out", out])
+    assert code == 0, stderr
+    card = sign_in_card(out)
+    assert ("https://accounts.zoho.eu", True, "Europe") in card.centres
+    assert [selected for _, selected, _ in card.centres].count(True) == 1
+    assert ("https://accounts.zoho.com", False, "United States") in card.centres
+    assert card.environments == [("production", "Production"), ("sandbox", "Sandbox organisation")]
+    assert card.environment_hidden is False
+    assert card.scopes == ["Read your Zoho CRM users", "Full access to all Zoho CRM modules"]
+
+
+def test_one_environment_leaves_the_choice_hidden(sandbox_build, tmp_path):
+    out = tmp_path / "site"
+    code, _, stderr = run_main(["--config", write_config(tmp_path, zoho_config()), "--out", out])
+    assert code == 0, stderr
+    card = sign_in_card(out)
+    assert card.environments == [("production", "Production")] and card.environment_hidden is True
+
+
+def test_the_first_script_uses_the_apps_storage_key_and_window_names():
+    """It decides, before Python, whether the page will be signed out: by the same names."""
+    from app.zoho.token import STORAGE_KEY
+    session_source = (ROOT / "app" / "web" / "session.py").read_text()
+    windows = re.findall(r'^(?:RENEWAL|SIGN_IN)_WINDOW = "([\w-]+)"$', session_source, re.MULTILINE)
+    script = build.FIRST_SCRIPT.read_text()
+    assert len(windows) == 2
+    for name in (STORAGE_KEY, *windows):
+        assert f'"{name}"' in script, name
 
 
 # --- the pinned wheel, and whole-or-nothing output -------------------------------------------
@@ -723,9 +843,11 @@ def test_code_micropython_cannot_compile_stops_the_build_naming_the_file(tmp_pat
     package = tmp_path / "app" / "zoho"
     package.mkdir(parents=True)
     (package / "broken.py").write_text("def f(:\n    pass\n")
+    (tmp_path / "app" / "web").mkdir()
+    (tmp_path / "app" / "web" / "main.py").write_text("import zoho.broken\n")
     monkeypatch.setattr(build, "ROOT", tmp_path)
     with pytest.raises(build.BuildError, match=r"app/zoho/broken.py"):
-        build._copy_python(tmp_path / "out")
+        build._pack_python(tmp_path / "out", build.load_config(SANDBOX_CONFIG))
 
 
 def test_serve_on_a_taken_port_says_so_and_leaves_nothing_running(tmp_path):
@@ -831,7 +953,9 @@ def test_the_page_references_its_scripts_and_stylesheets_with_their_integrity(sa
             url = attrs.get("src") or attrs["href"]
             referenced.add(url.rsplit("/", 1)[1])
             assert attrs.get("integrity") == sri(site / url), url
-    assert set(referenced) == {"core.js", "micropython.mjs", "core.css", "app.css"}
+    chunks = {name for name in referenced if re.fullmatch(r"(core|error)-[\w-]+\.js", name)}
+    assert len(chunks) == 2
+    assert referenced - chunks == {"core.js", "micropython.mjs", "core.css", "app.css"}
 
 
 def test_a_first_script_that_would_end_its_element_stops_the_build(tmp_path):

@@ -42,7 +42,6 @@ from zoho.policy import (
     route_error,
     with_scope,
 )
-from zoho.scopes import describe_scope
 from zoho.tabs import (
     REQUEST,
     SIGNED_OUT,
@@ -93,8 +92,6 @@ class Session:
         self.is_popup = platform.window_name() in (RENEWAL_WINDOW, SIGN_IN_WINDOW)
         # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
         self.tabs = None if self.is_popup else platform.open_tab_channel(self._on_tab_message)
-        page.fill_sign_in(config["data_centres"], config["default_location"],
-                          [describe_scope(scope) for scope in config["scopes"]], config.get("environments", []))
         self.environment = PRODUCTION  # the organisation the tab's sign-in is for
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
         page.on_sign_out(lambda: self.spawn(self.sign_out()))
@@ -114,6 +111,8 @@ class Session:
         else:
             await self._load_stored_token()
         self._show_state()
+        if self.token is None and self.page.take_early_sign_in():
+            self.spawn(self.sign_in())
         if self.token is None and self.tabs is not None:
             self.tabs.post(request_message())  # another open tab may hold the sign-in
 
@@ -299,12 +298,15 @@ class Session:
         elif isinstance(route, Expired):
             await self._expired()
         elif isinstance(route, OfferScope):
-            scopes = with_scope(self.config["scopes"], route.scope)
-            report.show_error(route.message, [("Sign in with " + route.scope,
-                                               lambda: self.spawn(self.sign_in(scopes=scopes)))])
+            self.offer_scope(report, route.message, route.scope)
         else:
             report.show_error(route.message)
         return None
+
+    def offer_scope(self, report, message, scope):
+        """Say ``message`` (a missing scope) with a button that signs in again asking for ``scope`` too."""
+        scopes = with_scope(self.config["scopes"], scope)
+        report.show_error(message, [("Sign in with " + scope, lambda: self.spawn(self.sign_in(scopes=scopes)))])
 
     async def load_current_user(self):
         response = await self.call("GET", CRM + "/users", {"type": "CurrentUser"})

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from pyscript import document
+from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
 
@@ -41,6 +41,11 @@ def button(label, handler, kind="secondary"):
     node.type = "button"
     on_click(node, handler)
     return node
+
+
+def object_url(blob_parts, media_type):
+    """The URL of a file made here in the browser from ``blob_parts``; the caller revokes it."""
+    return window.URL.createObjectURL(window.Blob.new(to_js(blob_parts), to_js({"type": media_type})))
 
 
 TRUNCATE_AT = 120
@@ -153,25 +158,6 @@ class Page:
         fill_message(self.notice, message, actions)
         show(self.notice, bool(message))
 
-    def fill_sign_in(self, data_centres, default_location, scope_descriptions, environments=()):
-        self.data_centre.replaceChildren()
-        for centre in data_centres:
-            option = element("option", centre["label"])
-            option.value = centre["accounts_url"]
-            option.selected = centre["location"] == default_location
-            self.data_centre.append(option)
-        scopes = by_id("scopes")
-        scopes.replaceChildren()
-        for description in scope_descriptions:
-            scopes.append(element("li", description))
-        choice = by_testid("environment")
-        choice.replaceChildren()
-        for environment in environments:
-            option = element("option", environment["label"])
-            option.value = environment["name"]
-            choice.append(option)
-        show(by_id("environment-choice"), len(environments) > 1)
-
     def selected_accounts_url(self):
         return self.data_centre.value
 
@@ -188,6 +174,7 @@ class Page:
         show(self.session, False)
         show(self.nav, False)
         show(self.signed_out)
+        leave_first_screen()
         for name in ("current-user", "org-name", "data-centre-name", "token-status"):
             set_text(by_testid(name), "")
         self.current_user.removeAttribute("title")
@@ -197,10 +184,23 @@ class Page:
     def show_signed_in(self, record, data_centre_label):
         show(by_id("loading"), False)
         show(self.signed_out, False)
+        leave_first_screen()
         show(self.session)
         show(self.nav)
         set_text(by_testid("data-centre-name"), data_centre_label)
         by_testid("data-centre-name").title = "API domain: " + record.api_domain
+
+    def take_early_sign_in(self):
+        """Whether Sign in was pressed before Python ran (the first script kept the click);
+        the button gets its label back either way."""
+        clicked = bool(getattr(window, "zohoSignInClicked", None))
+        window.zohoSignInClicked = False
+        label = self.sign_in_button.getAttribute("data-label")
+        if label:
+            set_text(self.sign_in_button, label)
+            self.sign_in_button.removeAttribute("data-label")
+        self.sign_in_button.removeAttribute("aria-busy")
+        return clicked
 
     def show_user(self, name, email):
         set_text(self.current_user, name or email)
@@ -215,6 +215,11 @@ class Page:
     def set_busy(self, busy):
         self.sign_in_button.disabled = busy
         self.sign_out_button.disabled = busy
+
+
+def leave_first_screen():
+    """From here Python shows and hides the page's parts (see the first script)."""
+    document.documentElement.classList.remove("first-screen")
 
 
 def fill_message(container, message, actions=()):

@@ -2,7 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from .conftest import SITE_ORIGIN, SITE_URL, wait_ready
+from .conftest import ACCOUNTS_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, wait_ready
+from .test_signin import store_minted_token
 
 
 def test_signed_out_page_boots_offline_from_its_own_origin(context, page):
@@ -40,3 +41,59 @@ def test_page_sets_security_headers_in_markup(page):
     assert page.locator('meta[name="referrer"]').get_attribute("content") == "no-referrer"
     # The one inline script is the page's first, allowed by its hash.
     assert page.locator("script:not([src])").count() == 1 and "'sha256-" in directives["script-src"]
+
+
+def hold_python_config(page):
+    """Keep the MicroPython config (so Python) from the page until the returned function is called."""
+    held = []
+    released = []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/micropython.json", hold)
+
+    def release():
+        released.append(True)
+        for route in held:
+            route.continue_()
+    return release
+
+
+def test_the_sign_in_card_shows_before_python_and_an_early_click_signs_in_once(context, page, sandbox):
+    release = hold_python_config(page)
+    page.goto(SITE_URL + "?view=query")
+    button = page.get_by_test_id("sign-in")
+    button.wait_for()  # visible from the page's HTML alone
+    assert page.locator("html").get_attribute("data-app") == "loading"
+    assert page.get_by_test_id("data-centre").input_value() == ACCOUNTS_ORIGIN
+    assert page.locator("#scopes li").count() == len(SCOPES)
+    button.click()
+    button.click()
+    assert button.inner_text() == "Getting ready…"
+    release()
+    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(SITE_URL + "**")
+    wait_ready(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert "view=query" in page.url
+    authorizations = [r.url for r in context.recorded.requests if r.url.startswith(ACCOUNTS_ORIGIN + "/oauth/v2/auth?")]
+    assert len(authorizations) == 1
+
+
+def test_a_stored_sign_in_shows_no_sign_in_card_while_python_starts(page, sandbox):
+    page.goto(SITE_URL)
+    wait_ready(page)
+    store_minted_token(page, sandbox, lifetime=3600)
+    release = hold_python_config(page)
+    page.goto(SITE_URL)
+    page.locator("#loading").wait_for()
+    assert page.locator("#signed-out").is_hidden()
+    release()
+    wait_ready(page)
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert page.locator("#signed-out").is_hidden()

@@ -207,11 +207,14 @@ class FakePage(FakeMessages):
         self.sign_in_handler = None
         self.sign_out_handler = None
         self.popup_chosen = False
+        # The sign-in card as the build renders it from CONFIG: its first data centre and environment.
+        self.chosen_accounts_url = CONFIG["data_centres"][0]["accounts_url"]
+        self.chosen_environment = ""
+        self.early_sign_in = False  # Sign in pressed before Python ran
 
-    def fill_sign_in(self, data_centres, default_location, scope_descriptions, environments=()):
-        self.data_centres = data_centres
-        self.environments = environments
-        self.chosen_environment = environments[0]["name"] if environments else ""
+    def take_early_sign_in(self):
+        clicked, self.early_sign_in = self.early_sign_in, False
+        return clicked
 
     def on_sign_in(self, handler):
         self.sign_in_handler = handler
@@ -220,7 +223,7 @@ class FakePage(FakeMessages):
         self.sign_out_handler = handler
 
     def selected_accounts_url(self):
-        return self.data_centres[0]["accounts_url"]
+        return self.chosen_accounts_url
 
     def selected_environment(self):
         return self.chosen_environment

@@ -212,6 +212,28 @@ async def test_the_validity_is_shown_and_kept_current():
 
 
 @run
+async def test_a_sign_in_pressed_before_python_ran_is_carried_out_once():
+    platform = FakePlatform(search="?view=query")
+    page = FakePage()
+    page.early_sign_in = True
+    session = Session(CONFIG, FakeStorage(), page, platform, FakeProgress())
+    await session.start("")
+    await settle()
+    assert page.state == "signed out"
+    assert len(platform.navigated) == 1 and platform.navigated[0].startswith(ACCOUNTS + "/oauth/v2/auth?")
+    assert page.early_sign_in is False  # taken: a later start would not sign in again
+
+
+@run
+async def test_a_sign_in_pressed_early_is_dropped_when_the_tab_turns_out_signed_in():
+    session, platform, _storage, page = signed_in_session()
+    page.early_sign_in = True
+    await session.start("")
+    await settle()
+    assert page.state == "signed in" and platform.navigated == []
+
+
+@run
 async def test_sign_in_round_trip_stores_the_token_and_comes_back_to_the_place():
     platform = FakePlatform(search="?view=records&module=Leads")
     storage = FakeStorage()
