@@ -12,7 +12,7 @@ from zoho.export import BOM, CsvExport, JsonExport
 from pyscript import document, window
 from pyscript.ffi import to_js
 
-from web.view import on_click, set_text, show
+from web.view import object_url, on_click, set_text, show
 
 
 class Exporter:
@@ -76,8 +76,7 @@ def download(filename, text, media_type):
         # Python text reaches JavaScript through a UTF-8 decoder that drops a leading BOM:
         # the BOM goes in as its bytes.
         parts = [window.Uint8Array.new(to_js(list(BOM.encode()))), text[len(BOM):]]
-    blob = window.Blob.new(to_js(parts), to_js({"type": media_type}))
-    url = window.URL.createObjectURL(blob)
+    url = object_url(parts, media_type)
     link = document.createElement("a")
     link.href = url
     link.download = filename

@@ -2,6 +2,7 @@
 query errors as a sentence that names the clause (and the column, value or place) at fault.
 """
 
+from .api import items_of
 from .compat import is_ascii_digits
 from .errors import QUERY_ERRORS, shorten
 
@@ -97,6 +98,15 @@ def next_page_query(query: str) -> "str | None":
         return None
     offset, count = limit
     return page_query(query, offset + count, count)
+
+
+def rows_and_next_query(response: "ApiResponse", query: str) -> "tuple[list[dict], str | None]":
+    """The rows of Zoho's answer to ``query``, and the query for the rows after them: None when
+    Zoho says there are no more (``info.more_records``) or when none came."""
+    rows = items_of(response, "data")
+    info = response.data.get("info") if isinstance(response.data, dict) else None
+    more = isinstance(info, dict) and info.get("more_records") is True
+    return rows, (next_page_query(query) if more and rows else None)
 
 
 # --- Errors -----------------------------------------------------------------

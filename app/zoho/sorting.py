@@ -34,6 +34,16 @@ def sort_params(sort: "Sort | None") -> "list[tuple[str, str]]":
     return [("sort_by", sort.sort_by), ("sort_order", sort.sort_order)]
 
 
+def records_query(fields: "list[str]", sort: "Sort | None", per_page: int,
+                  page_token: "str | None" = None) -> "list[tuple[str, str]]":
+    """The query for a page of a module's records: its fields, the sort, and the page token of
+    the page after the first (asked with the same sort as the page that gave it)."""
+    query = [("fields", ",".join(fields)), ("per_page", str(per_page))] + sort_params(sort)
+    if page_token:
+        query.append(("page_token", page_token))
+    return query
+
+
 def aria_sort(sort: "Sort | None", column: str) -> str:
     """The aria-sort of a column header: "ascending", "descending" or "none"."""
     if sort is None or sort.sort_by != column:

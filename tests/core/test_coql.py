@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.zoho import coql
+from app.zoho.api import ApiResponse
 from sandbox.coql import prepare
 from sandbox.records import RequestError
 
@@ -57,3 +58,16 @@ def test_the_sandboxs_refusals_in_words(query, named):
 
 def test_select_columns():
     P.check_select_columns()
+
+
+def test_rows_and_the_query_for_the_rows_after_them():
+    query = "select Last_Name from Leads where Last_Name is not null limit 0, 2"
+    rows = [{"Last_Name": "A"}, {"Last_Name": "B"}]
+    more = ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": True}}, {})
+    assert coql.rows_and_next_query(more, query) == (rows, "select Last_Name from Leads where Last_Name is not null limit 2, 2")
+    last = ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": False}}, {})
+    assert coql.rows_and_next_query(last, query) == (rows, None)
+    # No content (204), a "more" with no rows, an odd info: no next query, never an error.
+    assert coql.rows_and_next_query(ApiResponse(204, None, {}), query) == ([], None)
+    assert coql.rows_and_next_query(ApiResponse(200, {"data": [], "info": {"more_records": True}}, {}), query) == ([], None)
+    assert coql.rows_and_next_query(ApiResponse(200, {"data": rows, "info": "more"}, {}), query) == (rows, None)

@@ -29,7 +29,7 @@ from pyscript import document, window, workers
 from pyscript.ffi import create_proxy, to_js
 
 from web.shell import View
-from web.view import by_id, element, fill_table, on_click, set_text, show
+from web.view import by_id, element, fill_table, object_url, on_click, set_text, show
 
 WORKER_PREFIX = "notebook-"
 # Pyodide's own files, beside its pyodide.mjs (what build.py copies of the npm package).
@@ -52,9 +52,8 @@ def _size(size):
 
 def offer_file(name, blob_parts, media_type):
     """A link that downloads ``blob_parts`` as ``name``; its object URL is the caller's to revoke."""
-    blob = window.Blob.new(to_js(blob_parts), to_js({"type": media_type}))
     link = element("a", "Download " + name)
-    link.href = window.URL.createObjectURL(blob)
+    link.href = object_url(blob_parts, media_type)
     link.setAttribute("download", name)
     return link
 

@@ -5,10 +5,9 @@ Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
-from zoho.coql import MAX_COUNT, describe_query_error, next_page_query, page_query, select_columns
+from zoho.coql import MAX_COUNT, describe_query_error, page_query, rows_and_next_query, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
-from zoho.policy import with_scope
 from zoho.scopes import scope_covers
 
 from pyscript.ffi import create_proxy
@@ -97,19 +96,15 @@ class QueryView(View):
         token = self.session.usable_token()
         if token is None or scope_covers(token.scopes, COQL_SCOPE):
             return True
-        scopes = with_scope(self.session.config["scopes"], COQL_SCOPE)
-        self.message.show_error("Queries need the scope " + COQL_SCOPE + ", which this sign-in did not grant.",
-                                [("Sign in with " + COQL_SCOPE, lambda: self.spawn(self.session.sign_in(scopes=scopes)))])
+        self.session.offer_scope(self.message, "Queries need the scope " + COQL_SCOPE + ", which this sign-in "
+                                 "did not grant.", COQL_SCOPE)
         return False
 
     async def _fetch(self, text, append):
         response = await self.call("POST", CRM + "/coql", None, {"select_query": text}, _explain)
         if response is None:
             return
-        rows = items_of(response, "data") if response.data is not None else []
-        info = response.data.get("info") if isinstance(response.data, dict) else None
-        more = isinstance(info, dict) and info.get("more_records") is True
-        self.next_query = next_page_query(text) if more else None
+        rows, self.next_query = rows_and_next_query(response, text)
         show(self.more, self.next_query is not None)
         if not rows and not append:
             self.message.show_done("No records match this query.")
@@ -140,10 +135,7 @@ class QueryView(View):
             response = await self.call("POST", CRM + "/coql", None, {"select_query": query}, _explain)
             if response is None:
                 return None
-            rows = items_of(response, "data") if response.data is not None else []
-            info = response.data.get("info") if isinstance(response.data, dict) else None
-            more = isinstance(info, dict) and info.get("more_records") is True
-            return rows, (next_page_query(query) if more and rows else None)
+            return rows_and_next_query(response, query)
 
         await self.exporter.run(kind, "query", columns, columns, next_page)
 

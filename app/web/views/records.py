@@ -22,7 +22,7 @@ from zoho.fields import (
 )
 from zoho.scopes import scope_covers
 from zoho.search import search_query
-from zoho.sorting import aria_sort, clicked, sort_params
+from zoho.sorting import aria_sort, clicked, records_query
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -305,13 +305,6 @@ class RecordsView(View):
         self.spawn(self.save_draft())
         await self.show_page(None, near)
 
-    def _query(self, page_token=None, per_page=PER_PAGE):
-        query = [("fields", ",".join(self.chosen_fields())), ("per_page", str(per_page))]
-        query += sort_params(self.sort)
-        if page_token:
-            query.append(("page_token", page_token))
-        return query
-
     async def show_page(self, page_token, near=None):
         """Fetch and show a page of records (or of the search's results); what goes wrong is
         said after ``near``, or (``near`` None) beside the message already shown."""
@@ -324,7 +317,7 @@ class RecordsView(View):
             self.page_tokens = [None]
         module = self.module
         stale = []
-        response = await self.call("GET", CRM + "/" + module["api_name"], self._query(page_token),
+        response = await self.call("GET", CRM + "/" + module["api_name"], records_query(self.chosen_fields(), self.sort, PER_PAGE, page_token),
                                    explain=lambda error: _stale_token(error, stale))
         if response is None and stale and module is self.module:
             await self.show_page(None)  # the token is no good any more: from the first page again
@@ -456,10 +449,7 @@ class RecordsView(View):
 
         async def next_page(cursor):
             if search is None:
-                query = [("fields", ",".join(fields)), ("per_page", str(EXPORT_PER_PAGE))] + sort_params(sort)
-                if cursor:
-                    query.append(("page_token", cursor))
-                response = await self.call("GET", CRM + "/" + module, query)
+                response = await self.call("GET", CRM + "/" + module, records_query(fields, sort, EXPORT_PER_PAGE, cursor))
             else:
                 number = int(cursor or "1")
                 response = await self.call("GET", CRM + "/" + module + "/search",
