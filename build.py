@@ -59,6 +59,9 @@ NODE_MODULES = ROOT / "node_modules"
 WHEEL_CACHE = ROOT / ".cache" / "wheels"
 # The page's first script, inlined into it (static/index.html.j2).
 FIRST_SCRIPT = ROOT / "static" / "first-script.js"
+# The page's stylesheets, inlined into it: a stylesheet of its own would be a round trip
+# before the sign-in card can be painted.
+STYLESHEETS = (ROOT / "node_modules" / "@pyscript" / "core" / "dist" / "core.css", ROOT / "static" / "app.css")
 
 
 
@@ -92,7 +95,7 @@ BROWSER_WHEELS = (
 # Runtime files copied from node_modules: (package dir, files or glob patterns, target dir).
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
 RUNTIME_FILES = (
-    ("@pyscript/core/dist", ("core.js", "core.css", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
+    ("@pyscript/core/dist", ("core.js", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
      "pyscript"),
     ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
      "micropython"),
@@ -840,6 +843,7 @@ def _render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> 
         keep_trailing_newline=True,
     )
     first_script, first_script_source = _inline_script(FIRST_SCRIPT)
+    stylesheet, stylesheet_source = _inline_style(STYLESHEETS)
     versioned = _versioned_files(out, runtime, app)
     context = {
         "config": config,
@@ -849,6 +853,8 @@ def _render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> 
         "app": f"./{app}/",
         "first_script": first_script,
         "first_script_source": first_script_source,
+        "stylesheet": stylesheet,
+        "stylesheet_source": stylesheet_source,
         "integrity": lambda path: _subresource_integrity(out / path),
         "build_files": {path: _sha256(out / path) for path in versioned},
         "precache": _first_screen_files(versioned, runtime, app),
@@ -895,10 +901,22 @@ def _subresource_integrity(path: Path) -> str:
 def _inline_script(path: Path) -> tuple[Markup, str]:
     """The script's text, to put between <script> and </script> as it is, and the CSP
     script-src source that allows exactly that text."""
-    text = path.read_text(encoding="utf-8")
-    if "</script" in text.lower() or "<!--" in text:
-        raise BuildError(f"{path} must not contain '</script' or '<!--': "
-                         "the page's HTML parser would end or change the inline script there")
+    return _inline(path.read_text(encoding="utf-8"), "script", path)
+
+
+def _inline_style(paths: tuple[Path, ...]) -> tuple[Markup, str]:
+    """The stylesheets' text, one after the other, for a <style> element, and the CSP
+    style-src source that allows exactly that text."""
+    missing = [path for path in paths if not path.is_file()]
+    if missing:
+        raise BuildError(f"stylesheet {missing[0]} not found (PyScript's comes with `npm ci`)")
+    return _inline("\n".join(path.read_text(encoding="utf-8") for path in paths), "style", paths[-1])
+
+
+def _inline(text: str, tag: str, path: Path) -> tuple[Markup, str]:
+    if f"</{tag}" in text.lower() or "<!--" in text:
+        raise BuildError(f"{path} must not contain '</{tag}' or '<!--': "
+                         f"the page's HTML parser would end or change the inline {tag} there")
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
     return Markup(text), f"'sha256-{digest}'"
 

@@ -955,7 +955,27 @@ def test_the_page_references_its_scripts_and_stylesheets_with_their_integrity(sa
             assert attrs.get("integrity") == sri(site / url), url
     chunks = {name for name in referenced if re.fullmatch(r"(core|error)-[\w-]+\.js", name)}
     assert len(chunks) == 2
-    assert referenced - chunks == {"core.js", "micropython.mjs", "core.css", "app.css"}
+    assert referenced - chunks == {"core.js", "micropython.mjs"}
+
+
+def test_the_stylesheets_are_in_the_page_allowed_by_their_hash_alone(sandbox_build):
+    site = sandbox_build[1]
+    html = (site / "index.html").read_text()
+    [style] = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    for sheet in (ROOT / "node_modules" / "@pyscript" / "core" / "dist" / "core.css", ROOT / "static" / "app.css"):
+        assert sheet.read_text() in style
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    csp = [attrs["content"] for tag, attrs in page_tags(site / "index.html") if attrs.get("http-equiv")][0]
+    directives = dict(part.strip().split(None, 1) for part in csp.split(";"))
+    assert directives["style-src"].split() == ["'self'", f"'sha256-{digest}'"]
+    assert not [attrs for tag, attrs in page_tags(site / "index.html") if attrs.get("rel") == "stylesheet"]
+
+
+def test_a_stylesheet_that_would_end_its_element_stops_the_build(tmp_path):
+    sheet = tmp_path / "app.css"
+    sheet.write_text('p::after { content: "</style>"; }\n')
+    with pytest.raises(build.BuildError, match="</style"):
+        build._inline_style((sheet,))
 
 
 def test_a_first_script_that_would_end_its_element_stops_the_build(tmp_path):
