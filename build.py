@@ -26,8 +26,8 @@ import json
 import os
 import shutil
 import subprocess
-import tarfile
 import sys
+import tarfile
 import tempfile
 import threading
 import tomllib
@@ -61,7 +61,7 @@ WHEEL_CACHE = ROOT / ".cache" / "wheels"
 FIRST_SCRIPT = ROOT / "static" / "first-script.js"
 # The page's stylesheets, inlined into it: a stylesheet of its own would be a round trip
 # before the sign-in card can be painted.
-STYLESHEETS = (ROOT / "node_modules" / "@pyscript" / "core" / "dist" / "core.css", ROOT / "static" / "app.css")
+STYLESHEETS = (NODE_MODULES / "@pyscript" / "core" / "dist" / "core.css", ROOT / "static" / "app.css")
 
 
 

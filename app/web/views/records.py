@@ -317,7 +317,8 @@ class RecordsView(View):
             self.page_tokens = [None]
         module = self.module
         stale = []
-        response = await self.call("GET", CRM + "/" + module["api_name"], records_query(self.chosen_fields(), self.sort, PER_PAGE, page_token),
+        query = records_query(self.chosen_fields(), self.sort, PER_PAGE, page_token)
+        response = await self.call("GET", CRM + "/" + module["api_name"], query,
                                    explain=lambda error: _stale_token(error, stale))
         if response is None and stale and module is self.module:
             await self.show_page(None)  # the token is no good any more: from the first page again
@@ -449,7 +450,8 @@ class RecordsView(View):
 
         async def next_page(cursor):
             if search is None:
-                response = await self.call("GET", CRM + "/" + module, records_query(fields, sort, EXPORT_PER_PAGE, cursor))
+                response = await self.call("GET", CRM + "/" + module,
+                                           records_query(fields, sort, EXPORT_PER_PAGE, cursor))
             else:
                 number = int(cursor or "1")
                 response = await self.call("GET", CRM + "/" + module + "/search",
