@@ -115,6 +115,7 @@ WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and i
 WORKER_SCRIPT = "worker.py"
 ENTRY_SCRIPT = "main.py"
 APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by PyScript at start
+WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked by PyScript in the worker
 CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
 
 LOOPBACK = "127.0.0.1"
@@ -636,22 +637,49 @@ def _pack_python(out: Path, config: SiteConfig) -> dict[str, str]:
     """
     (out / "py" / WEB_PACKAGE).mkdir(parents=True)
     shutil.copy2(ROOT / "app" / WEB_PACKAGE / ENTRY_SCRIPT, out / "py" / WEB_PACKAGE / ENTRY_SCRIPT)
-    members: dict[str, bytes | None] = {}  # name in the archive: content, or None for a folder
+    members: dict[str, bytes | None] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for package in (CORE_PACKAGE, WEB_PACKAGE):
             for module in _python_files(package):
                 if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
                     continue
-                for folder in reversed(PurePosixPath(package, module.as_posix()).parents[:-1]):
-                    members.setdefault(folder.as_posix(), None)
                 compiled = Path(scratch, "module.mpy")
                 _compile_for_micropython(ROOT / "app" / package / module, compiled)
-                members[f"{package}/{module.with_suffix('.mpy').as_posix()}"] = compiled.read_bytes()
-    members[CONFIG_FILE] = config.browser_json().encode("utf-8")
-    with (out / "py" / APP_ARCHIVE).open("wb") as raw, \
-            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed, \
+                _add_member(members, f"{package}/{module.with_suffix('.mpy').as_posix()}", compiled.read_bytes())
+    _add_member(members, CONFIG_FILE, config.browser_json().encode("utf-8"))
+    _write_archive(out / "py" / APP_ARCHIVE, members)
+    return {f"./py/{APP_ARCHIVE}": "./*"}
+
+
+def _pack_worker_python(out: Path) -> dict[str, str]:
+    """The notebook worker's Python, as source (Pyodide compiles it), under py/scratch/ (loaded
+    only when the notebook starts): its entry script worker.py, and the packages scratch/ and
+    the core zoho/ it imports in one archive (one request instead of one per module), which
+    PyScript unpacks with Pyodide's tarfile. Returns PyScript's `files` map for it."""
+    (out / "py" / WORKER_PACKAGE).mkdir(parents=True)
+    shutil.copy2(ROOT / "app" / WORKER_PACKAGE / WORKER_SCRIPT, out / "py" / WORKER_PACKAGE / WORKER_SCRIPT)
+    members: dict[str, bytes | None] = {}
+    for package in (WORKER_PACKAGE, CORE_PACKAGE):
+        for module in _python_files(package):
+            if (package, module.as_posix()) != (WORKER_PACKAGE, WORKER_SCRIPT):
+                _add_member(members, f"{package}/{module.as_posix()}", (ROOT / "app" / package / module).read_bytes())
+    _write_archive(out / "py" / WORKER_PACKAGE / WORKER_ARCHIVE, members)
+    return {f"./py/{WORKER_PACKAGE}/{WORKER_ARCHIVE}": "./*"}
+
+
+def _add_member(members: dict[str, bytes | None], name: str, content: bytes) -> None:
+    """Add a file to an archive's members (name: content, None for a folder), after the
+    folders it is in: PyScript's unpacking makes only the folder a file is in, not its parents."""
+    for folder in reversed(PurePosixPath(name).parents[:-1]):
+        members.setdefault(folder.as_posix(), None)
+    members[name] = content
+
+
+def _write_archive(path: Path, members: dict[str, bytes | None]) -> None:
+    """A .tar.gz of ``members`` in their order, the same bytes for the same members."""
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed, \
             tarfile.open(fileobj=packed, mode="w", format=tarfile.USTAR_FORMAT) as archive:
-        for name, content in members.items():  # folders before what they hold (the unpacking needs it)
+        for name, content in members.items():
             entry = tarfile.TarInfo(name)
             if content is None:
                 entry.type, entry.mode = tarfile.DIRTYPE, 0o755
@@ -659,25 +687,6 @@ def _pack_python(out: Path, config: SiteConfig) -> dict[str, str]:
             else:
                 entry.size, entry.mode = len(content), 0o644
                 archive.addfile(entry, io.BytesIO(content))
-    return {f"./py/{APP_ARCHIVE}": "./*"}
-
-
-def _copy_worker_python(out: Path) -> dict[str, str]:
-    """The notebook worker's Python, as source (Pyodide compiles it), under py/scratch/ (loaded
-    only when the notebook starts): its entry script worker.py, and the packages scratch/ and
-    the core zoho/ it imports. Returns PyScript's `files` map for the packages."""
-    files = {}
-    (out / "py" / WORKER_PACKAGE).mkdir(parents=True)
-    shutil.copy2(ROOT / "app" / WORKER_PACKAGE / WORKER_SCRIPT, out / "py" / WORKER_PACKAGE / WORKER_SCRIPT)
-    for package in (WORKER_PACKAGE, CORE_PACKAGE):
-        for module in _python_files(package):
-            if (package, module.as_posix()) == (WORKER_PACKAGE, WORKER_SCRIPT):
-                continue
-            source = f"{WORKER_PACKAGE}/lib/{package}/{module.as_posix()}"
-            (out / "py" / source).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / "app" / package / module, out / "py" / source)
-            files[f"./py/{source}"] = f"./{package}/{module.as_posix()}"
-    return files
 
 
 def _write_json(path: Path, data: object) -> None:
@@ -814,7 +823,7 @@ def _write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runti
     for wheel in wheels:
         shutil.copy2(wheel, target / "wheels" / wheel.name)
     python_files = _pack_python(target, config)
-    worker_files = _copy_worker_python(target)
+    worker_files = _pack_worker_python(target)
     # PyScript resolves `files` against the config file, and `interpreter` against the page
     # for the page's own interpreter but against the config file for a worker's.
     _write_json(target / "micropython.json", {

@@ -455,10 +455,17 @@ def test_pyscript_configs_use_only_relative_paths(sandbox_build):
         assert all((app_files(site) / path).exists() for path in config["files"]), name
 
 
-def archive_members(site: Path) -> dict[str, bytes | None]:
-    """The page's archive of modules and config: name -> content (None for a folder), in order."""
-    with tarfile.open(app_files(site) / "py" / build.APP_ARCHIVE, "r:gz") as archive:
+def archive_members(site: Path, path: str = "py/" + build.APP_ARCHIVE) -> dict[str, bytes | None]:
+    """An archive of the app's files (by default the page's modules and config):
+    name -> content (None for a folder), in order."""
+    with tarfile.open(app_files(site) / path, "r:gz") as archive:
         return {entry.name: archive.extractfile(entry).read() if entry.isfile() else None for entry in archive}
+
+
+def assert_folders_come_first(names: list[str]) -> None:
+    for name in names:  # PyScript's unpacking makes only the folder a file is in, not its parents
+        parent = name.rsplit("/", 1)[0] if "/" in name else None
+        assert parent is None or (parent in names and names.index(parent) < names.index(name)), name
 
 
 def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_build):
@@ -469,15 +476,26 @@ def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_
                      if path.name != "main.py")
     assert sorted(name for name, content in members.items() if name.endswith(".mpy")) == modules
     assert all(members[name].startswith(b"M") for name in modules)  # MicroPython bytecode
-    names = list(members)
-    for name in names:  # PyScript's unpacking makes only the folder a file is in, not its parents
-        parent = name.rsplit("/", 1)[0] if "/" in name else None
-        assert parent is None or (parent in names and names.index(parent) < names.index(name)), name
+    assert_folders_come_first(list(members))
     config = json.loads(members["zoho_config.json"])
     assert config == build.load_config(SANDBOX_CONFIG).browser_config()
     page_config = json.loads((app_files(site) / "micropython.json").read_text())
     assert page_config["files"] == {"./py/app.tar.gz": "./*"}
     assert (app_files(site) / "py" / "web" / "main.py").read_bytes() == (ROOT / "app" / "web" / "main.py").read_bytes()
+
+
+def test_the_notebook_workers_packages_come_in_one_archive_as_source(sandbox_build):
+    site = sandbox_build[1]
+    members = archive_members(site, "py/scratch/lib.tar.gz")
+    sources = sorted(f"{package}/{path.relative_to(ROOT / 'app' / package).as_posix()}"
+                     for package in ("scratch", "zoho") for path in (ROOT / "app" / package).rglob("*.py")
+                     if path.name != "worker.py")
+    assert sorted(name for name, content in members.items() if content is not None) == sources
+    assert all(members[name] == (ROOT / "app" / name).read_bytes() for name in sources)
+    assert_folders_come_first(list(members))
+    config = json.loads((app_files(site) / "pyodide.json").read_text())
+    assert config["files"]["./py/scratch/lib.tar.gz"] == "./*"
+    assert (app_files(site) / "py" / "scratch" / "worker.py").is_file()
 
 
 def test_the_archive_is_the_same_byte_for_byte_from_the_same_sources(tmp_path):
