@@ -4,7 +4,7 @@ a plain JavaScript page and bare PyScript pages (issues 7 and 15).
     .venv/bin/python bench/startup.py [--network loopback|fast4g|slow4g ...] [--runs N]
         [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]] [--details]
 
-Every figure of issue 15 in one command (about 8 minutes on 2 cores):
+Every figure of issue 15 in one command (about 7 minutes on 2 cores):
 
     .venv/bin/python bench/startup.py --network slow4g loopback --notebook
 
