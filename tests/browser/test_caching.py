@@ -5,10 +5,10 @@ import build
 
 from .conftest import wait_ready
 
-CACHING_SITE_PORT = 8715
+CACHING_SITE_PORT = 0  # any free port
 # The app under a sub-path, as a project site on GitHub Pages: another path of the same origin
 # is another project, outside the app's service worker scope.
-SHARED_ORIGIN_PORT = 8716
+SHARED_ORIGIN_PORT = 0  # any free port
 APP_PATH = "/zoho-pyscript/"
 OTHER_PROJECT_PATH = "/another-project/"
 

@@ -11,7 +11,7 @@ import build
 
 from .conftest import HOST, TIMEOUTS, wait_ready
 
-OTHER_SITE_PORT = 8717
+OTHER_SITE_PORT = 0  # any free port
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Expected values are written out by hand. Keep this module MicroPython-compatible
 plain data, no pytest, no hypothesis.
 """
 
-from app.zoho import errors as E
+from zoho import errors as E
 
 # --- urlcodec ---------------------------------------------------------------
 

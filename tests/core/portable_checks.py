@@ -8,9 +8,9 @@ run_micropython.mjs.
 
 import json
 
-from app.zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
-from app.zoho import errors as E
-from app.zoho import drafts, place, policy, tabs
+from zoho import api, compat, datacentres, fields, flow, jsontext, scopes, token, urlcodec
+from zoho import errors as E
+from zoho import drafts, place, policy, tabs
 
 from . import cases as C
 
@@ -819,7 +819,7 @@ def check_drafts():
 
 # --- CRM data: field metadata, the search box, COQL paging, exports, sorting --
 
-from app.zoho import coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
+from zoho import coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
 
 
 def lead_fields():
@@ -964,7 +964,7 @@ def check_sorting():
 
 # --- the notebook (app/zoho/notebook.py) -------------------------------------------------------
 
-from app.zoho import notebook  # noqa: E402 - this section's own import, kept with it
+from zoho import notebook  # noqa: E402 - this section's own import, kept with it
 
 
 @check
@@ -1129,7 +1129,7 @@ def check_select_columns():
 
 @check
 def check_environment_api_domain():
-    from app.zoho import environments as env
+    from zoho import environments as env
     zoho = "https://www.zohoapis.eu"
     assert env.environment_api_domain(zoho, env.PRODUCTION, {}) == zoho
     assert env.environment_api_domain(zoho, env.SANDBOX, {}) == "https://sandbox.zohoapis.eu"

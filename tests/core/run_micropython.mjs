@@ -25,8 +25,7 @@ function copy(fromDir, toDir, names) {
 }
 
 const coreDir = join(root, "app", "zoho");
-copy(coreDir, "/lib/app/zoho", readdirSync(coreDir).filter((n) => n.endsWith(".py")));
-mp.FS.writeFile("/lib/app/__init__.py", "");
+copy(coreDir, "/lib/zoho", readdirSync(coreDir).filter((n) => n.endsWith(".py")));
 copy(here, "/lib/core", ["__init__.py", "cases.py", "portable_checks.py"]);
 
 const MARK = "@@SUMMARY@@";

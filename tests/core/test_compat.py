@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import compat
+from zoho import compat
 
 from . import cases as C
 from . import portable_checks as P

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import coql
-from app.zoho.api import ApiResponse
+from zoho import coql
+from zoho.api import ApiResponse
 from sandbox.coql import prepare
 from sandbox.records import RequestError
 

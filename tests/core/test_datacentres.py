@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import datacentres
+from zoho import datacentres
 
 from . import cases as C
 from . import portable_checks as P

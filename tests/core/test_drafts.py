@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import drafts
+from zoho import drafts
 
 from . import portable_checks as P
 

@@ -1,6 +1,6 @@
 import pytest
 
-from app.zoho import errors as E
+from zoho import errors as E
 
 from . import cases as C
 from . import portable_checks as P
@@ -29,7 +29,7 @@ def test_every_error_is_a_zoho_error(cls):
 
 
 def test_api_error_codes_are_mapped_explicitly():
-    from app.zoho.api import API_ERRORS
+    from zoho.api import API_ERRORS
 
     expected = {
         "INVALID_TOKEN": E.InvalidTokenError,

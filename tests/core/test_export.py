@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import export
+from zoho import export
 
 from . import cases as C
 from . import portable_checks as P

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import api, fields
-from app.zoho import errors as E
+from zoho import api, fields
+from zoho import errors as E
 from sandbox.catalog import RECORD_MODULES
 from sandbox.data import MemoryStore
 from sandbox.records import validate_values

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.zoho import datacentres, flow, token
-from app.zoho import errors as E
+from zoho import datacentres, flow, token
+from zoho import errors as E
 
 from . import cases as C
 from . import portable_checks as P

@@ -5,7 +5,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import notebook
+from zoho import notebook
 
 from . import portable_checks as P
 

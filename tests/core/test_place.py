@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import place
+from zoho import place
 
 from . import portable_checks as P
 

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import errors as E
-from app.zoho import policy
+from zoho import errors as E
+from zoho import policy
 
 from . import portable_checks as P
 

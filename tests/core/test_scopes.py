@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import errors as E
-from app.zoho import scopes
+from zoho import errors as E
+from zoho import scopes
 
 from . import cases as C
 from . import portable_checks as P

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import search
+from zoho import search
 from sandbox.catalog import RECORD_MODULES
 from sandbox.data import MemoryStore
 from sandbox.search import criteria_matcher

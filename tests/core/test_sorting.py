@@ -1,4 +1,4 @@
-from app.zoho import sorting
+from zoho import sorting
 
 from . import portable_checks as P
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.zoho import datacentres, token
-from app.zoho import errors as E
+from zoho import datacentres, token
+from zoho import errors as E
 
 from . import cases as C
 from . import portable_checks as P
