@@ -16,8 +16,6 @@ import traceback
 
 from zoho.export import CsvExport
 from zoho.notebook import (
-    STDERR,
-    STDOUT,
     CellOutput,
     cell_filename,
     download_name,
@@ -27,6 +25,7 @@ from zoho.notebook import (
     redact,
     table_of,
 )
+from zoho.worker_messages import DOWNLOAD, RESULT, STDERR, STDOUT, TABLE
 
 OK, ERROR = "ok", "error"
 
@@ -158,14 +157,14 @@ class Kernel:
         if is_table(value):
             self.table(value)
             return
-        self._rich({"kind": "result", "text": redact(repr(value), self._secret)})
+        self._rich({"kind": RESULT, "text": redact(repr(value), self._secret)})
 
     def table(self, rows, columns=None):
         columns, shown, total = table_of(rows, columns)
-        self._rich({"kind": "table", "columns": [redact(text, self._secret) for text in columns],
+        self._rich({"kind": TABLE, "columns": [redact(text, self._secret) for text in columns],
                     "rows": [[redact(text, self._secret) for text in row] for row in shown], "total": total})
 
     def download(self, name, data):
         name = download_name(name)
         payload = download_bytes(name, data)
-        self._rich({"kind": "download", "name": name, "type": media_type(name), "size": len(payload)}, payload)
+        self._rich({"kind": DOWNLOAD, "name": name, "type": media_type(name), "size": len(payload)}, payload)

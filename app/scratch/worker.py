@@ -3,8 +3,8 @@
 (scratch/helpers.py).
 
 The page calls the functions in ``__export__``. What a cell prints reaches the page while
-the cell runs, as messages this worker posts to it: {"zohoNotebook": JSON text, "bytes":
-a download's content}. pyodide-http makes ``requests`` and ``urllib.request`` go through
+the cell runs, as messages this worker posts to it (their names and kinds are in
+zoho.worker_messages, shared with the page). pyodide-http makes ``requests`` and ``urllib.request`` go through
 the browser's HTTP stack.
 """
 
@@ -20,6 +20,7 @@ from pyodide.ffi import JsException, create_proxy, to_js
 
 from scratch.helpers import Zoho
 from scratch.kernel import Kernel
+from zoho import worker_messages as messages
 from zoho.errors import NetworkError
 from zoho.token import TokenRecord
 
@@ -27,9 +28,9 @@ pyodide_http.patch_all()
 
 
 def _post(payload, data=None):
-    message = {"zohoNotebook": json.dumps(payload)}
+    message = {messages.OUTPUT: messages.encode(payload)}
     if data is not None:
-        message["bytes"] = to_js(data)
+        message[messages.BYTES] = to_js(data)
     js.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
 
 
@@ -65,10 +66,10 @@ kernel.namespace["zoho"] = zoho
 def _on_page_message(event):
     """The page's interrupt buffer (only where it is cross-origin isolated): Stop then
     raises KeyboardInterrupt in the running cell instead of restarting the worker."""
-    buffer = getattr(event.data, "zohoNotebookInterrupt", None)
+    buffer = getattr(event.data, messages.INTERRUPT, None)
     if buffer is not None:
         pyodide_js.setInterruptBuffer(buffer)
-        _post({"kind": "interrupt-ready"})
+        _post({"kind": messages.INTERRUPT_READY})
 
 
 js.addEventListener("message", create_proxy(_on_page_message))

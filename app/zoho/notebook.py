@@ -14,6 +14,7 @@ from .coql import MAX_COUNT, page_query, read_limit
 from .errors import UnexpectedResponseError
 from .export import cell_text
 from .jsontext import pretty_json
+from .worker_messages import CUT, STDOUT
 
 # --- Cells, kept and exported -------------------------------------------------------------
 
@@ -181,7 +182,6 @@ def redact(text, secret):
 
 OUTPUT_CAP = 100000  # characters of output shown for one run of a cell
 SEND_AT = 4096  # a partial line this long is sent without waiting for its end
-STDOUT, STDERR, CUT = "stdout", "stderr", "cut"
 
 
 def cut_note(cap=OUTPUT_CAP):

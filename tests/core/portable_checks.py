@@ -1142,3 +1142,25 @@ def check_environment_api_domain():
     assert env.environment_api_domain("not a url", env.PRODUCTION, {}) is None
     # http Zoho look-alikes are not derived (only Zoho's own https domains are).
     assert env.environment_api_domain("http://www.zohoapis.eu", env.SANDBOX, {}) is None
+
+
+# --- The notebook's page/worker messages and undo (helper N) ---------------------------------
+
+from zoho import notebook_edits, worker_messages  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_worker_message_keeps_a_character_beyond_the_bmp():
+    # As the worker (CPython, worker_messages.encode) writes it: the character itself, no \u escapes.
+    message = worker_messages.decode('{"kind": "stdout", "text": "xx\U0001F40D", "run": 2}')
+    assert message["text"] == "xx\U0001F40D" and len(message["text"]) == 3
+    assert worker_messages.belongs_to(message, 2) and not worker_messages.belongs_to(message, 1)
+
+
+@check
+def check_notebook_undo():
+    undo = notebook_edits.Undo()
+    undo.deleted(["a", "b", "c"], 1)
+    assert undo.label() == "Undo delete of cell 2"
+    assert undo.undo(["a", "c"]) == (["a", "b", "c"], 1)
+    assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells not downloaded"

@@ -1,0 +1,127 @@
+"""One cell of the notebook on the page: its code, its controls (run, move, delete) and its
+output as the worker sends it (see app/web/views/notebook.py)."""
+
+from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STREAMS, TABLE
+
+from pyscript.ffi import create_proxy
+
+from web.view import element, fill_table, object_url, on_click, set_text
+
+
+def file_size(size):
+    return "{:,} bytes".format(size) if size < 10000 else "{:,} kB".format(size // 1000)
+
+
+def offer_file(name, blob_parts, media_type):
+    """A link that downloads ``blob_parts`` as ``name``; its object URL is the caller's to revoke."""
+    link = element("a", "Download " + name)
+    link.href = object_url(blob_parts, media_type)
+    link.setAttribute("download", name)
+    return link
+
+
+class Cell:
+    """One cell on the page: its code, its controls, its output."""
+
+    def __init__(self, notebook, code):
+        self.notebook = notebook
+        self.root = element("li", None, "cell")
+        self.root.setAttribute("data-testid", "cell")
+        head = element("div", None, "cell-head")
+        self.count = element("span", "[ ]", "count")
+        self.count.setAttribute("data-testid", "cell-count")
+        self.run_button = self._button(head, "Run", "cell-run", lambda: notebook.queue(self), "primary")
+        self.up = self._button(head, "↑", "cell-up", lambda: notebook.move(self, -1))
+        self.down = self._button(head, "↓", "cell-down", lambda: notebook.move(self, 1))
+        self.delete = self._button(head, "Delete", "cell-delete", lambda: notebook.delete(self))
+        head.prepend(self.count)
+        self.code = element("textarea")
+        self.code.setAttribute("data-testid", "cell-code")
+        self.code.spellcheck = False
+        self.code.setAttribute("wrap", "off")  # code keeps its lines; a long one scrolls
+        self.code.value = code
+        self.code.addEventListener("input", create_proxy(lambda event: self._edited()))
+        self.code.addEventListener("keydown", create_proxy(self._key))
+        self.output = element("div", None, "cell-output")
+        self.output.setAttribute("data-testid", "cell-output")
+        self.output.setAttribute("aria-live", "polite")
+        self.root.append(head, self.code, self.output)
+        self._fit()
+
+    def _button(self, parent, label, testid, handler, kind="secondary"):
+        node = element("button", label, kind)
+        node.type = "button"
+        node.setAttribute("data-testid", testid)
+        on_click(node, handler)
+        parent.append(node)
+        return node
+
+    def number(self, position):
+        """Say which cell this is (position from 1) to people using a screen reader."""
+        for node, what in ((self.run_button, "Run cell "), (self.up, "Move up cell "),
+                           (self.down, "Move down cell "), (self.delete, "Delete cell "),
+                           (self.code, "Code of cell ")):
+            node.setAttribute("aria-label", what + str(position))
+
+    def _fit(self):
+        self.code.rows = max(2, min(30, len(self.code.value.split("\n"))))
+
+    def _edited(self):
+        self._fit()
+        self.notebook.autosave()
+
+    def _key(self, event):
+        if event.key == "Enter" and (event.shiftKey or event.ctrlKey):
+            event.preventDefault()
+            self.notebook.queue(self)
+            if event.shiftKey:
+                self.notebook.focus_after(self)
+
+    def set_count(self, text):
+        set_text(self.count, "[" + text + "]")
+
+    def clear_output(self):
+        self.output.replaceChildren()
+        self.root.classList.remove("failed")
+
+    def stream(self, kind, text):
+        last = self.output.lastElementChild
+        if last is None or last.tagName != "PRE" or not last.classList.contains(kind):
+            last = element("pre", None, "stream " + kind)
+            self.output.append(last)
+        last.append(text)
+
+    def note(self, text, kind="note"):
+        self.output.append(element("p", text, kind))
+
+    def result(self, text):
+        self.output.append(element("pre", text, "result"))
+
+    def table(self, columns, rows, total):
+        wrap = element("div", None, "table-wrap")
+        table = element("table", None, "records")
+        fill_table(table, columns, [dict(zip(columns, row)) for row in rows])
+        wrap.append(table)
+        shown = "{:,} rows".format(total) if len(rows) == total else \
+            "The first {:,} of {:,} rows (zoho.download saves them all)".format(len(rows), total)
+        self.output.append(wrap, element("p", shown, "muted"))
+
+    def show_output(self, message, data=None):
+        """One output message of the worker (see zoho.worker_messages); returns the object URL
+        of a download (the caller revokes it when the notebook is reset), else None."""
+        kind = message["kind"]
+        if kind in STREAMS:
+            self.stream(kind, message["text"])
+        elif kind == CUT:
+            self.note(message["text"], "cut")
+        elif kind == RESULT:
+            self.result(message["text"])
+        elif kind == TABLE:
+            self.table(message["columns"], message["rows"], message["total"])
+        elif kind == DOWNLOAD:
+            link = offer_file(message["name"], [data], message["type"])
+            line = element("p", None, "download")
+            line.append(link, " (" + file_size(message["size"]) + ")")
+            self.output.append(line)
+            return link.href
+        return None

@@ -1,0 +1,52 @@
+"""The notebook's edits that can be undone (Delete of a cell, Open… of a file), and whether
+its cells hold work kept nowhere else. Pure: the cells are any values (the page's cell
+objects, strings in the tests)."""
+
+UNDO_LIMIT = 20  # steps kept; the oldest goes first
+
+
+class Undo:
+    """What the cells were before each Delete and Open…, the latest last."""
+
+    def __init__(self):
+        self._steps = []
+
+    def _push(self, step):
+        self._steps = (self._steps + [step])[-UNDO_LIMIT:]
+
+    def deleted(self, cells, position):
+        """``cells[position]`` is about to be deleted (position counts from 0)."""
+        self._push(("delete", position, cells[position], None))
+
+    def replaced(self, cells, name):
+        """``cells`` are about to be replaced by those of the file ``name``."""
+        self._push(("open", None, list(cells), name))
+
+    def label(self):
+        """What Undo would undo, for its button; None when there is nothing to undo."""
+        if not self._steps:
+            return None
+        what, position, _, name = self._steps[-1]
+        return "Undo delete of cell " + str(position + 1) if what == "delete" else "Undo opening " + name
+
+    def undo(self, cells):
+        """The cells with the latest step undone, and the position of the cell to focus."""
+        what, position, kept, _ = self._steps.pop()
+        if what == "open":
+            return kept, 0
+        position = min(position, len(cells))
+        return cells[:position] + [kept] + cells[position:], position
+
+    def forget(self):
+        self._steps = []
+
+
+def unsaved_work(codes, kept):
+    """A short sentence when ``codes`` (the cells' code) hold work that is neither the starting
+    notebook nor what was last downloaded or opened (``kept``); None when nothing would be lost."""
+    if [code.strip() for code in codes] == [code.strip() for code in kept]:
+        return None
+    written = len([code for code in codes if code.strip()])
+    if not written:
+        return None
+    return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded"
