@@ -1164,3 +1164,25 @@ def check_notebook_undo():
     assert undo.label() == "Undo delete of cell 2"
     assert undo.undo(["a", "c"]) == (["a", "b", "c"], 1)
     assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells not downloaded"
+
+
+@check
+def check_console_json_flow_and_paths():
+    from zoho import console
+    text = '{"data": [{"Last_Name": "Babbage",}]}'
+
+    def chromium(asked):  # what JSON.parse says of the text and of its prefixes
+        if asked == text:
+            return "SyntaxError: Expected double-quoted property name in JSON at position 34"
+        return "Unexpected end of JSON input" if len(asked) <= 34 else "Unexpected token '}'"
+
+    flow = console.json_body_problem(text)
+    asked = next(flow)
+    try:
+        while True:
+            asked = flow.send(chromium(asked))
+    except StopIteration as done:
+        problem = done.value
+    assert problem.startswith("The JSON body is not valid JSON at line 1, column 35 (at }): "
+                              "Expected double-quoted property name."), problem
+    assert console.path_problem("crm/v8/org") == 'A path starts with "/": /crm/v8/org, not crm/v8/org.'

@@ -1,5 +1,7 @@
-"""The API console: any call relative to the api_domain, its raw answer, a history, and
-copyable Python / curl equivalents with the token redacted.
+"""The API console: any call relative to the api_domain, sent exactly as typed (the body as
+its text, once the browser's strict JSON.parse accepts it), its raw answer in a box of its
+own, a history, and copyable Python / curl equivalents with the token redacted. Its rules:
+zoho.console.
 
 Its place in the address bar: ``?view=console``.
 """
@@ -7,12 +9,15 @@ Its place in the address bar: ``?view=console``.
 import json
 
 from jsffi import JsException
-from zoho.api import as_curl, as_python_requests, build_request, interpret_response
+from zoho.api import as_curl, as_python_requests, interpret_response
+from zoho.console import body_problem, console_request, has_body, json_body_problem, path_problem, query_pairs
 from zoho.errors import ZohoError
 from zoho.jsontext import pretty_json
 
 from pyscript import window
+from pyscript.ffi import create_proxy
 
+from web.browser import guarded
 from web.shell import View
 from web.view import button, by_id, element, on_click, set_text, show
 
@@ -34,6 +39,15 @@ class ConsoleView(View):
         on_click(self.part("console-send"), lambda: self.spawn(self.send()))
         on_click(self.part("copy-python"), lambda: self.spawn(self.copy(as_python_requests)))
         on_click(self.part("copy-curl"), lambda: self.spawn(self.copy(as_curl)))
+        self.path.addEventListener("keydown", create_proxy(lambda event: self._key(event, True)))
+        self.query.addEventListener("keydown", create_proxy(lambda event: self._key(event, False)))
+        self.body.addEventListener("keydown", create_proxy(lambda event: self._key(event, False)))
+
+    def _key(self, event, enter_sends):
+        """Enter in the path, Ctrl+Enter (or Cmd+Enter) in the boxes: Send."""
+        if event.key == "Enter" and (enter_sends or event.ctrlKey or event.metaKey):
+            event.preventDefault()
+            self.spawn(self.send())
 
     def reset(self, forget_drafts=True):
         View.reset(self, forget_drafts)
@@ -47,21 +61,15 @@ class ConsoleView(View):
         self.query.value = ""
         self.body.value = ""
 
-    def _query_pairs(self):
-        """One ``name=value`` per line; a line without "=" is a name with an empty value."""
-        pairs = []
-        for line in self.query.value.split("\n"):
-            line = line.strip()
-            if line:
-                name, _, value = line.partition("=")
-                pairs.append((name.strip(), value.strip()))
-        return pairs
-
-    def _body(self):
-        text = self.body.value.strip()
-        if not text or self.method.value in ("GET", "DELETE"):
-            return None
-        return json.loads(text)
+    async def _json_problem(self, text):
+        """None when the browser's JSON.parse accepts ``text``; else where and why it does not."""
+        flow = json_body_problem(text)
+        asked = next(flow)
+        try:
+            while True:
+                asked = flow.send(await _parse_error(asked))
+        except StopIteration as done:
+            return done.value
 
     async def send(self):
         self.message.begin(by_id("console-tools"))
@@ -70,19 +78,16 @@ class ConsoleView(View):
         token = await self.session.token_or_expire()
         if token is None:
             return
-        method, path = self.method.value, self.path.value.strip()
-        if any(ch.isspace() for ch in path):
-            self.message.show_error("The path has spaces in it. Put query parameters (and any value with "
-                            "spaces) in the Query parameters box, one name=value per line.")
-            return
-        try:
-            body = self._body()
-        except ValueError as error:
-            self.message.show_error("The request body is not valid JSON: " + str(error))
+        method, path, body = self.method.value, self.path.value.strip(), self.body.value
+        problem = path_problem(path) or body_problem(method, body)
+        if problem is None and has_body(body):
+            problem = await self._json_problem(body)
+        if problem is not None:
+            self.message.show_error(problem)
             return
         platform = self.session.platform
         try:
-            request = build_request(token, platform.now(), method, path, self._query_pairs(), body)
+            request = console_request(token, platform.now(), method, path, query_pairs(self.query.value), body)
         except ZohoError as error:  # UnsafeRequestError: the path would leave the api_domain
             self.message.show_error(error.message)
             return
@@ -145,3 +150,13 @@ class ConsoleView(View):
             await clipboard.writeText(text)
         except JsException:
             pass  # a refused clipboard is fine: the text is on the page
+
+
+async def _parse_error(text):
+    """The browser's JSON.parse error message for ``text``, or None when it parses."""
+    try:
+        await guarded(window.JSON.parse, text)
+    except JsException as error:
+        # Its args: (the JS error, its name, its message).
+        return ": ".join(arg for arg in error.args if isinstance(arg, str)) or str(error)
+    return None

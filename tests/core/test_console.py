@@ -1,0 +1,155 @@
+"""The API console's rules: paths, bodies, the exact request, and where JSON went wrong."""
+
+import json
+
+import pytest
+
+from zoho.api import build_request
+from zoho.console import (
+    body_problem,
+    console_request,
+    error_position,
+    is_unfinished,
+    json_body_problem,
+    json_reason,
+    line_and_column,
+    path_problem,
+    query_pairs,
+)
+from zoho.errors import UnsafeRequestError
+from zoho.token import TokenRecord
+
+NOW = 1_800_000_000.0
+TOKEN = TokenRecord("1000.secret", NOW + 3600, "https://www.zohoapis.com", ["ZohoCRM.modules.ALL"], "us")
+TRAILING_COMMA = '{"data": [{"Last_Name": "Babbage",}]}'
+
+
+def _refuse_constant(name):
+    raise ValueError("NaN and Infinity are not JSON")
+
+
+def with_positions(text):
+    """A strict parser that names the position of every error (as Firefox does), an unfinished
+    string at the end of the text as browsers do (CPython names where the string began)."""
+    try:
+        json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        position = len(text) if error.msg.startswith("Unterminated string") else error.pos
+        return error.msg + " in JSON at position " + str(position)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def like_chromium(text):
+    """A strict parser that, like Chromium's, names no position for an unexpected character."""
+    message = with_positions(text)
+    if message is None:
+        return None
+    position = error_position(message)
+    if position is None or position >= len(text):
+        return "Unexpected end of JSON input"
+    return "Unexpected token '" + text[position] + "', \"" + text + "\" is not valid JSON"
+
+
+def check(text, parser):
+    """Drive the flow with ``parser`` (its error message, or None), as the page drives it with JSON.parse."""
+    flow = json_body_problem(text)
+    asked = next(flow)
+    questions = 0
+    try:
+        while True:
+            questions += 1
+            asked = flow.send(parser(asked))
+    except StopIteration as done:
+        return done.value, questions
+
+
+@pytest.mark.parametrize("parser", [with_positions, like_chromium])
+def test_a_trailing_comma_is_refused_at_its_line_and_column(parser):
+    problem, _ = check(TRAILING_COMMA, parser)
+    assert problem.startswith("The JSON body is not valid JSON at line 1, column 35 (at })")
+    assert problem.endswith("JSON allows no comma before a closing } or ].")
+
+
+@pytest.mark.parametrize("parser", [with_positions, like_chromium])
+def test_the_line_and_column_of_an_error_on_a_later_line(parser):
+    text = '{\n  "data": [\n    {"Last_Name": x}\n  ]\n}'
+    problem, questions = check(text, parser)
+    assert "at line 3, column 19 (at x)" in problem
+    assert questions <= 1 + len(text).bit_length()
+
+
+@pytest.mark.parametrize("parser", [with_positions, like_chromium])
+def test_valid_json_is_no_problem(parser):
+    assert check('{"data": [{"Last_Name": "Babbage"}]}', parser) == (None, 1)
+
+
+def test_an_unfinished_body_is_placed_at_its_end():
+    problem, questions = check('{"data": [1, 2', like_chromium)
+    assert problem == "The JSON body is not valid JSON at line 1, column 15: Unexpected end of JSON input."
+    assert questions == 1
+
+
+def test_chromiums_messages():
+    assert error_position("SyntaxError: Expected double-quoted property name in JSON at position 34") == 34
+    assert error_position("Unexpected token 'x', \"{\"a\": x}\" is not valid JSON") is None
+    assert is_unfinished("SyntaxError: Unexpected end of JSON input", 10)
+    assert is_unfinished("Unterminated string in JSON at position 3", 3)
+    assert not is_unfinished("Expected ':' after property name in JSON at position 4", 10)
+    assert json_reason("SyntaxError: Expected double-quoted property name in JSON at position 34 (line 1 column 35)") \
+        == "Expected double-quoted property name"
+    assert json_reason("SyntaxError: Unexpected token 'x', \"{\"a\": x}\" is not valid JSON") == "Unexpected token 'x'"
+    assert json_reason("JSON.parse: expected ',' or '}' after property value in object at line 1 column 9 "
+                       "of the JSON data") == "expected ',' or '}' after property value in object"
+
+
+def test_line_and_column():
+    assert line_and_column("ab\ncd", 0) == (1, 1)
+    assert line_and_column("ab\ncd", 4) == (2, 2)
+    assert line_and_column("ab\ncd", 5) == (2, 3)
+
+
+def test_a_path_without_its_leading_slash_is_said_so():
+    assert path_problem("crm/v8/org") == 'A path starts with "/": /crm/v8/org, not crm/v8/org.'
+    # Not the message of a path that would leave the API domain.
+    assert "outside" not in path_problem("crm/v8/org")
+
+
+def test_paths():
+    assert path_problem("/crm/v8/org") is None
+    assert path_problem("").startswith("Write the path")
+    assert path_problem("/crm/v8/Leads/search?word=a b").startswith("The path has spaces")
+    assert path_problem("https://www.zohoapis.com/crm/v8/org").startswith("Write only the path")
+    assert path_problem("/crm/v8/Leads?word=é").startswith("The path has characters")
+
+
+def test_a_path_that_would_leave_the_api_domain_is_still_refused_by_the_request_builder():
+    assert path_problem("//evil.example/x") is None  # looks like a path; the builder refuses it
+    with pytest.raises(UnsafeRequestError):
+        console_request(TOKEN, NOW, "GET", "//evil.example/x", [], "")
+
+
+def test_the_body_is_sent_as_it_was_typed():
+    typed = '{ "data": [ {"Last_Name": "Babbage", "Score": 1.50} ] }\n'
+    request = console_request(TOKEN, NOW, "POST", "/crm/v8/Leads", [("trigger", "workflow")], typed)
+    assert request.body == typed
+    assert request.headers["Content-Type"] == "application/json"
+    plain = build_request(TOKEN, NOW, "POST", "/crm/v8/Leads", [("trigger", "workflow")])
+    assert request.url == plain.url and request.headers["Authorization"] == plain.headers["Authorization"]
+
+
+def test_no_body_no_content_type():
+    request = console_request(TOKEN, NOW, "GET", "/crm/v8/org", [], "  \n")
+    assert request.body is None and "Content-Type" not in request.headers
+
+
+def test_a_body_for_a_method_that_sends_none_is_refused():
+    assert body_problem("GET", '{"a": 1}').startswith("A GET request sends no body")
+    assert body_problem("DELETE", " ") is None
+    assert body_problem("POST", '{"a": 1}') is None
+
+
+def test_query_pairs():
+    assert query_pairs("fields=Last_Name,Email\n\n per_page = 5 \nconverted") == [
+        ("fields", "Last_Name,Email"), ("per_page", "5"), ("converted", "")]
