@@ -44,6 +44,10 @@ def write(page, number, code):
     cell(page, number).get_by_test_id("cell-code").fill(code)
 
 
+def codes_on_page(page):
+    return [cell(page, n).get_by_test_id("cell-code").input_value() for n in range(1, cells(page).count() + 1)]
+
+
 def run(page, number, code=None):
     """Run cell ``number`` (with ``code`` written into it first) and wait until it has ended."""
     if code is not None:
@@ -243,13 +247,15 @@ def test_download_as_py_and_ipynb_without_outputs_and_open_them_again(page, sand
 
     opened = tmp_path / "other.py"
     opened.write_text("# %%\nprint('one')\n\n# %%\nprint('two')\n\n# %%\nprint('three')\n")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("notebook-file").set_input_files(str(opened))
     view_message(page, "notebook").filter(has_text="Opened other.py: 3 cells").wait_for()
-    assert [cell(page, n).get_by_test_id("cell-code").input_value() for n in (1, 2, 3)] == [
-        "print('one')", "print('two')", "print('three')"]
+    assert codes_on_page(page) == ["print('one')", "print('two')", "print('three')"]
+    # Open… replaced the cells without asking: Undo brings them back, outputs included.
+    page.get_by_test_id("cell-undo").filter(has_text="Undo opening other.py").click()
+    assert codes_on_page(page) == codes
+    assert "printed output" in output(page, 1).inner_text()
+    assert not page.get_by_test_id("cell-undo").is_visible()
     (tmp_path / "saved.ipynb").write_text(json.dumps(notebook))
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "saved.ipynb"))
     view_message(page, "notebook").filter(has_text="Opened saved.ipynb: 2 cells").wait_for()
     assert cells(page).count() == 2
@@ -273,14 +279,38 @@ def test_cells_are_kept_over_a_reload_without_outputs_or_the_token_and_go_at_sig
     page.reload()
     page.locator('[data-view="notebook"] [data-testid="cell"]').first.wait_for()
     page.wait_for_function("() => document.querySelector('[data-testid=cell-code]').value === 'third = 3'")
-    codes = [cell(page, n).get_by_test_id("cell-code").input_value() for n in range(1, cells(page).count() + 1)]
-    assert codes == ["third = 3", "print('secret data')  # <YOUR_TOKEN>"]
+    assert codes_on_page(page) == ["third = 3", "print('secret data')  # <YOUR_TOKEN>"]
     kept = page.evaluate("sessionStorage.getItem('zoho.draft.notebook')")
     assert token not in kept and "output text" not in kept
     page.get_by_test_id("sign-out").click()
     page.get_by_test_id("sign-in").wait_for()
     assert page.evaluate("sessionStorage.getItem('zoho.draft.notebook')") is None
     assert "secret data" not in page.locator('[data-view="notebook"]').inner_text()
+
+
+def test_a_deleted_cell_comes_back_with_undo_where_it_was(page, sandbox):
+    open_notebook(page, sandbox)
+    write(page, 3, "third = 3")
+    before = codes_on_page(page)
+    cell(page, 2).get_by_test_id("cell-delete").click()
+    assert codes_on_page(page) == [before[0], before[2]]
+    undo = page.get_by_test_id("cell-undo")
+    assert undo.inner_text() == "Undo delete of cell 2"
+    undo.click()
+    assert codes_on_page(page) == before
+    assert not undo.is_visible()
+    page.wait_for_function("() => (sessionStorage.getItem('zoho.draft.notebook') || '').includes('leads')")
+
+
+def test_a_character_split_nowhere_and_restart_python_empties_the_namespace(page, sandbox):
+    open_notebook(page, sandbox)
+    start_python(page)
+    # A character beyond U+FFFF reached the page as two escaped halves, shown as six U+FFFD.
+    shown = run(page, 1, "x = 1\nprint('x' * 12 + '\U0001F40D')").locator("pre.stdout").inner_text()
+    assert shown == "x" * 12 + "\U0001F40D\n"
+    page.get_by_test_id("notebook-restart").click()
+    page.get_by_test_id("notebook-status").filter(has_text="is ready").wait_for(timeout=TIMEOUTS["pyodide"])
+    assert "NameError" in run(page, 2, "x").inner_text()
 
 
 def stop_within_two_seconds(page, number, code):
