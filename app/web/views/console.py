@@ -36,6 +36,7 @@ class ConsoleView(View):
         self.query = self.part("console-query")
         self.body = self.part("console-body")
         self.last_request = None
+        self._sent = 0  # one per Send: the answer to an earlier one is not shown
         on_click(self.part("console-send"), lambda: self.spawn(self.send()))
         on_click(self.part("copy-python"), lambda: self.spawn(self.copy(as_python_requests)))
         on_click(self.part("copy-curl"), lambda: self.spawn(self.copy(as_curl)))
@@ -75,6 +76,8 @@ class ConsoleView(View):
         self.message.begin(by_id("console-tools"))
         show(self.part("console-answer"), False)  # never the last answer beside a new request
         self.last_request = None
+        self._sent += 1
+        sent = self._sent
         token = await self.session.token_or_expire()
         if token is None:
             return
@@ -101,6 +104,8 @@ class ConsoleView(View):
             return
         finally:
             self.session.progress.end()
+        if sent != self._sent:
+            return  # a newer Send has begun: this answer is not its
         self.last_request = request
         self._show_answer(status, headers, text, elapsed_ms)
         self._remember(method, path, status, elapsed_ms)

@@ -33,6 +33,7 @@ class QueryView(View):
         self.history = []
         self.next_query = None
         self.columns = []
+        self._asked = 0  # one per Run: an answer to an earlier one is not shown
         on_click(self.part("coql-run"), lambda: self.spawn(self.run()))
         on_click(self.more, lambda: self.spawn(self._more()))
         on_click(self.part("coql-export-csv"), lambda: self.spawn(self._export("csv")))
@@ -64,19 +65,26 @@ class QueryView(View):
         View.reset(self, forget_drafts)
         self.exporter.cancel()
         self.last_query = None
-        self.results.replaceChildren()
+        self._forget_results()
         self.query.value = ""
         self.history = []
-        self.next_query = None
         self._render_history()
         by_id("coql-fields").replaceChildren()
         by_id("coql-module").replaceChildren()
-        show(self.more, False)
 
     # --- running a query -------------------------------------------------------------------
 
+    def _forget_results(self):
+        """A new Run: the rows on screen answered another query, whatever comes of this one
+        (an error must not sit above them as if they were its answer)."""
+        self._asked += 1
+        self.results.replaceChildren()
+        self.next_query = None
+        show(self.more, False)
+
     async def run(self):
         self.message.begin(by_id("coql-tools"))
+        self._forget_results()
         text = self.query.value.strip()
         if not text:
             self.message.show_error("Write a COQL query first, for example: select Last_Name from Leads "
@@ -84,8 +92,6 @@ class QueryView(View):
             return
         if not self._may_query():
             return
-        self.results.replaceChildren()
-        show(self.more, False)
         self.last_query = text
         self._remember(text)
         self.columns = select_columns(text)
@@ -101,9 +107,10 @@ class QueryView(View):
         return False
 
     async def _fetch(self, text, append):
+        asked = self._asked
         response = await self.call("POST", CRM + "/coql", None, {"select_query": text}, _explain)
-        if response is None:
-            return
+        if response is None or asked != self._asked:
+            return  # refused (said in the message), or a newer Run has begun: not this answer's place
         rows, self.next_query = rows_and_next_query(response, text)
         show(self.more, self.next_query is not None)
         if not rows and not append:
