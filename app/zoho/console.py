@@ -9,7 +9,9 @@ our own would be a second definition of JSON to keep right; the browser's is the
 person's tools (fetch, JSON.parse) agree with.
 """
 
-from .api import ApiRequest, build_request
+import json
+
+from .api import AUTH_SCHEME, TOKEN_PLACEHOLDER, ApiRequest, build_request
 from .compat import is_visible_ascii
 
 BODYLESS = ("GET", "DELETE")
@@ -60,14 +62,150 @@ def body_problem(method, text):
     return None
 
 
-def console_request(token, now, method, path, pairs, body_text):
-    """The request for what was typed: ``body_text`` is sent as it is (when not blank)."""
+def console_request(token, now, method, path, pairs, body_text, extra_headers=()):
+    """The request for what was typed: ``body_text`` is sent as it is (when not blank), with
+    the person's own headers (checked by ``header_problem``) after the app's."""
     request = build_request(token, now, method, path, pairs)
-    if not has_body(body_text):
-        return request
     headers = dict(request.headers)
-    headers["Content-Type"] = "application/json"
-    return ApiRequest(request.method, request.url, headers, body_text)
+    if has_body(body_text):
+        headers["Content-Type"] = "application/json"
+    for name, value in extra_headers:
+        headers[name] = value
+    return ApiRequest(request.method, request.url, headers, body_text if has_body(body_text) else None)
+
+
+# --- The person's own headers -------------------------------------------------------------------
+
+TOKEN_CHARACTERS = "!#$%&'*+-.^_`|~"  # besides letters and digits, what a header name may hold (RFC 9110)
+# Headers a page may not set (the Fetch standard's forbidden names, and the token's own).
+NOT_SETTABLE = ("authorization", "accept-charset", "accept-encoding", "access-control-request-headers",
+                "access-control-request-method", "connection", "content-length", "cookie", "cookie2", "date",
+                "dnt", "expect", "host", "keep-alive", "origin", "referer", "te", "trailer",
+                "transfer-encoding", "upgrade", "via")
+
+
+def header_problem(name, value):
+    """A sentence when a header typed in the headers editor cannot be sent as typed, else None."""
+    if not name:
+        return "Give the header a name, or remove its row."
+    if not all(ch.isalpha() or ch.isdigit() or ch in TOKEN_CHARACTERS for ch in name) or not is_visible_ascii(name):
+        return "The header name " + name + " may hold only letters, digits and " + TOKEN_CHARACTERS + "."
+    lowered = name.lower()
+    if lowered == "authorization":
+        return "The Authorization header carries your sign-in; the console sets it, and it cannot be changed."
+    if lowered in NOT_SETTABLE or lowered.startswith("proxy-") or lowered.startswith("sec-"):
+        return "Browsers do not let a page set the header " + name + "."
+    if "\n" in value or "\r" in value:
+        return "The value of the header " + name + " must be on one line."
+    return None
+
+
+def shown_headers(request):
+    """The request's headers to show or copy: the token replaced by a placeholder."""
+    return [(name, AUTH_SCHEME + " " + TOKEN_PLACEHOLDER if name.lower() == "authorization" else value)
+            for name, value in sorted(request.headers.items())]
+
+
+def as_fetch(request):
+    """JavaScript (fetch) doing the same request, with the token replaced by <YOUR_TOKEN>."""
+    options = ["  method: " + json.dumps(request.method) + ","]
+    options.append("  headers: {")
+    for name, value in shown_headers(request):
+        options.append("    " + json.dumps(name) + ": " + json.dumps(value) + ",")
+    options.append("  },")
+    if request.body is not None:
+        options.append("  body: " + json.dumps(request.body) + ",")
+    return "\n".join(["const response = await fetch(" + json.dumps(request.url) + ", {"] + options + [
+        "});", "console.log(response.status, await response.text());"])
+
+
+# --- Next page, history, saved requests ------------------------------------------------------------
+
+def next_page_pairs(pairs, answer):
+    """The query for the next page of a list answer that carries ``info.next_page_token`` (and
+    says there are more records): the same pairs with page_token set (page dropped); else None."""
+    info = answer.get("info") if isinstance(answer, dict) else None
+    if not isinstance(info, dict) or info.get("more_records") is not True:
+        return None
+    token = info.get("next_page_token")
+    if not isinstance(token, str) or not token:
+        return None
+    return [(name, value) for name, value in pairs if name not in ("page_token", "page")] + [("page_token", token)]
+
+
+FIELDS = ("method", "path", "query", "body", "headers")  # what a request is, as typed
+SAVED_LIMIT = 50
+HISTORY_LIMIT = 20
+
+
+def typed_request(method, path, query, body, headers, secret):
+    """What was typed, as kept (a saved request, a history entry): the sign-in's token replaced
+    wherever it was pasted, so it is never kept."""
+    def clean(text):
+        return text.replace(secret, TOKEN_PLACEHOLDER) if secret else text
+    return {"method": method, "path": clean(path), "query": clean(query), "body": clean(body),
+            "headers": [[clean(name), clean(value)] for name, value in headers]}
+
+
+def _is_header_list(headers):
+    return isinstance(headers, list) and all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(text, str) for text in pair)
+        for pair in headers)
+
+
+def encode_headers(pairs):
+    """The headers editor's rows, as kept in the console's draft."""
+    return json.dumps([[name, value] for name, value in pairs])
+
+
+def decode_headers(text):
+    """Kept header rows back, trusting nothing: [[name, value], ...] or []."""
+    try:
+        headers = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return []
+    return headers if _is_header_list(headers) else []
+
+
+def _read_typed(item):
+    if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in FIELDS[:4]):
+        return None
+    if not _is_header_list(item.get("headers")):
+        return None
+    kept = {key: item[key] for key in FIELDS}
+    for key in ("name", "label"):
+        if isinstance(item.get(key), str):
+            kept[key] = item[key]
+    return kept
+
+
+def encode_requests(requests):
+    return json.dumps(requests)
+
+
+def decode_requests(text, limit):
+    """Kept requests back, trusting nothing: those that are well formed, at most ``limit``."""
+    if not isinstance(text, str):
+        return []
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    kept = [_read_typed(item) for item in items]
+    return [item for item in kept if item is not None][:limit]
+
+
+def with_saved(saved, name, request):
+    """The saved requests with ``request`` saved as ``name`` (one of that name, the latest first)."""
+    entry = dict(request, name=name)
+    return ([entry] + [item for item in saved if item.get("name") != name])[:SAVED_LIMIT]
+
+
+def with_history(history, request, label):
+    """The history with ``request`` (sent, answered as ``label``) first."""
+    return ([dict(request, label=label)] + history)[:HISTORY_LIMIT]
 
 
 # --- Where JSON went wrong ---------------------------------------------------------------------

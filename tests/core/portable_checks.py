@@ -1186,3 +1186,16 @@ def check_console_json_flow_and_paths():
     assert problem.startswith("The JSON body is not valid JSON at line 1, column 35 (at }): "
                               "Expected double-quoted property name."), problem
     assert console.path_problem("crm/v8/org") == 'A path starts with "/": /crm/v8/org, not crm/v8/org.'
+
+
+@check
+def check_console_kept_requests_and_headers():
+    from zoho import console
+    kept = console.typed_request("GET", "/crm/v8/org", "a=tok", "", [["X-A", "tok"]], "tok")
+    saved = console.with_saved([], "org", kept)
+    assert saved[0]["name"] == "org" and saved[0]["query"] == "a=<YOUR_TOKEN>"
+    assert console.decode_requests(console.encode_requests(saved), 5) == saved
+    assert console.with_history([], kept, "GET /crm/v8/org → 200")[0]["label"] == "GET /crm/v8/org → 200"
+    assert console.header_problem("Cookie", "a") is not None and console.header_problem("X-A", "1") is None
+    answer = {"info": {"more_records": True, "next_page_token": "n"}}
+    assert console.next_page_pairs([("page", "2")], answer) == [("page_token", "n")]

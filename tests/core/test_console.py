@@ -6,15 +6,26 @@ import pytest
 
 from zoho.api import build_request
 from zoho.console import (
+    HISTORY_LIMIT,
+    as_fetch,
     body_problem,
     console_request,
+    decode_headers,
+    decode_requests,
+    encode_headers,
+    encode_requests,
     error_position,
+    header_problem,
     is_unfinished,
     json_body_problem,
     json_reason,
     line_and_column,
+    next_page_pairs,
     path_problem,
     query_pairs,
+    typed_request,
+    with_history,
+    with_saved,
 )
 from zoho.errors import UnsafeRequestError
 from zoho.token import TokenRecord
@@ -153,3 +164,78 @@ def test_a_body_for_a_method_that_sends_none_is_refused():
 def test_query_pairs():
     assert query_pairs("fields=Last_Name,Email\n\n per_page = 5 \nconverted") == [
         ("fields", "Last_Name,Email"), ("per_page", "5"), ("converted", "")]
+
+
+# --- Headers, copy as fetch, next page, kept requests (issue 22) ----------------------------------
+
+def test_the_persons_headers_go_after_the_apps_and_cannot_replace_the_token():
+    request = console_request(TOKEN, NOW, "GET", "/crm/v8/Leads", [], "", [("X-CRM-ORG", "42"), ("If-None-Match", "x")])
+    assert request.headers["X-CRM-ORG"] == "42" and request.headers["If-None-Match"] == "x"
+    assert request.headers["Authorization"] == "Zoho-oauthtoken 1000.secret"
+    assert header_problem("Authorization", "Zoho-oauthtoken other").startswith("The Authorization header carries")
+    assert header_problem("authorization", "x") is not None
+
+
+@pytest.mark.parametrize("name, value, said", [
+    ("", "x", "Give the header a name"),
+    ("X Bad", "x", "may hold only letters"),
+    ("Héader", "x", "may hold only letters"),
+    ("Cookie", "a=b", "Browsers do not let a page set"),
+    ("Sec-Fetch-Mode", "cors", "Browsers do not let a page set"),
+    ("X-Two", "a\r\nInjected: 1", "on one line"),
+])
+def test_headers_that_cannot_go_as_typed_are_said(name, value, said):
+    assert said in header_problem(name, value)
+
+
+def test_a_fine_header():
+    assert header_problem("X-Request-Id", "abc-123") is None
+
+
+def test_copy_as_fetch_redacts_the_token_and_keeps_the_body():
+    request = console_request(TOKEN, NOW, "POST", "/crm/v8/Leads", [], '{"data": []}')
+    code = as_fetch(request)
+    assert "1000.secret" not in code and '"Authorization": "Zoho-oauthtoken <YOUR_TOKEN>"' in code
+    assert code.startswith('const response = await fetch("https://www.zohoapis.com/crm/v8/Leads", {')
+    assert '  body: "{\\"data\\": []}",' in code
+
+
+def test_the_next_page_uses_zohos_page_token():
+    answer = {"data": [], "info": {"more_records": True, "next_page_token": "abc", "page": 1}}
+    assert next_page_pairs([("fields", "Email"), ("page", "1")], answer) == [("fields", "Email"), ("page_token", "abc")]
+    assert next_page_pairs([("page_token", "old")], answer) == [("page_token", "abc")]
+    assert next_page_pairs([], {"info": {"more_records": False, "next_page_token": "abc"}}) is None
+    assert next_page_pairs([], {"info": {"more_records": True}}) is None
+    assert next_page_pairs([], [1, 2]) is None
+
+
+def test_a_kept_request_never_holds_the_token():
+    kept = typed_request("GET", "/crm/v8/org", "a=1000.secret", "", [["X-Token", "1000.secret"]], "1000.secret")
+    assert "1000.secret" not in json.dumps(kept)
+    assert kept["query"] == "a=<YOUR_TOKEN>"
+
+
+def test_saved_requests_round_trip_and_a_name_is_saved_once():
+    first = typed_request("GET", "/crm/v8/org", "", "", [], "s")
+    second = typed_request("POST", "/crm/v8/Leads", "", '{"data": []}', [["X-A", "1"]], "s")
+    saved = with_saved(with_saved([], "org", first), "org", second)
+    assert [item["name"] for item in saved] == ["org"] and saved[0]["method"] == "POST"
+    assert decode_requests(encode_requests(saved), 10) == saved
+
+
+@pytest.mark.parametrize("stored", [None, "", "not json", "{}", '[{"method": "GET"}]',
+                                    '[{"method": "GET", "path": "/", "query": "", "body": "", "headers": [["a"]]}]'])
+def test_kept_requests_trust_nothing(stored):
+    assert decode_requests(stored, 10) == []
+
+
+def test_the_history_keeps_the_latest_first():
+    history = []
+    for number in range(HISTORY_LIMIT + 3):
+        history = with_history(history, typed_request("GET", "/crm/v8/" + str(number), "", "", [], ""), str(number))
+    assert len(history) == HISTORY_LIMIT and history[0]["label"] == str(HISTORY_LIMIT + 2)
+
+
+def test_header_rows_kept_in_the_draft():
+    assert decode_headers(encode_headers([("X-A", "1")])) == [["X-A", "1"]]
+    assert decode_headers('[["X-A"]]') == [] and decode_headers(None) == [] and decode_headers("{") == []

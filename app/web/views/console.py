@@ -1,7 +1,8 @@
 """The API console: any call relative to the api_domain, sent exactly as typed (the body as
-its text, once the browser's strict JSON.parse accepts it), its raw answer in a box of its
-own, a history, and copyable Python / curl equivalents with the token redacted. Its rules:
-zoho.console.
+its text, once the browser's strict JSON.parse accepts it, and the person's own headers), its
+raw answer in a box of its own with the next page when Zoho gives a page token, the request
+copyable as Python, curl or fetch before it is sent (the token redacted), saved requests and
+the tab's history (app/web/views/console_kept.py). Its rules: zoho.console.
 
 Its place in the address bar: ``?view=console``.
 """
@@ -10,7 +11,19 @@ import json
 
 from jsffi import JsException
 from zoho.api import as_curl, as_python_requests, interpret_response
-from zoho.console import body_problem, console_request, has_body, json_body_problem, path_problem, query_pairs
+from zoho.console import (
+    as_fetch,
+    body_problem,
+    console_request,
+    decode_headers,
+    encode_headers,
+    has_body,
+    json_body_problem,
+    next_page_pairs,
+    path_problem,
+    query_pairs,
+    typed_request,
+)
 from zoho.errors import ZohoError
 from zoho.jsontext import pretty_json
 
@@ -19,10 +32,14 @@ from pyscript.ffi import create_proxy
 
 from web.browser import guarded
 from web.shell import View
-from web.view import button, by_id, element, on_click, set_text, show
+from web.view import by_id, on_click, set_text, show
+from web.views.console_headers import HeadersEditor
+from web.views.console_kept import KeptRequests
 
-HISTORY_LIMIT = 20
 DEFAULT_PATH = "/crm/v8/org"
+OWN_HEADERS_NOTE = (" If your own headers are the cause: Zoho's API answers a browser only for the headers "
+                    "it allows (CORS); without them, try the request in curl or Python (Copy as…).")
+COPIES = {"copy-python": as_python_requests, "copy-curl": as_curl, "copy-fetch": as_fetch}
 
 
 class ConsoleView(View):
@@ -35,14 +52,23 @@ class ConsoleView(View):
         self.path = self.part("console-path")
         self.query = self.part("console-query")
         self.body = self.part("console-body")
-        self.last_request = None
+        self.next_page = self.part("console-next-page")
+        self.headers = HeadersEditor(self.part("console-header-list"), self.part("console-header-add"),
+                                     lambda: self.spawn(self.save_draft()))
+        self.kept = KeptRequests(self.part("console-saved"), self.part("console-history"), self.reopen, self.spawn)
+        self._next_pairs = None  # the query of the next page of the last answer, when it has one
         self._sent = 0  # one per Send: the answer to an earlier one is not shown
         on_click(self.part("console-send"), lambda: self.spawn(self.send()))
-        on_click(self.part("copy-python"), lambda: self.spawn(self.copy(as_python_requests)))
-        on_click(self.part("copy-curl"), lambda: self.spawn(self.copy(as_curl)))
+        on_click(self.next_page, lambda: self.spawn(self.send_next_page()))
+        on_click(self.part("console-save"), lambda: self.spawn(self.save()))
+        for testid, render in COPIES.items():
+            on_click(self.part(testid), self._copier(render))
         self.path.addEventListener("keydown", create_proxy(lambda event: self._key(event, True)))
         self.query.addEventListener("keydown", create_proxy(lambda event: self._key(event, False)))
         self.body.addEventListener("keydown", create_proxy(lambda event: self._key(event, False)))
+
+    def _copier(self, render):
+        return lambda: self.spawn(self.copy(render))
 
     def _key(self, event, enter_sends):
         """Enter in the path, Ctrl+Enter (or Cmd+Enter) in the boxes: Send."""
@@ -50,17 +76,60 @@ class ConsoleView(View):
             event.preventDefault()
             self.spawn(self.send())
 
+    # --- kept: the draft (with the headers and the history), saved requests ------------------------
+
+    def draft(self):
+        kept = View.draft(self)
+        kept["headers"] = encode_headers(self.headers.pairs())
+        kept["history"] = self.kept.history_text()
+        return kept
+
+    def restore(self, draft):
+        View.restore(self, draft)
+        self.headers.set(decode_headers(draft.get("headers")))
+        self.kept.restore_history(draft.get("history"))
+
+    def signed_in(self):
+        View.signed_in(self)
+        self.spawn(self.kept.load_saved())
+
+    def reopen(self, request):
+        """Put a saved request or a history entry back into the boxes (not sent)."""
+        self.method.value = request["method"]
+        self.path.value, self.query.value, self.body.value = request["path"], request["query"], request["body"]
+        self.headers.set(request["headers"])
+        self.spawn(self.save_draft())
+
+    def _typed(self):
+        token = self.session.token
+        return typed_request(self.method.value, self.path.value.strip(), self.query.value, self.body.value,
+                             self.headers.pairs(), token.access_token if token is not None else "")
+
+    async def save(self):
+        self.message.begin(by_id("console-tools"))
+        name = self.part("console-save-name").value.strip()
+        if not name:
+            self.message.show_error("Give the request a name to save it under.")
+            return
+        if await self.kept.save(name, self._typed()):
+            self.message.show_done("Saved as " + name + " in this browser (without your sign-in).")
+        else:
+            self.message.show_error("This browser refused to keep the request (its storage is full or "
+                                    "turned off).")
+
     def reset(self, forget_drafts=True):
         View.reset(self, forget_drafts)
-        self.last_request = None
-        for name in ("console-status", "console-time", "console-headers", "console-response", "console-copy"):
-            set_text(self.part(name), "")
-        show(self.part("console-answer"), False)
-        self.part("console-history").replaceChildren()
+        self._forget_answer()
+        set_text(self.part("console-copy"), "")
+        show(self.part("console-copy"), False)
+        self.kept.forget_history()
+        self.headers.set([])
         self.method.value = "GET"
         self.path.value = DEFAULT_PATH
         self.query.value = ""
         self.body.value = ""
+
+    # --- the request, as typed ---------------------------------------------------------------------
 
     async def _json_problem(self, text):
         """None when the browser's JSON.parse accepts ``text``; else where and why it does not."""
@@ -72,80 +141,35 @@ class ConsoleView(View):
         except StopIteration as done:
             return done.value
 
-    async def send(self):
-        self.message.begin(by_id("console-tools"))
-        show(self.part("console-answer"), False)  # never the last answer beside a new request
-        self.last_request = None
-        self._sent += 1
-        sent = self._sent
+    async def _request(self, pairs=None):
+        """The request for what is typed (with ``pairs`` for its query, when given), or None once
+        what is wrong with it is said."""
         token = await self.session.token_or_expire()
         if token is None:
-            return
+            return None
         method, path, body = self.method.value, self.path.value.strip(), self.body.value
-        problem = path_problem(path) or body_problem(method, body)
+        problem = path_problem(path) or body_problem(method, body) or self.headers.problem()
         if problem is None and has_body(body):
             problem = await self._json_problem(body)
         if problem is not None:
             self.message.show_error(problem)
-            return
-        platform = self.session.platform
+            return None
         try:
-            request = console_request(token, platform.now(), method, path, query_pairs(self.query.value), body)
+            return console_request(token, self.session.platform.now(), method, path,
+                                   query_pairs(self.query.value) if pairs is None else pairs, body,
+                                   self.headers.pairs())
         except ZohoError as error:  # UnsafeRequestError: the path would leave the api_domain
             self.message.show_error(error.message)
-            return
-        self.session.progress.begin()
-        try:
-            started = platform.now()
-            status, headers, text = await platform.fetch_text(request.url, method, request.headers, request.body)
-            elapsed_ms = int((platform.now() - started) * 1000)
-        except ZohoError as error:
-            self.message.show_error(error.message)
-            return
-        finally:
-            self.session.progress.end()
-        if sent != self._sent:
-            return  # a newer Send has begun: this answer is not its
-        self.last_request = request
-        self._show_answer(status, headers, text, elapsed_ms)
-        self._remember(method, path, status, elapsed_ms)
-        try:
-            interpret_response(status, headers, text, method, path)
-        except ZohoError as error:
-            await self.session.handle_error(error, self.message)
-
-    def _show_answer(self, status, headers, text, elapsed_ms):
-        set_text(self.part("console-status"), "HTTP " + str(status))
-        set_text(self.part("console-time"), str(elapsed_ms) + " ms")
-        set_text(self.part("console-headers"), "\n".join(name + ": " + headers[name] for name in sorted(headers)))
-        try:
-            shown = pretty_json(json.loads(text)) if text else "(no body)"
-        except ValueError:
-            shown = text
-        set_text(self.part("console-response"), shown)
-        set_text(self.part("console-copy"), "")
-        show(self.part("console-copy"), False)
-        show(self.part("console-answer"))
-
-    def _remember(self, method, path, status, elapsed_ms):
-        entry = (method, path, self.query.value, self.body.value)
-        listing = self.part("console-history")
-        item = element("li")
-        label = method + " " + path + " → " + str(status) + " (" + str(elapsed_ms) + " ms)"
-        item.append(button(label, lambda: self._restore(entry), "link"))
-        listing.prepend(item)
-        while listing.children.length > HISTORY_LIMIT:
-            listing.lastElementChild.remove()
-
-    def _restore(self, entry):
-        self.method.value, self.path.value, self.query.value, self.body.value = entry
-        self.spawn(self.save_draft())
+            return None
 
     async def copy(self, render):
-        """Show the copyable text and put it on the clipboard where the browser allows it."""
-        if self.last_request is None:
+        """Show the request as code (Python, curl, fetch) and put it on the clipboard where the
+        browser allows it; no need to send it first."""
+        self.message.begin(by_id("console-tools"))
+        request = await self._request()
+        if request is None:
             return
-        text = render(self.last_request)
+        text = render(request)
         set_text(self.part("console-copy"), text)
         show(self.part("console-copy"))
         clipboard = window.navigator.clipboard
@@ -155,6 +179,69 @@ class ConsoleView(View):
             await clipboard.writeText(text)
         except JsException:
             pass  # a refused clipboard is fine: the text is on the page
+
+    # --- sending, the answer -------------------------------------------------------------------------
+
+    def _forget_answer(self):
+        """A new Send: the last answer is not this one's (whatever comes of it)."""
+        self._sent += 1
+        self._next_pairs = None
+        for name in ("console-status", "console-time", "console-headers", "console-response"):
+            set_text(self.part(name), "")
+        show(self.part("console-answer"), False)
+
+    async def send(self, pairs=None):
+        self.message.begin(by_id("console-tools"))
+        self._forget_answer()
+        sent = self._sent
+        request = await self._request(pairs)
+        if request is None:
+            return
+        typed = self._typed()
+        platform = self.session.platform
+        self.session.progress.begin()
+        try:
+            started = platform.now()
+            status, headers, text = await platform.fetch_text(request.url, request.method, request.headers,
+                                                              request.body)
+            elapsed_ms = int((platform.now() - started) * 1000)
+        except ZohoError as error:
+            self.message.show_error(error.message + (OWN_HEADERS_NOTE if self.headers.pairs() else ""))
+            return
+        finally:
+            self.session.progress.end()
+        if sent != self._sent:
+            return  # a newer Send has begun: this answer is not its
+        answer = self._show_answer(status, headers, text, elapsed_ms)
+        self._next_pairs = next_page_pairs(query_pairs(self.query.value) if pairs is None else pairs, answer)
+        show(self.next_page, self._next_pairs is not None)
+        self.kept.remember(typed, request.method + " " + typed["path"] + " → " + str(status) + " ("
+                           + str(elapsed_ms) + " ms)")
+        self.spawn(self.save_draft())
+        try:
+            interpret_response(status, headers, text, request.method, typed["path"])
+        except ZohoError as error:
+            await self.session.handle_error(error, self.message)
+
+    async def send_next_page(self):
+        """The next page of the last answer: the same request with Zoho's page token."""
+        if self._next_pairs is not None:
+            await self.send(self._next_pairs)
+
+    def _show_answer(self, status, headers, text, elapsed_ms):
+        """Show the answer; returns its JSON (None when it has none)."""
+        set_text(self.part("console-status"), "HTTP " + str(status))
+        set_text(self.part("console-time"), str(elapsed_ms) + " ms · " + "{:,} bytes".format(len(text)))
+        set_text(self.part("console-headers"), "\n".join(name + ": " + headers[name] for name in sorted(headers)))
+        answer = None
+        try:
+            answer = json.loads(text) if text else None
+            shown = pretty_json(answer) if text else "(no body)"
+        except ValueError:
+            shown = text
+        set_text(self.part("console-response"), shown)
+        show(self.part("console-answer"))
+        return answer
 
 
 async def _parse_error(text):
