@@ -1,4 +1,5 @@
-"""JSON as indented text for people to read (MicroPython's json.dumps has no ``indent``)."""
+"""JSON as indented text for people to read (MicroPython's json.dumps has no ``indent``), and
+JSON read with characters beyond U+FFFF whole (MicroPython's json.loads splits their escapes)."""
 
 import json
 
@@ -22,3 +23,42 @@ def pretty_json(value: object, indent: str = "  ", _depth: int = 0) -> str:
         items = [pad + pretty_json(item, indent, _depth + 1) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + end + "]"
     return json.dumps(value)
+
+
+def _hex4(text, at):
+    """The value of the four hex digits at ``text[at:at + 4]``, or None."""
+    digits = text[at:at + 4]
+    if len(digits) != 4 or not all(ch in "0123456789abcdefABCDEF" for ch in digits):
+        return None
+    return int(digits, 16)
+
+
+def join_surrogate_escapes(text):
+    """JSON ``text`` with each escaped surrogate pair (``\\ud83d\\udc0d``) written as the
+    character it stands for: MicroPython's json.loads decodes the halves one by one into two
+    invalid characters (a browser shows six U+FFFD). Everything else is left as it is."""
+    if "\\ud" not in text and "\\uD" not in text:
+        return text
+    parts = []
+    start = at = 0
+    while True:
+        at = text.find("\\", at)
+        if at < 0:
+            break
+        if text[at + 1:at + 2] != "u":
+            at += 2  # an escape of another kind, "\\\\" included: its second character is not a new escape
+            continue
+        high, low = _hex4(text, at + 2), _hex4(text, at + 8) if text[at + 6:at + 8] == "\\u" else None
+        if high is not None and low is not None and 0xD800 <= high < 0xDC00 and 0xDC00 <= low < 0xE000:
+            parts.append(text[start:at])
+            parts.append(chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)))
+            at = start = at + 12
+        else:
+            at += 6
+    parts.append(text[start:])
+    return "".join(parts)
+
+
+def loads(text):
+    """json.loads, with characters beyond U+FFFF kept whole on MicroPython too."""
+    return json.loads(join_surrogate_escapes(text))

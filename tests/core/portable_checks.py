@@ -1199,3 +1199,10 @@ def check_console_kept_requests_and_headers():
     assert console.header_problem("Cookie", "a") is not None and console.header_problem("X-A", "1") is None
     answer = {"info": {"more_records": True, "next_page_token": "n"}}
     assert console.next_page_pairs([("page", "2")], answer) == [("page_token", "n")]
+
+
+@check
+def check_json_keeps_characters_beyond_the_bmp():
+    # MicroPython's json.loads alone gives two invalid halves for this escaped pair.
+    assert jsontext.loads('{"name": "x\\ud83d\\udc0d"}') == {"name": "x\U0001F40D"}
+    assert jsontext.loads('["\\\\ud83d"]') == ["\\ud83d"]

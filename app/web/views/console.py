@@ -7,7 +7,6 @@ the tab's history (app/web/views/console_kept.py). Its rules: zoho.console.
 Its place in the address bar: ``?view=console``.
 """
 
-import json
 
 from jsffi import JsException
 from zoho.api import as_curl, as_python_requests, interpret_response
@@ -25,7 +24,7 @@ from zoho.console import (
     typed_request,
 )
 from zoho.errors import ZohoError
-from zoho.jsontext import pretty_json
+from zoho.jsontext import loads, pretty_json
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -235,7 +234,7 @@ class ConsoleView(View):
         set_text(self.part("console-headers"), "\n".join(name + ": " + headers[name] for name in sorted(headers)))
         answer = None
         try:
-            answer = json.loads(text) if text else None
+            answer = loads(text) if text else None
             shown = pretty_json(answer) if text else "(no body)"
         except ValueError:
             shown = text
