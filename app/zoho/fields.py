@@ -69,10 +69,10 @@ class FieldMeta(Value):
     """A field of a module, from Zoho's field metadata."""
 
     FIELDS = ("api_name", "label", "data_type", "json_type", "mandatory", "read_only", "length", "choices",
-              "lookup_module")
+              "lookup_module", "sortable")
 
     def __init__(self, api_name, label, data_type, json_type=None, mandatory=False, read_only=False, length=None,
-                 choices=(), lookup_module=None):
+                 choices=(), lookup_module=None, sortable=False):
         self.api_name = api_name
         self.label = label
         self.data_type = data_type
@@ -82,6 +82,7 @@ class FieldMeta(Value):
         self.length = length
         self.choices = tuple(choices)
         self.lookup_module = lookup_module
+        self.sortable = sortable  # Zoho's metadata says it can be sorted by (through COQL's order by)
 
     @property
     def input_kind(self):
@@ -144,6 +145,7 @@ def parse_fields(response):
             length if type(length) is int and length > 0 else None,
             _choices(entry),
             _lookup_module(entry),
+            entry.get("sortable") is True,
         ))
     return fields
 

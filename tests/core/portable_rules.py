@@ -1,0 +1,80 @@
+"""Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
+screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
+
+from zoho import api, fields, sorting
+
+from . import rules_cases as R
+from .portable_checks import check, each, raises
+
+
+def _fields():
+    return fields.parse_fields(api.ApiResponse(200, R.SORTABLE_FIELDS_ANSWER, {}))
+
+
+# --- Sorting ----------------------------------------------------------------
+
+
+def verify_sort_plan(case):
+    column, scopes, how, reason = case
+    meta = {field.api_name: field for field in _fields()}
+    plan = sorting.sort_plan(column, meta.get(column), scopes)
+    assert plan.how == how and plan.sortable == (how is not None), plan
+    if reason is None:
+        assert plan.reason is None, plan
+    else:
+        assert plan.reason.startswith(reason), plan.reason
+
+
+def verify_sorted_query(case):
+    module, names, (sort_by, order), per_page, token, expected = case
+    query = sorting.sorted_records_query(module, names, sorting.Sort(sort_by, order), per_page, token)
+    assert query == expected, query
+
+
+def verify_sorted_query_refused(case):
+    module, names, sort_by, per_page, token = case
+    raises(ValueError, sorting.sorted_records_query, module, names, sorting.Sort(sort_by), per_page, token)
+
+
+@check
+def check_sorting_within_zohos_limits():
+    each(verify_sort_plan, R.SORT_PLANS)
+    each(verify_sorted_query, R.SORTED_QUERIES)
+    each(verify_sorted_query_refused, R.SORTED_QUERIES_BAD)
+    # The records list is never asked for a sort_by Zoho refuses.
+    for column in ("Last_Name", "Email", "Owner"):
+        raises(ValueError, sorting.records_query, ["Email"], sorting.Sort(column), 20)
+    assert sorting.records_query(["Email"], sorting.Sort("Created_Time", "asc"), 20, "tok") == [
+        ("fields", "Email"), ("per_page", "20"), ("sort_by", "Created_Time"), ("sort_order", "asc"),
+        ("page_token", "tok")]
+
+
+@check
+def check_sorted_pages_page_like_records():
+    by_name = sorting.Sort("Last_Name", "asc")
+    method, path, query, body = sorting.page_call("Leads", ["Last_Name"], by_name, sorting.BY_COQL, 2, "4")
+    assert (method, path, query) == ("POST", "/crm/v8/coql", None)
+    assert body == {"select_query": "select id, Last_Name from Leads where id is not null order by Last_Name asc "
+                                    "limit 4, 2"}, body
+    by_time = sorting.Sort("Modified_Time")
+    assert sorting.page_call("Leads", ["Last_Name"], by_time, sorting.BY_RECORDS, 20, "t2") == (
+        "GET", "/crm/v8/Leads", [("fields", "Last_Name"), ("per_page", "20"), ("sort_by", "Modified_Time"),
+                                 ("sort_order", "desc"), ("page_token", "t2")], None)
+    assert sorting.page_call("Leads", ["Email"], None, None, 20) == (
+        "GET", "/crm/v8/Leads", [("fields", "Email"), ("per_page", "20")], None)
+    raises(ValueError, sorting.page_call, "../org", ["Email"], None, None, 20)
+    raises(ValueError, sorting.page_call, "Leads", ["Email"], by_name, sorting.BY_RECORDS, 20)
+    rows = [{"id": "5", "Last_Name": "Ada"}, {"id": "3", "Last_Name": "Bo"}]
+    answer = api.ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": True}}, {})
+    page = sorting.read_page(answer, sorting.BY_COQL, "4")
+    assert page.records == rows and page.more_records and page.next_page_token == "6", page
+    last = sorting.read_page(api.ApiResponse(200, {"data": rows[:1], "info": {"count": 1, "more_records": False}}, {}),
+                             sorting.BY_COQL, "6")
+    assert last.records == rows[:1] and not last.more_records and last.next_page_token is None
+    assert sorting.read_page(api.ApiResponse(204, None, {}), sorting.BY_COQL, None).records == []
+    # Where COQL's reach ends there is no next page to ask for, though Zoho has more.
+    far = sorting.read_page(answer, sorting.BY_COQL, "99998")
+    assert far.more_records and far.next_page_token is None
+    listed = sorting.read_page(api.ApiResponse(200, {"data": rows, "info": {"more_records": True,
+                                                                            "next_page_token": "z"}}, {}), None)
+    assert listed.next_page_token == "z" and listed.records == rows
