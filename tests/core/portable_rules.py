@@ -1,7 +1,8 @@
 """Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
 screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
-from zoho import api, fields, sorting
+from zoho import api, field_errors, fields, sorting
+from zoho import errors as E
 
 from . import rules_cases as R
 from .portable_checks import check, each, raises
@@ -78,3 +79,47 @@ def check_sorted_pages_page_like_records():
     listed = sorting.read_page(api.ApiResponse(200, {"data": rows, "info": {"more_records": True,
                                                                             "next_page_token": "z"}}, {}), None)
     assert listed.next_page_token == "z" and listed.records == rows
+
+
+# --- Field errors -----------------------------------------------------------
+
+
+def _form_fields():
+    return fields.parse_fields(api.ApiResponse(200, R.FORM_FIELDS_ANSWER, {}))
+
+
+def verify_zoho_field_error(case):
+    code, details, message, api_name, sentence = case
+    problem = field_errors.field_problem(code, details, message, _form_fields())
+    assert problem == fields.FieldProblem(api_name, sentence), problem
+    result = api.RecordResult(code, "error", message, None, details)
+    assert field_errors.result_problem(result, _form_fields()) == problem
+    if code != "RECORD_LOCKED":  # an ApiError has Zoho's message in its own sentence, not apart
+        error = E.InvalidRequestError("Zoho refused some of the data sent as invalid.", 400, code, details)
+        assert field_errors.error_problem(error, _form_fields()) == problem
+
+
+def verify_form_check(case):
+    entries, creating, expected = case
+    record, problems = fields.check_record(_form_fields(), entries, creating)
+    assert [(p.api_name, p.message) for p in problems] == expected, problems
+    assert fields.build_record(_form_fields(), entries, creating) == (record, [sentence for _, sentence in expected])
+
+
+@check
+def check_field_errors_mark_the_field():
+    each(verify_zoho_field_error, R.ZOHO_FIELD_ERRORS)
+    each(verify_form_check, R.FORM_CHECKS)
+    for code, details, message in R.ZOHO_ERRORS_WITHOUT_FIELD:
+        assert field_errors.field_problem(code, details, message, _form_fields()) is None, details
+    assert field_errors.result_problem(api.RecordResult("SUCCESS", "success", "record added", "1", {}),
+                                       _form_fields()) is None
+    # The whole answer of a refused create, through the core's own parsers.
+    body = ('{"data":[{"code":"INVALID_DATA","details":{"maximum_length":2,"api_name":"Number_1",'
+            '"json_path":"$.data[0].Number_1"},"message":"invalid data","status":"error"}]}')
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, body, "POST", "/crm/v8/Leads")
+    assert field_errors.error_problem(error, _form_fields()) == fields.FieldProblem(
+        "Number_1", "Seats must be at most 2 characters long.")
+    for path, name in (("$.data[0].Email", "Email"), ("$.data[12].Items[0].Qty", "Items"), ("$.data[0]", None),
+                       ("$.data[x].Email", None), ("$.include_meta[0]", None), (None, None), ("$.data[0].", None)):
+        assert field_errors.field_of_path(path) == name, path

@@ -49,3 +49,66 @@ SORTED_QUERIES_BAD = [
     ("Leads", ["Email"], "Email", 20, "100000"),
     ("Leads", ["F" + str(n) for n in range(50)], "F1", 20, None),
 ]
+
+
+# --- Field errors (app/zoho/field_errors.py, fields.check_record) -------------
+
+FORM_FIELDS_ANSWER = {"fields": [
+    {"api_name": "Last_Name", "field_label": "Last Name", "data_type": "text", "system_mandatory": True, "length": 80},
+    {"api_name": "Email", "field_label": "Email", "data_type": "email", "length": 100},
+    {"api_name": "Number_1", "field_label": "Seats", "data_type": "integer", "json_type": "integer"},
+    {"api_name": "Company", "field_label": "Company", "data_type": "text", "length": 200},
+    {"api_name": "Unique_1", "field_label": "Badge Code", "data_type": "text", "length": 20},
+    {"api_name": "Product_Category", "field_label": "Product Category", "data_type": "picklist",
+     "pick_list_values": [{"display_value": "Tools", "actual_value": "Tools"}]},
+    {"api_name": "Product_Subcategory", "field_label": "Product Subcategory", "data_type": "text"},
+    {"api_name": "Items", "field_label": "Ordered Items", "data_type": "subform"},
+]}
+
+# Zoho's per-record errors (the details as in zoho/crm-oas v8.0/record/operations/createRecords/examples)
+ZOHO_FIELD_ERRORS = [
+    # (code, details, Zoho's message, expected api_name, expected sentence)
+    ("INVALID_DATA", {"maximum_length": 2, "api_name": "Number_1", "json_path": "$.data[0].Number_1"},
+     "invalid data", "Number_1", "Seats must be at most 2 characters long."),
+    ("INVALID_DATA", {"expected_data_type": "integer", "api_name": "Number_1", "json_path": "$.data[0].Number_1"},
+     "invalid data", "Number_1", "Seats must be a whole number, such as 1250."),
+    ("INVALID_DATA", {"api_name": "Company", "json_path": "$.data[0].Company"},
+     "The field value given for Company is invalid", "Company", "Company has a value Zoho does not accept."),
+    ("MANDATORY_NOT_FOUND", {"api_name": "Last_Name", "json_path": "$.data[0].Last_Name"},
+     "required field not found", "Last_Name", "Last Name is required."),
+    ("DUPLICATE_DATA", {"api_name": "Unique_1", "json_path": "$.data[0].Unique_1", "id": "2008662000006256222"},
+     "duplicate data", "Unique_1", "Badge Code has a value that another record already has, and it must be unique."),
+    ("DEPENDENT_FIELD_MISSING", {"dependee": {"api_name": "Product_Category",
+                                              "json_path": "$.data[0].Product_Category"},
+                                 "api_name": "Product_Subcategory", "json_path": "$.data[0].Product_Subcategory"},
+     "The field 'Product_Subcategory' is required when 'Product_Category' is provided", "Product_Subcategory",
+     "Product Subcategory is required when Product Category is given."),
+    # json_path wins over api_name: a subform's inner field marks the subform.
+    ("INVALID_DATA", {"expected_data_type": "double", "api_name": "Quantity", "json_path": "$.data[0].Items[1].Quantity"},
+     "invalid data", "Items", "Ordered Items must be a number, such as 1250 or 99.50."),
+    ("INVALID_DATA", {"api_name": "Email", "json_path": "$.data[3].Email", "expected_data_type": "email"},
+     "invalid data", "Email", "Email must be an email address, such as ada@example.com."),
+    # A field that is not on the form: said at the form (api_name None), named as Zoho named it.
+    ("MANDATORY_NOT_FOUND", {"api_name": "id", "json_path": "$.data.service.id"},
+     "Service Id Not Found", None, "id is required."),
+    ("INVALID_DATA", {"api_name": "Layout", "json_path": "$.data[0].Layout", "supported_values": ["Standard"]},
+     "invalid data", None, "Layout must be one of: Standard."),
+    ("RECORD_LOCKED", {"api_name": "Email"}, "record locked", "Email",
+     'Email was refused by Zoho: RECORD_LOCKED (Zoho said: "record locked").'),
+]
+# Errors that name no field: the form's message says them (FieldProblem None).
+ZOHO_ERRORS_WITHOUT_FIELD = [
+    ("INVALID_DATA", {"resource_path_index": 0}, "invalid record id"),
+    ("INVALID_DATA", {}, "invalid data"),
+    ("INVALID_DATA", None, "invalid data"),
+    ("INVALID_DATA", {"api_name": "a.b", "json_path": "$.x"}, "invalid data"),
+]
+
+# The form's own checks: (entries, creating, [(api_name, sentence)])
+FORM_CHECKS = [
+    ({"Last_Name": "", "Number_1": "2.5"}, True,
+     [("Last_Name", "Last Name is required."), ("Number_1", "Seats must be a whole number, such as 1250.")]),
+    ({"Email": "ada"}, False, [("Email", "Email must be an email address, such as ada@example.com.")]),
+    ({"Company": "x" * 201, "Last_Name": "Lovelace"}, True, [("Company", "Company must be at most 200 characters long.")]),
+    ({"Last_Name": "Lovelace", "Email": "ada@example.com"}, True, []),
+]
