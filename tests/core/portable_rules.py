@@ -1,7 +1,7 @@
 """Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
 screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
-from zoho import api, field_errors, fields, sorting
+from zoho import api, field_errors, fields, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -123,3 +123,31 @@ def check_field_errors_mark_the_field():
     for path, name in (("$.data[0].Email", "Email"), ("$.data[12].Items[0].Qty", "Items"), ("$.data[0]", None),
                        ("$.data[x].Email", None), ("$.include_meta[0]", None), (None, None), ("$.data[0].", None)):
         assert field_errors.field_of_path(path) == name, path
+
+
+# --- The table kept for the tab ---------------------------------------------
+
+
+def verify_stored_table(case):
+    text, known, expected = case
+    found = table_state.decode_table(text, known)
+    if expected is None:
+        assert found is None, found
+    else:
+        names, sort = expected
+        assert found == table_state.TableState(names, sorting.Sort(*sort) if sort else None), found
+
+
+@check
+def check_table_state_for_the_tab():
+    each(verify_stored_table, R.STORED_TABLES)
+    state = table_state.TableState(["Last_Name", "Email"], sorting.Sort("Last_Name", "asc"))
+    assert table_state.decode_table(table_state.encode_table(state)) == state
+    unsorted = table_state.TableState(["Email"])
+    assert table_state.decode_table(table_state.encode_table(unsorted), R.KNOWN_LEAD_FIELDS) == unsorted
+    assert table_state.table_key("Leads") == "zoho.table.Leads"
+    assert table_state.table_key("Leads") != table_state.table_key("Contacts")
+    for bad in ("", "Leads/../x", "zoho.draft", None):
+        raises(ValueError, table_state.table_key, bad)
+    many = table_state.TableState(["F" + str(n) for n in range(60)])
+    assert len(table_state.decode_table(table_state.encode_table(many)).fields) == 50

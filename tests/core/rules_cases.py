@@ -112,3 +112,31 @@ FORM_CHECKS = [
     ({"Company": "x" * 201, "Last_Name": "Lovelace"}, True, [("Company", "Company must be at most 200 characters long.")]),
     ({"Last_Name": "Lovelace", "Email": "ada@example.com"}, True, []),
 ]
+
+
+# --- The table kept for the tab (app/zoho/table_state.py) ---------------------
+
+KNOWN_LEAD_FIELDS = ["Last_Name", "Email", "Company", "Lead_Status"]
+STORED_TABLES = [
+    # (stored text, known fields or None, expected (fields, (sort_by, order) or None) or None)
+    ('{"v": 1, "fields": ["Last_Name", "Email"], "sort": {"by": "Email", "order": "asc"}}', None,
+     (["Last_Name", "Email"], ("Email", "asc"))),
+    ('{"v": 1, "fields": ["Last_Name", "Gone_Field", "Email"], "sort": {"by": "Gone_Field", "order": "asc"}}',
+     KNOWN_LEAD_FIELDS, (["Last_Name", "Email"], None)),
+    ('{"v": 1, "fields": ["Email"], "sort": {"by": "Modified_Time", "order": "desc"}}', KNOWN_LEAD_FIELDS,
+     (["Email"], ("Modified_Time", "desc"))),
+    ('{"v": 1, "fields": ["Email", "Email", "a b", 7, "../x"], "sort": {"by": "Email", "order": "up"}}', None,
+     (["Email"], None)),
+    ('{"v": 1, "fields": ["Email"], "sort": "Email"}', None, (["Email"], None)),
+    ('{"v": 1, "fields": ["Gone_Field"], "sort": null}', KNOWN_LEAD_FIELDS, None),
+    ('{"v": 2, "fields": ["Email"], "sort": null}', None, None),
+    ('{"fields": ["Email"]}', None, None),
+    ('{"v": 1, "fields": "Email"}', None, None),
+    ('{"v": 1, "fields": []}', None, None),
+    ('["Email"]', None, None),
+    ("{", None, None),
+    ("", None, None),
+    (None, None, None),
+    (42, None, None),
+    ('{"v": 1, "fields": ["' + "A" * 20000 + '"]}', None, None),
+]
