@@ -1,7 +1,7 @@
 """Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
 screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
-from zoho import api, field_errors, fields, sorting, table_state
+from zoho import api, field_errors, fields, place, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -151,3 +151,24 @@ def check_table_state_for_the_tab():
         raises(ValueError, table_state.table_key, bad)
     many = table_state.TableState(["F" + str(n) for n in range(60)])
     assert len(table_state.decode_table(table_state.encode_table(many)).fields) == 50
+
+
+# --- Place values from the address bar --------------------------------------
+
+
+@check
+def check_place_values_are_checked_before_use():
+    views = ("records", "query", "console")
+    for search, pairs, refused in R.PLACES_CHECKED:
+        found = place.read_place(search, views, "console")
+        assert found.view == "records" and found.pairs == pairs and found.refused == refused, (search, found)
+    # What the app writes is held to the same rules.
+    assert place.place_query(place.Place("records", [("module", "Leads"), ("record", "1/../x")])) == (
+        "?view=records&module=Leads")
+    for module, record_id, expected in R.RECORD_PATHS:
+        if expected is None:
+            raises(ValueError, api.record_path, module, record_id)
+        else:
+            assert api.record_path(module, record_id) == expected, (module, record_id)
+    assert api.is_record_id("0") and not api.is_record_id(None) and not api.is_record_id(7)
+    assert api.is_api_name("Leads") and not api.is_api_name("L" * 101) and not api.is_api_name("")

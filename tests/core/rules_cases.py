@@ -140,3 +140,33 @@ STORED_TABLES = [
     (42, None, None),
     ('{"v": 1, "fields": ["' + "A" * 20000 + '"]}', None, None),
 ]
+
+
+# --- Place values from the address bar (app/zoho/place.py) -------------------
+
+PLACES_CHECKED = [
+    # (location.search, expected pairs, expected refused names)
+    ("?view=records&module=Leads&record=5725767000000500001", [("module", "Leads"), ("record", "5725767000000500001")],
+     []),
+    ("?view=records&module=Leads&record=1/../../x?y", [("module", "Leads")], ["record"]),
+    ("?view=records&module=Leads&record=1%2F..%2F..%2Fx%3Fy", [("module", "Leads")], ["record"]),
+    ("?view=records&module=Leads&record=12%3Fper_page%3D200", [("module", "Leads")], ["record"]),
+    ("?view=records&module=Leads&record=-1", [("module", "Leads")], ["record"]),
+    ("?view=records&module=Leads&record=%EF%BC%91", [("module", "Leads")], ["record"]),  # a fullwidth digit one
+    ("?view=records&module=Leads&record=" + "1" * 51, [("module", "Leads")], ["record"]),
+    ("?view=records&module=..%2Forg&record=1", [("record", "1")], ["module"]),
+    ("?view=records&module=Leads%3Fx%3D1", [], ["module"]),
+    ("?view=records&module=Le ads", [], ["module"]),
+    ("?view=records&module=Custom_Module_2&q=a/b?c", [("module", "Custom_Module_2"), ("q", "a/b?c")], []),
+]
+RECORD_PATHS = [
+    # (module, record id or None, expected path or None when refused)
+    ("Leads", None, "/crm/v8/Leads"),
+    ("Leads", "5725767000000500001", "/crm/v8/Leads/5725767000000500001"),
+    ("Leads", "1/../../x?y", None),
+    ("Leads", "", None),
+    ("Leads", "12a", None),
+    ("../org", None, None),
+    ("Leads?x=1", "1", None),
+    ("", None, None),
+]
