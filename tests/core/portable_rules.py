@@ -1,7 +1,7 @@
 """Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
 screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
-from zoho import api, field_errors, fields, place, sorting, table_state
+from zoho import api, field_errors, fields, place, results, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -172,3 +172,63 @@ def check_place_values_are_checked_before_use():
             assert api.record_path(module, record_id) == expected, (module, record_id)
     assert api.is_record_id("0") and not api.is_record_id(None) and not api.is_record_id(7)
     assert api.is_api_name("Leads") and not api.is_api_name("L" * 101) and not api.is_api_name("")
+
+
+# --- An error replaces the results it concerns ------------------------------
+
+
+@check
+def check_a_refused_search_shows_no_rows_of_the_one_before():
+    search = results.Results()
+    first = search.started("ada")
+    assert search.answered(first, [{"id": "1", "Last_Name": "Lovelace"}])
+    assert search.screen == results.Screen([{"id": "1", "Last_Name": "Lovelace"}], None, False, False, "ada")
+    second = search.started("(Email:starts_with:x")
+    waiting = search.screen
+    assert waiting.waiting and waiting.answer_to == "ada" and waiting.error is None  # the rows still say whose
+    assert search.failed(second, "Zoho could not read the search criteria or query.")
+    assert search.screen == results.Screen(None, "Zoho could not read the search criteria or query.", False, False,
+                                           None)
+    third = search.started("bob")
+    assert search.answered(third, [])
+    assert search.screen == results.Screen([], None, False, False, "bob")
+
+
+@check
+def check_a_late_answer_never_overwrites_a_newer_one():
+    table = results.Results()
+    slow = table.started("page 1")
+    fast = table.started("page 2")
+    assert not table.is_current(slow) and table.is_current(fast)
+    assert table.answered(fast, ["row of page 2"])
+    assert not table.answered(slow, ["row of page 1"])  # came late: dropped
+    assert not table.failed(slow, "timed out")
+    assert table.screen == results.Screen(["row of page 2"], None, False, False, "page 2")
+    # An answer to an older request, while the newest is still on its way, is dropped too.
+    older = table.started("page 3")
+    newest = table.started("page 4")
+    assert not table.answered(older, ["row of page 3"])
+    assert table.screen.rows == ["row of page 2"] and table.screen.waiting
+    assert table.failed(newest, "offline")
+    assert table.screen == results.Screen(None, "offline", False, False, None)
+    assert not table.answered(newest, ["twice"])  # a request is answered once
+    gone = table.started("page 5")
+    table.cleared()
+    assert not table.answered(gone, ["row of another module"])
+    assert table.screen == results.Screen()
+
+
+@check
+def check_rows_kept_under_an_error_are_marked_as_from_before():
+    listing = results.Results(results.MARK)
+    first = listing.started("page 1")
+    listing.answered(first, ["a", "b"])
+    assert listing.failed(listing.started("page 2"), "Zoho had a problem answering.")
+    assert listing.screen == results.Screen(["a", "b"], "Zoho had a problem answering.", True, False, "page 1")
+    again = listing.started("page 2")
+    assert listing.answered(again, ["c"])
+    assert listing.screen == results.Screen(["c"], None, False, False, "page 2")
+    nothing_yet = results.Results(results.MARK)
+    assert nothing_yet.failed(nothing_yet.started("page 1"), "offline")
+    assert nothing_yet.screen == results.Screen(None, "offline", False, False, None)
+    raises(ValueError, results.Results, "keep")
