@@ -42,12 +42,7 @@ class Results:
             raise ValueError("on_error must be REPLACE or MARK")
         self.on_error = on_error
         self._latest = 0  # the ticket of the newest request
-        self._asked = None  # what the newest request asked for
-        self._rows = None
-        self._answer_to = None
-        self._error = None
-        self._from_before = False
-        self._waiting = False
+        self.cleared()
 
     def started(self, asked=None) -> int:
         """A request was sent (``asked``: what it asks for, shown as what the rows answer);
@@ -91,7 +86,7 @@ class Results:
     def cleared(self) -> None:
         """Nothing shown any more (another module, a sign-out); answers still on their way are dropped."""
         self._latest += 1
-        self._asked = None
+        self._asked = None  # what the newest request asked for
         self._rows = None
         self._answer_to = None
         self._error = None
