@@ -1,7 +1,9 @@
 """Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
 screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
-from zoho import api, field_errors, fields, place, results, sorting, table_state
+import json
+
+from zoho import api, export, field_errors, fields, place, results, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -232,3 +234,24 @@ def check_rows_kept_under_an_error_are_marked_as_from_before():
     assert nothing_yet.failed(nothing_yet.started("page 1"), "offline")
     assert nothing_yet.screen == results.Screen(None, "offline", False, False, None)
     raises(ValueError, results.Results, "keep")
+
+
+# --- CSV injection ----------------------------------------------------------
+
+
+@check
+def check_csv_cells_cannot_run_as_formulas():
+    for value, expected in R.CSV_CELLS:
+        assert export.csv_cell(value) == expected, (value, export.csv_cell(value))
+        assert export.csv_cell(value, raw=True) == export.cell_text(value)
+    records = [{"id": "1", "Last_Name": "=HYPERLINK(\"http://x.example\",\"a\")", "Phone": "+1 555 0100", "Seats": -2}]
+    csv = export.CsvExport(["Last_Name", "Phone", "Seats"], ["=Label", "Phone", "Seats"])
+    assert csv.start() + csv.rows(records) == (
+        '\ufeff\'=Label,Phone,Seats\r\n"\'=HYPERLINK(""http://x.example"",""a"")",\'+1 555 0100,-2\r\n')
+    raw = export.CsvExport(["Last_Name", "Phone"], raw=True)
+    assert raw.rows(records) == '"=HYPERLINK(""http://x.example"",""a"")",+1 555 0100\r\n'
+    # JSON stays exact.
+    exported = export.JsonExport(["Last_Name", "Phone", "Seats"])
+    text = exported.start() + exported.rows(records) + exported.end()
+    assert json.loads(text) == [{"id": "1", "Last_Name": "=HYPERLINK(\"http://x.example\",\"a\")",
+                                 "Phone": "+1 555 0100", "Seats": -2}]

