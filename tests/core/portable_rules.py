@@ -3,7 +3,7 @@ screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them 
 
 import json
 
-from zoho import api, export, field_errors, fields, place, results, sorting, table_state
+from zoho import api, display, export, field_errors, fields, place, results, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -255,3 +255,20 @@ def check_csv_cells_cannot_run_as_formulas():
     text = exported.start() + exported.rows(records) + exported.end()
     assert json.loads(text) == [{"id": "1", "Last_Name": "=HYPERLINK(\"http://x.example\",\"a\")",
                                  "Phone": "+1 555 0100", "Seats": -2}]
+
+
+# --- Every field type shown honestly ----------------------------------------
+
+
+@check
+def check_every_field_type_is_shown_honestly():
+    for value, data_type, symbol, expected in R.VALUE_TEXTS:
+        found = display.value_text(value, data_type, symbol)
+        assert found == expected, (value, data_type, found)
+    budget = fields.FieldMeta("Budget", "Budget", "currency")
+    assert display.field_text(budget, 5000, "$") == "$5,000.00"
+    assert display.field_text(None, 5000) == "5000"
+    for data_type, read_only, kind, reason in R.EDIT_RULES:
+        rule = display.edit_rule(fields.FieldMeta("F", "F", data_type, read_only=read_only))
+        assert rule.input_kind == kind and rule.editable == (kind is not None), (data_type, rule)
+        assert (rule.reason is None) if reason is None else rule.reason.startswith(reason), (data_type, rule)

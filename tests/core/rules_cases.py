@@ -198,3 +198,60 @@ CSV_CELLS = [
     (None, ""),
     (True, "true"),
 ]
+
+
+# --- Every field type shown honestly (app/zoho/display.py) --------------------
+
+MILESTONES = [
+    {"Milestone": "Kick-off", "Due_Date": "2024-02-05", "Hours": 10.5, "Done": True, "id": "9001",
+     "Parent_Id": {"name": "Acme — Roll-out", "id": "8001"}, "$approval_state": "approved"},
+    {"Milestone": "Design", "Due_Date": "2024-02-26", "Hours": 4.0, "Done": False, "id": "9002"},
+]
+TEAM = [{"Contact": {"name": "Ada Lovelace", "id": "7001"}, "id": "9101"},
+        {"Contact": {"name": "Grace Hopper", "id": "7002"}, "id": "9102"}]
+CONTRACT = [{"File_Name__s": "Acme contract.pdf", "Size__s": "120400", "File_Id__s": "2c9f", "id": "9201"}]
+VALUE_TEXTS = [
+    # (value, data_type, currency symbol, expected text)
+    (MILESTONES, "subform", None, "2 rows: yes, 2024-02-05, 10.5, Kick-off; no, 2024-02-26, 4, Design"),
+    (MILESTONES[:1], "subform", None, "1 row: yes, 2024-02-05, 10.5, Kick-off"),
+    (TEAM, "multiselectlookup", None, "Ada Lovelace, Grace Hopper"),
+    (CONTRACT, "fileupload", None, "Acme contract.pdf"),
+    (CONTRACT + [{"File_Name__s": "cover.png", "id": "9202"}], "imageupload", None, "Acme contract.pdf, cover.png"),
+    ({"name": "Acme Analytics", "id": "5725767000000500001"}, "lookup", None, "Acme Analytics"),
+    ({"id": "5725767000000500001"}, "lookup", None, "id 5725767000000500001"),  # a COQL answer's lookup
+    ({"name": "Ada Admin", "id": "1", "email": "ada@example.com"}, "ownerlookup", None, "Ada Admin"),
+    ({"id": "1", "email": "ada@example.com"}, "userlookup", None, "ada@example.com"),
+    (1312.5, "formula", None, "1312.5"),
+    ("PRJ-1001", "autonumber", None, "PRJ-1001"),
+    (1250, "currency", None, "1,250.00"),
+    (1234567.891, "currency", "$", "$1,234,567.89"),
+    (-0.5, "currency", "€", "-€0.50"),
+    (True, "boolean", None, "yes"),
+    (False, "boolean", None, "no"),
+    (25, "percent", None, "25%"),
+    (12.0, "double", None, "12"),
+    (["CRM", "Analytics"], "multiselectpicklist", None, "CRM, Analytics"),
+    ("2024-05-31T09:30:00+05:30", "datetime", None, "2024-05-31T09:30:00+05:30"),
+    (None, "subform", None, ""),
+    ([], "fileupload", None, ""),
+    ("", "text", None, ""),
+    ({"street": "1 Main St", "city": "Lagos"}, None, None, "city: Lagos, street: 1 Main St"),
+    ([{"name": "A", "id": "1"}, "b", 3], None, None, "A, b, 3"),
+]
+EDIT_RULES = [
+    # (data_type, read_only, expected input kind or None, start of the reason)
+    ("text", False, "text", None),
+    ("currency", False, "currency", None),
+    ("boolean", False, "checkbox", None),
+    ("lookup", False, "lookup", None),
+    ("ownerlookup", False, "lookup", None),
+    ("multiselectpicklist", False, "multi-select", None),
+    ("text", True, None, "Zoho makes this field read-only for you."),
+    ("formula", False, None, "Zoho computes this field"),
+    ("autonumber", False, None, "Zoho numbers this field itself"),
+    ("fileupload", False, None, "Files are read-only here"),
+    ("imageupload", False, None, "Images are read-only here"),
+    ("subform", False, None, "Subform rows are read-only here"),
+    ("multiselectlookup", False, None, "Multi-select lookups are read-only here"),
+    ("rollup_summary", False, None, "Fields of this type are read-only here"),
+]
