@@ -3,7 +3,7 @@ screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them 
 
 import json
 
-from zoho import api, display, export, field_errors, fields, place, results, sorting, table_state
+from zoho import api, caps, coql, display, export, field_errors, fields, place, results, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -272,3 +272,39 @@ def check_every_field_type_is_shown_honestly():
         rule = display.edit_rule(fields.FieldMeta("F", "F", data_type, read_only=read_only))
         assert rule.input_kind == kind and rule.editable == (kind is not None), (data_type, rule)
         assert (rule.reason is None) if reason is None else rule.reason.startswith(reason), (data_type, rule)
+
+
+# --- Search and COQL caps ---------------------------------------------------
+
+
+def _coql_answer(count, more):
+    return api.ApiResponse(200, {"data": [{"id": str(n)} for n in range(count)],
+                                 "info": {"count": count, "more_records": more}}, {})
+
+
+@check
+def check_caps_are_said_with_the_way_on():
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.LIMIT_REACHED_BODY, "GET",
+                   "/crm/v8/Leads/search")
+    assert error.code == "LIMIT_REACHED" and error.message.startswith(E.SEARCH_CAP), error.message
+    assert "2,000" in error.message and "narrow the search" in error.message and "Query view" in error.message
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.CRITERIA_LIMIT_BODY, "GET",
+                   "/crm/v8/Leads/search")
+    assert error.message.startswith("The search has more conditions than Zoho takes at once"), error.message
+    for page, per_page, more, following, said in R.SEARCH_NEXT:
+        assert caps.search_next_page(page, per_page, more) == (following, E.SEARCH_CAP if said else None), (
+            page, per_page, more)
+    sentences = {None: None, "count": E.COQL_COUNT, "reach": E.COQL_REACH}
+    for query, problem in R.QUERY_LIMITS:
+        assert caps.query_limit_problem(query) == sentences[problem], query
+    # Paging a query up to COQL's reach, and saying so there.
+    base = "select id from Leads where id is not null"
+    rows, following, note = caps.query_page_end(_coql_answer(3, True), base + " limit 0, 3")
+    assert (len(rows), following, note) == (3, base + " limit 3, 3", None)
+    assert caps.query_page_end(_coql_answer(2000, True), base + " limit 97000, 2000")[1:] == (
+        base + " limit 99000, 1000", None)
+    assert caps.query_page_end(_coql_answer(1000, True), base + " limit 99000, 1000")[1:] == (None, E.COQL_REACH)
+    assert caps.query_page_end(_coql_answer(3, False), base + " limit 0, 3")[1:] == (None, None)
+    # Zoho's COQL LIMIT_EXCEEDED says the way on.
+    sentence = coql.describe_query_error("LIMIT_EXCEEDED", {"clause": "limit", "limit": 2000})
+    assert "2000" in sentence and sentence.endswith(E.QUERY_WAYS_ON["LIMIT_EXCEEDED"]), sentence

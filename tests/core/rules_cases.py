@@ -255,3 +255,32 @@ EDIT_RULES = [
     ("multiselectlookup", False, None, "Multi-select lookups are read-only here"),
     ("rollup_summary", False, None, "Fields of this type are read-only here"),
 ]
+
+
+# --- Search and COQL caps (app/zoho/caps.py, the error tables) ---------------
+
+# Zoho's answer past the search cap (zoho/crm-oas v8.0/module_search searchRecords, 400 LIMIT_REACHED)
+LIMIT_REACHED_BODY = ('{"code": "LIMIT_REACHED", "details": {"limit": "2000"}, '
+                      '"message": "maximum response iteration limit reached", "status": "error"}')
+CRITERIA_LIMIT_BODY = ('{"code": "CRITERIA_LIMIT_EXCEEDED", "details": {}, '
+                       '"message": "no of criterium that can be given exceed the limit 15", "status": "error"}')
+SEARCH_NEXT = [
+    # (page, per_page, more_records, expected next page, whether the cap is said)
+    (1, 20, True, 2, False),
+    (99, 20, True, 100, False),  # page 100 ends at the 2,000th record
+    (100, 20, True, None, True),
+    (10, 200, True, None, True),
+    (9, 200, True, 10, False),
+    (3, 200, False, None, False),
+    (100, 20, False, None, False),
+]
+QUERY_LIMITS = [
+    # (query, whether a problem is said before sending, and which: "count" or "reach")
+    ("select id from Leads where id is not null limit 0, 2000", None),
+    ("select id from Leads where id is not null limit 2001", "count"),
+    ("select id from Leads where id is not null limit 98000, 2000", None),
+    ("select id from Leads where id is not null limit 99000, 2000", "reach"),
+    ("select id from Leads where id is not null limit 100000, 1", "reach"),
+    ("select id from Leads where id is not null", None),
+    ("select id from Leads where id is not null limit all", None),  # unreadable: Zoho says what is wrong
+]
