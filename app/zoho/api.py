@@ -68,6 +68,9 @@ API_ERRORS = {
     "LIMIT_REACHED": (InvalidRequestError, SEARCH_CAP),
     "CRITERIA_LIMIT_EXCEEDED": (InvalidRequestError, "The search has more conditions than Zoho takes at once; "
                                                      "search with fewer conditions, or use a COQL query."),
+    "PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 100,000 records of a module page "
+                                                       "by page. To see the others, search, or narrow a query (COQL) "
+                                                       "by Created_Time or id and go through it part by part."),
     "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
     "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
                                                        "list starts again from its first page."),

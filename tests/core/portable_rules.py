@@ -291,6 +291,10 @@ def check_caps_are_said_with_the_way_on():
     error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.CRITERIA_LIMIT_BODY, "GET",
                    "/crm/v8/Leads/search")
     assert error.message.startswith("The search has more conditions than Zoho takes at once"), error.message
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.PAGINATION_LIMIT_BODY, "GET",
+                   "/crm/v8/Leads")
+    assert error.message.startswith("Zoho lists only the first 100,000 records of a module page by page. To see "
+                                    "the others, search, or narrow a query"), error.message
     for page, per_page, more, following, said in R.SEARCH_NEXT:
         assert caps.search_next_page(page, per_page, more) == (following, E.SEARCH_CAP if said else None), (
             page, per_page, more)

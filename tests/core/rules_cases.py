@@ -284,3 +284,6 @@ QUERY_LIMITS = [
     ("select id from Leads where id is not null", None),
     ("select id from Leads where id is not null limit all", None),  # unreadable: Zoho says what is wrong
 ]
+# Zoho's answer past the records list's reach (v8.0/record getRecords, 400 paginationlimitexceeded)
+PAGINATION_LIMIT_BODY = ('{"code": "PAGINATION_LIMIT_EXCEEDED", "message": "You can only get upto 100000 records '
+                         'using page_token param", "status": "error", "details": {"param_name": "page_token"}}')
