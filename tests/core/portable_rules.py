@@ -312,3 +312,31 @@ def check_caps_are_said_with_the_way_on():
     # Zoho's COQL LIMIT_EXCEEDED says the way on.
     sentence = coql.describe_query_error("LIMIT_EXCEEDED", {"clause": "limit", "limit": 2000})
     assert "2000" in sentence and sentence.endswith(E.QUERY_WAYS_ON["LIMIT_EXCEEDED"]), sentence
+
+
+@check
+def check_a_sorted_page_names_its_lookups_as_the_records_list_does():
+    deals = fields.parse_fields(api.ApiResponse(200, R.DEALS_FIELDS_ANSWER, {}))
+    assert fields.name_field(deals) == "Deal_Name" and fields.name_field(_fields()) is None
+    chosen = ["Deal_Name", "Account_Name", "Project", "Owner", "Amount"]
+    assert sorting.lookup_names(chosen, deals) == {"Account_Name": "Account_Name"}
+    names = sorting.lookup_names(chosen, deals, {"Projects": "Name"})
+    assert names == {"Account_Name": "Account_Name", "Project": "Name"}
+    assert sorting.lookup_names(["Deal_Name"], deals) == {}
+    method, path, _, body = sorting.page_call("Deals", chosen, sorting.Sort("Amount"), sorting.BY_COQL, 20, None, names)
+    assert body["select_query"] == (
+        "select id, Deal_Name, Account_Name, Project, Owner, Amount, Account_Name.Account_Name, Project.Name "
+        "from Deals where id is not null order by Amount desc limit 0, 20"), body
+    rows = [{"id": "11", "Deal_Name": "Big", "Account_Name": {"id": "21"}, "Account_Name.Account_Name": "Acme",
+             "Project": None, "Project.Name": None, "Owner": {"id": "31"}, "Amount": 5000},
+            {"id": "12", "Deal_Name": "Small", "Account_Name": None, "Account_Name.Account_Name": None,
+             "Project": {"id": "41"}, "Project.Name": "Roll-out", "Owner": {"id": "31"}, "Amount": 10}]
+    answer = api.ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": False}}, {})
+    page = sorting.read_page(answer, sorting.BY_COQL, None, names)
+    assert page.records == [
+        {"id": "11", "Deal_Name": "Big", "Account_Name": {"name": "Acme", "id": "21"}, "Project": None,
+         "Owner": {"id": "31"}, "Amount": 5000},
+        {"id": "12", "Deal_Name": "Small", "Account_Name": None, "Project": {"name": "Roll-out", "id": "41"},
+         "Owner": {"id": "31"}, "Amount": 10}], page.records
+    raises(ValueError, sorting.sorted_records_query, "Deals", chosen, sorting.Sort("Amount"), 20, None,
+           {"Project": "Name from Leads"})

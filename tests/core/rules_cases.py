@@ -287,3 +287,14 @@ QUERY_LIMITS = [
 # Zoho's answer past the records list's reach (v8.0/record getRecords, 400 paginationlimitexceeded)
 PAGINATION_LIMIT_BODY = ('{"code": "PAGINATION_LIMIT_EXCEEDED", "message": "You can only get upto 100000 records '
                          'using page_token param", "status": "error", "details": {"param_name": "page_token"}}')
+
+# A module whose lookups point to a standard module, a custom one and the users (owner).
+DEALS_FIELDS_ANSWER = {"fields": [
+    {"api_name": "Deal_Name", "field_label": "Deal Name", "data_type": "text", "sortable": True, "display_field": True},
+    {"api_name": "Account_Name", "field_label": "Account Name", "data_type": "lookup", "sortable": True,
+     "lookup": {"module": {"api_name": "Accounts", "id": "1"}}},
+    {"api_name": "Project", "field_label": "Project", "data_type": "lookup", "sortable": True,
+     "lookup": {"module": {"api_name": "Projects", "id": "2"}}},
+    {"api_name": "Owner", "field_label": "Deal Owner", "data_type": "ownerlookup", "sortable": True},
+    {"api_name": "Amount", "field_label": "Amount", "data_type": "currency", "sortable": True},
+]}
