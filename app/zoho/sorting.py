@@ -58,8 +58,10 @@ def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]
     metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it)."""
     if column in RECORDS_SORT_FIELDS:
         return SortPlan(column, BY_RECORDS)
-    label = field.label if field is not None else column
-    if field is None or not getattr(field, "sortable", False):
+    if field is None:
+        return SortPlan(column, None, "Zoho's field list does not say {} can be sorted by.".format(column))
+    label = field.label
+    if not field.sortable:
         return SortPlan(column, None, "Zoho does not sort records by {}.".format(label))
     if not scope_covers(granted_scopes, COQL_SCOPE):
         return SortPlan(column, None, (

@@ -24,7 +24,7 @@ SORT_PLANS = [
     ("Last_Name", NO_COQL, None, "Sorting by Last Name needs Zoho's query permission (ZohoCRM.coql.READ)"),
     ("Description", ALL_SCOPES, None, "Zoho does not sort records by Description."),
     ("Tag", ALL_SCOPES, None, "Zoho does not sort records by Tag."),
-    ("Not_In_Metadata", ALL_SCOPES, None, "Zoho does not sort records by Not_In_Metadata."),
+    ("Not_In_Metadata", ALL_SCOPES, None, "Zoho's field list does not say Not_In_Metadata can be sorted by."),
 ]
 
 SORTED_QUERIES = [
