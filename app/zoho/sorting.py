@@ -25,6 +25,13 @@ COQL_SCOPE = "ZohoCRM.coql.READ"
 BY_RECORDS, BY_COQL = "records", "coql"
 
 
+#: From Zoho's COQL limitations (v8): image upload fields cannot be selected, at most five formula
+#: fields can, and at most 15 lookups can be followed in the SELECT clause.
+COQL_UNSELECTABLE_TYPES = ("imageupload",)
+COQL_MAX_FORMULAS = 5
+COQL_MAX_SELECT_JOINS = 15
+
+
 class Sort(Value):
     """A column and its order."""
 
@@ -53,9 +60,21 @@ class SortPlan(Value):
         return self.how is not None
 
 
-def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]") -> "SortPlan":
+def _query_cannot_show(shown):
+    """Why a COQL page cannot hold the ``shown`` columns (a sentence's end), or None."""
+    for field in shown or ():
+        if field.data_type in COQL_UNSELECTABLE_TYPES:
+            return "cannot include {} (an image field)".format(field.label)
+    if len([field for field in shown or () if field.data_type == "formula"]) > COQL_MAX_FORMULAS:
+        return "includes at most {} formula fields".format(COQL_MAX_FORMULAS)
+    return None
+
+
+def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]",
+              shown: "list[FieldMeta] | None" = None) -> "SortPlan":
     """How ``column`` sorts for a sign-in with ``granted_scopes``. ``field`` is the column's
-    metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it)."""
+    metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it); ``shown`` the
+    metadata of the table's columns, which a page sorted through COQL must be able to hold."""
     if column in RECORDS_SORT_FIELDS:
         return SortPlan(column, BY_RECORDS)
     if field is None:
@@ -67,6 +86,11 @@ def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]
         return SortPlan(column, None, (
             "Sorting by {} needs Zoho's query permission ({}), which this sign-in does not have; Zoho's "
             "records list itself sorts only by id, Created Time and Modified Time.").format(label, COQL_SCOPE))
+    problem = _query_cannot_show(shown)
+    if problem is not None:
+        return SortPlan(column, None, (
+            "Sorting by {} goes through a Zoho query, which {}; hide that column to sort by {}.").format(
+                label, problem, label))
     return SortPlan(column, BY_COQL)
 
 
@@ -127,11 +151,14 @@ def lookup_names(columns: "list[str]", fields: "list[FieldMeta]",
                  name_fields: "dict[str, str] | None" = None) -> "dict[str, str]":
     """{lookup column: the field naming the records it points to} for the ``columns`` that are
     lookups (``fields``: the module's FieldMeta), when that field is known: ``name_fields`` (module
-    -> its display field, from its own metadata) first, then STANDARD_NAME_FIELDS."""
+    -> its display field, from its own metadata) first, then STANDARD_NAME_FIELDS; at most
+    COQL_MAX_SELECT_JOINS of them (the others stay as COQL gives them: their id)."""
     known = dict(STANDARD_NAME_FIELDS)
     known.update(name_fields or {})
     found = {}
     for field in fields:
+        if len(found) == COQL_MAX_SELECT_JOINS:
+            break
         if field.api_name in columns and field.data_type == "lookup" and known.get(field.lookup_module):
             found[field.api_name] = known[field.lookup_module]
     return found

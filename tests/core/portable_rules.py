@@ -44,6 +44,17 @@ def check_sorting_within_zohos_limits():
     each(verify_sort_plan, R.SORT_PLANS)
     each(verify_sorted_query, R.SORTED_QUERIES)
     each(verify_sorted_query_refused, R.SORTED_QUERIES_BAD)
+    # A page sorted through COQL must hold every shown column (Zoho's COQL limitations).
+    last_name = _fields()[0]
+    cover = fields.FieldMeta("Cover_Image", "Cover Image", "imageupload")
+    plan = sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, [last_name, cover])
+    assert plan.how is None and plan.reason == ("Sorting by Last Name goes through a Zoho query, which cannot "
+                                                "include Cover Image (an image field); hide that column to sort "
+                                                "by Last Name."), plan
+    assert sorting.sort_plan("Created_Time", None, [], [cover]).how == "records"
+    formulas = [fields.FieldMeta("F" + str(n), "F", "formula") for n in range(6)]
+    assert sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, formulas[:5]).how == "coql"
+    assert "at most 5 formula fields" in sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, formulas).reason
     # The records list is never asked for a sort_by Zoho refuses.
     for column in ("Last_Name", "Email", "Owner"):
         raises(ValueError, sorting.records_query, ["Email"], sorting.Sort(column), 20)
@@ -323,6 +334,8 @@ def check_a_sorted_page_names_its_lookups_as_the_records_list_does():
     names = sorting.lookup_names(chosen, deals, {"Projects": "Name"})
     assert names == {"Account_Name": "Account_Name", "Project": "Name"}
     assert sorting.lookup_names(["Deal_Name"], deals) == {}
+    many = [fields.FieldMeta("L" + str(n), "L", "lookup", lookup_module="Accounts") for n in range(20)]
+    assert len(sorting.lookup_names([f.api_name for f in many], many)) == 15
     method, path, _, body = sorting.page_call("Deals", chosen, sorting.Sort("Amount"), sorting.BY_COQL, 20, None, names)
     assert body["select_query"] == (
         "select id, Deal_Name, Account_Name, Project, Owner, Amount, Account_Name.Account_Name, Project.Name "
