@@ -2,8 +2,9 @@
 
 import json
 
-from .compat import Value, is_ascii_digits, is_visible_ascii
+from .compat import Value, is_ascii_digits, is_visible_ascii, is_word
 from .errors import (
+    SEARCH_CAP,
     InvalidRequestError,
     InvalidTokenError,
     NotFoundError,
@@ -64,6 +65,12 @@ API_ERRORS = {
                                             "(at most 50 fields, and 200 records a page)."),
     "DISCRETE_PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 2,000 records by page "
                                                                 "number; later pages need a page token."),
+    "LIMIT_REACHED": (InvalidRequestError, SEARCH_CAP),
+    "CRITERIA_LIMIT_EXCEEDED": (InvalidRequestError, "The search has more conditions than Zoho takes at once; "
+                                                     "search with fewer conditions, or use a COQL query."),
+    "PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 100,000 records of a module page "
+                                                       "by page. To see the others, search, or narrow a query (COQL) "
+                                                       "by Created_Time or id and go through it part by part."),
     "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
     "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
                                                        "list starts again from its first page."),
@@ -268,6 +275,34 @@ def required_scope_for(method: object, path: object) -> "str | None":
     if first.startswith("_") or not is_visible_ascii(first):
         return None
     return "ZohoCRM.modules." + operation
+
+
+# --- Names that go into a path ----------------------------------------------
+
+#: Zoho's record ids are 19 digits today; the spec allows ids up to 50 characters, all digits.
+MAX_RECORD_ID_LENGTH = 50
+
+
+def is_record_id(text: object) -> bool:
+    """True for a Zoho record id: ASCII digits only, at most MAX_RECORD_ID_LENGTH of them."""
+    return isinstance(text, str) and len(text) <= MAX_RECORD_ID_LENGTH and is_ascii_digits(text)
+
+
+def is_api_name(text: object) -> bool:
+    """True for a module's or field's API name: ASCII letters, digits and underscores, at most 100."""
+    return isinstance(text, str) and len(text) <= 100 and is_word(text)
+
+
+def record_path(module: str, record_id: "str | None" = None) -> str:
+    """/crm/v8/{module} or /crm/v8/{module}/{record_id}; ValueError when either is not what its
+    name says (so that a value from a link or a page never adds a path or a query)."""
+    if not is_api_name(module):
+        raise ValueError("a module's API name has letters, digits and underscores only")
+    if record_id is None:
+        return CRM + "/" + module
+    if not is_record_id(record_id):
+        raise ValueError("a record id has digits only")
+    return CRM + "/" + module + "/" + record_id
 
 
 # --- Shapes of CRM answers --------------------------------------------------

@@ -4,11 +4,14 @@ query errors as a sentence that names the clause (and the column, value or place
 
 from .api import items_of
 from .compat import is_ascii_digits
-from .errors import QUERY_ERRORS, shorten
+from .errors import QUERY_ERRORS, QUERY_WAYS_ON, shorten
 
 #: Zoho's LIMIT when a query has none, and the most one call returns.
 DEFAULT_COUNT = 200
 MAX_COUNT = 2000
+#: The most columns a query selects, and how far LIMIT's offset and count reach into the matching rows.
+MAX_COLUMNS = 50
+MAX_REACH = 100000
 _WORD_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 _WORD_REST = _WORD_START + "0123456789"
 
@@ -157,7 +160,8 @@ def describe_query_error(code: str, details: object) -> "str | None":
     if sentence is None:
         return None
     place = _where(details if isinstance(details, dict) else {})
-    return sentence + (": " + place if place else "") + "."
+    way_on = QUERY_WAYS_ON.get(code)
+    return sentence + (": " + place if place else "") + "." + (" " + way_on if way_on else "")
 
 
 def select_columns(query: str) -> "list[str]":
