@@ -7,7 +7,6 @@ the tab's history (app/web/views/console_kept.py). Its rules: zoho.console.
 Its place in the address bar: ``?view=console``.
 """
 
-
 from jsffi import JsException
 from zoho.api import as_curl, as_python_requests, interpret_response
 from zoho.console import (
@@ -25,6 +24,7 @@ from zoho.console import (
 )
 from zoho.errors import ZohoError
 from zoho.jsontext import loads, pretty_json
+from zoho.results import Results
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -56,7 +56,7 @@ class ConsoleView(View):
                                      lambda: self.spawn(self.save_draft()))
         self.kept = KeptRequests(self.part("console-saved"), self.part("console-history"), self.reopen, self.spawn)
         self._next_pairs = None  # the query of the next page of the last answer, when it has one
-        self._sent = 0  # one per Send: the answer to an earlier one is not shown
+        self.answers = Results()  # zoho.results: the answer to an earlier Send is not shown
         on_click(self.part("console-send"), lambda: self.spawn(self.send()))
         on_click(self.next_page, lambda: self.spawn(self.send_next_page()))
         on_click(self.part("console-save"), lambda: self.spawn(self.save()))
@@ -182,8 +182,8 @@ class ConsoleView(View):
     # --- sending, the answer -------------------------------------------------------------------------
 
     def _forget_answer(self):
-        """A new Send: the last answer is not this one's (whatever comes of it)."""
-        self._sent += 1
+        """Nothing shown any more (a new Send: the last answer is not its, whatever comes of it)."""
+        self.answers.cleared()
         self._next_pairs = None
         for name in ("console-status", "console-time", "console-headers", "console-response"):
             set_text(self.part(name), "")
@@ -192,9 +192,10 @@ class ConsoleView(View):
     async def send(self, pairs=None):
         self.message.begin(by_id("console-tools"))
         self._forget_answer()
-        sent = self._sent
+        ticket = self.answers.started(self.path.value.strip())
         request = await self._request(pairs)
-        if request is None:
+        if request is None:  # what is wrong with it is said
+            self.answers.failed(ticket, "Not sent.")
             return
         typed = self._typed()
         platform = self.session.platform
@@ -205,11 +206,12 @@ class ConsoleView(View):
                                                               request.body)
             elapsed_ms = int((platform.now() - started) * 1000)
         except ZohoError as error:
-            self.message.show_error(error.message + (OWN_HEADERS_NOTE if self.headers.pairs() else ""))
+            if self.answers.failed(ticket, error.message):
+                self.message.show_error(error.message + (OWN_HEADERS_NOTE if self.headers.pairs() else ""))
             return
         finally:
             self.session.progress.end()
-        if sent != self._sent:
+        if not self.answers.answered(ticket, text):
             return  # a newer Send has begun: this answer is not its
         answer = self._show_answer(status, headers, text, elapsed_ms)
         self._next_pairs = next_page_pairs(query_pairs(self.query.value) if pairs is None else pairs, answer)

@@ -8,6 +8,7 @@ from zoho.api import CRM, items_of
 from zoho.coql import MAX_COUNT, describe_query_error, page_query, rows_and_next_query, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
+from zoho.results import Results
 from zoho.scopes import scope_covers
 
 from pyscript.ffi import create_proxy
@@ -33,7 +34,8 @@ class QueryView(View):
         self.history = []
         self.next_query = None
         self.columns = []
-        self._asked = 0  # one per Run: an answer to an earlier one is not shown
+        self.answers = Results()  # zoho.results: an error replaces the rows, a late answer is dropped
+        self._ticket = None  # of the last Run; Next rows belong to it
         on_click(self.part("coql-run"), lambda: self.spawn(self.run()))
         on_click(self.more, lambda: self.spawn(self._more()))
         on_click(self.part("coql-export-csv"), lambda: self.spawn(self._export("csv")))
@@ -75,22 +77,32 @@ class QueryView(View):
     # --- running a query -------------------------------------------------------------------
 
     def _forget_results(self):
-        """A new Run: the rows on screen answered another query, whatever comes of this one
-        (an error must not sit above them as if they were its answer)."""
-        self._asked += 1
-        self.results.replaceChildren()
-        self.next_query = None
-        show(self.more, False)
+        """Nothing shown any more; answers still on their way are dropped."""
+        self.answers.cleared()
+        self._draw()
+
+    def _draw(self):
+        """The rows the answers say to show: none once a Run has begun or failed (so an error never
+        sits above rows that answered another query)."""
+        if self.answers.screen.rows is None:
+            self.results.replaceChildren()
+            self.next_query = None
+            show(self.more, False)
 
     async def run(self):
         self.message.begin(by_id("coql-tools"))
-        self._forget_results()
         text = self.query.value.strip()
-        if not text:
-            self.message.show_error("Write a COQL query first, for example: select Last_Name from Leads "
-                                    "where Last_Name is not null limit 20")
+        self.answers.cleared()
+        self._ticket = self.answers.started(text)
+        self._draw()
+        problem = None if text else ("Write a COQL query first, for example: select Last_Name from Leads "
+                                     "where Last_Name is not null limit 20")
+        if problem is not None:
+            self.answers.failed(self._ticket, problem)
+            self.message.show_error(problem)
             return
         if not self._may_query():
+            self.answers.failed(self._ticket, "Queries need the scope " + COQL_SCOPE + ".")
             return
         self.last_query = text
         self._remember(text)
@@ -107,11 +119,19 @@ class QueryView(View):
         return False
 
     async def _fetch(self, text, append):
-        asked = self._asked
+        ticket = self._ticket
         response = await self.call("POST", CRM + "/coql", None, {"select_query": text}, _explain)
-        if response is None or asked != self._asked:
-            return  # refused (said in the message), or a newer Run has begun: not this answer's place
-        rows, self.next_query = rows_and_next_query(response, text)
+        if not self.answers.is_current(ticket):
+            return  # a newer Run has begun: this answer has no place on screen
+        if response is None:  # refused, and said in the message by self.call
+            if not append:
+                self.answers.failed(ticket, "Zoho refused the query.")
+                self._draw()
+            return
+        rows, next_query = rows_and_next_query(response, text)
+        if not append:
+            self.answers.answered(ticket, rows)
+        self.next_query = next_query
         show(self.more, self.next_query is not None)
         if not rows and not append:
             self.message.show_done("No records match this query.")
