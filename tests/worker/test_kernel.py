@@ -133,3 +133,18 @@ def test_downloads_offer_text_bytes_and_rows_as_csv():
 def test_tables_and_downloads_outside_a_running_cell_are_refused():
     with pytest.raises(RuntimeError):
         Kernel().table([{"a": 1}])
+
+
+def test_a_character_beyond_the_bmp_reaches_the_page_whole_even_in_a_long_line():
+    # What worker.py posts: each message as worker_messages.encode writes it. The page reads it with
+    # MicroPython's json.loads, which splits an escaped surrogate pair into two invalid characters.
+    from zoho import worker_messages
+
+    kernel = Kernel()
+    posted = []
+    code = "print('x' * 12 + '\\U0001F40D')\nprint('y' * 4095 + '\\U0001F40D' * 3, end='')"
+    status = run_coroutine(kernel.run(1, code, lambda message, data=None: posted.append(worker_messages.encode(message))))
+    assert status == OK
+    assert not any("\\u" in text for text in posted)
+    shown = "".join(worker_messages.decode(text)["text"] for text in posted)
+    assert shown == "x" * 12 + "\U0001F40D\n" + "y" * 4095 + "\U0001F40D" * 3
