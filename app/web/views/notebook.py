@@ -32,8 +32,8 @@ from web.views.notebook_cell import Cell, offer_file
 from web.views.notebook_runs import Runs
 
 NOT_STARTED = "Python is not running yet: start it, or run a cell (that starts it)."
-KEPT_NOTE = ("You were signed out in another tab, so Python was stopped. Your cells are still here: "
-             "download them to keep them, or discard them.")
+KEPT_NOTE = ("You are signed out, so Python was stopped and the outputs are gone. Your cells are still "
+             "here: download them to keep them, or discard them.")
 
 
 class NotebookView(View):
@@ -237,8 +237,9 @@ class NotebookView(View):
         self.runs.forget_downloads()
 
     def keep_after_sign_out(self):
-        """Signed out in another tab: Python ends (its namespace held the person's data) and the
-        outputs go, but the cells stay, with Download and Discard."""
+        """Signed out (in another tab, or here choosing to keep the cells): Python ends (its
+        namespace held the person's data) and the outputs go, but the cells stay, with Download
+        and Discard."""
         self.runs.end()
         self._forget_outputs()
         self.message.clear()
