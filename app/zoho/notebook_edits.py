@@ -49,4 +49,4 @@ def unsaved_work(codes, kept):
     written = len([code for code in codes if code.strip()])
     if not written:
         return None
-    return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded"
+    return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded."
