@@ -21,6 +21,9 @@ from pathlib import Path
 import pytest
 
 import build
+from sitebuild import cli, dependencies, output, packing, production, rendering
+from sitebuild.config import CONFIG_KEYS
+from sitebuild.errors import ConfigError, ProjectFolderError
 
 ROOT = Path(build.__file__).resolve().parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -171,7 +174,7 @@ WRONG_TYPES = [
 
 @pytest.mark.parametrize("text, fragments", [case[1:] for case in WRONG_TYPES], ids=[case[0] for case in WRONG_TYPES])
 def test_a_value_of_the_wrong_type_is_named_as_such_not_as_missing(tmp_path, text, fragments):
-    with pytest.raises(build.ConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         build.load_config(write_config(tmp_path, text))
     [problem] = raised.value.problems
     assert "required" not in problem
@@ -299,19 +302,19 @@ def test_production_refuses_the_repository_configs_as_they_are(tmp_path, config,
     zoho_config(accounts="https://ACCOUNTS.zoho.eu:443/", api_domains=["https://www.zohoapis.eu"]),
 ], ids=["github pages", "china, custom domain", "eu, no site url"])
 def test_production_accepts_real_zoho_set_ups(tmp_path, text):
-    build.check_production(build.load_config(write_config(tmp_path, text)))
+    production.check_production(build.load_config(write_config(tmp_path, text)))
 
 
 def test_production_also_refuses_a_loopback_serve(tmp_path, monkeypatch):
     served = []
-    monkeypatch.setattr(build, "serve", lambda *args: served.append(args))
+    monkeypatch.setattr(cli, "serve", lambda *args: served.append(args))
     code, _, stderr = run_main(["serve", "--production", "--config", SANDBOX_CONFIG, "--out", tmp_path / "s"])
     assert code != 0 and "[zoho] client_id" in stderr
     assert served == []
 
 
 def test_without_a_site_url_the_build_says_what_to_register(tmp_path):
-    lines = build.registration_lines(build.load_config(write_config(tmp_path, zoho_config())))
+    lines = production.registration_lines(build.load_config(write_config(tmp_path, zoho_config())))
     assert len(lines) == 1
     assert "Authorized Redirect URI" in lines[0] and "trailing slash" in lines[0] and "SITE_URL" in lines[0]
 
@@ -451,7 +454,7 @@ def test_pyscript_configs_use_only_relative_paths(sandbox_build):
         assert all((app_files(site) / path).exists() for path in config["files"]), name
 
 
-def archive_members(site: Path, path: str = "py/" + build.APP_ARCHIVE) -> dict[str, bytes | None]:
+def archive_members(site: Path, path: str = "py/" + packing.APP_ARCHIVE) -> dict[str, bytes | None]:
     """An archive of the app's files (by default the page's modules and config):
     name -> content (None for a folder), in order."""
     with tarfile.open(app_files(site) / path, "r:gz") as archive:
@@ -497,7 +500,7 @@ def test_the_notebook_workers_packages_come_in_one_archive_as_source(sandbox_bui
 def test_the_archive_is_the_same_byte_for_byte_from_the_same_sources(tmp_path):
     config = build.load_config(SANDBOX_CONFIG)
     for folder in ("one", "two"):
-        build._pack_python(tmp_path / folder, config)
+        packing.pack_page_python(tmp_path / folder, config)
     assert (tmp_path / "one" / "py" / "app.tar.gz").read_bytes() == (tmp_path / "two" / "py" / "app.tar.gz").read_bytes()
 
 
@@ -583,7 +586,7 @@ def test_the_first_script_uses_the_apps_storage_key_and_window_names():
     from zoho.token import STORAGE_KEY
     session_source = (ROOT / "app" / "web" / "session.py").read_text()
     windows = re.findall(r'^(?:RENEWAL|SIGN_IN)_WINDOW = "([\w-]+)"$', session_source, re.MULTILINE)
-    script = build.FIRST_SCRIPT.read_text()
+    script = rendering.FIRST_SCRIPT.read_text()
     assert len(windows) == 2
     for name in (STORAGE_KEY, *windows):
         assert f'"{name}"' in script, name
@@ -596,22 +599,22 @@ def wheel_cache(tmp_path, monkeypatch):
     """A wheel cache with a stand-in wheel whose hash is the pinned one."""
     cache = tmp_path / "wheels"
     cache.mkdir()
-    wheel = build.PinnedWheel("stand-in==1.0", "stand_in-1.0-py3-none-any.whl",
+    wheel = dependencies.PinnedWheel("stand-in==1.0", "stand_in-1.0-py3-none-any.whl",
                               hashlib.sha256(b"the genuine wheel").hexdigest())
     (cache / wheel.filename).write_bytes(b"the genuine wheel")
-    monkeypatch.setattr(build, "WHEEL_CACHE", cache)
-    monkeypatch.setattr(build, "BROWSER_WHEELS", (wheel,))
+    monkeypatch.setattr(dependencies, "WHEEL_CACHE", cache)
+    monkeypatch.setattr(dependencies, "BROWSER_WHEELS", (wheel,))
     return cache / wheel.filename
 
 
 def test_wheel_with_the_pinned_hash_is_used(wheel_cache):
-    assert build.ensure_wheels() == [wheel_cache]
+    assert dependencies.ensure_wheels() == [wheel_cache]
 
 
 def test_tampered_wheel_is_refused_and_nothing_is_built(tmp_path, wheel_cache):
     wheel_cache.write_bytes(b"the genuine wheel, and a little extra")
     with pytest.raises(build.BuildError, match="sha256"):
-        build.ensure_wheels()
+        dependencies.ensure_wheels()
     out = tmp_path / "site"
     with pytest.raises(build.BuildError, match="tampered"):
         build.build(build.load_config(SANDBOX_CONFIG), out)
@@ -621,7 +624,7 @@ def test_tampered_wheel_is_refused_and_nothing_is_built(tmp_path, wheel_cache):
 @pytest.fixture
 def missing_runtime_file(monkeypatch):
     missing = ("pyodide", ("not-in-the-package.wasm",), "pyodide")
-    monkeypatch.setattr(build, "RUNTIME_FILES", (*build.RUNTIME_FILES, missing))
+    monkeypatch.setattr(packing, "RUNTIME_FILES", (*packing.RUNTIME_FILES, missing))
 
 
 def test_failed_build_keeps_the_previous_site_whole(tmp_path, sandbox_build, missing_runtime_file):
@@ -629,7 +632,7 @@ def test_failed_build_keeps_the_previous_site_whole(tmp_path, sandbox_build, mis
     shutil.copytree(sandbox_build[1], out)
     previous = folder_contents(out)
     with pytest.raises(build.BuildError, match="not-in-the-package.wasm"):
-        build.build(build.load_config(SANDBOX_CONFIG), out)
+        build.build(build.load_config(SANDBOX_CONFIG), out, force=True)  # force: a copy of an earlier output
     assert folder_contents(out) == previous
     assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no staging directory left
 
@@ -660,12 +663,11 @@ def git(repository: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def project_copy(tmp_path, monkeypatch):
-    """A stand-in for the project without git (build.ROOT points at it): its own folders with sources."""
+def project_copy(tmp_path):
+    """A stand-in for the project without git: its own folders with sources."""
     root = tmp_path / "project"
     write_files(root, {"build.py": "# the build\n", "app/zoho/core.py": "CORE = 1\n",
                        "static/index.html.j2": "<p>the page</p>\n", "tests/test_core.py": "def test(): pass\n"})
-    monkeypatch.setattr(build, "ROOT", root)
     return root
 
 
@@ -675,8 +677,8 @@ def project_copy(tmp_path, monkeypatch):
 def test_the_project_and_its_own_folders_are_refused_even_without_git(tmp_path, project_copy, relative):
     out = (project_copy / relative).resolve()
     before = folder_contents(tmp_path)
-    with pytest.raises(build.ProjectFolderError) as raised:
-        build.build(build.load_config(SANDBOX_CONFIG), out, force=True)
+    with pytest.raises(ProjectFolderError) as raised:
+        output.check_output_folder(out, force=True, project=project_copy)
     assert str(out) in str(raised.value) and "--out" in str(raised.value)
     assert folder_contents(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["project"]
@@ -687,7 +689,7 @@ def test_every_folder_git_tracks_in_the_project_is_one_the_build_keeps_out_of():
     if listed.returncode != 0:
         pytest.skip("the project is not a git working tree here")
     folders = {path.split("/")[0] for path in listed.stdout.splitlines() if "/" in path}
-    assert folders and folders <= set(build.PROJECT_FOLDERS)
+    assert folders and folders <= set(output.PROJECT_FOLDERS)
 
 
 @pytest.fixture
@@ -730,7 +732,7 @@ def test_what_the_build_did_not_make_is_refused_and_left_as_it_was(tmp_path, mak
     else:
         write_files(out, {"notes.txt": "my notes\n", "photos/cat.txt": "a cat\n"})
     if make == "a folder with a broken marker":
-        (out / build.SITE_MARKER).write_text("made by hand\n")
+        (out / output.SITE_MARKER).write_text("made by hand\n")
     before = folder_contents(tmp_path)
     code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out] + ["--force"] * force)
     assert code == 2 and stdout == ""
@@ -739,36 +741,95 @@ def test_what_the_build_did_not_make_is_refused_and_left_as_it_was(tmp_path, mak
     assert sorted(path.name for path in tmp_path.iterdir()) == ["mine"]
 
 
-def test_a_new_or_empty_folder_gets_the_site_and_a_marker_listing_its_files(tmp_path):
+def test_a_new_or_empty_folder_gets_the_site_and_a_marker_of_its_files_and_their_sha256(tmp_path):
     for out in (tmp_path / "new" / "site", tmp_path / "empty"):
         tmp_path.joinpath("empty").mkdir(exist_ok=True)
         assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
-        marker = json.loads((out / build.SITE_MARKER).read_text())
-        assert set(marker["files"]) == set(folder_contents(out)) - {build.SITE_MARKER}
+        marker = json.loads((out / output.SITE_MARKER).read_text())
+        files = folder_contents(out)
+        del files[output.SITE_MARKER]
+        assert marker["files"] == {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
         assert "index.html" in marker["files"]
+        assert marker["folder"] == str(out.resolve())
 
 
 def test_an_earlier_output_is_replaced(tmp_path):
     out = tmp_path / "site"
     assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
-    (out / "index.html").write_text("changed since")
+    (out / "index.html").unlink()  # a file the build wrote, gone since: nothing of anyone's is lost
     assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
-    assert "changed since" not in (out / "index.html").read_text()
+    assert (out / "index.html").is_file()
 
 
-def test_files_added_to_an_earlier_output_are_deleted_only_with_force(tmp_path, sandbox_build):
+def rebuild_refused(out: Path, *names: str, force: bool = False) -> str:
+    """Build into ``out`` and check the build refused, naming each of ``names`` and deleting nothing
+    around ``out``: the error message."""
+    before = folder_contents(out.parent)
+    code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out] + ["--force"] * force)
+    assert code == 2 and stdout == ""
+    assert str(out) in stderr and all(name in stderr for name in names), stderr
+    assert folder_contents(out.parent) == before
+    return stderr
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "--force"])
+def test_files_added_to_an_earlier_output_are_refused_and_named_never_deleted(tmp_path, force):
+    out = tmp_path / "site"
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+    write_files(out, {"CNAME": "crm.example.org\n", "drafts/notes.txt": "my notes\n"})
+    stderr = rebuild_refused(out, "CNAME", "drafts/notes.txt", force=force)
+    assert "added since" in stderr
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "--force"])
+def test_a_file_of_an_earlier_output_changed_by_hand_is_refused_and_named_never_deleted(tmp_path, force):
+    out = tmp_path / "site"
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+    (out / "index.html").write_text("<p>my own page</p>\n")
+    stderr = rebuild_refused(out, "index.html", force=force)
+    assert "changed since" in stderr
+
+
+def copy_marker(site: Path, folder: Path, written_for: Path | None = None) -> None:
+    """Put ``site``'s marker into ``folder``, as it is or rewritten to name ``written_for``."""
+    marker = json.loads((site / output.SITE_MARKER).read_text())
+    if written_for is not None:
+        marker["folder"] = str(written_for.resolve())
+    (folder / output.SITE_MARKER).write_text(json.dumps(marker))
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["", "--force"])
+def test_a_marker_copied_into_a_folder_the_build_never_made_proves_nothing(tmp_path, sandbox_build, force):
+    out = tmp_path / "mine"
+    write_files(out, {"notes.txt": "my notes\n", "photos/cat.txt": "a cat\n"})
+    copy_marker(sandbox_build[1], out)
+    stderr = rebuild_refused(out, str(sandbox_build[1]) if not force else "notes.txt", force=force)
+    assert force or "--force" in stderr  # without it: the marker names another folder
+    assert not force or "photos/cat.txt" in stderr
+
+
+def test_a_copied_marker_naming_this_folder_does_not_prove_the_files_it_lists(tmp_path, sandbox_build):
+    out = tmp_path / "mine"
+    write_files(out, {"index.html": "<p>my own page</p>\n", "sw.js": "// my own worker\n"})
+    copy_marker(sandbox_build[1], out, written_for=out)
+    stderr = rebuild_refused(out, "index.html", "sw.js", force=True)
+    assert "changed since" in stderr
+
+
+def test_a_site_moved_here_is_replaced_only_with_force_each_file_proven(tmp_path, sandbox_build):
     out = tmp_path / "site"
     shutil.copytree(sandbox_build[1], out)
-    write_files(out, {"CNAME": "crm.example.org\n", "drafts/notes.txt": "my notes\n"})
-    before = folder_contents(tmp_path)
-    code, stdout, stderr = run_main(["--config", SANDBOX_CONFIG, "--out", out])
-    assert code == 2 and stdout == ""
-    assert str(out) in stderr and "CNAME" in stderr and "drafts/notes.txt" in stderr and "--force" in stderr
-    assert folder_contents(tmp_path) == before
-
+    rebuild_refused(out, str(sandbox_build[1]), "--force")
     assert run_main(["--config", SANDBOX_CONFIG, "--out", out, "--force"])[0] == 0
-    assert not (out / "CNAME").exists() and not (out / "drafts").exists()
-    assert (out / "index.html").is_file()
+    assert json.loads((out / output.SITE_MARKER).read_text())["folder"] == str(out.resolve())
+
+
+def test_an_older_builds_marker_without_hashes_is_refused_saying_what_to_do(tmp_path):
+    out = tmp_path / "site"
+    write_files(out, {"index.html": "<p>an older site</p>\n",
+                      output.SITE_MARKER: json.dumps({"build": "runtime/x app/y", "files": ["index.html"]})})
+    stderr = rebuild_refused(out, "older version", "SHA-256", "delete the folder yourself")
+    assert "--force" not in stderr
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -782,7 +843,7 @@ def test_help_exits_0_and_documents_every_config_key(capsys):
                  "ZOHO_CLIENT_ID", "SITE_URL", "--production", "--config", "--out", "--force", ".zoho-site",
                  "config/production.toml"):
         assert word in text, word
-    for table, keys in build.CONFIG_KEYS.items():
+    for table, keys in CONFIG_KEYS.items():
         assert f"[{table}]" in text
         assert all(key in text for key in keys)
 
@@ -854,15 +915,14 @@ def test_bytecode_compiler_matches_the_pinned_micropython():
     assert compiler == runtime.split("-")[0]
 
 
-def test_code_micropython_cannot_compile_stops_the_build_naming_the_file(tmp_path, monkeypatch):
+def test_code_micropython_cannot_compile_stops_the_build_naming_the_file(tmp_path):
     package = tmp_path / "app" / "zoho"
     package.mkdir(parents=True)
     (package / "broken.py").write_text("def f(:\n    pass\n")
     (tmp_path / "app" / "web").mkdir()
     (tmp_path / "app" / "web" / "main.py").write_text("import zoho.broken\n")
-    monkeypatch.setattr(build, "ROOT", tmp_path)
     with pytest.raises(build.BuildError, match=r"app/zoho/broken.py"):
-        build._pack_python(tmp_path / "out", build.load_config(SANDBOX_CONFIG))
+        packing.pack_page_python(tmp_path / "out", build.load_config(SANDBOX_CONFIG), sources=tmp_path / "app")
 
 
 def test_serve_on_a_taken_port_says_so_and_leaves_nothing_running(tmp_path):
@@ -988,14 +1048,14 @@ def test_a_stylesheet_that_would_end_its_element_stops_the_build(tmp_path):
     sheet = tmp_path / "app.css"
     sheet.write_text('p::after { content: "</style>"; }\n')
     with pytest.raises(build.BuildError, match="</style"):
-        build._inline_style((sheet,))
+        rendering.inline_style((sheet,))
 
 
 def test_a_first_script_that_would_end_its_element_stops_the_build(tmp_path):
     script = tmp_path / "first-script.js"
     script.write_text('document.title = "</script>";\n')
     with pytest.raises(build.BuildError, match="</script"):
-        build._inline_script(script)
+        rendering.inline_script(script)
 
 
 SCOPES = 'scopes = ["ZohoCRM.users.READ"]\n'
@@ -1035,7 +1095,7 @@ def test_environments_follow_the_config_into_the_allowlist_and_the_csp(tmp_path)
      "Zoho's own are known"),
 ])
 def test_environment_mistakes_are_named(tmp_path, lines, problem):
-    with pytest.raises(build.ConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         build.load_config(write_config(tmp_path, '[zoho]\nclient_id = "1000.ABC"\n' + SCOPES + lines + "\n"))
     assert problem in str(raised.value)
 
@@ -1048,8 +1108,8 @@ def notebook_config(tmp_path, wheels):
 
 def test_notebook_wheels_are_pinned_in_a_lock_the_build_writes_and_checks(tmp_path):
     config = notebook_config(tmp_path, ["tabulate==0.9.0"])
-    (wheel,) = build.ensure_notebook_wheels(config)
-    lock_path = build.notebook_lock_path(config)
+    (wheel,) = dependencies.ensure_notebook_wheels(config)
+    lock_path = dependencies.notebook_lock_path(config)
     lock = json.loads(lock_path.read_text())
     assert lock == {"tabulate==0.9.0": {"filename": wheel.name,
                                         "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()}}
@@ -1057,10 +1117,10 @@ def test_notebook_wheels_are_pinned_in_a_lock_the_build_writes_and_checks(tmp_pa
     # A lock that pins other bytes stops the build, naming the requirement.
     lock_path.write_text(json.dumps({"tabulate==0.9.0": {"filename": wheel.name, "sha256": "0" * 64}}))
     with pytest.raises(build.BuildError, match="tabulate==0.9.0"):
-        build.ensure_notebook_wheels(config)
+        dependencies.ensure_notebook_wheels(config)
     # A requirement no longer in the config leaves the lock.
     lock_path.write_text(json.dumps(lock))
-    build.ensure_notebook_wheels(notebook_config(tmp_path, []))
+    dependencies.ensure_notebook_wheels(notebook_config(tmp_path, []))
     assert json.loads(lock_path.read_text()) == {}
 
 
@@ -1074,11 +1134,11 @@ def test_a_notebook_wheel_ships_with_the_site_for_pyodide_to_unpack(tmp_path):
 
 def test_a_package_with_no_pure_python_wheel_is_refused_clearly(tmp_path):
     with pytest.raises(build.BuildError, match="pure-Python wheels"):
-        build.ensure_notebook_wheels(notebook_config(tmp_path, ["pydantic-core==2.27.2"]))
+        dependencies.ensure_notebook_wheels(notebook_config(tmp_path, ["pydantic-core==2.27.2"]))
 
 
 @pytest.mark.parametrize("wheels", [["tabulate"], ["tabulate>=0.9"], ["tabulate==0.9.0; python_version>'3'"],
                                     ["tabulate == 0.9.0"]])
 def test_notebook_wheels_must_be_pinned(tmp_path, wheels):
-    with pytest.raises(build.ConfigError, match=r"\[notebook\] wheels: pin each package"):
+    with pytest.raises(ConfigError, match=r"\[notebook\] wheels: pin each package"):
         notebook_config(tmp_path, wheels)
