@@ -898,10 +898,10 @@ def test_workflow_runs_every_test_with_the_readme_command_before_it_builds_and_d
 
 def test_the_browser_tests_in_the_workflow_use_the_runners_chromium():
     """GitHub's Ubuntu runners link their Chromium at /usr/bin/chromium (actions/runner-images,
-    install-google-chrome.sh); the workflow stops when tests.support finds no browser there."""
+    install-google-chrome.sh); the workflow stops when devsupport.py finds no browser there."""
     settings = json.loads((ROOT / "playwright.config.json").read_text())
     assert "/usr/bin/chromium" in settings["browser"]["executable_candidates"]
-    assert "from tests.support import browser_executable" in PAGES_WORKFLOW.read_text()
+    assert "from devsupport import browser_executable" in PAGES_WORKFLOW.read_text()
 
 
 # --- the page's Python as MicroPython bytecode --------------------------------------------------
