@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"build: warning: {warning}", file=sys.stderr)
         if args.command == "serve":
             try:
-                serve(config, args.out, args.port, args.force)
+                serve(config, build(config, args.out, args.force), args.port)
             except OSError as error:  # a port already taken, most often by another copy of serve
                 raise BuildError(f"could not listen on loopback ({error.strerror}): another copy of "
                                  f"`serve` may be running; stop it or pass --port") from None

@@ -9,7 +9,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitebuild.assemble import build
 from sitebuild.config import SiteConfig
 
 LOOPBACK = "127.0.0.1"
@@ -69,10 +68,11 @@ def uses_local_sandbox(config: SiteConfig) -> bool:
             and _loopback_port(config.api_domains[0]) is not None)
 
 
-def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
+def start_sandbox_for(config: SiteConfig, site_urls: list[str], records: tuple[tuple[str, int], ...] = ()):
     """Start the local Zoho sandbox where ``config`` expects it, with the site registered.
 
     Each site URL is registered as a redirect URI, and its origin as a JavaScript domain.
+    ``records``: (module, how many records) pairs to seed instead of the sandbox's sample sizes.
     """
     from sandbox.server import start_in_thread
     from sandbox.settings import SandboxClient, SandboxSettings
@@ -84,15 +84,16 @@ def start_sandbox_for(config: SiteConfig, site_urls: list[str]):
         api_port=_loopback_port(config.api_domains[0]),
         sandbox_api_port=_loopback_port(config.environment_api_domains.get("sandbox", "")),
         developer_api_port=_loopback_port(config.environment_api_domains.get("developer", "")),
+        records=records,
         clients=(SandboxClient(client_id=config.client_id, name="Zoho PyScript (local sandbox)",
                                redirect_uris=tuple(site_urls), js_origins=origins),),
     )
     return start_in_thread(settings)
 
 
-def serve(config: SiteConfig, out: Path, port: int, force: bool = False) -> None:
-    """Build and serve the site; a loopback config (the default) also starts the sandbox."""
-    build(config, out, force)
+def serve(config: SiteConfig, out: Path, port: int) -> None:
+    """Serve the site built into ``out`` until Ctrl+C; a loopback config (the default) also starts the
+    sandbox."""
     site_url = f"http://{LOOPBACK}:{port}/"
     with contextlib.ExitStack() as running:
         if uses_local_sandbox(config):
