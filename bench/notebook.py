@@ -13,7 +13,8 @@ context does not). Service workers are blocked, so both pages get only the HTTP 
 - App: signed in (a token minted by the sandbox), on ?view=notebook, ready; then one click
   on Start and Run of the first cell, whose code is ``print("hello")``. Measured: from that
   click to the moment "hello" is in the cell's output (page clock).
-- Bare page: ``core.js`` and ``<script type="py">`` with the same wheels in ``files``; its
+- Bare page: ``core.js`` and ``<script type="py">`` with the same wheels in ``files`` of its
+  config, inline in the page (``<py-config>``, as bench/startup.py's bare pages have theirs); its
   code imports pyodide_http and requests, patches, and prints "hello" into the page. Measured:
   from the navigation start to that moment. (It runs Pyodide on the main thread, the app in
   a worker; the bare page's time includes loading core.js, the app's does not.)
@@ -51,10 +52,11 @@ BARE_PAGE = """<!doctype html>
   <meta charset="utf-8">
   <title>Bare PyScript + Pyodide with the notebook's packages</title>
   <script type="module" src="./{runtime}/pyscript/core.js"></script>
+  <py-config type="json">{config}</py-config>
 </head>
 <body>
   <pre id="output"></pre>
-  <script type="py" config="./bare-notebook.json">
+  <script type="py">
 import js
 import pyodide_http
 import requests
@@ -89,8 +91,7 @@ def add_bare_page(site: Path) -> None:
     wheels = sorted((site / app / "wheels").glob("*.whl"))
     settings = {"interpreter": f"./{runtime}/pyodide/pyodide.mjs", "plugins": UNUSED_PYSCRIPT_PLUGINS,
                 "files": {f"./{app}/wheels/{wheel.name}": "./*" for wheel in wheels}}
-    (site / "bare-notebook.json").write_text(json.dumps(settings, indent=2) + "\n")
-    (site / "bare-notebook.html").write_text(BARE_PAGE.format(runtime=runtime))
+    (site / "bare-notebook.html").write_text(BARE_PAGE.format(runtime=runtime, config=json.dumps(settings)))
 
 
 def _bytes(served: list[tuple[str, int, int]]) -> tuple[int, int, list[str]]:

@@ -139,6 +139,9 @@ WATCH_CARD = """
 })();
 """
 
+# The lightest page PyScript allows (issue 23): core.js, the config inline (no config file to
+# fetch), and two lines of Python that set the ready mark through `js` (no `pyscript` module to
+# import). The configs switch off the same PyScript plugins as the app's page, for both types.
 BARE_PAGE = """<!doctype html>
 <html lang="en" data-app="loading">
 <head>
@@ -146,20 +149,21 @@ BARE_PAGE = """<!doctype html>
   <title>Bare PyScript + {name}</title>
   <link rel="icon" href="data:,">
   <script type="module" src="./{runtime}/pyscript/core.js"></script>
-  <{other}-config type="json">{plugins}</{other}-config>
+  <{kind}-config type="json">{config}</{kind}-config>
+  <{other}-config type="json">{other_config}</{other}-config>
 </head>
 <body>
-  <script type="{kind}" config="./{config}">
-from pyscript import document
-document.documentElement.dataset.app = "ready"
+  <script type="{kind}">
+import js
+js.document.documentElement.dataset.app = "ready"
   </script>
 </body>
 </html>
 """
 
 BARE_PAGES = {
-    "bare-pyodide.html": ("Pyodide", "py", "bare-pyodide.json", "pyodide/pyodide.mjs"),
-    "bare-micropython.html": ("MicroPython", "mpy", "bare-micropython.json", "micropython/micropython.mjs"),
+    "bare-pyodide.html": ("Pyodide", "py", "pyodide/pyodide.mjs"),
+    "bare-micropython.html": ("MicroPython", "mpy", "micropython/micropython.mjs"),
 }
 
 # The floor: what the callback needs, in plain JavaScript in the page itself (one request).
@@ -222,18 +226,15 @@ class Load:
 # --- the site ------------------------------------------------------------------------------
 
 def _add_reference_pages(site: Path) -> None:
-    """The plain JavaScript page, and bare pages on the build's own runtime with the same
-    PyScript plugins switched off."""
+    """The plain JavaScript page, and the bare pages on the build's own runtime."""
     (site / "plain-callback.html").write_text(PLAIN_CALLBACK_PAGE)
     runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
-    for page, (name, kind, config, interpreter) in BARE_PAGES.items():
-        settings = {"interpreter": f"./{runtime}/{interpreter}", "plugins": UNUSED_PYSCRIPT_PLUGINS}
-        (site / config).write_text(json.dumps(settings, indent=2) + "\n")
-        # The other interpreter type gets the same plugins switched off, as in the app's page.
+    for page, (name, kind, interpreter) in BARE_PAGES.items():
+        config = json.dumps({"interpreter": f"./{runtime}/{interpreter}", "plugins": UNUSED_PYSCRIPT_PLUGINS})
+        other_config = json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS})
         other = {"py": "mpy", "mpy": "py"}[kind]
-        plugins = json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS})
-        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime,
-                                                  other=other, plugins=plugins))
+        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, other=other, runtime=runtime,
+                                                  config=config, other_config=other_config))
 
 
 # --- one load ------------------------------------------------------------------------------
