@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import build
-from sitebuild import cli, dependencies, output, packing, production, rendering
+from sitebuild import assemble, cli, dependencies, output, packing, production, rendering
 from sitebuild.config import CONFIG_KEYS
 from sitebuild.errors import ConfigError, ProjectFolderError
 
@@ -788,6 +788,22 @@ def test_a_file_of_an_earlier_output_changed_by_hand_is_refused_and_named_never_
     (out / "index.html").write_text("<p>my own page</p>\n")
     stderr = rebuild_refused(out, "index.html", force=force)
     assert "changed since" in stderr
+
+
+def test_a_file_added_while_the_build_runs_is_refused_and_kept(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    assert run_main(["--config", SANDBOX_CONFIG, "--out", out])[0] == 0
+    copy_runtime = packing.copy_runtime
+
+    def copy_runtime_while_someone_adds_a_file(target: Path) -> None:
+        write_files(out, {"CNAME": "crm.example.org\n"})
+        copy_runtime(target)
+
+    monkeypatch.setattr(assemble, "copy_runtime", copy_runtime_while_someone_adds_a_file)
+    with pytest.raises(build.BuildError, match="CNAME"):
+        build.build(build.load_config(SANDBOX_CONFIG), out)
+    assert (out / "CNAME").read_text() == "crm.example.org\n" and (out / "index.html").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # no staging folder left
 
 
 def copy_marker(site: Path, folder: Path, written_for: Path | None = None) -> None:
