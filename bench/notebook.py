@@ -28,7 +28,6 @@ output.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -37,37 +36,13 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-from sitebuild.packing import UNUSED_PYSCRIPT_PLUGINS
-
 from bench import report
 from bench.harness import TIMEOUTS, Bench, launch, launch_with_profile
+from bench.neighbours import add_bare_notebook_page
 from bench.pages_server import ServerLog
 
 # The ports of bench/startup.py, which measures the notebook within its own run too.
 BENCH = Bench(site_port=8730, accounts_port=8731, api_port=8732, client_id="1000.BENCHNOTEBOOK")
-
-BARE_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>Bare PyScript + Pyodide with the notebook's packages</title>
-  <script type="module" src="./{runtime}/pyscript/core.js"></script>
-  <py-config type="json">{config}</py-config>
-</head>
-<body>
-  <pre id="output"></pre>
-  <script type="py">
-import js
-import pyodide_http
-import requests
-
-pyodide_http.patch_all()
-js.document.getElementById("output").textContent = "hello"
-js.window.__outputAt = js.performance.now()
-  </script>
-</body>
-</html>
-"""
 
 # In the app: the moment "hello" is in the first cell's output, in the page's clock.
 WATCH_OUTPUT = """
@@ -83,15 +58,6 @@ WATCH_OUTPUT = """
   document.querySelector('[data-testid="cell"] [data-testid="cell-run"]').click();
 }
 """
-
-
-def add_bare_page(site: Path) -> None:
-    runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
-    app = next(site.glob("app/*")).relative_to(site).as_posix()
-    wheels = sorted((site / app / "wheels").glob("*.whl"))
-    settings = {"interpreter": f"./{runtime}/pyodide/pyodide.mjs", "plugins": UNUSED_PYSCRIPT_PLUGINS,
-                "files": {f"./{app}/wheels/{wheel.name}": "./*" for wheel in wheels}}
-    (site / "bare-notebook.html").write_text(BARE_PAGE.format(runtime=runtime, config=json.dumps(settings)))
 
 
 def _bytes(served: list[tuple[str, int, int]]) -> tuple[int, int, list[str]]:
@@ -192,7 +158,7 @@ def main() -> int:
     args = parser.parse_args()
     load_before = report.warn_if_busy()
     log = ServerLog()
-    with BENCH.served(log, add_bare_page), sync_playwright() as playwright:
+    with BENCH.served(log, add_bare_notebook_page), sync_playwright() as playwright:
         browser = launch(playwright)
         machine = report.machine(browser, "loopback, no emulation")
         browser.close()

@@ -9,7 +9,8 @@ Every figure of issue 15 in one command (about 7 minutes on 2 cores):
     .venv/bin/python -m bench.startup --network slow4g loopback --notebook
 
 Builds the site into a temp dir (with the local sandbox as its Zoho), adds a plain JavaScript
-callback page and two bare PyScript pages made from the same pinned runtime files, serves it
+callback page and two bare PyScript pages made from the same pinned runtime files (the
+neighbours of bench/neighbours.py), serves it
 all with bench/pages_server.py (gzip, ETag, Last-Modified, max-age=600: as GitHub Pages does)
 and drives headless Chromium (executable and flags from playwright.config.json). Each run, in
 an order rotated run by run, for each network, it loads every variant cold (a new browser
@@ -23,20 +24,18 @@ clock (performance.now(), from the navigation start); see bench/README.md for ea
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from sitebuild.packing import UNUSED_PYSCRIPT_PLUGINS
-
 from bench import exposure, notebook, report
 from bench.harness import TIMEOUTS, Bench, launch
+from bench.neighbours import add_bare_notebook_page, add_reference_pages, plain_callback_path
 from bench.pages_server import ServerLog
 
 BENCH = Bench(site_port=8730, accounts_port=8731, api_port=8732, client_id="1000.BENCHSTARTUP")
@@ -139,58 +138,6 @@ WATCH_CARD = """
 })();
 """
 
-# The lightest page PyScript allows (issue 23): core.js, the config inline (no config file to
-# fetch), and two lines of Python that set the ready mark through `js` (no `pyscript` module to
-# import). The configs switch off the same PyScript plugins as the app's page, for both types.
-BARE_PAGE = """<!doctype html>
-<html lang="en" data-app="loading">
-<head>
-  <meta charset="utf-8">
-  <title>Bare PyScript + {name}</title>
-  <link rel="icon" href="data:,">
-  <script type="module" src="./{runtime}/pyscript/core.js"></script>
-  <{kind}-config type="json">{config}</{kind}-config>
-  <{other}-config type="json">{other_config}</{other}-config>
-</head>
-<body>
-  <script type="{kind}">
-import js
-js.document.documentElement.dataset.app = "ready"
-  </script>
-</body>
-</html>
-"""
-
-BARE_PAGES = {
-    "bare-pyodide.html": ("Pyodide", "py", "pyodide/pyodide.mjs"),
-    "bare-micropython.html": ("MicroPython", "mpy", "micropython/micropython.mjs"),
-}
-
-# The floor: what the callback needs, in plain JavaScript in the page itself (one request).
-PLAIN_CALLBACK_PAGE = """<!doctype html>
-<html lang="en" data-app="loading">
-<head>
-  <meta charset="utf-8">
-  <title>Plain JavaScript callback</title>
-  <link rel="icon" href="data:,">
-  <script>
-    const answer = new URLSearchParams(location.hash.slice(1));
-    history.replaceState(history.state, "", location.pathname + location.search);
-    sessionStorage.setItem("zoho.token", JSON.stringify({
-      access_token: answer.get("access_token"), api_domain: answer.get("api_domain"),
-      expires_at: Date.now() / 1000 + Number(answer.get("expires_in")),
-    }));
-    document.documentElement.dataset.app = "ready";
-  </script>
-</head>
-<body>
-  <p>Signed in.</p>
-</body>
-</html>
-"""
-PLAIN_CALLBACK_FRAGMENT = urlencode({"access_token": "1000.bench", "expires_in": 3600,
-                                     "api_domain": BENCH.api_origin, "token_type": "Bearer", "state": "bench"})
-
 
 @dataclass(frozen=True)
 class Variant:
@@ -202,7 +149,7 @@ class Variant:
 
 
 VARIANTS = (
-    Variant("plain-js", "plain JavaScript page doing the callback", "plain-callback.html#" + PLAIN_CALLBACK_FRAGMENT),
+    Variant("plain-js", "plain JavaScript page doing the callback", plain_callback_path(BENCH.api_origin)),
     Variant("bare-mpy", "bare PyScript + MicroPython", "bare-micropython.html"),
     Variant("bare-pyodide", "bare PyScript + Pyodide", "bare-pyodide.html"),
     Variant("app-out", "app, signed out", "", card=True),
@@ -221,20 +168,6 @@ class Load:
     server: list[tuple[str, int, int]]  # what the site server answered: (path, status, bytes sent)
     files: list[tuple[str, int, int]] = field(default_factory=list)  # (url, raw, on the wire), app cold
     service_worker: bool | None = None  # app cold: its service worker became active in time
-
-
-# --- the site ------------------------------------------------------------------------------
-
-def _add_reference_pages(site: Path) -> None:
-    """The plain JavaScript page, and the bare pages on the build's own runtime."""
-    (site / "plain-callback.html").write_text(PLAIN_CALLBACK_PAGE)
-    runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
-    for page, (name, kind, interpreter) in BARE_PAGES.items():
-        config = json.dumps({"interpreter": f"./{runtime}/{interpreter}", "plugins": UNUSED_PYSCRIPT_PLUGINS})
-        other_config = json.dumps({"plugins": UNUSED_PYSCRIPT_PLUGINS})
-        other = {"py": "mpy", "mpy": "py"}[kind]
-        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, other=other, runtime=runtime,
-                                                  config=config, other_config=other_config))
 
 
 # --- one load ------------------------------------------------------------------------------
@@ -555,9 +488,9 @@ def main() -> int:
     log = ServerLog()
 
     def add_pages(site: Path) -> None:
-        _add_reference_pages(site)
+        add_reference_pages(site)
         if args.notebook:
-            notebook.add_bare_page(site)
+            add_bare_notebook_page(site)
 
     with BENCH.served(log, add_pages), sync_playwright() as playwright:
         browser = launch(playwright)
