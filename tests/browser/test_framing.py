@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 import build
 
-from .conftest import HOST, TIMEOUTS, wait_ready
+from .harness import HOST, TIMEOUTS, wait_ready
 
 OTHER_SITE_PORT = 0  # any free port
 

@@ -7,9 +7,9 @@ import pytest
 
 import build
 
-from tests.support import STORE_TOKEN
+from devsupport import STORE_TOKEN
 
-from .conftest import SITE_URL, TIMEOUTS, session_token, wait_ready
+from .harness import SITE_URL, TIMEOUTS, session_token, wait_ready
 from .test_signin import sign_in
 
 ZOHO_SITE_PORT = 0  # any free port

@@ -3,9 +3,9 @@ drafts survive, Back to Zoho's page is calm, and sign-out leaves nothing behind.
 
 import time
 
-from tests.support import STORE_TOKEN
+from devsupport import STORE_TOKEN
 
-from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .harness import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
 from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
 from .test_signin import sign_in
 
