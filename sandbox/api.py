@@ -17,10 +17,11 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from . import coql
-from .catalog import MODULES, RECORD_MODULES, USER_TYPES, USERS, Module, org_of
+from .catalog import MODULES, RECORD_MODULES, SUBFORM_MODULES, USER_TYPES, USERS, Module, org_of
 from .control import control_routes, wrap_app
 from .data import zoho_time
 from .errors import api_error, record_error, record_success
+from .field_meta import fields_metadata
 from .records import (
     MAX_RECORDS_PER_WRITE,
     RequestError,
@@ -191,10 +192,10 @@ class _Api:
         name = request.query_params.get("module")
         if not name:
             raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
-        module = RECORD_MODULES.get(name)
+        module = RECORD_MODULES.get(name) or SUBFORM_MODULES.get(name)
         if module is None:
             raise RequestError("INVALID_MODULE", {"param_name": "module"})
-        return JSONResponse({"fields": module.fields_metadata()})
+        return JSONResponse({"fields": fields_metadata(module)})
 
     async def list_records(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
@@ -219,8 +220,9 @@ class _Api:
         if not isinstance(include_meta, list):
             raise RequestError("INVALID_DATA", {"expected_data_type": "jsonarray", "api_name": "include_meta",
                                                 "json_path": "$.include_meta"})
-        if any(item != "fields" for item in include_meta):
-            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": "$.include_meta",
+        wrong = next((n for n, item in enumerate(include_meta) if item != "fields"), None)
+        if wrong is not None:
+            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": f"$.include_meta[{wrong}]",
                                                 "supported_values": ["fields"]})
         plan = coql.prepare(query)
         if not _allows(call.granted, Scope("ZohoCRM", "modules", plan.module.api_name, "READ")):
@@ -228,15 +230,19 @@ class _Api:
         answer = plan.execute(self.store.all(plan.module.api_name), self.store.get, bool(include_meta))
         return JSONResponse(answer) if answer is not None else Response(status_code=204)
 
-    async def get_record(self, request: Request, call: _Call) -> Response:
-        """An unknown id answers 204 No Content (as an empty list does)."""
+    def _record_in_url(self, call: _Call) -> dict[str, Any]:
+        """The record the URL names; an unknown id is Zoho's flat error (deleteRecord example 400-invalidrecordid)."""
         assert call.module is not None and call.record_id is not None
-        raw_fields = request.query_params.get("fields")
-        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
         record = self.store.get(call.module.api_name, call.record_id)
         if record is None:
-            return Response(status_code=204)
-        return JSONResponse({"data": [select_fields(record, fields)]})
+            raise RequestError("INVALID_DATA", {"resource_path_index": 0}, "invalid record id")
+        return record
+
+    async def get_record(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        raw_fields = request.query_params.get("fields")
+        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
+        return JSONResponse({"data": [select_fields(self._record_in_url(call), fields)]})
 
     async def _records_body(self, request: Request) -> list[Any]:
         body = await _json_body(request)
@@ -252,12 +258,14 @@ class _Api:
     async def create(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         results = []
-        for payload in await self._records_body(request):
-            values, error = validate_values(call.module, payload, self.state.store, creating=True)
+        numbered = any(f.auto_number for f in call.module.fields)
+        for index, payload in enumerate(await self._records_body(request)):
+            values, error = validate_values(call.module, payload, self.store, creating=True, index=index)
             if error is not None:
                 results.append(error)
                 continue
-            record = new_record(call.module, values, self.store.new_id(), self._now())
+            existing = self.store.all(call.module.api_name) if numbered else []
+            record = new_record(call.module, values, self.store.new_id(), self._now(), existing)
             self.store.put(call.module.api_name, record)
             results.append(record_success("record added", write_details(record)))
         return _multi_status(results, 201)
@@ -265,18 +273,20 @@ class _Api:
     async def update(self, request: Request, call: _Call) -> Response:
         """PUT /{module} with ids in the records, or PUT /{module}/{id} (the URL's id wins)."""
         assert call.module is not None
+        if call.record_id is not None:
+            self._record_in_url(call)
         results = []
-        for payload in await self._records_body(request):
+        for index, payload in enumerate(await self._records_body(request)):
             record_id = call.record_id or (payload.get("id") if isinstance(payload, dict) else None)
+            at = {"api_name": "id", "json_path": f"$.data[{index}].id"}
             if not isinstance(record_id, str) or not record_id:
-                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "id"}))
+                results.append(record_error("MANDATORY_NOT_FOUND", at))
                 continue
             existing = self.store.get(call.module.api_name, record_id)
             if existing is None:
-                results.append(record_error("INVALID_DATA", {"api_name": "id", "id": record_id},
-                                            "the id given seems to be invalid"))
+                results.append(record_error("INVALID_DATA", at, "the id given seems to be invalid"))
                 continue
-            values, error = validate_values(call.module, payload, self.state.store, creating=False)
+            values, error = validate_values(call.module, payload, self.store, creating=False, index=index)
             if error is not None:
                 results.append(error)
                 continue
@@ -289,6 +299,7 @@ class _Api:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""
         assert call.module is not None
         if call.record_id is not None:
+            self._record_in_url(call)
             ids = [call.record_id]
         else:
             ids = list(dict.fromkeys(i for i in request.query_params.get("ids", "").split(",") if i))

@@ -40,6 +40,7 @@ OPERATORS: dict[str, frozenset[str]] = {
     "date": _ORDERED_OPERATORS, "datetime": _ORDERED_OPERATORS,
     "boolean": frozenset({"equals", "not_equal"}),
     "lookup": frozenset({"equals", "not_equal", "in"}), "ownerlookup": frozenset({"equals", "not_equal", "in"}),
+    "autonumber": frozenset({"equals", "not_equal", "in"}), "double": _ORDERED_OPERATORS,
 }
 _ESCAPABLE = "(),\\"
 _PHONE_CHARACTERS = frozenset("0123456789 -().")
@@ -148,7 +149,7 @@ class _CriteriaParser:
         field = self.module.field(name)
         if field is None:
             raise _invalid(f"the field {name} is not available in {self.module.api_name}")
-        if operator not in OPERATORS[field.data_type]:
+        if operator not in OPERATORS.get(field.value_type, frozenset()):
             raise _invalid("invalid operator found", operator=operator)
         count = len(values)
         if (operator == "between" and count != 2) or (operator not in ("in", "between") and count != 1):
@@ -159,7 +160,7 @@ class _CriteriaParser:
         try:
             typed = tuple(literal(field, value) for value in values)
         except ValueError:
-            raise _invalid(f"a value of {name} does not fit its type", expected_data_type=field.data_type) from None
+            raise _invalid(f"a value of {name} does not fit its type", expected_data_type=field.value_type) from None
         return Condition(field, operator, typed)
 
     def name_part(self) -> str:
