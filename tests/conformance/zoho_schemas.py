@@ -22,6 +22,9 @@ CHOICES = {
                 "expired or revoked token) and AUTHENTICATION_FAILURE (no Zoho-oauthtoken header): all three.",
     "rate_429": "429: most operations omit it; the search spec's example says RATE_LIMIT_EXCEEDED, Zoho's API-limits "
                 "page TOO_MANY_REQUESTS: TOO_MANY_REQUESTS (the pages describe the real limit).",
+    "coql_fields": "COQL include_meta fields: the spec's own example lacks businesscard_supported, profiles and "
+                   "mass_update, which its FieldSchema requires: COQL's field objects are held to the FieldSchema "
+                   "without those three (settings/fields keeps them all).",
     "unknown_id": "GET/PUT by an unknown id: the spec shows the flat INVALID_DATA {resource_path_index} for DELETE "
                   "and lists it for PUT; GET answers the same.",
 }
@@ -207,7 +210,7 @@ COQL: Schema = {"$comment": SPEC + "coql/operations/executeCOQLQuery/operation.m
                                "CHOICES['coql_rows'])", **_obj({
     "data": {"type": "array", "minItems": 1, "maxItems": 2000, "items": {"type": "object"}},
     "info": _obj({"count": INTEGER, "more_records": BOOLEAN}, extra=False),
-}, {"fields": {"type": "object", "additionalProperties": {"$ref": "#/$defs/field"}}}, extra=False)}
+}, {"fields": {"type": "object", "additionalProperties": {"$ref": "#/$defs/coql_field"}}}, extra=False)}
 
 COQL_ERROR: Schema = {"$comment": SPEC + "coql/operations/executeCOQLQuery/operation.md (400 oneOf) and its examples",
                       **any_of(
@@ -290,11 +293,11 @@ USER: Schema = {"$comment": SPEC + "users/operations/getUsers/operation.md (GetU
                         "email": STRING, "status": {"enum": ["active", "inactive", "deleted", "disabled", "closed",
                                                              "disabled dormant"]},
                         "role": _obj({"name": STRING, "id": ID}), "profile": _obj({"name": STRING, "id": ID}),
-                        "confirm": BOOLEAN, "zuid": NULLABLE_STRING, "locale": STRING,
-                        "time_format": {"enum": ["HH:mm", "hh:mm a"]}, "date_format": STRING,
+                        "confirm": BOOLEAN, "zuid": NULLABLE_STRING, "locale": STRING, "date_format": STRING,
                         "created_time": {"anyOf": [DATE_TIME, {"type": "null"}]},
                         "Modified_Time": {"anyOf": [DATE_TIME, {"type": "null"}]}},
                        {"decimal_separator": {"enum": ["Comma", "Period"]}, "type__s": STRING,
+                        "time_format": {"enum": ["HH:mm", "hh:mm a"]},
                         "sandboxDeveloper": BOOLEAN})}
 USERS: Schema = {"$comment": USER["$comment"], **_obj({
     "users": {"type": "array", "maxItems": 200, "items": USER},
@@ -326,6 +329,11 @@ ORG: Schema = {"$comment": SPEC + "org/operations/getOrganization/examples/respo
 }, extra=False)}
 
 
+#: CHOICES['coql_fields'].
+COQL_FIELD: Schema = FIELD | {"required": [k for k in FIELD["required"]
+                                          if k not in ("businesscard_supported", "profiles", "mass_update")]}
+
+
 def with_definitions(schema: Schema) -> Schema:
     """The schema with the shared definitions its $refs point at."""
-    return schema | {"$defs": {"field": FIELD}}
+    return schema | {"$defs": {"coql_field": COQL_FIELD}}
