@@ -28,6 +28,7 @@ from .records import (
     changed_record,
     list_page,
     new_record,
+    order_records,
     parse_fields,
     parse_list_query,
     select_fields,
@@ -35,7 +36,8 @@ from .records import (
     write_details,
 )
 from .scopes import Scope
-from .search import search_page
+from .search import SEARCH_PARAMS, search_matcher, search_page
+from .views import custom_views, in_view
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
 
@@ -49,7 +51,7 @@ _OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELET
 class _Call:
     """A resolved API call: what it needs (scope) and what it touches."""
 
-    kind: str  # users | org | modules | fields | coql | collection | search | record
+    kind: str  # users | org | modules | fields | custom_views | coql | collection | search | count | record
     required: Scope
     module: Module | None = None
     record_id: str | None = None
@@ -63,6 +65,7 @@ _FIXED = {
     ("settings", "modules"): ("modules", ("GET",), Scope("ZohoCRM", "settings", "modules", "READ")),
     ("settings", "fields"): ("fields", ("GET",), Scope("ZohoCRM", "settings", "fields", "READ")),
     ("coql",): ("coql", ("POST",), Scope("ZohoCRM", "coql", None, "READ")),
+    ("settings", "custom_views"): ("custom_views", ("GET",), Scope("ZohoCRM", "settings", "custom_views", "READ")),
 }
 _RESERVED = {"users", "org", "settings", "coql"}
 
@@ -77,11 +80,17 @@ def _resolve(method: str, path: str) -> _Call:
         if method not in methods:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call(kind, scope)
-    if rest[0] in _RESERVED or len(rest) > 2 or "" in rest:
+    if rest[0] in _RESERVED or len(rest) > 3 or "" in rest:
         raise RequestError("INVALID_URL_PATTERN")
     module = RECORD_MODULES.get(rest[0])
     if module is None:
         raise RequestError("INVALID_MODULE", {"resource_path_index": 0})
+    if rest[1:] == ("actions", "count"):
+        if method != "GET":
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
+    if len(rest) > 2:
+        raise RequestError("INVALID_URL_PATTERN")
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
     if method not in _OPERATION:
         raise RequestError("INVALID_REQUEST_METHOD")
@@ -136,6 +145,8 @@ class _Api:
             ("modules", "GET"): self.modules,
             ("fields", "GET"): self.fields,
             ("coql", "POST"): self.coql,
+            ("custom_views", "GET"): self.custom_views,
+            ("count", "GET"): self.count,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
@@ -197,10 +208,43 @@ class _Api:
             raise RequestError("INVALID_MODULE", {"param_name": "module"})
         return JSONResponse({"fields": fields_metadata(module)})
 
+    def _module_param(self, request: Request) -> Module:
+        """The module a settings call names with `module=`."""
+        name = request.query_params.get("module")
+        if not name:
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
+        module = RECORD_MODULES.get(name)
+        if module is None:
+            raise RequestError("INVALID_MODULE", {})
+        return module
+
+    async def custom_views(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(custom_views(self._module_param(request)))
+
+    async def count(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/actions/count: all records, a custom view's (cvid) or a search's, never both."""
+        assert call.module is not None
+        params = request.query_params
+        cvid = params.get("cvid")
+        searched = [name for name in SEARCH_PARAMS if params.get(name)]
+        if cvid and searched:
+            raise RequestError("AMBIGUITY_DURING_PROCESSING",
+                               {"ambiguity_due_to": [{"param_name": "cvid"}, {"param_name": searched[0]}]})
+        records = self.store.all(call.module.api_name)
+        if searched:
+            keep = search_matcher(call.module, searched[0], params[searched[0]])
+            records = [r for r in records if keep(r)]
+        return JSONResponse({"count": len(in_view(call.module, records, cvid or None))})
+
     async def list_records(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         query = parse_list_query(call.module, request.query_params)
-        ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by, query.sort_order)
+        if query.cvid is not None:
+            shown = in_view(call.module, self.store.all(call.module.api_name), query.cvid)
+            ordering = order_records(shown, query.sort_by, query.sort_order)
+        else:
+            ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by,
+                                                  query.sort_order)
         page = list_page(self.environment, call.module, ordering, query, self.state, self.state.clock())
         return _page_answer(page)
 

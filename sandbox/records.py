@@ -47,7 +47,7 @@ SortKey = tuple[int, Any, int]
 class PageCursor:
     """What a page token stands for: the list it belongs to, where its page starts, and until when it works."""
 
-    binding: tuple[str, ...]  # environment, module, sort_by, sort_order
+    binding: tuple[str, ...]  # environment, module, sort_by, sort_order, cvid
     after: SortKey | None  # the sort key of the record just before the page (None: the first page)
     page: int
     expires_at: float
@@ -66,6 +66,7 @@ class ListQuery:
     page_token: str | None
     sort_by: str
     sort_order: str
+    cvid: str | None = None
 
 
 def parse_fields(module: Module, raw: str | None) -> tuple[str, ...]:
@@ -115,7 +116,7 @@ def parse_list_query(module: Module, params: Mapping[str, str]) -> ListQuery:
     if not page_token and (page - 1) * per_page >= MAX_DISCRETE_RECORDS:
         raise RequestError("DISCRETE_PAGINATION_LIMIT_EXCEEDED", {"limit": MAX_DISCRETE_RECORDS})
     sort_by, sort_order = parse_sort(module, params, "asc", LIST_SORT_FIELDS)
-    return ListQuery(fields, per_page, page, page_token, sort_by, sort_order)
+    return ListQuery(fields, per_page, page, page_token, sort_by, sort_order, params.get("cvid") or None)
 
 
 def sort_key(record: Record, sort_by: str) -> SortKey:
@@ -159,7 +160,7 @@ def list_page(environment: str, module: Module, ordering: Ordering, q: ListQuery
 
     `ordering` is the module's records in the query's order (order_records()).
     """
-    binding = (environment, module.api_name, q.sort_by, q.sort_order)
+    binding = (environment, module.api_name, q.sort_by, q.sort_order, q.cvid or "")
     keys, ordered = ordering
     if q.page_token:
         cursor = tokens.page_cursor(q.page_token)

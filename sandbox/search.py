@@ -236,6 +236,11 @@ _MATCHERS: dict[str, Callable[[Module, str], Matcher]] = {
 }
 
 
+def search_matcher(module: Module, given: str, text: str) -> Matcher:
+    """The test of records for one search parameter (criteria, email, phone or word) and its value."""
+    return _MATCHERS[given](module, text)
+
+
 def search_page(module: Module, records: list[Record],
                 params: Mapping[str, str]) -> tuple[list[Record], dict[str, Any]] | None:
     """One page of the matching records with Zoho's `info`, or None when nothing matches."""

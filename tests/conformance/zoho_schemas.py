@@ -111,8 +111,8 @@ RECORDS_LIST_ERROR: Schema = {"$comment": SPEC + "record/operations/getRecords/o
     error("AMBIGUITY_DURING_PROCESSING", details({"ambiguity_due_to": {
         "type": "array", "items": details({"param_name": STRING})}}), "getRecords"),
     error("PAGINATION_LIMIT_EXCEEDED", details({"param_name": STRING}), "getRecords"),
-    error("INVALID_CVID", details({"param_name": STRING}, extra=True),
-          "record/operations/getRecords/examples/response-400-invalidcvid.md"),
+    error("INVALID_DATA", details({"param_name": {"const": "cvid"}}),
+          "record/operations/getRecords/examples/response-400-invalidcvid.md (its code is INVALID_DATA)"),
 )}
 
 RECORD_GET: Schema = {"$comment": SPEC + "record/operations/getRecord/examples/response-200-leads.md",
@@ -337,3 +337,26 @@ COQL_FIELD: Schema = FIELD | {"required": [k for k in FIELD["required"]
 def with_definitions(schema: Schema) -> Schema:
     """The schema with the shared definitions its $refs point at."""
     return schema | {"$defs": {"coql_field": COQL_FIELD}}
+
+# Issue 21: counts and custom views ----------------------------------------------------------------------------------
+
+COUNT: Schema = {"$comment": SPEC + "record_count/operations/getRecordCount/operation.md (200)",
+                 **_obj({"count": {"type": "integer", "minimum": 0}}, extra=False)}
+COUNT_ERROR: Schema = {"$comment": SPEC + "record_count/operations/getRecordCount/operation.md (400 oneOf)", **any_of(
+    error("AMBIGUITY_DURING_PROCESSING", details({"ambiguity_due_to": {
+        "type": "array", "items": details({"param_name": STRING})}})),
+    error("INVALID_DATA", details({"param_name": {"const": "cvid"}})),
+    error("INVALID_QUERY", {"type": "object"}), error("INVALID_REQUEST", {"type": "object"}),
+    error("CRITERIA_LIMIT_EXCEEDED", {"type": "object"}),
+)}
+CUSTOM_VIEW: Schema = _obj({"id": ID, "name": STRING, "display_value": STRING, "system_name": NULLABLE_STRING,
+                            "default": BOOLEAN, "system_defined": BOOLEAN, "category": STRING, "access_type": STRING,
+                            "created_by": USER_REF, "modified_by": USER_REF, "locked": BOOLEAN})
+CUSTOM_VIEWS: Schema = {"$comment": SPEC + "custom_views/operations/getCustomViews/examples/response-200-"
+                                           "successresponse.md", **_obj({
+    "custom_views": {"type": "array", "items": CUSTOM_VIEW},
+    "info": _obj({"per_page": INTEGER, "default": ID, "count": INTEGER, "page": INTEGER, "more_records": BOOLEAN},
+                 {"translation": {"type": "object"}}),
+}, extra=False)}
+CUSTOM_VIEWS_ERROR = error(["INVALID_MODULE", "REQUIRED_PARAM_MISSING"], {"type": "object"},
+                           "custom_views/operations/getCustomViews/examples/response-400-failureresponse.md")
