@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from urllib.parse import quote
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,6 +24,7 @@ from .data import zoho_time
 from .errors import api_error, record_error, record_success
 from .field_meta import fields_metadata
 from .records import (
+    MAX_PER_PAGE,
     MAX_RECORDS_PER_WRITE,
     RequestError,
     changed_record,
@@ -31,12 +33,15 @@ from .records import (
     order_records,
     parse_fields,
     parse_list_query,
+    positive_int,
     select_fields,
     validate_values,
     write_details,
 )
 from .scopes import Scope
 from .search import SEARCH_PARAMS, search_matcher, search_page
+from .layouts import layouts, related_lists, related_module
+from .related import MAX_ATTACHMENT_BYTES, add_attachment, add_note, attachments_of, notes_of
 from .views import custom_views, in_view
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
@@ -56,6 +61,8 @@ class _Call:
     module: Module | None = None
     record_id: str | None = None
     granted: tuple[Scope, ...] = ()  # the token's scopes, once it is known
+    related: str | None = None  # the related list of /{module}/{id}/{list}
+    attachment_id: str | None = None  # /{module}/{id}/Attachments/{attachment_id}
 
 
 #: Endpoints without a module -> (kind, methods, required scope).
@@ -66,7 +73,11 @@ _FIXED = {
     ("settings", "fields"): ("fields", ("GET",), Scope("ZohoCRM", "settings", "fields", "READ")),
     ("coql",): ("coql", ("POST",), Scope("ZohoCRM", "coql", None, "READ")),
     ("settings", "custom_views"): ("custom_views", ("GET",), Scope("ZohoCRM", "settings", "custom_views", "READ")),
+    ("settings", "layouts"): ("layouts", ("GET",), Scope("ZohoCRM", "settings", "layouts", "READ")),
+    ("settings", "related_lists"): ("related_lists", ("GET",), Scope("ZohoCRM", "settings", "related_lists", "READ")),
 }
+#: Related lists a record takes new entries in (POST /{module}/{id}/{list}).
+_WRITABLE_RELATED = frozenset({"Notes", "Attachments"})
 _RESERVED = {"users", "org", "settings", "coql"}
 
 
@@ -80,7 +91,7 @@ def _resolve(method: str, path: str) -> _Call:
         if method not in methods:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call(kind, scope)
-    if rest[0] in _RESERVED or len(rest) > 3 or "" in rest:
+    if rest[0] in _RESERVED or len(rest) > 4 or "" in rest:
         raise RequestError("INVALID_URL_PATTERN")
     module = RECORD_MODULES.get(rest[0])
     if module is None:
@@ -90,7 +101,7 @@ def _resolve(method: str, path: str) -> _Call:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
     if len(rest) > 2:
-        raise RequestError("INVALID_URL_PATTERN")
+        return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
     if method not in _OPERATION:
         raise RequestError("INVALID_REQUEST_METHOD")
@@ -98,6 +109,18 @@ def _resolve(method: str, path: str) -> _Call:
         raise RequestError("INVALID_REQUEST_METHOD")
     return _Call(kind, Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method]), module,
                  rest[1] if kind == "record" else None)
+
+
+def _related_call(method: str, module: Module, rest: tuple[str, ...]) -> _Call:
+    """/{module}/{id}/{list} (GET; POST for Notes and Attachments) and /{module}/{id}/Attachments/{id} (GET)."""
+    if len(rest) == 4 and rest[2] != "Attachments":
+        raise RequestError("INVALID_URL_PATTERN")
+    allowed = ("GET", "POST") if len(rest) == 3 and rest[2] in _WRITABLE_RELATED else ("GET",)
+    if method not in allowed:
+        raise RequestError("INVALID_REQUEST_METHOD")
+    scope = Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method])
+    return _Call("attachment" if len(rest) == 4 else "related", scope, module, rest[1], related=rest[2],
+                 attachment_id=rest[3] if len(rest) == 4 else None)
 
 
 def _token(request: Request) -> str | None:
@@ -146,6 +169,11 @@ class _Api:
             ("fields", "GET"): self.fields,
             ("coql", "POST"): self.coql,
             ("custom_views", "GET"): self.custom_views,
+            ("layouts", "GET"): self.layouts,
+            ("related_lists", "GET"): self.related_lists,
+            ("related", "GET"): self.related_records,
+            ("related", "POST"): self.add_related,
+            ("attachment", "GET"): self.download,
             ("count", "GET"): self.count,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
@@ -220,6 +248,85 @@ class _Api:
 
     async def custom_views(self, request: Request, call: _Call) -> Response:
         return JSONResponse(custom_views(self._module_param(request)))
+
+    async def layouts(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(layouts(self._module_param(request)))
+
+    async def related_lists(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(related_lists(self._module_param(request)))
+
+    async def related_records(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/{id}/{list}: the records that point at this one (fields= required), its Notes or its
+        Attachments; none → 204."""
+        assert call.module is not None and call.related is not None
+        record = self._record_in_url(call)
+        related = self.state.related[self.environment]
+        if call.related in ("Notes", "Attachments"):
+            if not request.query_params.get("fields"):
+                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "fields"})
+            rows = notes_of(related, record["id"]) if call.related == "Notes" else attachments_of(related, record["id"])
+            wanted = tuple(n.strip() for n in request.query_params["fields"].split(","))
+            rows = [{n: r.get(n) for n in wanted} | {"id": r["id"]} for r in rows]
+        else:
+            found = related_module(call.module, call.related)
+            if found is None:
+                raise RequestError("INVALID_DATA", {"resource_path_index": 2}, "the related list name given seems to "
+                                   "be invalid")
+            listed, lookup = found
+            fields = parse_fields(listed, request.query_params.get("fields"))
+            rows = [select_fields(r, fields) for r in sorted(self.store.all(listed.api_name), key=lambda r: int(r["id"]))
+                    if (r.get(lookup.api_name) or {}).get("id") == record["id"]]
+        per_page = positive_int(request.query_params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+        page = positive_int(request.query_params, "page", 1)
+        shown = rows[(page - 1) * per_page:page * per_page]
+        if not shown:
+            return Response(status_code=204)
+        more = page * per_page < len(rows)
+        return JSONResponse({"data": shown, "info": {"per_page": per_page, "count": len(shown), "page": page,
+                                                     "more_records": more}})
+
+    async def add_related(self, request: Request, call: _Call) -> Response:
+        """POST /{module}/{id}/Notes ({"data": [{"Note_Title", "Note_Content"}]}) or /Attachments (multipart `file`)."""
+        assert call.module is not None
+        record = self._record_in_url(call)
+        related = self.state.related[self.environment]
+        if call.related == "Attachments":
+            form = await request.form(max_part_size=MAX_ATTACHMENT_BYTES + 1)
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "file"})
+            content = await upload.read()
+            if len(content) > MAX_ATTACHMENT_BYTES:
+                raise RequestError("FILE_SIZE_MORE_THAN_ALLOWED_SIZE")
+            meta = add_attachment(related, call.module, record, upload.filename or "file", content,
+                                  upload.content_type or "application/octet-stream", self._now())
+            return JSONResponse({"data": [record_success("attachment uploaded successfully", write_details(meta))]})
+        results = []
+        for index, note in enumerate(await self._records_body(request)):
+            content = note.get("Note_Content") if isinstance(note, dict) else None
+            title = note.get("Note_Title") if isinstance(note, dict) else None
+            if not isinstance(content, str) or not content.strip():
+                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "Note_Content",
+                                                                    "json_path": f"$.data[{index}].Note_Content"}))
+                continue
+            if title is not None and not isinstance(title, str):
+                results.append(record_error("INVALID_DATA", {"expected_data_type": "text", "api_name": "Note_Title",
+                                                             "json_path": f"$.data[{index}].Note_Title"}))
+                continue
+            created = add_note(related, call.module, record, title, content, self._now())
+            results.append(record_success("record added", write_details(created)))
+        return _multi_status(results, 201)
+
+    async def download(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/{id}/Attachments/{attachment_id}: the file itself."""
+        record = self._record_in_url(call)
+        found = self.state.related[self.environment].attachments.get(call.attachment_id or "")
+        if found is None or found.meta["Parent_Id"]["id"] != record["id"]:
+            raise RequestError("INVALID_DATA", {"resource_path_index": 3}, "the attachment id given seems to be "
+                               "invalid")
+        disposition = f"attachment; filename*=UTF-8''{quote(found.meta['File_Name'])}"
+        return Response(found.content, media_type=found.media_type,
+                        headers={"Content-Disposition": disposition})
 
     async def count(self, request: Request, call: _Call) -> Response:
         """GET /{module}/actions/count: all records, a custom view's (cvid) or a search's, never both."""

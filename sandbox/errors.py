@@ -34,6 +34,7 @@ API_ERRORS: dict[str, tuple[int, str]] = {
     "SYNTAX_ERROR": (400, "the query could not be parsed"),
     "DUPLICATE_DATA": (400, "the same column is given twice"),
     "MANDATORY_NOT_FOUND": (400, "mandatory key not found"),
+    "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (413, "the file is larger than Zoho takes (20 MB)"),
     "INTERNAL_ERROR": (500, "Internal Server Error"),
     "SERVICE_UNAVAILABLE": (503, "the service is temporarily unavailable"),
 }

@@ -360,3 +360,39 @@ CUSTOM_VIEWS: Schema = {"$comment": SPEC + "custom_views/operations/getCustomVie
 }, extra=False)}
 CUSTOM_VIEWS_ERROR = error(["INVALID_MODULE", "REQUIRED_PARAM_MISSING"], {"type": "object"},
                            "custom_views/operations/getCustomViews/examples/response-400-failureresponse.md")
+
+# Issue 21: layouts, related lists, notes and attachments --------------------------------------------------------------
+
+SECTION: Schema = _obj({
+    "isSubformSection": BOOLEAN, "display_label": STRING, "mode": STRING,
+    "sequence_number": {"type": "integer", "minimum": 1},
+    "actions_allowed": _obj({k: BOOLEAN for k in ("add_field", "rename", "change_tab_traversal", "reorder", "delete",
+                                                   "remove_field", "change_column_count")}),
+    "tab_traversal": {"enum": ["left_to_right", "top_to_bottom"]},
+    "api_name": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_]*$"}, "column_count": {"enum": [1, 2]},
+    "name": STRING, "generated_type": {"enum": ["default", "custom"]}, "id": ID,
+    "fields": {"type": "array", "maxItems": 500, "items": FIELD}})
+LAYOUTS: Schema = {"$comment": SPEC + "layouts/operations/getLayouts/operation.md (200 LayoutResponseSchema)", **_obj({
+    "layouts": {"type": "array", "maxItems": 15, "items": _obj({
+        "has_more_profiles": BOOLEAN, "created_time": {"anyOf": [DATE_TIME, {"type": "null"}]}, "visible": BOOLEAN,
+        "created_for": NULLABLE_STRING, "profiles": {"type": ["array", "null"]},
+        "source": {"enum": ["crm", "platform_plugin", "marketplace_plugin", "campaign_integration"]},
+        "sections": {"type": "array", "maxItems": 100, "items": SECTION}, "id": ID, "name": STRING})},
+}, extra=False)}
+RELATED_LISTS: Schema = {"$comment": SPEC + "related_lists/ (getRelatedLists)", **_obj({
+    "related_lists": {"type": "array", "items": _obj({
+        "id": ID, "sequence_number": STRING, "display_label": STRING, "api_name": STRING,
+        "module": _obj({"api_name": STRING, "id": ID}), "name": STRING, "type": STRING, "href": STRING})},
+}, extra=False)}
+RELATED_RECORDS: Schema = {"$comment": SPEC + "related_records/ and attachments/operations/getAttachments (200)",
+                           **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 200, "items": RECORD},
+                                   "info": _obj({"per_page": INTEGER, "count": INTEGER, "page": INTEGER,
+                                                 "more_records": BOOLEAN})}, extra=False)}
+ATTACHMENT_UPLOADED: Schema = {"$comment": SPEC + "attachments/operations/uploadAttachment/examples/"
+                                                  "response-200-successfulupload.md",
+                               **write_answer("attachment uploaded successfully")}
+ATTACHMENT_TOO_LARGE = error("FILE_SIZE_MORE_THAN_ALLOWED_SIZE", EMPTY_DETAILS,
+                             "attachments/operations/uploadAttachment/examples/response-413-filesizeexceeded.md")
+NOTE_ADDED: Schema = {"$comment": SPEC + "notes/ (createNotes 201)", **write_answer("record added")}
+RELATED_ERROR = any_of(INVALID_RECORD_ID, error("REQUIRED_PARAM_MISSING", details({"param_name": STRING})),
+                       error("INVALID_DATA", details({"resource_path_index": INTEGER})))

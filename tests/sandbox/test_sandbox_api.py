@@ -136,7 +136,7 @@ def test_every_version_from_v2_to_v8_behaves_alike(api: TestClient, full: Header
 
 
 @pytest.mark.parametrize(
-    "path", ["/crm/v1/org", "/crm/v9/org", "/crm/v8", "/crm/v8/settings/layouts", "/crm/v8/Leads/1/Notes", "/foo",
+    "path", ["/crm/v1/org", "/crm/v9/org", "/crm/v8", "/crm/v8/settings/roles_of_nobody", "/crm/v8/Leads/1/Notes/2", "/foo",
              "/crm/v8/settings", "/crm/v8/coql/1", "/"]
 )
 def test_unknown_urls(api: TestClient, full: Headers, path: str) -> None:
