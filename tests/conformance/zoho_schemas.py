@@ -396,3 +396,13 @@ ATTACHMENT_TOO_LARGE = error("FILE_SIZE_MORE_THAN_ALLOWED_SIZE", EMPTY_DETAILS,
 NOTE_ADDED: Schema = {"$comment": SPEC + "notes/ (createNotes 201)", **write_answer("record added")}
 RELATED_ERROR = any_of(INVALID_RECORD_ID, error("REQUIRED_PARAM_MISSING", details({"param_name": STRING})),
                        error("INVALID_DATA", details({"resource_path_index": INTEGER})))
+
+_MASS_UPDATE_ERROR = one_of(_record_error("INVALID_DATA", {"id": STRING}), RECORD_WRITE_ERROR)
+MASS_UPDATED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/"
+                                           "response-200-successfulmassupdate.md, response-207-partialmassupdate.md",
+                        **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
+                                         "items": any_of(write_success("record updated"), _MASS_UPDATE_ERROR)}},
+                               extra=False)}
+MASS_UPDATE_FAILED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/response-400-*.md",
+                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
+                                               "items": _MASS_UPDATE_ERROR}}, extra=False)}
