@@ -223,7 +223,10 @@ COQL_ERROR: Schema = {"$comment": SPEC + "coql/operations/executeCOQLQuery/opera
         details({"column_name": STRING, "clause": STRING}), details({"module": STRING}),
         details({"reason": STRING, "column_name": STRING, "operator": STRING}),
         details({"cv_criteria": BOOLEAN, "column_name": STRING, "value": STRING, "operator": STRING}),
-        EMPTY_DETAILS)),
+        details({"column_name": STRING, "alias": STRING}), EMPTY_DETAILS)),
+    error("INVALID_ALIAS", details({}, {"alias": {"const": ""}, "column_name": STRING})),
+    error("DUPLICATE_ALIAS", details({}, {"alias": STRING, "referred_columns": {
+        "type": "array", "minItems": 2, "items": STRING}})),
     error("DUPLICATE_DATA", one_of(details({"column_name": STRING}),
                                    details({"column_name": STRING, "aggregate": STRING}))),
     error("MANDATORY_NOT_FOUND", details({"api_name": STRING})),
