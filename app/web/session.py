@@ -9,8 +9,8 @@ ones, tests/web/fakes.py for the ones the fast tests use).
 
 import asyncio
 
-from zoho import datacentres
-from zoho.api import CRM, build_request, first_item, interpret_response
+from zoho import calls, datacentres
+from zoho.api import CRM, first_item
 from zoho.errors import (
     AuthorizationRefused,
     CallbackError,
@@ -18,14 +18,12 @@ from zoho.errors import (
     NetworkError,
     StoredStateError,
     StoredTokenError,
-    TokenExpiredError,
     ZohoError,
     shorten,
 )
 from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION, environment_api_domain
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
 from zoho.policy import (
-    MAX_ATTEMPTS,
     RENEW,
     REVOKED,
     REFUSED,
@@ -37,8 +35,6 @@ from zoho.policy import (
     read_revoke_answer,
     renewal_due,
     renewal_scopes,
-    retry_delay,
-    retry_notice,
     route_error,
     with_scope,
 )
@@ -56,6 +52,8 @@ from zoho.tabs import (
 )
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, allowed_api_domain, format_remaining
 from zoho.urlcodec import quote
+
+from web.driver import drive
 
 STATE_BYTES = 32
 # The names of the app's own pop-up windows: a quiet renewal, and a sign-in (a renewal
@@ -81,6 +79,7 @@ class Session:
         self.platform = platform
         self.progress = progress
         self.token = None
+        self.credentials = calls.Credentials(self.usable_token, platform.now)
         self.on_signed_in = []  # callables run once the signed-in page is shown
         # Callables run when the session ends, told whether to forget the drafts too (a sign-out)
         # or to keep them for the next sign-in (a token that expired or was refused).
@@ -247,47 +246,30 @@ class Session:
 
     # --- calling Zoho ------------------------------------------------------------------------
 
-    async def call(self, method, path, query=None, json_body=None, report=None, explain=None):
-        """Call the Zoho API with the session's token; the ApiResponse, or None once the
-        problem is handled.
+    async def call(self, method, path, query=None, json_body=None, report=None, explain=None, retries=True):
+        """Call the Zoho API with the session's token (zoho.calls.call); the ApiResponse, or
+        None once the problem is handled (see drive)."""
+        return await self.drive(calls.call(self.credentials, method, path, query, json_body, retries), report, explain)
 
-        Retries follow zoho.policy (with a notice in ``report`` while waiting). Problems
-        with the session itself (token refused or expired) are handled at the page level;
-        the rest are said in ``report`` (the message area of the view that asked), or at
-        the page level when there is none; ``explain`` as for zoho.policy.route_error.
+    async def drive(self, flow, report=None, explain=None, on_rows=None):
+        """Run a flow of zoho.calls (made with ``self.credentials``); its result, or None once
+        the problem is handled.
+
+        Retries follow the flow (with a notice in ``report`` while waiting). Problems with
+        the session itself (token refused or expired) are handled at the page level; the
+        rest are said in ``report`` (the message area of the view that asked), or at the page
+        level when there is none; ``explain`` as for zoho.policy.route_error; ``on_rows`` as
+        for web.driver.drive.
         """
         report = report or self.page
         self.progress.begin()
         try:
-            return await self._call_with_retries(method, path, query, json_body, report)
+            return await drive(flow, self.platform, report, on_rows)
         except ZohoError as error:
             await self.handle_error(error, report, explain)
         finally:
             self.progress.end()
         return None
-
-    async def _call_with_retries(self, method, path, query, json_body, report):
-        attempt = 0
-        while True:
-            attempt += 1
-            token = self.usable_token()
-            if token is None:
-                raise TokenExpiredError()
-            request = build_request(token, self.platform.now(), method, path, query, json_body)
-            try:
-                status, headers, text = await self.platform.fetch_text(
-                    request.url, request.method, request.headers, request.body)
-                response = interpret_response(status, headers, text, method, path)
-            except ZohoError as error:
-                delay = retry_delay(method, error, attempt, MAX_ATTEMPTS)
-                if delay is None:
-                    raise
-                report.show_notice(retry_notice(error, delay, attempt, MAX_ATTEMPTS))
-                await self.platform.sleep(delay)
-                continue
-            if attempt > 1:
-                report.show_notice("")
-            return response
 
     async def handle_error(self, error, report=None, explain=None):
         """Carry out what zoho.policy.route_error decides for the ZohoError ``error``."""

@@ -66,6 +66,11 @@ class View:
         """Call Zoho; problems that are not the session's are said in this view's message."""
         return await self.session.call(method, path, query, json_body, self.message, explain)
 
+    async def drive(self, flow, explain=None, on_rows=None):
+        """Run a flow of zoho.calls; problems that are not the session's are said in this
+        view's message (see Session.drive)."""
+        return await self.session.drive(flow, self.message, explain, on_rows)
+
     def remember_place(self):
         """Put this view's place in the address bar (when it is the one shown)."""
         self.shell.remember(self)

@@ -5,7 +5,8 @@ Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
-from zoho.coql import MAX_COUNT, describe_query_error, page_query, rows_and_next_query, select_columns
+from zoho.calls import coql_pages
+from zoho.coql import describe_query_error, rows_and_next_query, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.scopes import scope_covers
@@ -130,14 +131,8 @@ class QueryView(View):
                                     "so it cannot be exported.")
             return
 
-        async def next_page(cursor):
-            query = page_query(first, 0, MAX_COUNT) if cursor is None else cursor
-            response = await self.call("POST", CRM + "/coql", None, {"select_query": query}, _explain)
-            if response is None:
-                return None
-            return rows_and_next_query(response, query)
-
-        await self.exporter.run(kind, "query", columns, columns, next_page)
+        pages = coql_pages(self.session.credentials, first)
+        await self.exporter.run(kind, "query", columns, columns, pages, _explain)
 
     def _render(self, rows, append):
         columns = self.columns or sorted({name for row in rows for name in row})
