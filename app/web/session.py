@@ -21,7 +21,7 @@ from zoho.errors import (
     ZohoError,
     shorten,
 )
-from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION, environment_api_domain
+from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION, in_environment
 from zoho.flow import PendingSignIn, authorize_url, complete_sign_in, new_pending_sign_in
 from zoho.policy import (
     RENEW,
@@ -50,7 +50,7 @@ from zoho.tabs import (
     takes_offer,
     token_message,
 )
-from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, allowed_api_domain, format_remaining
+from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord, format_remaining
 from zoho.urlcodec import quote
 
 from web.driver import drive
@@ -201,19 +201,13 @@ class Session:
         """``record`` with the API domain of the organisation chosen at sign-in (Zoho answers
         with production's); None, once said, when the site knows no such domain."""
         self.environment = await self._stored_environment()
-        if self.environment == PRODUCTION:
-            return record
-        domain = allowed_api_domain(
-            environment_api_domain(record.api_domain, self.environment, self.config.get("environment_api_domains")),
-            self.config["api_domains"])
-        if domain is None:
+        moved = in_environment(record, self.environment, self.config.get("environment_api_domains"),
+                               self.config["api_domains"])
+        if moved is None:
             self._refusal = ("This site has no API address for the " + ENVIRONMENTS.get(self.environment, "chosen")
                              + " of " + record.api_domain + ", so the sign-in was not kept.")
             self.page.show_error(self._refusal)
-            return None
-        fields = record.to_dict()
-        fields["api_domain"] = domain
-        return TokenRecord(**fields)
+        return moved
 
     async def _stored_environment(self):
         stored = await self.storage.get(ENVIRONMENT_KEY)

@@ -1259,3 +1259,22 @@ def check_environment_api_domain():
     assert env.environment_api_domain("not a url", env.PRODUCTION, {}) is None
     # http Zoho look-alikes are not derived (only Zoho's own https domains are).
     assert env.environment_api_domain("http://www.zohoapis.eu", env.SANDBOX, {}) is None
+
+
+@check
+def check_a_token_moves_to_its_environment_and_says_which_it_is():
+    from zoho import environments as env
+    record = token.TokenRecord(C.TOKEN, C.NOW + 3600, "https://www.zohoapis.eu", ["ZohoCRM.modules.ALL"], "eu")
+    allowed = ["https://www.zohoapis.eu", "https://sandbox.zohoapis.eu"]
+    assert env.in_environment(record, env.PRODUCTION, {}, allowed) is record
+    moved = env.in_environment(record, env.SANDBOX, {}, allowed)
+    assert moved.api_domain == "https://sandbox.zohoapis.eu" and moved.access_token == C.TOKEN
+    assert env.in_environment(record, env.DEVELOPER, {}, allowed) is None  # not allowlisted
+    local = {"sandbox": "http://127.0.0.1:8703"}
+    assert env.environment_of("https://sandbox.zohoapis.eu", {}) == env.SANDBOX
+    assert env.environment_of("https://developer.zohoapis.com.au", {}) == env.DEVELOPER
+    assert env.environment_of("https://www.zohoapis.in", {}) == env.PRODUCTION
+    assert env.environment_of("http://127.0.0.1:8703", local) == env.SANDBOX
+    assert env.environment_of("http://127.0.0.1:8702", local) == env.PRODUCTION
+    assert env.environment_of("https://staging.zohoapis.eu", {}) is None
+    assert env.environment_of("not a url", {}) is None
