@@ -11,6 +11,7 @@ from zoho.place import Place, place_query, read_place
 from pyscript import document, window
 from pyscript.ffi import create_proxy
 
+from web.services import Services
 from web.view import Message, by_testid, show
 
 
@@ -20,8 +21,8 @@ class View:
     name = ""
     DRAFT = ()  # the data-testids of inputs whose text is kept as a draft (see zoho.drafts)
 
-    def __init__(self, session, shell):
-        self.session = session
+    def __init__(self, services, shell):
+        self.services = services  # web.services.Services: what a view may use of the session
         self.shell = shell
         self.root = document.querySelector('[data-view="' + self.name + '"]')
         self.message = Message(by_testid("view-message", self.root))
@@ -43,33 +44,33 @@ class View:
                 self.part(testid).value = draft[testid]
 
     async def save_draft(self):
-        await self.session.storage.set(draft_key(self.name), encode_draft(self.draft()))
+        await self.services.storage.set(draft_key(self.name), encode_draft(self.draft()))
 
     async def load_draft(self):
         """The kept draft, put back; returns it."""
-        draft = read_draft(await self.session.storage.get(draft_key(self.name)))
+        draft = read_draft(await self.services.storage.get(draft_key(self.name)))
         if draft:
             self.restore(draft)
         return draft
 
     async def drop_draft(self):
-        await self.session.storage.remove(draft_key(self.name))
+        await self.services.storage.remove(draft_key(self.name))
 
     def part(self, testid):
         """The element with ``data-testid=testid`` inside this view."""
         return by_testid(testid, self.root)
 
     def spawn(self, coroutine):
-        return self.session.spawn(coroutine)
+        return self.services.spawn(coroutine)
 
     async def call(self, method, path, query=None, json_body=None, explain=None):
         """Call Zoho; problems that are not the session's are said in this view's message."""
-        return await self.session.call(method, path, query, json_body, self.message, explain)
+        return await self.services.call(method, path, query, json_body, self.message, explain)
 
     async def drive(self, flow, explain=None, on_rows=None):
         """Run a flow of zoho.calls; problems that are not the session's are said in this
         view's message (see Session.drive)."""
-        return await self.session.drive(flow, self.message, explain, on_rows)
+        return await self.services.drive(flow, self.message, explain, on_rows)
 
     def remember_place(self):
         """Put this view's place in the address bar (when it is the one shown)."""
@@ -103,7 +104,8 @@ class Shell:
     def __init__(self, session, platform, view_classes):
         self.session = session
         self.platform = platform
-        self.views = [cls(session, self) for cls in view_classes]
+        services = Services(session)
+        self.views = [cls(services, self) for cls in view_classes]
         self.names = [view.name for view in self.views]
         self.current = None
         for view in self.views:

@@ -55,8 +55,8 @@ INPUT_TYPES = {"email": "email", "tel": "tel", "url": "url", "date": "date", "da
 class RecordsView(View):
     name = "records"
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.modules = None  # None until Zoho has listed them
         self.kept_form = None  # a form kept as a draft, until its module is open
         self.module = None
@@ -453,7 +453,7 @@ class RecordsView(View):
             path, query = CRM + "/" + module, records_query(fields, sort, EXPORT_PER_PAGE)
         else:
             path, query = CRM + "/" + module + "/search", search_query(search, fields, 1, EXPORT_PER_PAGE)
-        pages = record_pages(self.session.credentials, path, query)
+        pages = record_pages(self.services.credentials, path, query)
         await self.exporter.run(kind, module, fields, [label_of(self._meta(), name) for name in fields], pages)
 
     # --- one record ------------------------------------------------------------------------
@@ -501,7 +501,7 @@ class RecordsView(View):
 
     def allowed(self, operation, capability):
         """Whether the granted scopes and the module let the person do ``operation``."""
-        token = self.session.usable_token()
+        token = self.services.usable_token()
         if token is None or self.module is None or self.module.get(capability) is False:
             return False
         return scope_covers(token.scopes, "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
