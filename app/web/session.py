@@ -13,10 +13,10 @@ import asyncio
 
 from zoho import calls, datacentres
 from zoho.api import CRM, first_item
-from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION
-from zoho.errors import StoredTokenError, ZohoError
+from zoho.environments import ENVIRONMENT_KEY, LABELS as ENVIRONMENTS, PRODUCTION, environment_of
+from zoho.errors import NetworkError, StoredTokenError, ZohoError
 from zoho.policy import DropSession, Expired, OfferScope, route_error, with_scope
-from zoho.tabs import request_message, token_message
+from zoho.tabs import Binding, request_message, token_message
 from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord
 
 from web.driver import drive
@@ -41,10 +41,16 @@ class Session(SignIn, Renewal, TabSharing):
         self.progress = progress
         self.token = None
         self.credentials = calls.Credentials(self.usable_token, platform.now)
+        self.binding = None  # zoho.tabs.Binding: the organisation, environment and user of the tab's sign-in
         self.on_signed_in = []  # callables run once the signed-in page is shown
         # Callables run when the session ends, told whether to forget the drafts too (a sign-out)
-        # or to keep them for the next sign-in (a token that expired or was refused).
+        # or to keep them for the next sign-in (a token that expired or was refused), and
+        # whether views keep the unsaved work on screen (signed out in another tab, or asked to).
         self.on_signed_out = []
+        # Callables that each give a sentence naming a view's unsaved work, or None.
+        self.unsaved_work = []
+        self._announce = False  # tell the other tabs of this sign-in once who it is is known
+        self._unreachable = False  # Zoho could not be reached as the page loaded: Retry is offered
         self._expiry_handled = False
         self._renewal_tried = False  # the quiet renewal of the current token was tried
         self._popup = None  # the app's pop-up window while a sign-in runs in it
@@ -52,7 +58,6 @@ class Session(SignIn, Renewal, TabSharing):
         self.is_popup = platform.window_name() in (RENEWAL_WINDOW, SIGN_IN_WINDOW)
         # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
         self.tabs = None if self.is_popup else platform.open_tab_channel(self._on_tab_message)
-        self.environment = PRODUCTION  # the organisation the tab's sign-in is for
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
         page.on_sign_out(lambda: self.spawn(self.sign_out()))
 
@@ -64,8 +69,7 @@ class Session(SignIn, Renewal, TabSharing):
             self.page.show_notice(STORAGE_UNAVAILABLE)
         if fragment:
             await self._finish_sign_in(fragment)
-            if self.token is not None and self.tabs is not None:
-                self.tabs.post(token_message(self.token))  # a sign-in or renewal, for every tab
+            self._announce = self.token is not None  # a sign-in or renewal, for every tab
         else:
             await self._load_stored_token()
         self._show_state()
@@ -86,19 +90,17 @@ class Session(SignIn, Renewal, TabSharing):
             return
         self._expiry_handled = False
         self._renewal_tried = False
-        self.page.show_signed_in(self.token, self._data_centre_label())
+        self._unreachable = False
+        if self.binding is None or self.binding.api_domain != self.token.api_domain:
+            self.binding = Binding(self.token.api_domain)
+        self.page.show_signed_in(self.token, self.label(self.token))
         self.tick()
         self.spawn(self.load_current_user())
         self.spawn(self.load_org())
         for listener in self.on_signed_in:
             listener()
 
-    async def _stored_environment(self):
-        stored = await self.storage.get(ENVIRONMENT_KEY)
-        return stored if stored in ENVIRONMENTS else PRODUCTION
-
     async def _load_stored_token(self):
-        self.environment = await self._stored_environment()
         raw = await self.storage.get(STORAGE_KEY)
         if raw is None:
             return
@@ -112,15 +114,20 @@ class Session(SignIn, Renewal, TabSharing):
         if not await self.storage.set(STORAGE_KEY, self.token.to_json()):
             self.page.show_notice(STORAGE_UNAVAILABLE)
 
-    def _data_centre_label(self):
-        centre = datacentres.by_location(self.token.location)
-        if centre is not None:
-            label = centre.label + " (" + centre.location + ")"
-        else:
-            label = self.token.location or self.token.accounts_url or ""
-        if self.environment != PRODUCTION:
-            label += " · " + ENVIRONMENTS.get(self.environment, self.environment)
+    def label(self, record):
+        """Where ``record`` signs in: its data centre, and its environment unless production,
+        both read from the token itself (never from what this tab chose before)."""
+        label = self.data_centre(record)
+        environment = environment_of(record.api_domain, self.config.get("environment_api_domains"))
+        if environment != PRODUCTION:
+            label += " · " + ENVIRONMENTS.get(environment, "unknown environment")
         return label
+
+    def data_centre(self, record):
+        centre = datacentres.by_location(record.location)
+        if centre is not None:
+            return centre.label + " (" + centre.location + ")"
+        return record.location or record.accounts_url or ""
 
     async def call(self, method, path, query=None, json_body=None, report=None, explain=None, retries=True):
         """Call the Zoho API with the session's token (zoho.calls.call); the ApiResponse, or
@@ -157,9 +164,27 @@ class Session(SignIn, Renewal, TabSharing):
             await self._expired()
         elif isinstance(route, OfferScope):
             self.offer_scope(report, route.message, route.scope)
+        elif isinstance(error, NetworkError) and report is self.page:
+            self._say_unreachable(route.message)
         else:
             report.show_error(route.message)
         return None
+
+    def _say_unreachable(self, message):
+        """Zoho could not be reached for the page's own calls: one message, with Retry (and
+        a retry by itself when the browser is back online)."""
+        if self._unreachable:
+            return
+        self._unreachable = True
+        self.page.show_error(message, [("Retry", lambda: self.spawn(self.reconnect()))])
+
+    async def reconnect(self):
+        """Try Zoho again after it could not be reached: the page and every view fill in
+        as at sign-in, without a reload. Nothing to do when it was not unreachable."""
+        if not self._unreachable or self.token is None:
+            return
+        self.page.clear_error()
+        self._show_state()
 
     def offer_scope(self, report, message, scope):
         """Say ``message`` (a missing scope) with a button that signs in again asking for ``scope`` too."""
@@ -172,12 +197,25 @@ class Session(SignIn, Renewal, TabSharing):
             return
         user = first_item(response, "users")
         self.page.show_user(_text(user.get("full_name")), _text(user.get("email")))
+        self._learnt(user_id=_text(user.get("id")) or None)
 
     async def load_org(self):
         response = await self.call("GET", CRM + "/org")
         if response is None:
             return
-        self.page.show_org(_text(first_item(response, "org").get("company_name")))
+        org = first_item(response, "org")
+        self.page.show_org(_text(org.get("company_name")))
+        self._learnt(org_id=_text(org.get("id")) or None)
+
+    def _learnt(self, org_id=None, user_id=None):
+        """Who the tab's sign-in is, as Zoho said: bind the tab to it; then tell the other
+        tabs of a new sign-in, now that they can tell whether it is theirs."""
+        if self.binding is None or self.token is None or self.binding.api_domain != self.token.api_domain:
+            return
+        self.binding = Binding(self.binding.api_domain, org_id or self.binding.org_id, user_id or self.binding.user_id)
+        if self._announce and self.binding.known and self.tabs is not None:
+            self._announce = False
+            self.tabs.post(token_message(self.token, self.binding))
 
     async def drop_token(self, message):
         """Forget the token (Zoho no longer accepts it) and offer to sign in again; what the
@@ -185,15 +223,15 @@ class Session(SignIn, Renewal, TabSharing):
         await self._end(forget_drafts=False)
         self.page.show_error(message, [("Sign in again", lambda: self.spawn(self.sign_in()))])
 
-    async def _end(self, forget_drafts=True):
+    async def _end(self, forget_drafts=True, keep_work=False):
         """The session is over: nothing of it stays in storage or on the page (but the drafts,
-        unless ``forget_drafts``)."""
+        unless ``forget_drafts``, and the views' unsaved work, when ``keep_work``)."""
         self.token = None
         for key in (STORAGE_KEY, RENEWAL_KEY, PENDING_KEY, ENVIRONMENT_KEY):
             await self.storage.remove(key)
         self.page.show_signed_out()
         for listener in self.on_signed_out:
-            listener(forget_drafts)
+            listener(forget_drafts, keep_work)
 
     def usable_token(self):
         """The token if it may still be used (not within the expiry margin), else None."""

@@ -99,6 +99,17 @@ class View:
         if forget_drafts:
             self.spawn(self.drop_draft())
 
+    def unsaved_work(self):
+        """A short sentence naming the work in this view that is kept nowhere (asked before
+        a sign-out here), or None."""
+        return None
+
+    def keep_after_sign_out(self):
+        """Signed out while this view has unsaved work (in another tab, or here when the person
+        chose to keep it): keep what is on screen, with Download and Discard, instead of
+        resetting. Only called when unsaved_work() named something."""
+        self.reset(forget_drafts=False)
+
 
 class Shell:
     def __init__(self, session, platform, view_classes):
@@ -113,6 +124,7 @@ class Shell:
             link.addEventListener("click", create_proxy(self._navigator(view.name)))
         session.on_signed_in.append(self.signed_in)
         session.on_signed_out.append(self.signed_out)
+        session.unsaved_work.extend(view.unsaved_work for view in self.views)
         # `window` is the JS global scope here; its `window` is the Window object.
         window.window.addEventListener("popstate", create_proxy(lambda event: self.restore()))
 
@@ -127,10 +139,15 @@ class Shell:
             view.signed_in()
         self.restore()
 
-    def signed_out(self, forget_drafts):
+    def signed_out(self, forget_drafts, keep_work=False):
+        """The session ended; with ``keep_work``, a view with unsaved work keeps it on screen."""
         for view in self.views:
-            view.reset(forget_drafts)
-            show(view.root, False)
+            kept = keep_work and view.unsaved_work() is not None
+            if kept:
+                view.keep_after_sign_out()
+            else:
+                view.reset(forget_drafts)
+            show(view.root, kept)
         self.current = None
 
     def restore(self):

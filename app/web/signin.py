@@ -94,14 +94,18 @@ class SignIn:
     async def _in_chosen_environment(self, record):
         """``record`` with the API domain of the organisation chosen at sign-in (Zoho answers
         with production's); None, once said, when the site knows no such domain."""
-        self.environment = await self._stored_environment()
-        moved = in_environment(record, self.environment, self.config.get("environment_api_domains"),
+        environment = await self._stored_environment()
+        moved = in_environment(record, environment, self.config.get("environment_api_domains"),
                                self.config["api_domains"])
         if moved is None:
-            self._refusal = ("This site has no API address for the " + ENVIRONMENTS.get(self.environment, "chosen")
+            self._refusal = ("This site has no API address for the " + ENVIRONMENTS.get(environment, "chosen")
                              + " of " + record.api_domain + ", so the sign-in was not kept.")
             self.page.show_error(self._refusal)
         return moved
+
+    async def _stored_environment(self):
+        stored = await self.storage.get(ENVIRONMENT_KEY)
+        return stored if stored in ENVIRONMENTS else PRODUCTION
 
     async def sign_in(self, renew=False, accounts_url=None, scopes=None):
         """Start the authorize redirect (or the quiet renewal), keeping the in-app place; in
@@ -152,13 +156,28 @@ class SignIn:
         return True
 
     async def sign_out(self):
+        """Sign out (revoking the token); with unsaved work in a view, first ask, in the page,
+        whether to keep it on screen (with its Download) or discard it."""
+        unsaved = [sentence for sentence in (check() for check in self.unsaved_work) if sentence]
+        if not unsaved:
+            await self._sign_out()
+            return
+        self.page.show_notice(
+            "Before you sign out: " + " ".join(unsaved) + " It is kept nowhere else.",
+            [("Sign out, keep it on screen to download", lambda: self.spawn(self._sign_out(keep_work=True))),
+             ("Sign out and discard it", lambda: self.spawn(self._sign_out())),
+             ("Stay signed in", lambda: self.page.show_notice(""))])
+
+    async def _sign_out(self, keep_work=False):
         record = self.token
         self.page.clear_error()
-        await self._end()
-        if self.tabs is not None:
-            self.tabs.post(signed_out_message())
+        self.page.show_notice("")
+        self.binding = None
+        await self._end(keep_work=keep_work)
         if record is None:
             return
+        if self.tabs is not None:
+            self.tabs.post(signed_out_message(record))  # the tabs that hold this token end too
         server = datacentres.allowed_accounts_server(
             datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server),
             self.config["data_centres"])

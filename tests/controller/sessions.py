@@ -56,3 +56,15 @@ async def started_session():
     session, platform, storage, page = signed_in_session()
     await session.start("")
     return session, platform, storage, page
+
+
+def tab(hub, storage=None, record=None, window_name="", config=CONFIG, users=USERS, org=ORG):
+    """A tab of the app on ``hub`` (its tab channel), with its own storage, signed in as
+    ``users`` to ``org`` (Zoho's answers)."""
+    platform = FakePlatform(window_name=window_name, hub=hub)
+    platform.answer("/crm/v8/users", answer(200, users))
+    platform.answer("/crm/v8/org", answer(200, org))
+    if storage is None:
+        storage = FakeStorage({STORAGE_KEY: record.to_json()} if record else {})
+    page = FakePage()
+    return Session(config, storage, page, platform, FakeProgress())

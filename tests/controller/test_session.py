@@ -12,7 +12,7 @@ from web.session import Session
 
 from .fakes import (ACCOUNTS, API, APP_URL, CONFIG, NOW, FakeChannelHub, FakeMessages, FakePage, FakePlatform, FakeProgress,
                     FakeStorage, answer, zoho_error)
-from .sessions import CREATED, ORG, TOKEN, USERS, run, settle, signed_in_session, started_session, stored_record
+from .sessions import CREATED, ORG, TOKEN, USERS, run, settle, signed_in_session, started_session, stored_record, tab
 
 
 # --- retries ---------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ async def test_a_network_failure_is_said_where_the_action_was_and_keeps_the_sess
 async def test_a_refused_token_ends_the_session_and_offers_to_sign_in_again():
     session, platform, storage, page = signed_in_session()
     ended = []
-    session.on_signed_out.append(ended.append)
+    session.on_signed_out.append(lambda forget_drafts, keep_work: ended.append(forget_drafts))
     await session.start("")
     platform.answer("/crm/v8/Leads", zoho_error(401, "INVALID_TOKEN", "invalid oauth token"))
     report = FakeMessages()
@@ -255,7 +255,7 @@ async def test_sign_in_is_refused_clearly_when_storage_is_blocked():
 async def test_sign_out_forgets_everything_and_revokes_at_zoho():
     session, platform, storage, page = signed_in_session()
     ended = []
-    session.on_signed_out.append(ended.append)
+    session.on_signed_out.append(lambda forget_drafts, keep_work: ended.append(forget_drafts))
     await session.start("")
     storage.items[RENEWAL_KEY] = str(NOW)
     platform.answer("/oauth/v2/token/revoke", answer(200, {"status": "success"}))
@@ -327,17 +327,6 @@ async def test_a_token_naming_an_unconfigured_accounts_server_is_not_sent_there_
 # --- tabs and pop-up windows -----------------------------------------------------------------
 
 
-def tab(hub, storage=None, record=None, window_name=""):
-    """A tab of the app on ``hub`` (its tab channel), with its own storage."""
-    platform = FakePlatform(window_name=window_name, hub=hub)
-    platform.answer("/crm/v8/users", answer(200, USERS))
-    platform.answer("/crm/v8/org", answer(200, ORG))
-    if storage is None:
-        storage = FakeStorage({STORAGE_KEY: record.to_json()} if record else {})
-    page = FakePage()
-    return Session(CONFIG, storage, page, platform, FakeProgress())
-
-
 @run
 async def test_a_new_tab_is_signed_in_by_an_open_tab_and_keeps_its_own_copy():
     hub = FakeChannelHub()
@@ -368,7 +357,7 @@ async def test_sign_out_in_one_tab_signs_out_every_tab():
     hub = FakeChannelHub()
     first, second = tab(hub, record=stored_record()), tab(hub, record=stored_record())
     cleared = []
-    second.on_signed_out.append(cleared.append)
+    second.on_signed_out.append(lambda forget_drafts, keep_work: cleared.append(keep_work))
     await first.start("")
     await second.start("")
     first.platform.answer("/oauth/v2/token/revoke", answer(200, {"status": "success"}))

@@ -774,28 +774,89 @@ def check_value_objects_show_no_secret():
     assert datacentres.DATA_CENTRES[0] != datacentres.DATA_CENTRES[1]
 
 
+def _offer(record, org_id="9", user_id="1", answer=False):
+    return tabs.read_tab_message(tabs.token_message(record, tabs.Binding(record.api_domain, org_id, user_id), answer),
+                                 ["https://www.zohoapis.com", "https://sandbox.zohoapis.com"], {}, C.NOW)
+
+
 @check
 def check_tab_messages():
     record = make_token()
     allowed = ["https://www.zohoapis.com"]
-    offered = tabs.read_tab_message(tabs.token_message(record), allowed, C.NOW)
-    assert offered == tabs.TabMessage(tabs.TOKEN, record), offered
-    assert tabs.read_tab_message(tabs.request_message(), allowed, C.NOW) == tabs.TabMessage(tabs.REQUEST)
-    assert tabs.read_tab_message(tabs.signed_out_message(), allowed, C.NOW) == tabs.TabMessage(tabs.SIGNED_OUT)
-    failed = tabs.read_tab_message(tabs.popup_failed_message("Denied.\nBy you " + "x" * 300), allowed, C.NOW)
+    offered = tabs.read_tab_message(tabs.token_message(record), allowed, {}, C.NOW)
+    assert offered == tabs.TabMessage(tabs.TOKEN, record, binding=tabs.Binding(record.api_domain)), offered
+    assert _offer(record).binding == tabs.Binding("https://www.zohoapis.com", "9", "1")
+    assert _offer(record, answer=True).answer and not _offer(record).answer
+    assert tabs.read_tab_message(tabs.request_message(), allowed, {}, C.NOW) == tabs.TabMessage(tabs.REQUEST)
+    failed = tabs.read_tab_message(tabs.popup_failed_message("Denied.\nBy you " + "x" * 300), allowed, {}, C.NOW)
     assert failed.kind == tabs.POPUP_FAILED and failed.message.startswith("Denied. By you"), failed
     assert len(failed.message) < 250
-    assert tabs.read_tab_message('{"type": "popup-failed", "message": 5}', allowed, C.NOW).message is None
-    # Not usable, not allowlisted, malformed, or not ours: nothing.
-    assert tabs.read_tab_message(tabs.token_message(make_token(expires_at=C.NOW + 30)), allowed, C.NOW) is None
-    assert tabs.read_tab_message(tabs.token_message(record), ["https://www.zohoapis.eu"], C.NOW) is None
+    assert tabs.read_tab_message('{"type": "popup-failed", "message": 5}', allowed, {}, C.NOW).message is None
     for text in ('{"type": "token", "record": "{}"}', '{"type": "token"}', "[1]", "{", '{"type": "other"}', None,
                  json.dumps({"type": "request", "pad": "x" * tabs.MAX_MESSAGE_LENGTH})):
-        assert tabs.read_tab_message(text, allowed, C.NOW) is None, text
-    assert tabs.takes_offer(None, record)
-    assert tabs.takes_offer(make_token(expires_at=C.NOW + 100), record)
-    assert not tabs.takes_offer(record, make_token(expires_at=C.NOW + 100))
-    assert not tabs.takes_offer(record, record)
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, text
+
+
+def _pushed(**change):
+    """A token message with one field of its record changed, as a hostile page of the origin could post."""
+    fields = make_token().to_dict()
+    fields.update(change)
+    return json.dumps({"type": "token", "record": json.dumps(fields)})
+
+
+@check
+def check_a_token_from_the_channel_passes_every_check_a_sign_in_answer_passes():
+    allowed = ["https://www.zohoapis.com", "https://staging.zohoapis.com"]
+    assert tabs.read_tab_message(_pushed(), allowed, {}, C.NOW) is not None
+    refused = {
+        "ten years": _pushed(expires_at=C.NOW + 10 * 365 * 86400),
+        "a day and a second": _pushed(expires_at=C.NOW + flow.MAX_EXPIRY_SECONDS + 1),
+        "no longer usable": _pushed(expires_at=C.NOW + 30),
+        "not allowlisted": _pushed(api_domain="https://www.zohoapis.eu"),
+        "an environment this site does not know": _pushed(api_domain="https://staging.zohoapis.com"),
+        "no scopes": _pushed(scopes=[]),
+        "a scope that is none": _pushed(scopes=["ZohoCRM.modules.ALL", "not a scope"]),
+        "scopes run together": _pushed(scopes=["ZohoCRM.modules.ALL,ZohoCRM.org.READ"]),
+    }
+    for why, text in refused.items():
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, why
+
+
+@check
+def check_a_tab_takes_a_token_only_for_its_own_organisation_environment_and_user():
+    record = make_token()
+    ours = tabs.Binding(record.api_domain, "9", "1")
+    renewed = make_token(expires_at=C.NOW + 3500 + 600)
+    assert tabs.offer_action(None, None, _offer(record)) == tabs.TAKE  # a new tab
+    assert tabs.offer_action(ours, record, _offer(renewed)) == tabs.TAKE  # a renewal elsewhere
+    assert tabs.offer_action(ours, renewed, _offer(record)) == tabs.IGNORE  # an older one
+    assert tabs.offer_action(ours, None, _offer(record)) == tabs.TAKE  # signed in again elsewhere, as before
+    sandbox = token.TokenRecord(C.TOKEN + "s", C.NOW + 4000, "https://sandbox.zohoapis.com", ["ZohoCRM.modules.ALL"], "us")
+    for other in (_offer(sandbox), _offer(renewed, org_id="8"), _offer(renewed, user_id="2")):
+        assert tabs.offer_action(ours, record, other) == tabs.IGNORE, other  # never a silent switch
+        assert tabs.offer_action(ours, None, other) == tabs.ASK, other  # lost its sign-in: ask
+        assert tabs.offer_action(ours, None, tabs.TabMessage(tabs.TOKEN, other.record, binding=other.binding,
+                                                             answer=True)) == tabs.IGNORE
+    # Who the offer is is not known yet (a pop-up window's answer): only the tab that opened it takes it.
+    unknown = _offer(renewed, None, None)
+    assert tabs.offer_action(ours, record, unknown) == tabs.IGNORE
+    assert tabs.offer_action(ours, record, unknown, awaiting_popup=True) == tabs.TAKE
+    assert tabs.offer_action(ours, None, _offer(sandbox, None, None)) == tabs.IGNORE
+    assert tabs.offer_action(tabs.Binding(record.api_domain), record, _offer(renewed)) == tabs.IGNORE
+
+
+@check
+def check_only_a_page_that_holds_the_token_signs_its_tabs_out():
+    record = make_token()
+    allowed = ["https://www.zohoapis.com"]
+    named = tabs.read_tab_message(tabs.signed_out_message(record), allowed, {}, C.NOW)
+    assert named.kind == tabs.SIGNED_OUT and tabs.signs_out(record, named)
+    assert not tabs.signs_out(make_token(access_token="1000.other.token"), named)
+    assert not tabs.signs_out(None, named)
+    for text in ('{"type": "signed-out"}', '{"type": "signed-out", "access_token": "a b"}',
+                 '{"type": "signed-out", "access_token": 5}'):
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, text
+    assert C.TOKEN not in repr(named)
 
 
 @check
