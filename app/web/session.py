@@ -51,6 +51,7 @@ class Session(SignIn, Renewal, TabSharing):
         self.unsaved_work = []
         self._announce = False  # tell the other tabs of this sign-in once who it is is known
         self._unreachable = False  # Zoho could not be reached as the page loaded: Retry is offered
+        self._reached = False  # a call of this page has had an answer from Zoho
         self._expiry_handled = False
         self._renewal_tried = False  # the quiet renewal of the current token was tried
         self._popup = None  # the app's pop-up window while a sign-in runs in it
@@ -147,7 +148,9 @@ class Session(SignIn, Renewal, TabSharing):
         report = report or self.page
         self.progress.begin()
         try:
-            return await drive(flow, self.platform, report, on_rows)
+            result = await drive(flow, self.platform, report, on_rows)
+            self._reached = True
+            return result
         except ZohoError as error:
             await self.handle_error(error, report, explain)
         finally:
@@ -164,15 +167,16 @@ class Session(SignIn, Renewal, TabSharing):
             await self._expired()
         elif isinstance(route, OfferScope):
             self.offer_scope(report, route.message, route.scope)
-        elif isinstance(error, NetworkError) and report is self.page:
-            self._say_unreachable(route.message)
+        elif isinstance(error, NetworkError) and (report is self.page or not self._reached):
+            self._say_unreachable(route.message)  # the page's own calls, or any before Zoho ever answered
         else:
             report.show_error(route.message)
         return None
 
     def _say_unreachable(self, message):
-        """Zoho could not be reached for the page's own calls: one message, with Retry (and
-        a retry by itself when the browser is back online)."""
+        """Zoho could not be reached as the page loads: one message for all the calls that
+        failed, at the page level, with Retry (and a retry by itself when the browser is back
+        online)."""
         if self._unreachable:
             return
         self._unreachable = True

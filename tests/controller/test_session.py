@@ -68,6 +68,7 @@ async def test_rate_limits_are_tried_three_times_at_most():
 @run
 async def test_a_network_failure_is_said_where_the_action_was_and_keeps_the_session():
     session, platform, storage, page = await started_session()
+    await settle()  # the page has loaded: Zoho answered it
     platform.answer("/crm/v8/Leads", NetworkError)
     report = FakeMessages()
     assert await session.call("GET", "/crm/v8/Leads", None, None, report) is None

@@ -8,7 +8,7 @@ from zoho.tabs import Binding
 from zoho.token import STORAGE_KEY, TokenRecord
 
 from .fakes import ACCOUNTS, API, CONFIG, NOW, FakeChannelHub, answer
-from .sessions import ORG, TOKEN, USERS, run, settle, stored_record, tab
+from .sessions import TOKEN, run, settle, stored_record, tab
 
 SANDBOX_API = "https://sandbox.zohoapis.com"
 TWO_ORGS = dict(CONFIG, api_domains=[API, SANDBOX_API])

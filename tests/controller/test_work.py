@@ -2,7 +2,7 @@
 
 from zoho.errors import NetworkError
 
-from .fakes import FakeChannelHub, answer
+from .fakes import FakeChannelHub, FakeMessages, answer
 from .sessions import ORG, USERS, run, settle, started_session, stored_record, tab
 
 NOTEBOOK = "The notebook has 3 cells that are not saved."
@@ -70,16 +70,21 @@ def unreachable():
 async def test_zoho_unreachable_at_load_says_so_once_with_retry_and_fills_in_when_reached():
     session = unreachable()
     shown = []
+    view = FakeMessages()
     session.on_signed_in.append(lambda: shown.append("views"))
+    session.on_signed_in.append(lambda: session.spawn(session.call("GET", "/crm/v8/settings/modules", report=view)))
+    session.platform.answer("/crm/v8/settings/modules", NetworkError)
     await session.start("")
     await settle()
     errors = [e for e in session.page.errors if e is not None]
-    assert len(errors) == 1 and "Could not reach Zoho" in errors[0][0]
+    assert len(errors) == 1 and "Could not reach Zoho" in errors[0][0] and view.errors == []  # one message
+    assert len(session.platform.requests_to("/crm/v8/org")) == 3  # a read is tried again first
     assert [label for label, _ in errors[0][1]] == ["Retry"]
     assert session.token is not None and shown == ["views"]
     session.platform.answers.clear()
     session.platform.answer("/crm/v8/users", answer(200, USERS))
     session.platform.answer("/crm/v8/org", answer(200, ORG))
+    session.platform.answer("/crm/v8/settings/modules", answer(200, {"modules": []}))
     session.page.press("Retry")
     await settle()
     assert session.page.user == ("Ada Lovelace", "ada@example.test") and session.page.org == "Analytical Engines"
