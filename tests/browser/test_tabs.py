@@ -1,6 +1,7 @@
 """Sessions that lose nothing: tabs share the sign-in, renewal in a pop-up keeps the page,
 drafts survive, Back to Zoho's page is calm, and sign-out leaves nothing behind."""
 
+import json
 import time
 
 import pytest
@@ -199,8 +200,8 @@ def signed_in_tab(context, sandbox, api_domain, lifetime):
     """A new tab that starts with a sign-in of its own, at ``api_domain`` (its organisation)."""
     tab = context.new_page()
     record = token_record(sandbox.mint_token(lifetime=lifetime), SCOPES, ACCOUNTS_ORIGIN, lifetime)
-    tab.add_init_script("record => sessionStorage.getItem('zoho.token') || sessionStorage.setItem('zoho.token', "
-                        "JSON.stringify(record))", dict(record, api_domain=api_domain))
+    stored = json.dumps(json.dumps(dict(record, api_domain=api_domain)))
+    tab.add_init_script(f"sessionStorage.getItem('zoho.token') || sessionStorage.setItem('zoho.token', {stored})")
     tab.goto(SITE_URL + "?view=records")
     wait_ready(tab)
     tab.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
