@@ -83,6 +83,7 @@ class Session(SignIn, Renewal, TabSharing):
         """A sign-in answer that arrived while the page was open."""
         self.page.clear_error()
         await self._finish_sign_in(fragment)
+        self._announce = self.token is not None
         self._show_state()
 
     def _show_state(self):

@@ -67,6 +67,7 @@ class SignIn:
         if record is None:
             return
         self.token = record
+        self.binding = None  # a new sign-in: who it is is learnt anew
         await self._save_token()
         if pending.return_path:
             self.platform.replace_address(self.platform.app_url(pending.return_path))

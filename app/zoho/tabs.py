@@ -143,15 +143,15 @@ def offer_action(bound: "Binding | None", current: "TokenRecord | None", offer: 
     """What a tab bound to ``bound`` (None: never signed in, or signed out here), holding
     ``current`` (None: signed out in another tab), does with a TOKEN ``offer``.
 
-    TAKE when it has no binding; the answer of its own pop-up window for the same API
-    domain; the same organisation, environment and user, when it has no token or the offer
+    TAKE when it has no binding; the answer of its own pop-up window (a sign-in, or a
+    renewal for the same API domain); the same organisation, environment and user, when it has no token or the offer
     lasts longer (a renewal). ASK when it lost its sign-in in another tab and a new sign-in
     elsewhere is for someone or somewhere else. Anything else passes: a tab never changes
     organisation, environment or user by itself.
     """
     if bound is None:
         return TAKE
-    if awaiting_popup and offer.record.api_domain == bound.api_domain:
+    if awaiting_popup and (current is None or offer.record.api_domain == bound.api_domain):
         return TAKE
     if bound.same_as(offer.binding):
         if current is None or offer.record.expires_at > current.expires_at:

@@ -842,6 +842,8 @@ def check_a_tab_takes_a_token_only_for_its_own_organisation_environment_and_user
     assert tabs.offer_action(ours, record, unknown) == tabs.IGNORE
     assert tabs.offer_action(ours, record, unknown, awaiting_popup=True) == tabs.TAKE
     assert tabs.offer_action(ours, None, _offer(sandbox, None, None)) == tabs.IGNORE
+    assert tabs.offer_action(ours, None, _offer(sandbox, None, None), awaiting_popup=True) == tabs.TAKE  # its sign-in
+    assert tabs.offer_action(ours, record, _offer(sandbox, None, None), awaiting_popup=True) == tabs.IGNORE
     assert tabs.offer_action(tabs.Binding(record.api_domain), record, _offer(renewed)) == tabs.IGNORE
 
 
