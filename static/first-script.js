@@ -42,7 +42,7 @@
     root.classList.add("framed");
     return;
   }
-  // The names below are app/zoho/token.py's STORAGE_KEY and app/web/session.py's pop-up windows.
+  // The names below are app/zoho/token.py's STORAGE_KEY and app/web/signin.py's pop-up windows.
   const storedSignIn = () => {
     try {
       return sessionStorage.getItem("zoho.token") !== null;
