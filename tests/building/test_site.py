@@ -240,7 +240,7 @@ def test_one_environment_leaves_the_choice_hidden(tmp_path):
 def test_the_first_script_uses_the_apps_storage_key_and_window_names():
     """It decides, before Python, whether the page will be signed out: by the same names."""
     from zoho.token import STORAGE_KEY
-    session_source = (ROOT / "app" / "web" / "session.py").read_text()
+    session_source = (ROOT / "app" / "web" / "signin.py").read_text()
     windows = re.findall(r'^(?:RENEWAL|SIGN_IN)_WINDOW = "([\w-]+)"$', session_source, re.MULTILINE)
     script = rendering.FIRST_SCRIPT.read_text()
     assert len(windows) == 2
