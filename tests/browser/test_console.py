@@ -1,7 +1,7 @@
 """The API console sends exactly what was typed: strict JSON (the browser's), errors at a line
 and column, accurate path messages, Enter / Ctrl+Enter, a long answer in a box of its own."""
 
-from .conftest import API_ORIGIN, session_token
+from .harness import API_ORIGIN, session_token
 from .test_explorer import open_signed_in, open_view, view_message
 
 def open_console(page, sandbox):

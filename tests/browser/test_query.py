@@ -1,6 +1,6 @@
 """Query (COQL): an action's error replaces the rows it concerns."""
 
-from .conftest import SCOPES
+from .harness import SCOPES
 from .test_explorer import open_signed_in, open_view, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]

@@ -46,8 +46,8 @@ class ConsoleView(View):
     name = "console"
     DRAFT = ("console-method", "console-path", "console-query", "console-body")
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.method = self.part("console-method")
         self.path = self.part("console-path")
         self.query = self.part("console-query")
@@ -104,7 +104,7 @@ class ConsoleView(View):
         self.spawn(self.save_draft())
 
     def _secret(self):
-        token = self.session.token
+        token = self.services.token
         return token.access_token if token is not None else ""
 
     def _typed(self):
@@ -150,7 +150,7 @@ class ConsoleView(View):
     async def _request(self, pairs=None):
         """The request for what is typed (with ``pairs`` for its query, when given), or None once
         what is wrong with it is said."""
-        token = await self.session.token_or_expire()
+        token = await self.services.token_or_expire()
         if token is None:
             return None
         method, path, body = self.method.value, self.path.value.strip(), self.body.value
@@ -161,7 +161,7 @@ class ConsoleView(View):
             self.message.show_error(problem)
             return None
         try:
-            return console_request(token, self.session.platform.now(), method, path,
+            return console_request(token, self.services.now(), method, path,
                                    query_pairs(self.query.value) if pairs is None else pairs, body,
                                    self.headers.pairs())
         except ZohoError as error:  # UnsafeRequestError: the path would leave the api_domain
@@ -203,19 +203,19 @@ class ConsoleView(View):
             self.answers.failed(ticket, "Not sent.")
             return
         typed = self._typed()
-        platform = self.session.platform
-        self.session.progress.begin()
+        services = self.services
+        services.progress.begin()
         try:
-            started = platform.now()
-            status, headers, text = await platform.fetch_text(request.url, request.method, request.headers,
+            started = services.now()
+            status, headers, text = await services.fetch_text(request.url, request.method, request.headers,
                                                               request.body)
-            elapsed_ms = int((platform.now() - started) * 1000)
+            elapsed_ms = int((services.now() - started) * 1000)
         except ZohoError as error:
             if self.answers.failed(ticket, error.message):
                 self.message.show_error(error.message + (OWN_HEADERS_NOTE if self.headers.pairs() else ""))
             return
         finally:
-            self.session.progress.end()
+            services.progress.end()
         if not self.answers.answered(ticket, text):
             return  # a newer Send has begun: this answer is not its
         answer = self.viewer.show(status, headers, text, elapsed_ms)
@@ -227,7 +227,7 @@ class ConsoleView(View):
         try:
             interpret_response(status, headers, text, request.method, typed["path"])
         except ZohoError as error:
-            await self.session.handle_error(error, self.message)
+            await self.services.handle_error(error, self.message)
 
     async def send_next_page(self):
         """The next page of the last answer: the same request with Zoho's page token."""

@@ -39,8 +39,8 @@ KEPT_NOTE = ("You are signed out, so Python was stopped and the outputs are gone
 class NotebookView(View):
     name = "notebook"
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.cells = []
         self.list = self.part("cells")
         self.status = self.part("notebook-status")
@@ -146,7 +146,7 @@ class NotebookView(View):
 
     def _codes(self):
         """The cells' code, without the token (should someone paste it into a cell)."""
-        token = self.session.token
+        token = self.services.token
         secret = token.access_token if token is not None else ""
         return [redact(cell.code.value, secret) for cell in self.cells]
 

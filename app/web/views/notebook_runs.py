@@ -15,7 +15,7 @@ RESTARTED = "Python was restarted: variables and imports of earlier cells are go
 
 class Runs:
     """Runs the notebook's cells in its worker. ``notebook`` gives ``cells``, ``spawn``,
-    ``session`` (token_or_expire, config), ``say`` (the status line) and its ``part``s."""
+    ``services`` (token_or_expire, config), ``say`` (the status line) and its ``part``s."""
 
     def __init__(self, notebook):
         self.notebook = notebook
@@ -93,8 +93,8 @@ class Runs:
 
     async def _run(self, cell):
         """Run one cell; True when it ended without an error."""
-        session = self.notebook.session
-        token = await session.token_or_expire()
+        services = self.notebook.services
+        token = await services.token_or_expire()
         if token is None:
             cell.set_count(" ")
             return False
@@ -106,7 +106,7 @@ class Runs:
         cell.root.classList.add("running")
         self.notebook.say("Running " + self._where(cell, number) + "…")
         try:
-            status = await self.worker.run(number, cell.code.value, token, session.config["api_domains"])
+            status = await self.worker.run(number, cell.code.value, token, services.config["api_domains"])
         except WorkerFailed:
             cell.note("Python stopped unexpectedly; it starts again for the next cell.", "cut")
             self._finish(run, " ")

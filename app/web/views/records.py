@@ -6,6 +6,7 @@ Its place in the address bar: ``?view=records&module=Leads&record=<id>``.
 """
 
 from zoho.api import CRM, STALE_PAGE_TOKEN, items_of, parse_record_results, parse_records_page, record_title
+from zoho.calls import record_pages
 from zoho.compat import is_ascii_digits
 from zoho.errors import ZohoError
 from zoho.fields import (
@@ -54,8 +55,8 @@ INPUT_TYPES = {"email": "email", "tel": "tel", "url": "url", "date": "date", "da
 class RecordsView(View):
     name = "records"
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.modules = None  # None until Zoho has listed them
         self.kept_form = None  # a form kept as a draft, until its module is open
         self.module = None
@@ -448,22 +449,12 @@ class RecordsView(View):
         search = self.search
         sort = self.sort
 
-        async def next_page(cursor):
-            if search is None:
-                response = await self.call("GET", CRM + "/" + module,
-                                           records_query(fields, sort, EXPORT_PER_PAGE, cursor))
-            else:
-                number = int(cursor or "1")
-                response = await self.call("GET", CRM + "/" + module + "/search",
-                                           search_query(search, fields, number, EXPORT_PER_PAGE))
-            if response is None:
-                return None
-            page = parse_records_page(response)
-            if not page.more_records:
-                return page.records, None
-            return page.records, (page.next_page_token if search is None else str(int(cursor or "1") + 1))
-
-        await self.exporter.run(kind, module, fields, [label_of(self._meta(), name) for name in fields], next_page)
+        if search is None:
+            path, query = CRM + "/" + module, records_query(fields, sort, EXPORT_PER_PAGE)
+        else:
+            path, query = CRM + "/" + module + "/search", search_query(search, fields, 1, EXPORT_PER_PAGE)
+        pages = record_pages(self.services.credentials, path, query)
+        await self.exporter.run(kind, module, fields, [label_of(self._meta(), name) for name in fields], pages)
 
     # --- one record ------------------------------------------------------------------------
 
@@ -510,7 +501,7 @@ class RecordsView(View):
 
     def allowed(self, operation, capability):
         """Whether the granted scopes and the module let the person do ``operation``."""
-        token = self.session.usable_token()
+        token = self.services.usable_token()
         if token is None or self.module is None or self.module.get(capability) is False:
             return False
         return scope_covers(token.scopes, "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
