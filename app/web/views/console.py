@@ -29,8 +29,8 @@ from zoho.results import Results
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.shell import View
-from web.view import by_id, on_click, set_text, show
+from web.view import View
+from web.dom import by_id, on_click, set_text, show
 from web.views.console_answer import AnswerView
 from web.views.console_browser import json_parse_error
 from web.views.console_headers import HeadersEditor

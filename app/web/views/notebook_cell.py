@@ -5,7 +5,7 @@ from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STREAMS, TABLE
 
 from pyscript.ffi import create_proxy
 
-from web.view import element, fill_table, object_url, on_click, set_text
+from web.dom import element, fill_table, object_url, on_click, set_text
 
 
 def file_size(size):

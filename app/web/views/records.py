@@ -29,8 +29,8 @@ from pyscript import window
 from pyscript.ffi import create_proxy
 
 from web.exporter import Exporter
-from web.shell import View
-from web.view import button, by_id, display_text, element, fill_table, on_click, set_text, show, value_cell
+from web.view import View
+from web.dom import button, by_id, display_text, element, fill_table, on_click, set_text, show, value_cell
 
 PER_PAGE = 20
 EXPORT_PER_PAGE = 200  # the most Zoho gives in one page
