@@ -231,3 +231,45 @@ def test_without_zoho_s_field_list_the_form_leaves_out_the_fields_zoho_keeps(pag
     page.get_by_test_id("new-record").click()
     page.locator("#field-Campaign_Name").wait_for()
     assert page.locator("#field-Created_Time").count() == 0
+
+
+def test_a_refused_search_leaves_no_rows_of_the_search_before(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    first = record_rows(page).first
+    first.wait_for()
+    search(page, first.locator('td[data-label="Email"]').inner_text())
+    page.wait_for_function("n => document.querySelectorAll('[data-testid=records] tbody tr').length === n", arg=1)
+    page.route(lambda url: "/Leads/search?" in url and "Refused" in url, lambda route: route.fulfill(
+        status=400, content_type="application/json", headers={"Access-Control-Allow-Origin": SITE_ORIGIN},
+        body='{"code": "INVALID_QUERY", "details": {}, "message": "invalid query formed", "status": "error"}'))
+    search(page, "Refused")
+    view_message(page, "records").filter(has_text=re.compile(r"\w")).wait_for()
+    assert record_rows(page).count() == 0
+    assert page.get_by_test_id("next-page").is_disabled() and page.get_by_test_id("records-empty").is_hidden()
+
+
+def test_the_chosen_fields_and_sort_survive_a_module_switch_and_a_reload(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    picker = page.get_by_test_id("field-picker")
+    picker.locator("summary").click()
+    picker.get_by_role("checkbox", name=re.compile("^Modified Time")).check()
+    modified = page.get_by_test_id("records").locator("thead th").filter(has_text="Modified Time")
+    modified.get_by_role("button").click()
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=records] th')]
+        .some(th => th.textContent.includes('Modified Time') && th.getAttribute('aria-sort') === 'descending')""")
+
+    def sorted_again():
+        modified.and_(page.locator('[aria-sort="descending"]')).wait_for()
+        query = leads_requests(sandbox)[-1]["query"]
+        assert "sort_by=Modified_Time&sort_order=desc" in query and "Modified_Time" in query.split("fields=")[1]
+
+    open_module(page, "Contacts")
+    record_rows(page).first.wait_for()
+    open_module(page, "Leads")
+    sorted_again()
+    page.reload()
+    wait_ready(page)
+    sorted_again()
