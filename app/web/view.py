@@ -2,8 +2,6 @@
 
 import asyncio
 
-from zoho.display import display_text
-
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
@@ -106,6 +104,22 @@ def fill_table(table, columns, rows, row_action=None, headings=None):
             line.append(cell)
         body.append(line)
     table.append(body)
+
+
+def display_text(value):
+    """Zoho values as text: lookups show their name, lists are joined, None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("name", "full_name", "email", "id"):
+            if isinstance(value.get(key), str):
+                return value[key]
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(display_text(item) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 class Page:

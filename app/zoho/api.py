@@ -2,7 +2,7 @@
 
 import json
 
-from .compat import Value, is_ascii_digits, is_visible_ascii
+from .compat import Value, is_ascii_digits, is_visible_ascii, is_word
 from .errors import (
     InvalidRequestError,
     InvalidTokenError,
@@ -268,6 +268,34 @@ def required_scope_for(method: object, path: object) -> "str | None":
     if first.startswith("_") or not is_visible_ascii(first):
         return None
     return "ZohoCRM.modules." + operation
+
+
+# --- Names that go into a path ----------------------------------------------
+
+#: Zoho's record ids are 19 digits today; the spec allows ids up to 50 characters, all digits.
+MAX_RECORD_ID_LENGTH = 50
+
+
+def is_record_id(text: object) -> bool:
+    """True for a Zoho record id: ASCII digits only, at most MAX_RECORD_ID_LENGTH of them."""
+    return isinstance(text, str) and len(text) <= MAX_RECORD_ID_LENGTH and is_ascii_digits(text)
+
+
+def is_api_name(text: object) -> bool:
+    """True for a module's or field's API name: ASCII letters, digits and underscores, at most 100."""
+    return isinstance(text, str) and len(text) <= 100 and is_word(text)
+
+
+def record_path(module: str, record_id: "str | None" = None) -> str:
+    """/crm/v8/{module} or /crm/v8/{module}/{record_id}; ValueError when either is not what its
+    name says (so that a value from a link or a page never adds a path or a query)."""
+    if not is_api_name(module):
+        raise ValueError("a module's API name has letters, digits and underscores only")
+    if record_id is None:
+        return CRM + "/" + module
+    if not is_record_id(record_id):
+        raise ValueError("a record id has digits only")
+    return CRM + "/" + module + "/" + record_id
 
 
 # --- Shapes of CRM answers --------------------------------------------------

@@ -9,6 +9,9 @@ from .errors import QUERY_ERRORS, shorten
 #: Zoho's LIMIT when a query has none, and the most one call returns.
 DEFAULT_COUNT = 200
 MAX_COUNT = 2000
+#: The most columns a query selects, and how far LIMIT's offset and count reach into the matching rows.
+MAX_COLUMNS = 50
+MAX_REACH = 100000
 _WORD_START = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 _WORD_REST = _WORD_START + "0123456789"
 

@@ -7,6 +7,14 @@ page can hand the pieces to a download without holding the whole export twice.
     for page in pages:               # as they arrive
         parts.append(export.rows(page))
     parts.append(export.end())
+
+CSV cells that a spreadsheet would read as a formula are neutralised by default, as OWASP's
+CSV-injection guidance advises (record fields are often filled in by outsiders, through web
+forms): a text cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+single quote in front. Deliberately, that includes text that only looks like a number or a phone
+number (``+44 20 7946 0958``, ``-2`` typed in a text field): it keeps the quote, which is the price of
+never running a formula. A Zoho number (``-2`` from a number or currency field) is a number and
+stays as it is. ``CsvExport(..., raw=True)`` writes every value unchanged; JSON is always exact.
 """
 
 import json
@@ -14,6 +22,8 @@ import json
 CRLF = "\r\n"
 BOM = "\ufeff"
 _NEEDS_QUOTES = ('"', ",", "\r", "\n")
+#: A cell beginning with one of these is read by spreadsheets as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _number_text(value):
@@ -42,6 +52,20 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def neutralised(text: str) -> str:
+    """``text`` with a single quote in front when a spreadsheet would read it as a formula."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+def csv_cell(value: object, raw: bool = False) -> str:
+    """A Zoho value as one CSV cell's text: cell_text, neutralised unless ``raw`` (a number never
+    is: Zoho's -2 is a number, not a formula)."""
+    text = cell_text(value)
+    if raw or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return text
+    return neutralised(text)
+
+
 def csv_line(cells: "list[str]") -> str:
     """One CSV record: a cell with a quote, comma, CR or LF in quotes (quotes doubled); CRLF at the end."""
     out = []
@@ -53,22 +77,24 @@ def csv_line(cells: "list[str]") -> str:
 
 
 class CsvExport:
-    """CSV of the chosen columns, headed by their labels (the API names when no labels are given)."""
+    """CSV of the chosen columns, headed by their labels (the API names when no labels are given);
+    cells neutralised against formulas unless ``raw`` (see the module's docstring)."""
 
     media_type = "text/csv;charset=utf-8"
     extension = "csv"
 
-    def __init__(self, columns, labels=None):
+    def __init__(self, columns, labels=None, raw=False):
         self.columns = list(columns)
         self.labels = list(labels) if labels is not None else list(self.columns)
+        self.raw = raw
         if len(self.labels) != len(self.columns):
             raise ValueError("give one label per column")
 
     def start(self):
-        return BOM + csv_line(self.labels)
+        return BOM + csv_line([csv_cell(label, self.raw) for label in self.labels])
 
     def rows(self, records):
-        return "".join(csv_line([cell_text(record.get(name)) for name in self.columns]) for record in records)
+        return "".join(csv_line([csv_cell(record.get(name), self.raw) for name in self.columns]) for record in records)
 
     def end(self):
         return ""

@@ -51,6 +51,17 @@ INPUT_KINDS = {
     "userlookup": LOOKUP,
 }
 _WHOLE_NUMBER_TYPES = ("integer", "bigint")
+# What a value must be, the end of a sentence that starts with the field's label (the form's own
+# checks and Zoho's refusals, read by zoho.field_errors, say it in the same words).
+MUST_BE_DATE = "must be a date, such as 2024-05-31"
+MUST_BE_DATETIME = "must be a date and time, such as 2024-05-31T09:30"
+MUST_BE_YES_OR_NO = "must be yes or no"
+MUST_BE_WHOLE_NUMBER = "must be a whole number, such as 1250"
+MUST_BE_NUMBER = "must be a number, such as 1250 or 99.50"
+MUST_BE_AT_MOST = "must be at most {} characters long"
+MUST_BE_EMAIL = "must be an email address, such as ada@example.com"
+MUST_BE_RECORD_ID = "must be the id of a record (digits only)"
+IS_REQUIRED = "is required"
 #: Zoho's empty choice at the top of optional picklists.
 NONE_CHOICE = "-None-"
 
@@ -69,10 +80,10 @@ class FieldMeta(Value):
     """A field of a module, from Zoho's field metadata."""
 
     FIELDS = ("api_name", "label", "data_type", "json_type", "mandatory", "read_only", "length", "choices",
-              "lookup_module")
+              "lookup_module", "sortable")
 
     def __init__(self, api_name, label, data_type, json_type=None, mandatory=False, read_only=False, length=None,
-                 choices=(), lookup_module=None):
+                 choices=(), lookup_module=None, sortable=False):
         self.api_name = api_name
         self.label = label
         self.data_type = data_type
@@ -82,6 +93,7 @@ class FieldMeta(Value):
         self.length = length
         self.choices = tuple(choices)
         self.lookup_module = lookup_module
+        self.sortable = sortable  # Zoho's metadata says it can be sorted by (through COQL's order by)
 
     @property
     def input_kind(self):
@@ -144,6 +156,7 @@ def parse_fields(response):
             length if type(length) is int and length > 0 else None,
             _choices(entry),
             _lookup_module(entry),
+            entry.get("sortable") is True,
         ))
     return fields
 
@@ -168,7 +181,7 @@ def _days_in_month(year, month):
 def _date(text):
     parts = text.split("-")
     if len(parts) != 3 or [len(p) for p in parts] != [4, 2, 2] or not all(is_ascii_digits(p) for p in parts):
-        raise ValueError("must be a date, such as 2024-05-31")
+        raise ValueError(MUST_BE_DATE)
     year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
     if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(year, month):
         raise ValueError("must be a date that exists, such as 2024-05-31")
@@ -178,7 +191,7 @@ def _date(text):
 def _clock(text):
     parts = text.split(":")
     if len(parts) not in (2, 3) or not all(len(p) == 2 and is_ascii_digits(p) for p in parts):
-        raise ValueError("must be a date and time, such as 2024-05-31T09:30")
+        raise ValueError(MUST_BE_DATETIME)
     if int(parts[0]) > 23 or int(parts[1]) > 59 or (len(parts) == 3 and int(parts[2]) > 59):
         raise ValueError("must be a time that exists, such as 09:30")
     return text if len(parts) == 3 else text + ":00"
@@ -196,7 +209,7 @@ def _datetime(text, utc_offset_minutes):
     if not separator:
         day, separator, clock = text.partition(" ")
     if not separator:
-        raise ValueError("must be a date and time, such as 2024-05-31T09:30")
+        raise ValueError(MUST_BE_DATETIME)
     return _date(day) + "T" + _clock(clock) + utc_offset_text(utc_offset_minutes)
 
 
@@ -208,7 +221,7 @@ def _checked(entry):
         return True
     if lowered in ("false", "no", "off", "0", ""):
         return False
-    raise ValueError("must be yes or no")
+    raise ValueError(MUST_BE_YES_OR_NO)
 
 
 def _choice(field, text):
@@ -224,18 +237,18 @@ def _number_of(field, text):
     number = _number(text)
     if field.data_type in _WHOLE_NUMBER_TYPES:
         if type(number) is not int:
-            raise ValueError("must be a whole number, such as 1250")
+            raise ValueError(MUST_BE_WHOLE_NUMBER)
         return str(number) if field.json_type == "string" else number
     return number
 
 
 def _plain_text(field, text):
     if field.length is not None and len(text) > field.length:
-        raise ValueError("must be at most {} characters long".format(field.length))
+        raise ValueError(MUST_BE_AT_MOST.format(field.length))
     if field.data_type == "email":
         name, at, domain = text.partition("@")
         if not name or not at or "@" in domain or "." not in domain.strip(".") or " " in text:
-            raise ValueError("must be an email address, such as ada@example.com")
+            raise ValueError(MUST_BE_EMAIL)
     return text
 
 
@@ -263,7 +276,7 @@ def field_value(field, entry, utc_offset_minutes=0):
         return _choice(field, text)
     if kind == LOOKUP:
         if not is_ascii_digits(text):
-            raise ValueError("must be the id of a record (digits only)")
+            raise ValueError(MUST_BE_RECORD_ID)
         return {"id": text}
     if kind in (NUMBER_INPUT, CURRENCY, PERCENT):
         return _number_of(field, text)
@@ -274,8 +287,20 @@ def field_value(field, entry, utc_offset_minutes=0):
     return _plain_text(field, text)
 
 
-def build_record(fields, entries, creating, utc_offset_minutes=0):
-    """(record, problems) for a form: the JSON values of the entries given, and a sentence for
+class FieldProblem(Value):
+    """What is wrong with a field of a form, found by the form's own checks or said by Zoho:
+    ``api_name`` the field to mark (None when it is no field of the form), ``message`` a sentence
+    naming the field by its label."""
+
+    FIELDS = ("api_name", "message")
+
+    def __init__(self, api_name, message):
+        self.api_name = api_name
+        self.message = message
+
+
+def check_record(fields, entries, creating, utc_offset_minutes=0):
+    """(record, problems) for a form: the JSON values of the entries given, and a FieldProblem for
     each field that does not fit or is mandatory and missing, in the fields' order.
 
     ``entries`` maps API names to what each input holds (see field_value). Read-only fields and
@@ -292,13 +317,19 @@ def build_record(fields, entries, creating, utc_offset_minutes=0):
         try:
             value = field_value(field, entries[field.api_name], utc_offset_minutes) if given else None
         except ValueError as exc:
-            problems.append("{} {}.".format(field.label, exc.args[0]))
+            problems.append(FieldProblem(field.api_name, "{} {}.".format(field.label, exc.args[0])))
             continue
         if value is None and field.mandatory:
-            problems.append("{} is required.".format(field.label))
+            problems.append(FieldProblem(field.api_name, "{} {}.".format(field.label, IS_REQUIRED)))
         elif value is not None or (given and not creating):
             record[field.api_name] = value
     return record, problems
+
+
+def build_record(fields, entries, creating, utc_offset_minutes=0):
+    """check_record, with each problem as its sentence only."""
+    record, problems = check_record(fields, entries, creating, utc_offset_minutes)
+    return record, [problem.message for problem in problems]
 
 
 # --- Kinds guessed from record values (when the metadata is not known) ------
@@ -342,7 +373,7 @@ def form_value(kind, text):
             return True
         if text.lower() in _NO:
             return False
-        raise ValueError("must be yes or no")
+        raise ValueError(MUST_BE_YES_OR_NO)
     return text
 
 
@@ -351,7 +382,7 @@ def _number(text):
     digits = text[1:] if text[:1] in "+-" else text
     whole, dot, fraction = digits.partition(".")
     if not is_ascii_digits(whole or "0") or (dot and not is_ascii_digits(fraction)) or not (whole or fraction):
-        raise ValueError("must be a number, such as 1250 or 99.50")
+        raise ValueError(MUST_BE_NUMBER)
     if dot:
         return sign * float((whole or "0") + "." + fraction)
     return sign * int(whole)

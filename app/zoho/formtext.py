@@ -6,7 +6,7 @@ page reads and writes that text, and these rules say what it is.
 """
 
 from .fields import CHECKBOX, DATETIME, LOOKUP, MULTI_SELECT
-from .display import display_text
+from .display import value_text
 
 
 def empty_text(field):
@@ -25,7 +25,7 @@ def original_text(field, value):
         return value.get("id", "") if isinstance(value, dict) and isinstance(value.get("id"), str) else ""
     if kind == DATETIME and isinstance(value, str):
         return value[:16]  # the date and time as Zoho wrote them, without the offset
-    return display_text(value)
+    return value_text(value)
 
 
 def entry_of(field, text):

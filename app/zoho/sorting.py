@@ -1,10 +1,28 @@
-"""Sorting a records table by a column click: Zoho's ``sort_by`` and ``sort_order`` (desc by default)."""
+"""Sorting a records table by a column click, within what Zoho really allows.
 
-from .compat import Value
+Zoho's records list (GET /crm/v8/{module}) takes ``sort_by`` only for ``id``, ``Created_Time`` and
+``Modified_Time`` and refuses any other field with INVALID_DATA. Any other column sorts through a COQL
+query (``order by``), when the sign-in may run COQL (ZohoCRM.coql.READ) and Zoho's field metadata says
+the field is ``sortable``; otherwise the column is not offered as sortable, and ``SortPlan.reason``
+says why. A page sorted through COQL is asked for and read back in the records list's shape, with the
+offset of the next page as its page token, so the table pages it the same way.
+"""
+
+from .api import CRM, RecordsPage, items_of, parse_records_page
+from .coql import MAX_COLUMNS as COQL_MAX_COLUMNS
+from .coql import MAX_COUNT as COQL_MAX_COUNT
+from .coql import MAX_REACH as COQL_REACH
+from .compat import Value, is_ascii_digits, is_word
+from .scopes import scope_covers
 
 ASC, DESC = "asc", "desc"
 #: Zoho's order when only sort_by is given.
 DEFAULT_ORDER = DESC
+#: The only fields the records list sorts by (getRecords' sort_by).
+RECORDS_SORT_FIELDS = ("id", "Created_Time", "Modified_Time")
+COQL_SCOPE = "ZohoCRM.coql.READ"
+#: How a column sorts: by the records list's sort_by, or through COQL.
+BY_RECORDS, BY_COQL = "records", "coql"
 
 
 class Sort(Value):
@@ -19,6 +37,37 @@ class Sort(Value):
         self.sort_order = sort_order
 
 
+class SortPlan(Value):
+    """How a column sorts: ``how`` is BY_RECORDS, BY_COQL, or None with ``reason``, a sentence
+    saying why the column cannot be sorted here."""
+
+    FIELDS = ("column", "how", "reason")
+
+    def __init__(self, column, how, reason=None):
+        self.column = column
+        self.how = how
+        self.reason = reason
+
+    @property
+    def sortable(self):
+        return self.how is not None
+
+
+def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]") -> "SortPlan":
+    """How ``column`` sorts for a sign-in with ``granted_scopes``. ``field`` is the column's
+    metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it)."""
+    if column in RECORDS_SORT_FIELDS:
+        return SortPlan(column, BY_RECORDS)
+    label = field.label if field is not None else column
+    if field is None or not getattr(field, "sortable", False):
+        return SortPlan(column, None, "Zoho does not sort records by {}.".format(label))
+    if not scope_covers(granted_scopes, COQL_SCOPE):
+        return SortPlan(column, None, (
+            "Sorting by {} needs Zoho's query permission ({}), which this sign-in does not have; Zoho's "
+            "records list itself sorts only by id, Created Time and Modified Time.").format(label, COQL_SCOPE))
+    return SortPlan(column, BY_COQL)
+
+
 def clicked(current: "Sort | None", column: str) -> "Sort":
     """The sort after a click on ``column``: the other order when it is the sorted column already,
     Zoho's default (descending) for any other column. ``current`` may be None (not sorted)."""
@@ -28,9 +77,12 @@ def clicked(current: "Sort | None", column: str) -> "Sort":
 
 
 def sort_params(sort: "Sort | None") -> "list[tuple[str, str]]":
-    """The query pairs for a sort (both, always: a page token must be asked with the same ones)."""
+    """The query pairs for a sort (both, always: a page token must be asked with the same ones).
+    Raises ValueError for a field the records list does not sort by (Zoho would refuse it)."""
     if sort is None:
         return []
+    if sort.sort_by not in RECORDS_SORT_FIELDS:
+        raise ValueError("Zoho's records list sorts only by " + ", ".join(RECORDS_SORT_FIELDS))
     return [("sort_by", sort.sort_by), ("sort_order", sort.sort_order)]
 
 
@@ -49,3 +101,66 @@ def aria_sort(sort: "Sort | None", column: str) -> str:
     if sort is None or sort.sort_by != column:
         return "none"
     return "ascending" if sort.sort_order == ASC else "descending"
+
+
+# --- A page sorted through COQL ---------------------------------------------
+
+
+def _offset_of(page_token):
+    if page_token is None:
+        return 0
+    if not isinstance(page_token, str) or not is_ascii_digits(page_token) or len(page_token) > 6:
+        raise ValueError("a sorted page's token is the offset of its first row")
+    return int(page_token)
+
+
+def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_page: int,
+                         page_token: "str | None" = None) -> str:
+    """The COQL select for a page of ``module``'s records sorted by ``sort``: ``id`` and the chosen
+    fields, every record (``where id is not null``: Zoho's COQL needs a WHERE clause), ``order by``
+    the column, and ``limit offset, count``; ``page_token`` is the offset a previous page gave.
+    Raises ValueError for names that are not API names or a page beyond COQL's reach."""
+    columns = ["id"] + [name for name in fields if name != "id"]
+    for name in [module, sort.sort_by] + columns:
+        if not is_word(name):
+            raise ValueError("API names have letters, digits and underscores only")
+    if len(columns) > COQL_MAX_COLUMNS:
+        raise ValueError("a query selects at most {} columns".format(COQL_MAX_COLUMNS))
+    offset = _offset_of(page_token)
+    if type(per_page) is not int or not 1 <= per_page <= COQL_MAX_COUNT:
+        raise ValueError("a page has 1 to {} rows".format(COQL_MAX_COUNT))
+    count = min(per_page, COQL_REACH - offset)
+    if count < 1:
+        raise ValueError("Zoho's queries reach only the first {} records".format(COQL_REACH))
+    return "select {} from {} where id is not null order by {} {} limit {}, {}".format(
+        ", ".join(columns), module, sort.sort_by, sort.sort_order, offset, count)
+
+
+def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None) -> "RecordsPage":
+    """The records of Zoho's answer to a sorted_records_query, as a RecordsPage whose
+    ``next_page_token`` is the next page's offset (None at the end, or where COQL's reach ends)."""
+    rows = items_of(response, "data") if response.data is not None else []
+    info = response.data.get("info") if isinstance(response.data, dict) else None
+    more = isinstance(info, dict) and info.get("more_records") is True and bool(rows)
+    following = _offset_of(page_token) + len(rows)
+    next_token = str(following) if more and following < COQL_REACH else None
+    return RecordsPage(rows, more, next_token, None, None, len(rows))
+
+
+def page_call(module: str, fields: "list[str]", sort: "Sort | None", how: "str | None", per_page: int,
+              page_token: "str | None" = None) -> "tuple[str, str, list | None, dict | None]":
+    """(method, path, query, json body) for a page of ``module``'s records in the order ``sort``
+    sorted ``how`` (a SortPlan's how; None when unsorted): the records list, or COQL."""
+    if sort is not None and how == BY_COQL:
+        query = sorted_records_query(module, fields, sort, per_page, page_token)
+        return "POST", CRM + "/coql", None, {"select_query": query}
+    if not is_word(module):
+        raise ValueError("a module's API name has letters, digits and underscores only")
+    return "GET", CRM + "/" + module, records_query(fields, sort, per_page, page_token), None
+
+
+def read_page(response: "ApiResponse", how: "str | None", page_token: "str | None" = None) -> "RecordsPage":
+    """The RecordsPage of Zoho's answer to a page_call made with the same ``how`` and ``page_token``."""
+    if how == BY_COQL:
+        return read_sorted_page(response, page_token)
+    return parse_records_page(response)

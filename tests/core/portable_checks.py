@@ -954,7 +954,9 @@ def check_sorting():
     assert sorting.clicked(by_name, "Last_Name") == sorting.Sort("Last_Name", "asc")
     assert sorting.clicked(sorting.clicked(by_name, "Last_Name"), "Last_Name") == by_name
     assert sorting.clicked(sorting.Sort("Last_Name", "asc"), "Email") == sorting.Sort("Email", "desc")
-    assert sorting.sort_params(by_name) == [("sort_by", "Last_Name"), ("sort_order", "desc")]
+    by_time = sorting.clicked(None, "Modified_Time")
+    assert sorting.sort_params(by_time) == [("sort_by", "Modified_Time"), ("sort_order", "desc")]
+    raises(ValueError, sorting.sort_params, by_name)  # Zoho's records list refuses it
     assert sorting.sort_params(None) == []
     assert [sorting.aria_sort(by_name, c) for c in ("Last_Name", "Email")] == ["descending", "none"]
     assert sorting.aria_sort(sorting.Sort("Email", "asc"), "Email") == "ascending"

@@ -10,10 +10,12 @@ from zoho import export
 
 from . import cases as C
 from . import portable_checks as P
+from . import portable_rules as PR
 
 
 def test_portable_checks():
     P.check_exports()
+    PR.check_csv_cells_cannot_run_as_formulas()
 
 
 @pytest.mark.parametrize("case", C.CELL_TEXTS, ids=[repr(case[0]) for case in C.CELL_TEXTS])
@@ -35,8 +37,18 @@ def test_csv_is_read_back_by_pythons_csv_module_page_by_page(rows, page_size):
     text = exported.start() + "".join(exported.rows(page) for page in pages) + exported.end()
     assert text.startswith("\ufeff")
     read = list(csv.reader(io.StringIO(text[1:], newline=""), strict=True))
-    assert read == [["A", "B, the second", 'C "third"']] + rows
+    assert read == [["A", "B, the second", 'C "third"']] + [[export.neutralised(cell) for cell in row] for row in rows]
     assert text == exported.start() + exported.rows(records) + exported.end()
+
+
+@given(tables)
+def test_no_csv_cell_starts_like_a_formula_and_raw_keeps_every_value(rows):
+    records = [dict(zip("abc", row)) for row in rows]
+    text = export.CsvExport(list("abc")).rows(records)
+    for row in csv.reader(io.StringIO(text, newline=""), strict=True):
+        assert all(cell[:1] not in ("=", "+", "-", "@", "\t", "\r") for cell in row)
+    raw = export.CsvExport(list("abc"), raw=True).rows(records)
+    assert list(csv.reader(io.StringIO(raw, newline=""), strict=True)) == rows
 
 
 @given(tables)

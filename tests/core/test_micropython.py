@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from . import portable_checks as P
+from . import portable_rules  # noqa: F401 - registers its checks in P.CHECKS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

@@ -8,7 +8,7 @@ import pytest
 
 from zoho.api import CRM
 from zoho.drafts import draft_key
-from zoho.place import Place
+from zoho.place import read_place
 
 from tests.controller.fakes import answer, zoho_error
 
@@ -25,12 +25,13 @@ def field(api_name, label, data_type="text", **more):
 
 
 LEADS_FIELDS = {"fields": [
-    field("Last_Name", "Last Name", system_mandatory=True),
+    field("Last_Name", "Last Name", system_mandatory=True, sortable=True),
     field("First_Name", "First Name"),
     field("Email", "Email", "email"),
     field("Company", "Company"),
     field("Lead_Status", "Lead Status", "picklist", pick_list_values=[{"display_value": "New", "actual_value": "New"}]),
-    field("Created_Time", "Created Time", "datetime", read_only=True),
+    field("Created_Time", "Created Time", "datetime", read_only=True, sortable=True),
+    field("Modified_Time", "Modified Time", "datetime", read_only=True, sortable=True),
 ]}
 CONTACTS_FIELDS = {"fields": [field("Last_Name", "Last Name", system_mandatory=True), field("Phone", "Phone", "phone")]}
 
@@ -71,12 +72,12 @@ def new_view(services):
     return view
 
 
-async def opened(services, place_pairs=(("module", "Leads"),)):
-    """A Records view, signed in, at the place ``place_pairs``."""
+async def opened(services, address="?view=records&module=Leads"):
+    """A Records view, signed in, at the place the address bar's ``address`` names."""
     view = new_view(services)
     view.signed_in()
     await settle()
-    await view.enter(Place("records", list(place_pairs)))
+    await view.enter(read_place(address, ["records"], "records"))
     await settle()
     return view
 
@@ -179,34 +180,82 @@ def test_a_page_that_fails_replaces_the_rows_it_would_have_shown(page, services)
     run(scenario())
 
 
-def test_a_column_click_sorts_descending_then_ascending_and_the_sort_is_kept_for_the_module(page, services):
+def heading(page, label):
+    return [th for th in page.querySelectorAll('[data-testid="records"] th') if th.textContent == label][0]
+
+
+def pick(page, api_name):
+    [box] = [box for box in page.querySelectorAll("#field-choices input") if box.value == api_name]
+    box.click()
+
+
+def test_a_column_zoho_s_list_sorts_by_is_sorted_by_sort_by_and_kept_for_the_module(page, services):
     async def scenario():
         view = await opened(services)
-        sort_button = page.querySelector('[data-testid="records"] th button')
-        sort_button.click()
+        pick(page, "Modified_Time")
         await settle()
+        heading(page, "Modified Time").querySelector("button").click()
+        await settle()
+        assert ("sort_by", "Modified_Time") in services.requests("GET", CRM + "/Leads")[-1][0]
         assert ("sort_order", "desc") in services.requests("GET", CRM + "/Leads")[-1][0]
-        assert page.querySelector('[data-testid="records"] th').getAttribute("aria-sort") == "descending"
-        page.querySelector('[data-testid="records"] th button').click()
+        assert heading(page, "Modified Time").getAttribute("aria-sort") == "descending"
+        heading(page, "Modified Time").querySelector("button").click()
         await settle()
         assert ("sort_order", "asc") in services.requests("GET", CRM + "/Leads")[-1][0]
         # Another module, and back: the sort is still there.
+        services.answer("GET", CRM + "/settings/fields", answer(200, CONTACTS_FIELDS))
         services.answer("GET", CRM + "/Contacts", page_of(["Turing"]))
         await view.open_module(view._module("Contacts"))
         await view.open_module(view._module("Leads"))
         await settle()
         assert ("sort_order", "asc") in services.requests("GET", CRM + "/Leads")[-1][0]
-        kept = stored(services.storage, draft_key("records"))
-        assert kept["sort:Leads"].endswith(" asc")
+        assert stored(services.storage, "zoho.table.Leads")["sort"] == {"by": "Modified_Time", "order": "asc"}
+    run(scenario())
+
+
+def test_without_the_query_scope_other_columns_are_not_sortable_and_say_why(page, services):
+    async def scenario():
+        await opened(services)
+        last_name = heading(page, "Last Name")
+        assert last_name.querySelector("button") is None and last_name.getAttribute("aria-sort") is None
+        assert "ZohoCRM.coql.READ" in last_name.title
+        assert "does not sort" in heading(page, "First Name").title  # not sortable in Zoho's metadata
+        sent = [dict(query).get("sort_by") for query, _ in services.requests("GET", CRM + "/Leads")]
+        assert set(sent) == {None}
+    run(scenario())
+
+
+def coql_page(names, more):
+    rows = [{"id": str(200 + i), "Last_Name": name} for i, name in enumerate(names)]
+    return answer(200, {"data": rows, "info": {"count": len(rows), "more_records": more}})
+
+
+def test_with_the_query_scope_any_sortable_column_sorts_through_coql_paged_the_same_way(page, services):
+    async def scenario():
+        services.scopes = services.scopes + ["ZohoCRM.coql.READ"]
+        await opened(services)
+        services.answer("POST", CRM + "/coql", coql_page(["Turing", "Lovelace"], True), coql_page(["Babbage"], False))
+        heading(page, "Last Name").querySelector("button").click()
+        await settle()
+        assert [row[0] for row in rows(page)] == ["Turing", "Lovelace"]
+        query = services.requests("POST", CRM + "/coql")[-1][1]["select_query"]
+        assert "order by Last_Name desc limit 0, 20" in query
+        by_testid(page, "next-page").click()
+        await settle()
+        assert [row[0] for row in rows(page)] == ["Babbage"]
+        assert "limit 2, 20" in services.requests("POST", CRM + "/coql")[-1][1]["select_query"]
+        assert by_testid(page, "page-number").textContent == "Page 2" and by_testid(page, "next-page").disabled
+        assert [dict(q).get("sort_by") for q, _ in services.requests("GET", CRM + "/Leads")] == [None]
     run(scenario())
 
 
 def test_the_chosen_fields_and_sort_come_back_in_a_new_page_of_the_same_tab(page, services):
     async def scenario():
         await opened(services)
-        page.querySelector('[data-testid="records"] th button').click()
-        picker_box = [box for box in page.querySelectorAll("#field-choices input") if box.value == "Company"][0]
-        picker_box.click()  # unticked
+        pick(page, "Modified_Time")
+        await settle()
+        heading(page, "Modified Time").querySelector("button").click()
+        pick(page, "Company")  # unticked
         await settle()
         # A reload: a new view over the same tab storage.
         load_view_section(page, "records")
@@ -215,8 +264,8 @@ def test_the_chosen_fields_and_sort_come_back_in_a_new_page_of_the_same_tab(page
         again.answers = services.answers
         await opened(again)
         query = dict(again.requests("GET", CRM + "/Leads")[-1][0])
-        assert query["fields"] == "Last_Name,First_Name,Email,Lead_Status"
-        assert query["sort_order"] == "desc"
+        assert query["fields"] == "Last_Name,First_Name,Email,Lead_Status,Modified_Time"
+        assert query["sort_by"] == "Modified_Time" and query["sort_order"] == "desc"
         assert "Company" not in headings(page)
     run(scenario())
 
@@ -240,16 +289,17 @@ LEAD = {"id": "101", "Last_Name": "Lovelace", "First_Name": "Ada", "Email": "ada
 
 def test_a_deep_link_to_a_record_id_that_is_not_digits_is_never_fetched(page, services):
     async def scenario():
-        await opened(services, [("module", "Leads"), ("record", "101/../../settings?x=1")])
+        await opened(services, "?view=records&module=Leads&record=101%2F..%2F..%2Fsettings%3Fx%3D1")
         assert [p for m, p, q, b in services.sent if "/Leads/" in p] == []
         assert by_testid(page, "record-detail").hidden
+        assert "not a Zoho record id" in message(page).textContent
     run(scenario())
 
 
 def test_after_save_the_message_is_what_is_scrolled_into_view(page, services):
     async def scenario():
         services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
-        await opened(services, [("module", "Leads"), ("record", "101")])
+        await opened(services, "?view=records&module=Leads&record=101")
         assert by_testid(page, "record-detail").is_shown()
         [edit] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Edit"]
         edit.click()
@@ -328,7 +378,7 @@ def test_a_new_record_is_shown_once_created_and_its_form_draft_goes(page, servic
 def test_delete_asks_first_then_says_zoho_s_result_and_lists_again(page, services):
     async def scenario():
         services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
-        view = await opened(services, [("module", "Leads"), ("record", "101")])
+        view = await opened(services, "?view=records&module=Leads&record=101")
         [delete] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Delete"]
         delete.click()
         assert services.requests("DELETE", CRM + "/Leads") == []
@@ -346,7 +396,7 @@ def test_read_only_scopes_offer_no_create_edit_or_delete(page, services):
     async def scenario():
         services.scopes = ["ZohoCRM.modules.READ", "ZohoCRM.settings.READ"]
         services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
-        await opened(services, [("module", "Leads"), ("record", "101")])
+        await opened(services, "?view=records&module=Leads&record=101")
         assert by_testid(page, "new-record").hidden
         assert [b.textContent for b in page.querySelectorAll("#record-actions button")] == ["Close"]
     run(scenario())

@@ -1,10 +1,11 @@
-"""Export what the records table shows (the module's records, or the search's results), every
-page of it, to CSV or JSON."""
+"""Export what the records table shows (the module's records in its order, or the search's
+results), every page of it, to CSV or JSON."""
 
 from zoho.api import CRM, parse_records_page
 from zoho.fields import label_of
+from zoho.reach import EXPORT_SEARCH_END, search_has_next
 from zoho.search import search_query
-from zoho.sorting import records_query
+from zoho.sorting import page_call, read_page
 
 from web.exporter import Exporter
 from web.view import by_id, on_click
@@ -32,22 +33,30 @@ class RecordsExport:
             return
         self.view.message.begin(listing.tools)
         columns = listing.columns()
-        module, search, sort = listing.module, listing.search, listing.sort
+        module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
         call = self.view.call
+        reached = []
 
         async def next_page(cursor):
             if search is None:
-                response = await call("GET", CRM + "/" + module, records_query(columns, sort, EXPORT_PER_PAGE, cursor))
-            else:
-                number = int(cursor or "1")
-                response = await call("GET", CRM + "/" + module + "/search",
-                                      search_query(search, columns, number, EXPORT_PER_PAGE))
+                method, path, query, body = page_call(module, columns, sort, how, EXPORT_PER_PAGE, cursor)
+                response = await call(method, path, query, body)
+                if response is None:
+                    return None
+                page = read_page(response, how, cursor)
+                return page.records, (page.next_page_token if page.more_records else None)
+            number = int(cursor or "1")
+            response = await call("GET", CRM + "/" + module + "/search",
+                                  search_query(search, columns, number, EXPORT_PER_PAGE))
             if response is None:
                 return None
             page = parse_records_page(response)
-            if not page.more_records:
-                return page.records, None
-            return page.records, (page.next_page_token if search is None else str(int(cursor or "1") + 1))
+            more = search_has_next(number, EXPORT_PER_PAGE, page.more_records)
+            if page.more_records and not more:
+                reached.append(number)
+            return page.records, (str(number + 1) if more else None)
 
         meta = self.fields()
         await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], next_page)
+        if reached:
+            listing.note(EXPORT_SEARCH_END)

@@ -8,7 +8,7 @@ properties would answer for instead of the form.
 
 from zoho.api import CRM, items_of, record_title
 from zoho.compat import is_ascii_digits
-from zoho.display import display_text
+from zoho.display import field_text
 from zoho.fields import LOOKUP, build_record
 from zoho.formtext import changed_texts, entries_of, original_text
 
@@ -107,7 +107,7 @@ class RecordForm:
             named = element("span", None, "muted lookup-name")
             named.setAttribute("data-testid", "lookup-name")
             if record is not None:
-                set_text(named, display_text(record.get(field.api_name)))
+                set_text(named, field_text(field, record.get(field.api_name)))
             control.addEventListener("change", create_proxy(
                 lambda event: self.view.spawn(self._name_lookup(field, control, named))))
             row.append(named)

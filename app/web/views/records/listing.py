@@ -1,35 +1,43 @@
-"""A module's records as a table: a page at a time (by ``page_token``, or by page number for a
-search), sorted by a column, or the results of the search box.
+"""A module's records as a table: a page at a time (by ``page_token``, by the offset of a page
+sorted through COQL, or by page number for a search), sorted by a column where Zoho can sort it,
+or the results of the search box.
 
-An answer that fails replaces what the table showed: rows left from an earlier request would
-look like the answer to this one.
+What the table shows follows zoho.results: an answer that fails replaces the rows it concerns
+(rows left from an earlier request would look like the answer to this one), and an answer that
+comes after a newer request was started is dropped.
 """
 
 from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
+from zoho.display import field_text
 from zoho.errors import ZohoError
 from zoho.fields import label_of
+from zoho.reach import PAST_REACH, SEARCH_END, end_note, search_has_next
+from zoho.results import Results
 from zoho.search import search_query
-from zoho.sorting import aria_sort, clicked, records_query
+from zoho.sorting import aria_sort, clicked, page_call, read_page, sort_plan
 
 from pyscript.ffi import create_proxy
 
 from web.view import button, by_id, fill_table, on_click, set_text, show
 
 PER_PAGE = 20
+FAILED = "Zoho did not give these records."  # the view's message says why
 
 
 class RecordList:
-    def __init__(self, view, columns, fields, on_open, on_sorted):
+    def __init__(self, view, columns, fields, scopes, on_open, on_sorted):
         """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
-        API names, ``fields()`` the module's FieldMeta list; ``on_open(record_id)`` opens a
-        record, ``on_sorted(sort)`` hears of a new sort."""
+        API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's;
+        ``on_open(record_id)`` opens a record, ``on_sorted(sort)`` hears of a new sort."""
         self.view = view
         self.columns = columns
         self.fields = fields
+        self.scopes = scopes
         self.on_open = on_open
         self.on_sorted = on_sorted
         self.table = view.part("records")
         self.tools = by_id("records-tools")
+        self.results = Results()
         self.module = None  # the API name of the module listed
         self.sort = None
         self.search = None  # the search box's text while its results are shown
@@ -40,20 +48,35 @@ class RecordList:
         on_click(view.part("previous-page"), lambda: view.spawn(self._previous_page()))
         view.part("module-search").addEventListener("keydown", create_proxy(self._search_key))
 
-    def start(self, module, sort):
-        """A newly opened module (its API name), with the sort kept for it; nothing shown yet."""
+    def start(self, module):
+        """A newly opened module (its API name); nothing shown yet (the coordinator sets the sort
+        kept for it, once its fields are known)."""
         self.module = module
-        self.sort = sort
+        self.sort = None
         self.search = None
         self.view.part("module-search").value = ""
-        self.table.replaceChildren()
-        show(self.view.part("records-empty"), False)
+        self.results.cleared()
+        self._draw_nothing()
 
     def clear(self):
         self.module = self.sort = self.search = None
-        self.table.replaceChildren()
+        self.results.cleared()
+        self._draw_nothing()
         self.view.part("module-search").value = ""
-        set_text(self.view.part("page-number"), "")
+
+    def plan(self, column):
+        """How ``column`` sorts for this sign-in (zoho.sorting.SortPlan)."""
+        meta = [field for field in self.fields() if field.api_name == column]
+        return sort_plan(column, meta[0] if meta else None, self.scopes())
+
+    def how(self):
+        """How the current sort is asked for; a sort this sign-in cannot have is dropped."""
+        if self.sort is None:
+            return None
+        plan = self.plan(self.sort.sort_by)
+        if not plan.sortable:
+            self.sort = None
+        return plan.how
 
     async def show_page(self, page_token, near=None):
         """Fetch and show a page of records (or of the search's results); what goes wrong is
@@ -65,68 +88,89 @@ class RecordList:
             return
         if page_token is None:
             self.page_tokens = [None]
-        module = self.module
+        how = self.how()
+        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, PER_PAGE, page_token)
+        ticket = self.results.started(page_token)
         stale = []
-        query = records_query(self.columns(), self.sort, PER_PAGE, page_token)
-        response = await self.view.call("GET", CRM + "/" + module, query,
-                                        explain=lambda error: _stale_token(error, stale))
-        if module != self.module:
-            return  # another module was chosen meanwhile
+        response = await self.view.call(method, path, query, body, explain=lambda error: _stale_token(error, stale))
+        if not self.results.is_current(ticket):
+            return  # another module, page or search was asked for meanwhile
         if response is None and stale:
             await self.show_page(None)  # the token is no good any more: from the first page again
             return
-        self._show_answer(response)
+        self._take(ticket, response, lambda: read_page(response, how, page_token))
 
-    def _show_answer(self, response):
-        """The page in ``response``, or (None: the call failed and said why) no rows at all."""
-        try:
-            page = parse_records_page(response) if response is not None else None
-        except ZohoError as error:
-            self.view.message.show_error(error.message)
-            page = None
+    def _take(self, ticket, response, read):
+        """Feed the answer (None: the call failed, and said why) to the results rule; draw."""
+        page = None
+        if response is not None:
+            try:
+                page = read()
+            except ZohoError as error:
+                self.view.message.show_error(error.message)
         if page is None:
-            self._show_nothing()
+            self.results.failed(ticket, FAILED)
         else:
-            self._render(page)
+            self.results.answered(ticket, page)
+        page = self.results.screen.rows
+        if page is None:
+            self._draw_nothing()
+        else:
+            self._draw(page)
 
-    def _show_nothing(self):
-        """After a failure: no rows, no page to go to (the message says what went wrong)."""
+    def _draw_nothing(self):
+        """No rows, no page to go to (after a failure, the message says what went wrong)."""
         self.table.replaceChildren()
         show(self.view.part("records-empty"), False)
+        self.note(None)
         self.next_token = None
         self.view.part("next-page").disabled = True
         self.view.part("previous-page").disabled = True
         set_text(self.view.part("page-number"), "")
 
-    def _render(self, page):
+    def _draw(self, page):
         names = self.columns()
         meta = self.fields()
+        by_name = {field.api_name: field for field in meta}
         self.table.replaceChildren()
         empty = self.view.part("records-empty")
         set_text(empty, "No records match this search." if self.search is not None else "No records in this module.")
         show(empty, not page.records)
         if page.records:
-            fill_table(self.table, names, page.records,
-                       lambda record: button("Open", self._opener(record.get("id")), "link"),
+            rows = [_shown(record, names, by_name) for record in page.records]
+            fill_table(self.table, names, rows,
+                       lambda row: button("Open", self._opener(row["id"]), "link"),
                        [label_of(meta, name) for name in names])
             self._make_sortable(names, meta)
         if self.search is None:
             self.next_token = page.next_page_token if page.more_records else None
             number = len(self.page_tokens)
         else:
-            self.next_token = str(self.search_page + 1) if page.more_records else None
+            more = search_has_next(self.search_page, PER_PAGE, page.more_records)
+            self.next_token = str(self.search_page + 1) if more else None
             number = self.search_page
+        self.note(end_note(self.search is not None, number, PER_PAGE, page.more_records, self.next_token))
         self.view.part("next-page").disabled = self.next_token is None
         self.view.part("previous-page").disabled = number < 2
         set_text(self.view.part("page-number"), "Page " + str(number))
 
+    def note(self, sentence):
+        """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""
+        note = self.view.part("records-reach")
+        set_text(note, sentence)
+        show(note, sentence is not None)
+
     def _make_sortable(self, names, meta):
-        """Each heading a button: the first click sorts by it as Zoho does by default
-        (descending), the next one the other way."""
+        """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
+        default (descending), the next one the other way. Any other says why it is not."""
         for heading, name in zip(self.table.querySelectorAll("th"), names):
-            heading.setAttribute("aria-sort", aria_sort(self.sort, name))
             if self.search is not None:
                 continue  # Zoho's search has no sort order
+            plan = self.plan(name)
+            if not plan.sortable:
+                heading.title = plan.reason
+                continue
+            heading.setAttribute("aria-sort", aria_sort(self.sort, name))
             heading.replaceChildren()
             heading.append(button(label_of(meta, name), self._sorter(name), "link sort"))
 
@@ -187,19 +231,27 @@ class RecordList:
             search_query(text, self.columns())
         except ValueError as error:
             self.view.message.show_error(str(error))
-            self._show_nothing()
+            self.results.failed(self.results.started(text), str(error))
+            self._draw_nothing()
             return
         self.search = text
         await self._show_search_page(1)
 
     async def _show_search_page(self, number):
         self.search_page = number
-        module = self.module
         query = search_query(self.search, self.columns(), number, PER_PAGE)
-        response = await self.view.call("GET", CRM + "/" + module + "/search", query)
-        if module != self.module:
+        ticket = self.results.started(self.search)
+        response = await self.view.call("GET", CRM + "/" + self.module + "/search", query, explain=_past_reach)
+        if not self.results.is_current(ticket):
             return
-        self._show_answer(response)
+        self._take(ticket, response, lambda: parse_records_page(response))
+
+
+def _shown(record, names, by_name):
+    """A record's values as the table shows them: text by each field's data type."""
+    row = {name: field_text(by_name.get(name), record.get(name)) for name in names}
+    row["id"] = record.get("id")
+    return row
 
 
 def _stale_token(error, stale):
@@ -207,3 +259,8 @@ def _stale_token(error, stale):
     if error.code in STALE_PAGE_TOKEN:
         stale.append(error.code)
     return None
+
+
+def _past_reach(error):
+    """A search page past Zoho's 2,000 matches: say so, and the way on."""
+    return SEARCH_END if error.code in PAST_REACH else None

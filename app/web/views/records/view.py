@@ -8,12 +8,10 @@ Its place in the address bar: ``?view=records&module=Leads&record=<id>``.
 
 from zoho.api import CRM, items_of
 from zoho.columns import default_columns, guessed_fields
-from zoho.compat import is_ascii_digits
-from zoho.display import display_text
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.scopes import scope_covers
-from zoho.tableprefs import columns_text, read_columns, read_sort, sort_text
+from zoho.table_state import TableState, decode_table, encode_table, table_key
 
 from web.shell import View
 from web.view import button, by_id, element, on_click, set_text, show
@@ -24,8 +22,6 @@ from web.views.records.listing import RecordList
 from web.views.records.picker import FieldPicker
 
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
-COLUMNS_PREFIX = "columns:"  # the fields chosen for a module, in the kept draft
-SORT_PREFIX = "sort:"  # the sort of a module's table, in the kept draft
 
 
 class RecordsView(View):
@@ -38,10 +34,10 @@ class RecordsView(View):
         self.wanted = None  # a place asked for before the modules were known
         self.kept_form = None  # a form kept as a draft, until its module is open
         self.field_meta = {}  # module API name -> its fields (FieldMeta; None when unknown), once per session
-        self.columns = {}  # module API name -> the chosen fields, kept for the tab
-        self.sorts = {}  # module API name -> its table's Sort, kept for the tab
+        self.columns = {}  # module API name -> the chosen fields, kept for the tab (zoho.table_state)
+        self.sorts = {}  # module API name -> its table's Sort, kept likewise
         self.tools = by_id("records-tools")
-        self.listing = RecordList(self, self.chosen_fields, self.meta, self._open_record, self._sorted)
+        self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._sorted)
         self.export = RecordsExport(self, self.listing, self.meta)
         self.picker = FieldPicker(self, self._columns_chosen)
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
@@ -77,6 +73,8 @@ class RecordsView(View):
     def reset(self, forget_drafts=True):
         View.reset(self, forget_drafts)
         self.export.cancel()
+        for module in self.modules or () if forget_drafts else ():
+            self.spawn(self.session.storage.remove(table_key(module["api_name"])))
         self.modules = None
         self.module = None
         self.wanted = None
@@ -107,9 +105,12 @@ class RecordsView(View):
         module = self._module(place.get("module"))
         if module is not None and module is not self.module:
             await self.open_module(module)
-        record_id = place.get("record")
-        if self.module is not None and is_ascii_digits(record_id) and self.detail.record_id() != record_id:
+        record_id = place.get("record")  # a record id, or None: zoho.place checks it
+        if self.module is not None and record_id and self.detail.record_id() != record_id:
             await self._show_record(record_id)
+        if "record" in place.refused:
+            self.message.begin(self.tools)
+            self.message.show_error("The link's record is not a Zoho record id, so it was not opened.")
         self._reopen_form()
 
     def _module(self, api_name):
@@ -132,12 +133,9 @@ class RecordsView(View):
     # --- the kept draft --------------------------------------------------------------------
 
     def draft(self):
-        """The fields chosen for each module, and the open form's module, record and what the
-        person typed (for an edit, only the fields they changed: the rest is Zoho's data,
+        """The open form's module, record and what the person typed (for an edit, only the fields they changed: the rest is Zoho's data,
         which is not kept)."""
-        kept = {COLUMNS_PREFIX + module: columns_text(names) for module, names in self.columns.items()}
-        for module, sort in self.sorts.items():
-            kept[SORT_PREFIX + module] = sort_text(sort)
+        kept = {}
         if not self.form.is_open or self.module is None:
             return kept
         kept["module"] = self.module["api_name"]
@@ -147,11 +145,6 @@ class RecordsView(View):
         return kept
 
     def restore(self, draft):
-        for key, names in draft.items():
-            if key.startswith(COLUMNS_PREFIX):
-                self.columns[key[len(COLUMNS_PREFIX):]] = read_columns(names)
-            elif key.startswith(SORT_PREFIX) and read_sort(names) is not None:
-                self.sorts[key[len(SORT_PREFIX):]] = read_sort(names)
         self.kept_form = draft  # put back once its module (and record) are open: _reopen_form
 
     def _reopen_form(self):
@@ -179,18 +172,20 @@ class RecordsView(View):
         self.detail.clear()
         self.form.hide()
         show(by_id("records-area"))
-        self.listing.start(name, self.sorts.get(name))
+        self.listing.start(name)
         self.remember_place()
         self.message.begin(self.tools)
         await self._load_fields(name)
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
+        self.listing.sort = self.sorts.get(name)
         self.picker.show(self.field_meta.get(name), self.columns[name])
         await self.listing.show_page(None)
 
     async def _load_fields(self, name):
-        """The module's fields from Zoho, once per session; without them, columns by API name."""
+        """The module's fields from Zoho, once per session, and the table as the tab left it
+        (else the module's default columns)."""
         if name not in self.field_meta:
             response = await self.call("GET", CRM + "/settings/fields", [("module", name)])
             try:
@@ -199,7 +194,11 @@ class RecordsView(View):
                 self.message.show_error(error.message)
                 self.field_meta[name] = None
         if name not in self.columns:
-            self.columns[name] = default_columns(name, self.field_meta[name])
+            known = self.field_meta[name]
+            kept = decode_table(await self.session.storage.get(table_key(name)),
+                                [field.api_name for field in known] if known is not None else None)
+            self.columns[name] = kept.fields if kept else default_columns(name, known)
+            self.sorts[name] = kept.sort if kept else None
 
     def meta(self):
         """The open module's fields: Zoho's, or text fields named by the chosen columns."""
@@ -213,20 +212,28 @@ class RecordsView(View):
 
     def _columns_chosen(self, names, near):
         self.columns[self.module["api_name"]] = names
-        self.spawn(self.save_draft())
+        self.spawn(self._keep_table())
         self.spawn(self.listing.show_page(None, near))
 
     def _sorted(self, sort):
-        """The list was sorted anew: kept for the module, for the tab."""
+        """The list was sorted anew."""
         self.sorts[self.module["api_name"]] = sort
-        self.spawn(self.save_draft())
+        self.spawn(self._keep_table())
+
+    async def _keep_table(self):
+        """The open module's chosen fields and sort, kept for the tab (a reload, a module switch)."""
+        name = self.module["api_name"]
+        await self.session.storage.set(table_key(name), encode_table(TableState(self.columns[name], self.sorts.get(name))))
+
+    def _scopes(self):
+        token = self.session.usable_token()
+        return token.scopes if token is not None else []
 
     def allowed(self, operation, capability):
         """Whether the granted scopes and the module let the person do ``operation``."""
-        token = self.session.usable_token()
-        if token is None or self.module is None or self.module.get(capability) is False:
+        if self.module is None or self.module.get(capability) is False:
             return False
-        return scope_covers(token.scopes, "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
+        return scope_covers(self._scopes(), "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
 
     # --- one record, and its form ----------------------------------------------------------
 
@@ -264,4 +271,5 @@ class RecordsView(View):
 
 
 def _label(module):
-    return display_text(module.get("plural_label") or module["api_name"])
+    label = module.get("plural_label")
+    return label if isinstance(label, str) and label else module["api_name"]

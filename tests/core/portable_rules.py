@@ -1,0 +1,274 @@
+"""Portable checks (CPython and MicroPython) of the rules for Zoho's real limits and truthful
+screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them too."""
+
+import json
+
+from zoho import api, display, export, field_errors, fields, place, results, sorting, table_state
+from zoho import errors as E
+
+from . import rules_cases as R
+from .portable_checks import check, each, raises
+
+
+def _fields():
+    return fields.parse_fields(api.ApiResponse(200, R.SORTABLE_FIELDS_ANSWER, {}))
+
+
+# --- Sorting ----------------------------------------------------------------
+
+
+def verify_sort_plan(case):
+    column, scopes, how, reason = case
+    meta = {field.api_name: field for field in _fields()}
+    plan = sorting.sort_plan(column, meta.get(column), scopes)
+    assert plan.how == how and plan.sortable == (how is not None), plan
+    if reason is None:
+        assert plan.reason is None, plan
+    else:
+        assert plan.reason.startswith(reason), plan.reason
+
+
+def verify_sorted_query(case):
+    module, names, (sort_by, order), per_page, token, expected = case
+    query = sorting.sorted_records_query(module, names, sorting.Sort(sort_by, order), per_page, token)
+    assert query == expected, query
+
+
+def verify_sorted_query_refused(case):
+    module, names, sort_by, per_page, token = case
+    raises(ValueError, sorting.sorted_records_query, module, names, sorting.Sort(sort_by), per_page, token)
+
+
+@check
+def check_sorting_within_zohos_limits():
+    each(verify_sort_plan, R.SORT_PLANS)
+    each(verify_sorted_query, R.SORTED_QUERIES)
+    each(verify_sorted_query_refused, R.SORTED_QUERIES_BAD)
+    # The records list is never asked for a sort_by Zoho refuses.
+    for column in ("Last_Name", "Email", "Owner"):
+        raises(ValueError, sorting.records_query, ["Email"], sorting.Sort(column), 20)
+    assert sorting.records_query(["Email"], sorting.Sort("Created_Time", "asc"), 20, "tok") == [
+        ("fields", "Email"), ("per_page", "20"), ("sort_by", "Created_Time"), ("sort_order", "asc"),
+        ("page_token", "tok")]
+
+
+@check
+def check_sorted_pages_page_like_records():
+    by_name = sorting.Sort("Last_Name", "asc")
+    method, path, query, body = sorting.page_call("Leads", ["Last_Name"], by_name, sorting.BY_COQL, 2, "4")
+    assert (method, path, query) == ("POST", "/crm/v8/coql", None)
+    assert body == {"select_query": "select id, Last_Name from Leads where id is not null order by Last_Name asc "
+                                    "limit 4, 2"}, body
+    by_time = sorting.Sort("Modified_Time")
+    assert sorting.page_call("Leads", ["Last_Name"], by_time, sorting.BY_RECORDS, 20, "t2") == (
+        "GET", "/crm/v8/Leads", [("fields", "Last_Name"), ("per_page", "20"), ("sort_by", "Modified_Time"),
+                                 ("sort_order", "desc"), ("page_token", "t2")], None)
+    assert sorting.page_call("Leads", ["Email"], None, None, 20) == (
+        "GET", "/crm/v8/Leads", [("fields", "Email"), ("per_page", "20")], None)
+    raises(ValueError, sorting.page_call, "../org", ["Email"], None, None, 20)
+    raises(ValueError, sorting.page_call, "Leads", ["Email"], by_name, sorting.BY_RECORDS, 20)
+    rows = [{"id": "5", "Last_Name": "Ada"}, {"id": "3", "Last_Name": "Bo"}]
+    answer = api.ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": True}}, {})
+    page = sorting.read_page(answer, sorting.BY_COQL, "4")
+    assert page.records == rows and page.more_records and page.next_page_token == "6", page
+    last = sorting.read_page(api.ApiResponse(200, {"data": rows[:1], "info": {"count": 1, "more_records": False}}, {}),
+                             sorting.BY_COQL, "6")
+    assert last.records == rows[:1] and not last.more_records and last.next_page_token is None
+    assert sorting.read_page(api.ApiResponse(204, None, {}), sorting.BY_COQL, None).records == []
+    # Where COQL's reach ends there is no next page to ask for, though Zoho has more.
+    far = sorting.read_page(answer, sorting.BY_COQL, "99998")
+    assert far.more_records and far.next_page_token is None
+    listed = sorting.read_page(api.ApiResponse(200, {"data": rows, "info": {"more_records": True,
+                                                                            "next_page_token": "z"}}, {}), None)
+    assert listed.next_page_token == "z" and listed.records == rows
+
+
+# --- Field errors -----------------------------------------------------------
+
+
+def _form_fields():
+    return fields.parse_fields(api.ApiResponse(200, R.FORM_FIELDS_ANSWER, {}))
+
+
+def verify_zoho_field_error(case):
+    code, details, message, api_name, sentence = case
+    problem = field_errors.field_problem(code, details, message, _form_fields())
+    assert problem == fields.FieldProblem(api_name, sentence), problem
+    result = api.RecordResult(code, "error", message, None, details)
+    assert field_errors.result_problem(result, _form_fields()) == problem
+    if code != "RECORD_LOCKED":  # an ApiError has Zoho's message in its own sentence, not apart
+        error = E.InvalidRequestError("Zoho refused some of the data sent as invalid.", 400, code, details)
+        assert field_errors.error_problem(error, _form_fields()) == problem
+
+
+def verify_form_check(case):
+    entries, creating, expected = case
+    record, problems = fields.check_record(_form_fields(), entries, creating)
+    assert [(p.api_name, p.message) for p in problems] == expected, problems
+    assert fields.build_record(_form_fields(), entries, creating) == (record, [sentence for _, sentence in expected])
+
+
+@check
+def check_field_errors_mark_the_field():
+    each(verify_zoho_field_error, R.ZOHO_FIELD_ERRORS)
+    each(verify_form_check, R.FORM_CHECKS)
+    for code, details, message in R.ZOHO_ERRORS_WITHOUT_FIELD:
+        assert field_errors.field_problem(code, details, message, _form_fields()) is None, details
+    assert field_errors.result_problem(api.RecordResult("SUCCESS", "success", "record added", "1", {}),
+                                       _form_fields()) is None
+    # The whole answer of a refused create, through the core's own parsers.
+    body = ('{"data":[{"code":"INVALID_DATA","details":{"maximum_length":2,"api_name":"Number_1",'
+            '"json_path":"$.data[0].Number_1"},"message":"invalid data","status":"error"}]}')
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, body, "POST", "/crm/v8/Leads")
+    assert field_errors.error_problem(error, _form_fields()) == fields.FieldProblem(
+        "Number_1", "Seats must be at most 2 characters long.")
+    for path, name in (("$.data[0].Email", "Email"), ("$.data[12].Items[0].Qty", "Items"), ("$.data[0]", None),
+                       ("$.data[x].Email", None), ("$.include_meta[0]", None), (None, None), ("$.data[0].", None)):
+        assert field_errors.field_of_path(path) == name, path
+
+
+# --- The table kept for the tab ---------------------------------------------
+
+
+def verify_stored_table(case):
+    text, known, expected = case
+    found = table_state.decode_table(text, known)
+    if expected is None:
+        assert found is None, found
+    else:
+        names, sort = expected
+        assert found == table_state.TableState(names, sorting.Sort(*sort) if sort else None), found
+
+
+@check
+def check_table_state_for_the_tab():
+    each(verify_stored_table, R.STORED_TABLES)
+    state = table_state.TableState(["Last_Name", "Email"], sorting.Sort("Last_Name", "asc"))
+    assert table_state.decode_table(table_state.encode_table(state)) == state
+    unsorted = table_state.TableState(["Email"])
+    assert table_state.decode_table(table_state.encode_table(unsorted), R.KNOWN_LEAD_FIELDS) == unsorted
+    assert table_state.table_key("Leads") == "zoho.table.Leads"
+    assert table_state.table_key("Leads") != table_state.table_key("Contacts")
+    for bad in ("", "Leads/../x", "zoho.draft", None):
+        raises(ValueError, table_state.table_key, bad)
+    many = table_state.TableState(["F" + str(n) for n in range(60)])
+    assert len(table_state.decode_table(table_state.encode_table(many)).fields) == 50
+
+
+# --- Place values from the address bar --------------------------------------
+
+
+@check
+def check_place_values_are_checked_before_use():
+    views = ("records", "query", "console")
+    for search, pairs, refused in R.PLACES_CHECKED:
+        found = place.read_place(search, views, "console")
+        assert found.view == "records" and found.pairs == pairs and found.refused == refused, (search, found)
+    # What the app writes is held to the same rules.
+    assert place.place_query(place.Place("records", [("module", "Leads"), ("record", "1/../x")])) == (
+        "?view=records&module=Leads")
+    for module, record_id, expected in R.RECORD_PATHS:
+        if expected is None:
+            raises(ValueError, api.record_path, module, record_id)
+        else:
+            assert api.record_path(module, record_id) == expected, (module, record_id)
+    assert api.is_record_id("0") and not api.is_record_id(None) and not api.is_record_id(7)
+    assert api.is_api_name("Leads") and not api.is_api_name("L" * 101) and not api.is_api_name("")
+
+
+# --- An error replaces the results it concerns ------------------------------
+
+
+@check
+def check_a_refused_search_shows_no_rows_of_the_one_before():
+    search = results.Results()
+    first = search.started("ada")
+    assert search.answered(first, [{"id": "1", "Last_Name": "Lovelace"}])
+    assert search.screen == results.Screen([{"id": "1", "Last_Name": "Lovelace"}], None, False, False, "ada")
+    second = search.started("(Email:starts_with:x")
+    waiting = search.screen
+    assert waiting.waiting and waiting.answer_to == "ada" and waiting.error is None  # the rows still say whose
+    assert search.failed(second, "Zoho could not read the search criteria or query.")
+    assert search.screen == results.Screen(None, "Zoho could not read the search criteria or query.", False, False,
+                                           None)
+    third = search.started("bob")
+    assert search.answered(third, [])
+    assert search.screen == results.Screen([], None, False, False, "bob")
+
+
+@check
+def check_a_late_answer_never_overwrites_a_newer_one():
+    table = results.Results()
+    slow = table.started("page 1")
+    fast = table.started("page 2")
+    assert not table.is_current(slow) and table.is_current(fast)
+    assert table.answered(fast, ["row of page 2"])
+    assert not table.answered(slow, ["row of page 1"])  # came late: dropped
+    assert not table.failed(slow, "timed out")
+    assert table.screen == results.Screen(["row of page 2"], None, False, False, "page 2")
+    # An answer to an older request, while the newest is still on its way, is dropped too.
+    older = table.started("page 3")
+    newest = table.started("page 4")
+    assert not table.answered(older, ["row of page 3"])
+    assert table.screen.rows == ["row of page 2"] and table.screen.waiting
+    assert table.failed(newest, "offline")
+    assert table.screen == results.Screen(None, "offline", False, False, None)
+    assert not table.answered(newest, ["twice"])  # a request is answered once
+    gone = table.started("page 5")
+    table.cleared()
+    assert not table.answered(gone, ["row of another module"])
+    assert table.screen == results.Screen()
+
+
+@check
+def check_rows_kept_under_an_error_are_marked_as_from_before():
+    listing = results.Results(results.MARK)
+    first = listing.started("page 1")
+    listing.answered(first, ["a", "b"])
+    assert listing.failed(listing.started("page 2"), "Zoho had a problem answering.")
+    assert listing.screen == results.Screen(["a", "b"], "Zoho had a problem answering.", True, False, "page 1")
+    again = listing.started("page 2")
+    assert listing.answered(again, ["c"])
+    assert listing.screen == results.Screen(["c"], None, False, False, "page 2")
+    nothing_yet = results.Results(results.MARK)
+    assert nothing_yet.failed(nothing_yet.started("page 1"), "offline")
+    assert nothing_yet.screen == results.Screen(None, "offline", False, False, None)
+    raises(ValueError, results.Results, "keep")
+
+
+# --- CSV injection ----------------------------------------------------------
+
+
+@check
+def check_csv_cells_cannot_run_as_formulas():
+    for value, expected in R.CSV_CELLS:
+        assert export.csv_cell(value) == expected, (value, export.csv_cell(value))
+        assert export.csv_cell(value, raw=True) == export.cell_text(value)
+    records = [{"id": "1", "Last_Name": "=HYPERLINK(\"http://x.example\",\"a\")", "Phone": "+1 555 0100", "Seats": -2}]
+    csv = export.CsvExport(["Last_Name", "Phone", "Seats"], ["=Label", "Phone", "Seats"])
+    assert csv.start() + csv.rows(records) == (
+        '\ufeff\'=Label,Phone,Seats\r\n"\'=HYPERLINK(""http://x.example"",""a"")",\'+1 555 0100,-2\r\n')
+    raw = export.CsvExport(["Last_Name", "Phone"], raw=True)
+    assert raw.rows(records) == '"=HYPERLINK(""http://x.example"",""a"")",+1 555 0100\r\n'
+    # JSON stays exact.
+    exported = export.JsonExport(["Last_Name", "Phone", "Seats"])
+    text = exported.start() + exported.rows(records) + exported.end()
+    assert json.loads(text) == [{"id": "1", "Last_Name": "=HYPERLINK(\"http://x.example\",\"a\")",
+                                 "Phone": "+1 555 0100", "Seats": -2}]
+
+
+# --- Every field type shown honestly ----------------------------------------
+
+
+@check
+def check_every_field_type_is_shown_honestly():
+    for value, data_type, symbol, expected in R.VALUE_TEXTS:
+        found = display.value_text(value, data_type, symbol)
+        assert found == expected, (value, data_type, found)
+    budget = fields.FieldMeta("Budget", "Budget", "currency")
+    assert display.field_text(budget, 5000, "$") == "$5,000.00"
+    assert display.field_text(None, 5000) == "5000"
+    for data_type, read_only, kind, reason in R.EDIT_RULES:
+        rule = display.edit_rule(fields.FieldMeta("F", "F", data_type, read_only=read_only))
+        assert rule.input_kind == kind and rule.editable == (kind is not None), (data_type, rule)
+        assert (rule.reason is None) if reason is None else rule.reason.startswith(reason), (data_type, rule)

@@ -1,0 +1,32 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zoho import display, fields
+
+from . import portable_rules as PR
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=10)
+data_types = st.sampled_from(["text", "subform", "multiselectlookup", "fileupload", "imageupload", "lookup",
+                              "ownerlookup", "formula", "autonumber", "currency", "boolean", "percent", None])
+
+
+def test_portable_checks():
+    PR.check_every_field_type_is_shown_honestly()
+
+
+@given(json_values, data_types)
+def test_any_value_of_any_type_shows_as_text(value, data_type):
+    assert isinstance(display.value_text(value, data_type, "$"), str)
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_money_reads_back_as_the_amount_to_the_cent(amount):
+    text = display.money_text(amount)
+    assert abs(float(text.replace(",", "")) - amount) <= 0.005 + 1e-6 * abs(amount)
+
+
+def test_every_type_the_form_offers_is_an_edit_rule_kind():
+    for data_type, kind in fields.INPUT_KINDS.items():
+        assert display.edit_rule(fields.FieldMeta("F", "F", data_type)).input_kind == kind
