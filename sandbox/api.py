@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from urllib.parse import quote
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -17,24 +18,31 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from . import coql
-from .catalog import MODULES, RECORD_MODULES, USER_TYPES, USERS, Module, org_of
+from .catalog import MODULES, RECORD_MODULES, SUBFORM_MODULES, USER_TYPES, USERS, Module, org_of
 from .control import control_routes, wrap_app
 from .data import zoho_time
 from .errors import api_error, record_error, record_success
+from .field_meta import fields_metadata
 from .records import (
+    MAX_PER_PAGE,
     MAX_RECORDS_PER_WRITE,
     RequestError,
     changed_record,
     list_page,
     new_record,
+    order_records,
     parse_fields,
     parse_list_query,
+    positive_int,
     select_fields,
     validate_values,
     write_details,
 )
 from .scopes import Scope
-from .search import search_page
+from .search import SEARCH_PARAMS, search_matcher, search_page
+from .layouts import layouts, related_lists, related_module
+from .related import MAX_ATTACHMENT_BYTES, add_attachment, add_note, attachments_of, notes_of
+from .views import custom_views, in_view
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
 
@@ -48,11 +56,13 @@ _OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELET
 class _Call:
     """A resolved API call: what it needs (scope) and what it touches."""
 
-    kind: str  # users | org | modules | fields | coql | collection | search | record
+    kind: str  # users | org | modules | fields | custom_views | coql | collection | search | count | record
     required: Scope
     module: Module | None = None
     record_id: str | None = None
     granted: tuple[Scope, ...] = ()  # the token's scopes, once it is known
+    related: str | None = None  # the related list of /{module}/{id}/{list}
+    attachment_id: str | None = None  # /{module}/{id}/Attachments/{attachment_id}
 
 
 #: Endpoints without a module -> (kind, methods, required scope).
@@ -62,7 +72,12 @@ _FIXED = {
     ("settings", "modules"): ("modules", ("GET",), Scope("ZohoCRM", "settings", "modules", "READ")),
     ("settings", "fields"): ("fields", ("GET",), Scope("ZohoCRM", "settings", "fields", "READ")),
     ("coql",): ("coql", ("POST",), Scope("ZohoCRM", "coql", None, "READ")),
+    ("settings", "custom_views"): ("custom_views", ("GET",), Scope("ZohoCRM", "settings", "custom_views", "READ")),
+    ("settings", "layouts"): ("layouts", ("GET",), Scope("ZohoCRM", "settings", "layouts", "READ")),
+    ("settings", "related_lists"): ("related_lists", ("GET",), Scope("ZohoCRM", "settings", "related_lists", "READ")),
 }
+#: Related lists a record takes new entries in (POST /{module}/{id}/{list}).
+_WRITABLE_RELATED = frozenset({"Notes", "Attachments"})
 _RESERVED = {"users", "org", "settings", "coql"}
 
 
@@ -76,11 +91,17 @@ def _resolve(method: str, path: str) -> _Call:
         if method not in methods:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call(kind, scope)
-    if rest[0] in _RESERVED or len(rest) > 2 or "" in rest:
+    if rest[0] in _RESERVED or len(rest) > 4 or "" in rest:
         raise RequestError("INVALID_URL_PATTERN")
     module = RECORD_MODULES.get(rest[0])
     if module is None:
         raise RequestError("INVALID_MODULE", {"resource_path_index": 0})
+    if rest[1:] == ("actions", "count"):
+        if method != "GET":
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
+    if len(rest) > 2:
+        return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
     if method not in _OPERATION:
         raise RequestError("INVALID_REQUEST_METHOD")
@@ -88,6 +109,18 @@ def _resolve(method: str, path: str) -> _Call:
         raise RequestError("INVALID_REQUEST_METHOD")
     return _Call(kind, Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method]), module,
                  rest[1] if kind == "record" else None)
+
+
+def _related_call(method: str, module: Module, rest: tuple[str, ...]) -> _Call:
+    """/{module}/{id}/{list} (GET; POST for Notes and Attachments) and /{module}/{id}/Attachments/{id} (GET)."""
+    if len(rest) == 4 and rest[2] != "Attachments":
+        raise RequestError("INVALID_URL_PATTERN")
+    allowed = ("GET", "POST") if len(rest) == 3 and rest[2] in _WRITABLE_RELATED else ("GET",)
+    if method not in allowed:
+        raise RequestError("INVALID_REQUEST_METHOD")
+    scope = Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method])
+    return _Call("attachment" if len(rest) == 4 else "related", scope, module, rest[1], related=rest[2],
+                 attachment_id=rest[3] if len(rest) == 4 else None)
 
 
 def _token(request: Request) -> str | None:
@@ -135,6 +168,13 @@ class _Api:
             ("modules", "GET"): self.modules,
             ("fields", "GET"): self.fields,
             ("coql", "POST"): self.coql,
+            ("custom_views", "GET"): self.custom_views,
+            ("layouts", "GET"): self.layouts,
+            ("related_lists", "GET"): self.related_lists,
+            ("related", "GET"): self.related_records,
+            ("related", "POST"): self.add_related,
+            ("attachment", "GET"): self.download,
+            ("count", "GET"): self.count,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
@@ -191,15 +231,127 @@ class _Api:
         name = request.query_params.get("module")
         if not name:
             raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
-        module = RECORD_MODULES.get(name)
+        module = RECORD_MODULES.get(name) or SUBFORM_MODULES.get(name)
         if module is None:
             raise RequestError("INVALID_MODULE", {"param_name": "module"})
-        return JSONResponse({"fields": module.fields_metadata()})
+        return JSONResponse({"fields": fields_metadata(module)})
+
+    def _module_param(self, request: Request) -> Module:
+        """The module a settings call names with `module=`."""
+        name = request.query_params.get("module")
+        if not name:
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
+        module = RECORD_MODULES.get(name)
+        if module is None:
+            raise RequestError("INVALID_MODULE", {})
+        return module
+
+    async def custom_views(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(custom_views(self._module_param(request)))
+
+    async def layouts(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(layouts(self._module_param(request)))
+
+    async def related_lists(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(related_lists(self._module_param(request)))
+
+    async def related_records(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/{id}/{list}: the records that point at this one (fields= required), its Notes or its
+        Attachments; none → 204."""
+        assert call.module is not None and call.related is not None
+        record = self._record_in_url(call)
+        related = self.state.related[self.environment]
+        if call.related in ("Notes", "Attachments"):
+            if not request.query_params.get("fields"):
+                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "fields"})
+            rows = notes_of(related, record["id"]) if call.related == "Notes" else attachments_of(related, record["id"])
+            wanted = tuple(n.strip() for n in request.query_params["fields"].split(","))
+            rows = [{n: r.get(n) for n in wanted} | {"id": r["id"]} for r in rows]
+        else:
+            found = related_module(call.module, call.related)
+            if found is None:
+                raise RequestError("INVALID_DATA", {"resource_path_index": 2}, "the related list name given seems to "
+                                   "be invalid")
+            listed, lookup = found
+            fields = parse_fields(listed, request.query_params.get("fields"))
+            rows = [select_fields(r, fields) for r in sorted(self.store.all(listed.api_name), key=lambda r: int(r["id"]))
+                    if (r.get(lookup.api_name) or {}).get("id") == record["id"]]
+        per_page = positive_int(request.query_params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
+        page = positive_int(request.query_params, "page", 1)
+        shown = rows[(page - 1) * per_page:page * per_page]
+        if not shown:
+            return Response(status_code=204)
+        more = page * per_page < len(rows)
+        return JSONResponse({"data": shown, "info": {"per_page": per_page, "count": len(shown), "page": page,
+                                                     "more_records": more}})
+
+    async def add_related(self, request: Request, call: _Call) -> Response:
+        """POST /{module}/{id}/Notes ({"data": [{"Note_Title", "Note_Content"}]}) or /Attachments (multipart `file`)."""
+        assert call.module is not None
+        record = self._record_in_url(call)
+        related = self.state.related[self.environment]
+        if call.related == "Attachments":
+            form = await request.form(max_part_size=MAX_ATTACHMENT_BYTES + 1)
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "file"})
+            content = await upload.read()
+            if len(content) > MAX_ATTACHMENT_BYTES:
+                raise RequestError("FILE_SIZE_MORE_THAN_ALLOWED_SIZE")
+            meta = add_attachment(related, call.module, record, upload.filename or "file", content,
+                                  upload.content_type or "application/octet-stream", self._now())
+            return JSONResponse({"data": [record_success("attachment uploaded successfully", write_details(meta))]})
+        results = []
+        for index, note in enumerate(await self._records_body(request)):
+            content = note.get("Note_Content") if isinstance(note, dict) else None
+            title = note.get("Note_Title") if isinstance(note, dict) else None
+            if not isinstance(content, str) or not content.strip():
+                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "Note_Content",
+                                                                    "json_path": f"$.data[{index}].Note_Content"}))
+                continue
+            if title is not None and not isinstance(title, str):
+                results.append(record_error("INVALID_DATA", {"expected_data_type": "text", "api_name": "Note_Title",
+                                                             "json_path": f"$.data[{index}].Note_Title"}))
+                continue
+            created = add_note(related, call.module, record, title, content, self._now())
+            results.append(record_success("record added", write_details(created)))
+        return _multi_status(results, 201)
+
+    async def download(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/{id}/Attachments/{attachment_id}: the file itself."""
+        record = self._record_in_url(call)
+        found = self.state.related[self.environment].attachments.get(call.attachment_id or "")
+        if found is None or found.meta["Parent_Id"]["id"] != record["id"]:
+            raise RequestError("INVALID_DATA", {"resource_path_index": 3}, "the attachment id given seems to be "
+                               "invalid")
+        disposition = f"attachment; filename*=UTF-8''{quote(found.meta['File_Name'])}"
+        return Response(found.content, media_type=found.media_type,
+                        headers={"Content-Disposition": disposition})
+
+    async def count(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/actions/count: all records, a custom view's (cvid) or a search's, never both."""
+        assert call.module is not None
+        params = request.query_params
+        cvid = params.get("cvid")
+        searched = [name for name in SEARCH_PARAMS if params.get(name)]
+        if cvid and searched:
+            raise RequestError("AMBIGUITY_DURING_PROCESSING",
+                               {"ambiguity_due_to": [{"param_name": "cvid"}, {"param_name": searched[0]}]})
+        records = self.store.all(call.module.api_name)
+        if searched:
+            keep = search_matcher(call.module, searched[0], params[searched[0]])
+            records = [r for r in records if keep(r)]
+        return JSONResponse({"count": len(in_view(call.module, records, cvid or None))})
 
     async def list_records(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         query = parse_list_query(call.module, request.query_params)
-        ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by, query.sort_order)
+        if query.cvid is not None:
+            shown = in_view(call.module, self.store.all(call.module.api_name), query.cvid)
+            ordering = order_records(shown, query.sort_by, query.sort_order)
+        else:
+            ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by,
+                                                  query.sort_order)
         page = list_page(self.environment, call.module, ordering, query, self.state, self.state.clock())
         return _page_answer(page)
 
@@ -219,8 +371,9 @@ class _Api:
         if not isinstance(include_meta, list):
             raise RequestError("INVALID_DATA", {"expected_data_type": "jsonarray", "api_name": "include_meta",
                                                 "json_path": "$.include_meta"})
-        if any(item != "fields" for item in include_meta):
-            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": "$.include_meta",
+        wrong = next((n for n, item in enumerate(include_meta) if item != "fields"), None)
+        if wrong is not None:
+            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": f"$.include_meta[{wrong}]",
                                                 "supported_values": ["fields"]})
         plan = coql.prepare(query)
         if not _allows(call.granted, Scope("ZohoCRM", "modules", plan.module.api_name, "READ")):
@@ -228,15 +381,19 @@ class _Api:
         answer = plan.execute(self.store.all(plan.module.api_name), self.store.get, bool(include_meta))
         return JSONResponse(answer) if answer is not None else Response(status_code=204)
 
-    async def get_record(self, request: Request, call: _Call) -> Response:
-        """An unknown id answers 204 No Content (as an empty list does)."""
+    def _record_in_url(self, call: _Call) -> dict[str, Any]:
+        """The record the URL names; an unknown id is Zoho's flat error (deleteRecord example 400-invalidrecordid)."""
         assert call.module is not None and call.record_id is not None
-        raw_fields = request.query_params.get("fields")
-        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
         record = self.store.get(call.module.api_name, call.record_id)
         if record is None:
-            return Response(status_code=204)
-        return JSONResponse({"data": [select_fields(record, fields)]})
+            raise RequestError("INVALID_DATA", {"resource_path_index": 0}, "invalid record id")
+        return record
+
+    async def get_record(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        raw_fields = request.query_params.get("fields")
+        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
+        return JSONResponse({"data": [select_fields(self._record_in_url(call), fields)]})
 
     async def _records_body(self, request: Request) -> list[Any]:
         body = await _json_body(request)
@@ -252,12 +409,14 @@ class _Api:
     async def create(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         results = []
-        for payload in await self._records_body(request):
-            values, error = validate_values(call.module, payload, self.state.store, creating=True)
+        numbered = any(f.auto_number for f in call.module.fields)
+        for index, payload in enumerate(await self._records_body(request)):
+            values, error = validate_values(call.module, payload, self.store, creating=True, index=index)
             if error is not None:
                 results.append(error)
                 continue
-            record = new_record(call.module, values, self.store.new_id(), self._now())
+            existing = self.store.all(call.module.api_name) if numbered else []
+            record = new_record(call.module, values, self.store.new_id(), self._now(), existing)
             self.store.put(call.module.api_name, record)
             results.append(record_success("record added", write_details(record)))
         return _multi_status(results, 201)
@@ -265,18 +424,20 @@ class _Api:
     async def update(self, request: Request, call: _Call) -> Response:
         """PUT /{module} with ids in the records, or PUT /{module}/{id} (the URL's id wins)."""
         assert call.module is not None
+        if call.record_id is not None:
+            self._record_in_url(call)
         results = []
-        for payload in await self._records_body(request):
+        for index, payload in enumerate(await self._records_body(request)):
             record_id = call.record_id or (payload.get("id") if isinstance(payload, dict) else None)
+            at = {"api_name": "id", "json_path": f"$.data[{index}].id"}
             if not isinstance(record_id, str) or not record_id:
-                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "id"}))
+                results.append(record_error("MANDATORY_NOT_FOUND", at))
                 continue
             existing = self.store.get(call.module.api_name, record_id)
             if existing is None:
-                results.append(record_error("INVALID_DATA", {"api_name": "id", "id": record_id},
-                                            "the id given seems to be invalid"))
+                results.append(record_error("INVALID_DATA", at, "the id given seems to be invalid"))
                 continue
-            values, error = validate_values(call.module, payload, self.state.store, creating=False)
+            values, error = validate_values(call.module, payload, self.store, creating=False, index=index)
             if error is not None:
                 results.append(error)
                 continue
@@ -289,6 +450,7 @@ class _Api:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""
         assert call.module is not None
         if call.record_id is not None:
+            self._record_in_url(call)
             ids = [call.record_id]
         else:
             ids = list(dict.fromkeys(i for i in request.query_params.get("ids", "").split(",") if i))

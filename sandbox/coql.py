@@ -19,6 +19,7 @@ from typing import Any
 from .catalog import ALL_MODULES, RECORD_MODULES, Field, Module
 from .conditions import LOOKUP_TYPES, comparable, equal, literal, ordered
 from .data import Record
+from .field_meta import field_metadata
 from .records import RequestError, sort_key
 
 DEFAULT_LIMIT = 200
@@ -44,7 +45,7 @@ OPERATORS: dict[str, frozenset[str]] = {
     "integer": _ORDERED_OPERATORS, "currency": _ORDERED_OPERATORS, "percent": _ORDERED_OPERATORS,
     "date": _ORDERED_OPERATORS, "datetime": _ORDERED_OPERATORS,
     "boolean": frozenset({"=", "!=", "is null", "is not null"}),
-    "lookup": _EQUALITY, "ownerlookup": _EQUALITY,
+    "lookup": _EQUALITY, "ownerlookup": _EQUALITY, "autonumber": _TEXT_OPERATORS, "double": _ORDERED_OPERATORS,
 }
 
 
@@ -383,7 +384,7 @@ class Plan:
         if field.data_type == "textarea":
             raise RequestError("INVALID_QUERY", {"column_name": node.column.name, "clause": "where"},
                                "multi-line fields cannot be used in conditions")
-        if node.operator not in OPERATORS[field.data_type]:
+        if node.operator not in OPERATORS.get(field.value_type, frozenset()):
             raise RequestError("INVALID_QUERY", {"reason": "invalid operator found", "column_name": node.column.name,
                                                  "operator": node.operator}, "the operator does not suit the column")
         literals = [self.literal(field, node, token) for token in node.values]
@@ -464,4 +465,4 @@ def prepare(query_text: Any) -> Plan:
 
 
 def _metadata(module: Module, field: Field) -> dict[str, Any]:
-    return next(meta for meta in module.fields_metadata() if meta["api_name"] == field.api_name)
+    return field_metadata(module, field, module.fields.index(field) + 1)

@@ -30,10 +30,11 @@ API_ERRORS: dict[str, tuple[int, str]] = {
     "INVALID_REQUEST": (400, "a parameter has a value that cannot be used"),
     "INVALID_QUERY": (400, "Invalid query formed"),
     "CRITERIA_LIMIT_EXCEEDED": (400, "the criteria has more conditions than allowed"),
-    "LIMIT_REACHED": (400, "search reaches only the first 2000 records"),
+    "LIMIT_REACHED": (400, "maximum response iteration limit reached"),
     "SYNTAX_ERROR": (400, "the query could not be parsed"),
     "DUPLICATE_DATA": (400, "the same column is given twice"),
     "MANDATORY_NOT_FOUND": (400, "mandatory key not found"),
+    "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (413, "the file is larger than Zoho takes (20 MB)"),
     "INTERNAL_ERROR": (500, "Internal Server Error"),
     "SERVICE_UNAVAILABLE": (503, "the service is temporarily unavailable"),
 }

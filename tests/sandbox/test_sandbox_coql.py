@@ -253,7 +253,7 @@ def test_other_query_errors(api: TestClient, coql_headers: Headers, query: str, 
     ({"select_query": "select id from Leads where id is not null", "include_meta": "fields"}, "INVALID_DATA",
      {"expected_data_type": "jsonarray", "api_name": "include_meta", "json_path": "$.include_meta"}),
     ({"select_query": "select id from Leads where id is not null", "include_meta": ["layouts"]}, "INVALID_DATA",
-     {"api_name": "include_meta", "json_path": "$.include_meta", "supported_values": ["fields"]}),
+     {"api_name": "include_meta", "json_path": "$.include_meta[0]", "supported_values": ["fields"]}),
 ])
 def test_bad_bodies(api: TestClient, coql_headers: Headers, body: dict[str, Any], code: str,
                     details: dict[str, Any]) -> None:
