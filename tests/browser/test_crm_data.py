@@ -32,25 +32,55 @@ def test_headings_are_labels_and_the_picker_adds_a_field(page, sandbox):
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
     assert "Mobile" in leads_requests(sandbox)[-1]["query"]
     # Remembered for the module in this tab, through a reload.
-    page.wait_for_function("(sessionStorage.getItem('zoho.draft.records') || '').includes('Mobile')")
+    page.wait_for_function("(sessionStorage.getItem('zoho.table.Leads') || '').includes('Mobile')")
     page.reload()
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
 
 
-def test_a_column_click_sorts_descending_then_ascending(page, sandbox):
+def sort_by_heading(page, label):
+    page.get_by_test_id("records").locator("thead th").filter(has_text=label).get_by_role("button").click()
+
+
+def sorted_as(page, label, order):
+    page.wait_for_function("""([label, order]) => [...document.querySelectorAll('[data-testid=records] th')]
+        .some(th => th.textContent.includes(label) && th.getAttribute('aria-sort') === order)""", arg=[label, order])
+
+
+def test_a_column_click_sorts_descending_then_ascending_through_coql_with_the_query_scope(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    sort_by_heading(page, "Last Name")
+    sorted_as(page, "Last Name", "descending")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names, reverse=True)
+    queries = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/coql"]
+    assert queries and all("sort_by" not in r["query"] for r in leads_requests(sandbox))
+    page.get_by_test_id("next-page").click()
+    page.get_by_test_id("page-number").filter(has_text="Page 2").wait_for()
+    later = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert len(later) == 20 and later[0] <= names[-1]
+    sort_by_heading(page, "Last Name")
+    sorted_as(page, "Last Name", "ascending")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names)
+
+
+def test_without_the_query_scope_only_what_zoho_sorts_by_is_offered(page, sandbox):
     open_signed_in(page, sandbox)
     open_module(page, "Leads")
     record_rows(page).first.wait_for()
-    heading = page.get_by_test_id("records").locator("thead th").first
-    heading.get_by_role("button").click()
-    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'descending'")
-    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
-    assert names == sorted(names, reverse=True)
-    assert "sort_by=Last_Name&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
-    page.get_by_test_id("records").locator("thead th").first.get_by_role("button").click()
-    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'ascending'")
-    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
-    assert names == sorted(names)
+    last_name = page.get_by_test_id("records").locator("thead th").filter(has_text="Last Name")
+    assert last_name.get_by_role("button").count() == 0
+    assert "ZohoCRM.coql.READ" in last_name.get_attribute("title")
+    picker = page.get_by_test_id("field-picker")
+    picker.locator("summary").click()
+    picker.get_by_role("checkbox", name=re.compile("^Created Time")).check()
+    sort_by_heading(page, "Created Time")
+    sorted_as(page, "Created Time", "descending")
+    assert "sort_by=Created_Time&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
+    sent = {q.split("sort_by=")[1].split("&")[0] for q in (r["query"] for r in leads_requests(sandbox)) if "sort_by=" in q}
+    assert sent <= {"id", "Created_Time", "Modified_Time"}
 
 
 def search(page, text):
