@@ -419,3 +419,120 @@ def test_an_export_asks_for_every_page_and_makes_one_file(page, services):
         assert [row["Last_Name"] for row in json.loads("".join(parts))] == ["Babbage", "Lovelace"]
         assert "Exported 2 records to Leads.json." in message(page).textContent
     run(scenario())
+
+
+# --- what is wrong, at the field ---------------------------------------------------------
+
+
+def marked(page, api_name):
+    """(aria-invalid, the text of what aria-describedby points at) of a field's input."""
+    control = page.getElementById("field-" + api_name)
+    described = control.getAttribute("aria-describedby")
+    said = page.getElementById(described) if described else None
+    return control.getAttribute("aria-invalid"), said.textContent if said is not None and said.is_shown() else None
+
+
+def test_the_form_s_own_checks_mark_the_field_and_move_focus_to_it(page, services):
+    async def scenario():
+        await opened(services)
+        by_testid(page, "new-record").click()
+        page.getElementById("field-Email").type_text("not an address")
+        by_testid(page, "save-record").click()
+        await settle()
+        assert marked(page, "Last_Name") == ("true", "Last Name is required.")
+        assert marked(page, "Email") == ("true", "Email must be an email address, such as ada@example.com.")
+        assert marked(page, "First_Name") == (None, None)
+        assert page.activeElement is page.getElementById("field-Last_Name")
+        assert page.getElementById("field-Email").value == "not an address"  # the form is kept
+        page.getElementById("field-Last_Name").type_text("Hopper")
+        assert marked(page, "Last_Name") == (None, None)  # corrected: no longer marked
+    run(scenario())
+
+
+def test_a_field_zoho_refuses_is_marked_at_the_field(page, services):
+    async def scenario():
+        await opened(services)
+        by_testid(page, "new-record").click()
+        page.getElementById("field-Last_Name").type_text("Hopper")
+        page.getElementById("field-Company").type_text("x" * 20)
+        services.answer("POST", CRM + "/Leads", answer(400, {"data": [{
+            "code": "INVALID_DATA", "message": "invalid data", "status": "error",
+            "details": {"api_name": "Company", "json_path": "$.data[0].Company", "maximum_length": 10}}]}))
+        by_testid(page, "save-record").click()
+        await settle()
+        invalid, said = marked(page, "Company")
+        assert invalid == "true" and said.startswith("Company ") and "10" in said
+        assert page.activeElement is page.getElementById("field-Company")
+        assert page.getElementById("record-form").is_shown() and page.getElementById("field-Company").value == "x" * 20
+        assert marked(page, "Last_Name") == (None, None)
+    run(scenario())
+
+
+PROJECT_FIELDS = {"fields": [
+    field("Project_Name", "Project Name", system_mandatory=True),
+    field("Milestones", "Milestones", "subform"),
+    field("Team", "Team", "multiselectlookup"),
+    field("Contract", "Contract", "fileupload"),
+    field("Budget", "Budget", "currency"),
+]}
+PROJECT = {"id": "501", "Project_Name": "Engine", "Budget": 1250.5,
+           "Milestones": [{"id": "9", "Title": "Design", "Due": "2026-01-01"}],
+           "Team": [{"id": "7", "Contact": {"name": "Ada Lovelace", "id": "101"}}],
+           "Contract": [{"File_Name__s": "contract.pdf", "File_Id__s": "f1", "id": "3"}]}
+
+
+def test_every_field_type_is_shown_as_text_and_what_is_not_edited_says_why(page, services):
+    async def scenario():
+        services.answer("GET", CRM + "/settings/modules", answer(200, {"modules": [
+            {"api_name": "Projects", "plural_label": "Projects", "api_supported": True}]}))
+        services.answer("GET", CRM + "/settings/fields", answer(200, PROJECT_FIELDS))
+        services.answer("GET", CRM + "/Projects", answer(200, {"data": [PROJECT], "info": {"more_records": False}}))
+        services.answer("GET", CRM + "/Projects/501", answer(200, {"data": [PROJECT]}))
+        await opened(services, "?view=records&module=Projects&record=501")
+        facts = page.querySelectorAll('[data-testid="record-fields"] dd')
+        terms = [dt.textContent for dt in page.querySelectorAll('[data-testid="record-fields"] dt')]
+        shown = dict(zip(terms, [dd.textContent for dd in facts]))
+        assert shown["Team"] == "Ada Lovelace" and shown["Contract"] == "contract.pdf"
+        assert shown["Milestones"].startswith("1 row: ") and "Design" in shown["Milestones"]
+        assert shown["Budget"] == "1,250.50"
+        [edit] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Edit"]
+        edit.click()
+        assert page.getElementById("field-Budget") is not None
+        read_only = {row.querySelector(".label").textContent: row.textContent
+                     for row in page.querySelectorAll('[data-testid="read-only-field"]')}
+        assert set(read_only) == {"Milestones", "Team", "Contract"}
+        assert "contract.pdf" in read_only["Contract"] and "read-only here" in read_only["Contract"]
+        assert page.getElementById("field-Team") is None
+    run(scenario())
+
+
+def test_a_search_says_where_zoho_s_2000_matches_end_and_the_way_on(page, services):
+    async def scenario():
+        await opened(services)
+        services.answer("GET", CRM + "/Leads/search", page_of(["Babbage"] * 20, more=True))
+        press_enter_in_search(page, "Babbage")
+        await settle()
+        reach_note = by_testid(page, "records-reach")
+        for _ in range(99):
+            assert reach_note.hidden
+            by_testid(page, "next-page").click()
+            await settle()
+        assert by_testid(page, "page-number").textContent == "Page 100"
+        assert reach_note.is_shown() and "first 2,000 matches" in reach_note.textContent
+        assert "narrow the search" in reach_note.textContent and by_testid(page, "next-page").disabled
+        assert ("page", "101") not in [pair for query, _ in services.requests("GET", CRM + "/Leads/search") for pair in query]
+    run(scenario())
+
+
+def test_a_search_page_zoho_refuses_as_past_its_reach_says_so(page, services):
+    async def scenario():
+        await opened(services)
+        services.answer("GET", CRM + "/Leads/search", page_of(["Babbage"] * 20, more=True),
+                        answer(400, {"code": "LIMIT_REACHED", "details": {"limit": "2000"},
+                                     "message": "maximum response iteration limit reached", "status": "error"}))
+        press_enter_in_search(page, "Babbage")
+        await settle()
+        by_testid(page, "next-page").click()
+        await settle()
+        assert "first 2,000 matches" in message(page).textContent and rows(page) == []
+    run(scenario())

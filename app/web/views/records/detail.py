@@ -1,6 +1,7 @@
 """One record: its fields by label, and Edit, Delete (with confirmation) and Close."""
 
 from zoho.api import CRM, items_of, record_title
+from zoho.display import field_text
 from zoho.fields import label_of
 
 from web.view import button, by_id, element, set_text, show, value_cell
@@ -52,9 +53,10 @@ class RecordDetail:
         set_text(self.view.part("record-title"), record_title(record))
         facts = self.view.part("record-fields")
         facts.replaceChildren()
+        by_name = {field.api_name: field for field in self.meta}
         for name in sorted(record, key=lambda name: label_of(self.meta, name).lower()):
             facts.append(element("dt", label_of(self.meta, name)))
-            facts.append(value_cell("dd", record[name]))
+            facts.append(value_cell("dd", field_text(by_name.get(name), record[name])))
         actions = by_id("record-actions")
         actions.replaceChildren()
         if self.allowed("UPDATE", "editable"):
@@ -99,7 +101,8 @@ class RecordDetail:
         response = await self.view.call("DELETE", CRM + "/" + self.module, [("ids", self.record_id())])
         if response is None:
             return
-        if say_results(self.view.message, response, self.meta) is None:
+        results = say_results(self.view.message, response, self.meta)
+        if results is None or not all(result.ok for result in results):
             return
         self.record = None
         self.hide()

@@ -1,5 +1,9 @@
 """The create / edit form of a record, built from the module's field metadata: an input per
-data type, mandatory fields first and marked, read-only fields left out.
+data type, mandatory fields first and marked; fields the app does not edit shown read-only with
+the reason (zoho.display.edit_rule).
+
+A field the form's own checks or Zoho refuse is marked at the field: ``aria-invalid``, the
+sentence beside the input (``aria-describedby``), focus moved to it; what was typed stays.
 
 The form keeps its own map of API names to inputs and never looks inputs up by name: a Zoho
 field may be called ``hidden``, ``action`` or ``submit``, which a form element's named
@@ -8,8 +12,9 @@ properties would answer for instead of the form.
 
 from zoho.api import CRM, items_of, record_title
 from zoho.compat import is_ascii_digits
-from zoho.display import field_text
-from zoho.fields import LOOKUP, build_record
+from zoho.display import READ_ONLY_TYPES, edit_rule, field_text
+from zoho.field_errors import error_problem, result_problem
+from zoho.fields import LOOKUP, check_record
 from zoho.formtext import changed_texts, entries_of, original_text
 
 from pyscript import window
@@ -20,6 +25,7 @@ from web.views.records.inputs import control_for, set_text_of, text_of
 from web.views.records.results import say_results
 
 INPUT_ID_PREFIX = "field-"
+ERROR_ID_PREFIX = "field-error-"
 
 
 class RecordForm:
@@ -35,6 +41,7 @@ class RecordForm:
         self.meta = []  # the module's fields (FieldMeta)
         self.fields = []  # the FieldMeta of each input, in the form's order
         self.controls = {}  # API name -> its input
+        self.errors = {}  # API name -> the element beside its input that says what is wrong
         self.is_open = False
         on_click(view.part("save-record"), lambda: view.spawn(self.save()))
         on_click(view.part("cancel-record"), self.cancel)
@@ -45,13 +52,17 @@ class RecordForm:
         self.module = module
         self.record = record
         self.meta = fields
-        editable = [field for field in fields if field.editable]
+        editable = [field for field in fields if edit_rule(field).editable]
         self.fields = [f for f in editable if f.mandatory] + [f for f in editable if not f.mandatory]
         self.controls = {}
+        self.errors = {}
         inputs = by_id("record-inputs")
         inputs.replaceChildren()
         for field in self.fields:
             inputs.append(self._row(field, record))
+        for field in fields:
+            if field not in editable and _worth_showing(field, record):
+                inputs.append(_read_only_row(field, record))
         set_text(by_id("record-form-title"), "Edit " + record_title(record) if record else "New record")
         self.is_open = True
         show(self.element)
@@ -66,6 +77,7 @@ class RecordForm:
         self.module = self.record = None
         self.meta = self.fields = []
         self.controls = {}
+        self.errors = {}
         by_id("record-inputs").replaceChildren()
 
     def cancel(self):
@@ -74,20 +86,14 @@ class RecordForm:
 
     def changed(self):
         """{API name: text} of the inputs the person changed (for an edit, the rest is Zoho's)."""
-        texts = {name: text_of(self._field(name), control) for name, control in self.controls.items()}
+        texts = {field.api_name: text_of(field, self.controls[field.api_name]) for field in self.fields}
         return changed_texts(self.fields, texts, self.record)
 
     def put_back(self, texts):
         """Put kept texts ({API name: text}) back in their inputs."""
-        for name, text in texts.items():
-            if name in self.controls:
-                set_text_of(self._field(name), self.controls[name], text)
-
-    def _field(self, name):
         for field in self.fields:
-            if field.api_name == name:
-                return field
-        return None
+            if field.api_name in texts:
+                set_text_of(field, self.controls[field.api_name], texts[field.api_name])
 
     def _row(self, field, record):
         row = element("div", None, "field")
@@ -101,6 +107,7 @@ class RecordForm:
         if record is not None:
             set_text_of(field, control, original_text(field, record.get(field.api_name)))
         self.view.keep_as_draft(control)
+        control.addEventListener("input", create_proxy(lambda event: self._unmark(field.api_name)))
         self.controls[field.api_name] = control
         row.append(control)
         if field.input_kind == LOOKUP:
@@ -111,7 +118,38 @@ class RecordForm:
             control.addEventListener("change", create_proxy(
                 lambda event: self.view.spawn(self._name_lookup(field, control, named))))
             row.append(named)
+        error = element("p", None, "field-error")
+        error.id = ERROR_ID_PREFIX + field.api_name
+        error.setAttribute("data-testid", "field-error")
+        show(error, False)
+        self.errors[field.api_name] = error
+        row.append(error)
         return row
+
+    def _mark(self, problems):
+        """Mark each field a problem (zoho.fields.FieldProblem) names, and focus the first."""
+        for name in self.controls:
+            self._unmark(name)
+        first = None
+        for problem in problems:
+            if problem.api_name not in self.controls:
+                continue
+            control = self.controls[problem.api_name]
+            control.setAttribute("aria-invalid", "true")
+            control.setAttribute("aria-describedby", ERROR_ID_PREFIX + problem.api_name)
+            set_text(self.errors[problem.api_name], problem.message)
+            show(self.errors[problem.api_name])
+            first = first or control
+        if first is not None:
+            first.focus()
+
+    def _unmark(self, name):
+        control = self.controls.get(name)
+        if control is None or not control.hasAttribute("aria-invalid"):
+            return
+        control.removeAttribute("aria-invalid")
+        control.removeAttribute("aria-describedby")
+        show(self.errors[name], False)
 
     async def _name_lookup(self, field, control, named):
         """Show the name of the record a lookup's id points at (or say there is none)."""
@@ -129,10 +167,12 @@ class RecordForm:
         message = self.view.message
         message.begin(self.element)
         offset = -int(window.Date.new().getTimezoneOffset())
-        values, problems = build_record(self.fields, entries_of(self.fields, self.changed()), self.record is None, offset)
+        values, problems = check_record(self.fields, entries_of(self.fields, self.changed()), self.record is None, offset)
         if problems:
-            message.show_list("error", [(problem, False) for problem in problems])
+            message.show_list("error", [(problem.message, False) for problem in problems])
+            self._mark(problems)
             return
+        self._mark([])
         if self.record is not None:
             if not values:
                 message.show_done("Nothing was changed.")
@@ -141,11 +181,34 @@ class RecordForm:
             method = "PUT"
         else:
             method = "POST"
-        response = await self.view.call(method, CRM + "/" + self.module, None, {"data": [values]})
+        refused = []
+        response = await self.view.call(method, CRM + "/" + self.module, None, {"data": [values]},
+                                        explain=lambda error: refused.append(error))
         if response is None:
+            self._mark([problem for problem in (error_problem(e, self.meta) for e in refused) if problem])
             return
         results = say_results(message, response, self.meta)
         if results is None:
             return
+        if not all(result.ok for result in results):
+            self._mark([problem for problem in (result_problem(r, self.meta) for r in results) if problem])
+            return
         self.hide()
         await self.on_saved(values.get("id") or results[0].id)
+
+
+def _worth_showing(field, record):
+    """A field the form does not edit is shown when it holds a value, or is of a type people
+    expect to fill (a file, a subform...), so that they learn why it cannot be typed in."""
+    has_value = record is not None and field_text(field, record.get(field.api_name)) != ""
+    return has_value or field.data_type in READ_ONLY_TYPES
+
+
+def _read_only_row(field, record):
+    row = element("div", None, "field read-only")
+    row.setAttribute("data-testid", "read-only-field")
+    row.append(element("span", field.label, "label"))
+    value = field_text(field, record.get(field.api_name)) if record is not None else ""
+    row.append(element("span", value or "—", "value"))
+    row.append(element("span", edit_rule(field).reason, "muted hint"))
+    return row

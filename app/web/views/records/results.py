@@ -7,7 +7,7 @@ from zoho.outcomes import result_lines
 
 def say_results(message, response, fields):
     """Say Zoho's result for each record in ``message`` (fields by their labels among
-    ``fields``); the results when every record succeeded, else None."""
+    ``fields``); the results (api.RecordResult), or None when the answer could not be read."""
     try:
         results = parse_record_results(response)
     except ZohoError as error:
@@ -15,4 +15,4 @@ def say_results(message, response, fields):
         return None
     ok = all(result.ok for result in results)
     message.show_list("done" if ok else "error", result_lines(results, fields))
-    return results if ok else None
+    return results
