@@ -6,6 +6,8 @@ import json
 import io
 import re
 
+from playwright.sync_api import expect
+
 from .conftest import ACCOUNTS_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, session_token, wait_ready
 from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
 
@@ -303,3 +305,27 @@ def test_the_chosen_fields_and_sort_survive_a_module_switch_and_a_reload(page, s
     page.reload()
     wait_ready(page)
     sorted_again()
+
+
+def test_every_field_type_of_a_custom_module_is_shown_and_what_is_not_edited_says_why(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Projects")
+    record_rows(page).first.wait_for()
+    picker = page.get_by_test_id("field-picker")
+    picker.locator("summary").click()
+    for label in ("Team", "Milestones", "Contract"):
+        picker.get_by_role("checkbox", name=re.compile("^" + label)).check()
+        page.get_by_test_id("records").locator("thead th").filter(has_text=label).wait_for()
+    cells = page.locator('[data-testid=records] td[data-label="Milestones"]').all_inner_texts()
+    assert cells and all(re.match(r"^\d+ rows?: ", text) for text in cells)
+    shown = " ".join(page.get_by_test_id("records").locator("tbody").all_inner_texts())
+    assert "{" not in shown and "File_Id" not in shown
+    record_rows(page).first.get_by_role("button", name="Open").click()
+    detail = page.get_by_test_id("record-detail")
+    detail.filter(has_text=re.compile("PRJ-\\d+")).wait_for()
+    detail.get_by_role("button", name="Edit").click()
+    read_only = page.get_by_test_id("read-only-field")
+    for label in ("Project Code", "Milestones", "Team", "Contract", "Cover Image"):
+        expect(read_only.filter(has_text=label).first).to_contain_text(re.compile("read-only|cannot be typed"))
+    assert page.locator("#field-Milestones, #field-Team, #field-Contract, #field-Project_Code").count() == 0
+    expect(page.locator("#field-Budget")).to_be_visible()
