@@ -4,6 +4,7 @@ import json
 
 from .compat import Value, is_ascii_digits, is_visible_ascii, is_word
 from .errors import (
+    SEARCH_CAP,
     InvalidRequestError,
     InvalidTokenError,
     NotFoundError,
@@ -64,6 +65,12 @@ API_ERRORS = {
                                             "(at most 50 fields, and 200 records a page)."),
     "DISCRETE_PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 2,000 records by page "
                                                                 "number; later pages need a page token."),
+    "LIMIT_REACHED": (InvalidRequestError, SEARCH_CAP),
+    "CRITERIA_LIMIT_EXCEEDED": (InvalidRequestError, "The search has more conditions than Zoho takes at once; "
+                                                     "search with fewer conditions, or use a COQL query."),
+    "PAGINATION_LIMIT_EXCEEDED": (InvalidRequestError, "Zoho lists only the first 100,000 records of a module page "
+                                                       "by page. To see the others, search, or narrow a query (COQL) "
+                                                       "by Created_Time or id and go through it part by part."),
     "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
     "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
                                                        "list starts again from its first page."),

@@ -4,7 +4,7 @@ query errors as a sentence that names the clause (and the column, value or place
 
 from .api import items_of
 from .compat import is_ascii_digits
-from .errors import QUERY_ERRORS, shorten
+from .errors import QUERY_ERRORS, QUERY_WAYS_ON, shorten
 
 #: Zoho's LIMIT when a query has none, and the most one call returns.
 DEFAULT_COUNT = 200
@@ -160,7 +160,8 @@ def describe_query_error(code: str, details: object) -> "str | None":
     if sentence is None:
         return None
     place = _where(details if isinstance(details, dict) else {})
-    return sentence + (": " + place if place else "") + "."
+    way_on = QUERY_WAYS_ON.get(code)
+    return sentence + (": " + place if place else "") + "." + (" " + way_on if way_on else "")
 
 
 def select_columns(query: str) -> "list[str]":

@@ -250,6 +250,22 @@ QUERY_ERRORS = {
 }
 
 
+# Zoho's caps on search and COQL, with the way on (zoho.caps says them before Zoho has to).
+SEARCH_CAP = ("Zoho's search gives at most 2,000 matching records, and this search has more. To see the "
+              "others, narrow the search (another word, or criteria on a field), or use the Query view: "
+              "a COQL query goes page by page past this limit, and its results can be exported.")
+COQL_REACH = ("Zoho's queries reach only the first 100,000 matching rows. To get the rest, narrow the query "
+              "with a WHERE clause (for example on Created_Time or id) and run it part by part.")
+COQL_COUNT = ("A query gives at most 2,000 rows a call (LIMIT up to 2,000); the Next button and the export "
+              "fetch the rest, page by page.")
+
+# What to do next, after the sentence of a COQL error about Zoho's caps.
+QUERY_WAYS_ON = {
+    "LIMIT_EXCEEDED": "Ask for at most 2,000 rows at a time (LIMIT offset, count): the Next button and the "
+                      "export fetch the rest, page by page.",
+}
+
+
 # --- Raised before or instead of a request ----------------------------------
 
 

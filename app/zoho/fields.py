@@ -80,10 +80,10 @@ class FieldMeta(Value):
     """A field of a module, from Zoho's field metadata."""
 
     FIELDS = ("api_name", "label", "data_type", "json_type", "mandatory", "read_only", "length", "choices",
-              "lookup_module", "sortable")
+              "lookup_module", "sortable", "display_field")
 
     def __init__(self, api_name, label, data_type, json_type=None, mandatory=False, read_only=False, length=None,
-                 choices=(), lookup_module=None, sortable=False):
+                 choices=(), lookup_module=None, sortable=False, display_field=False):
         self.api_name = api_name
         self.label = label
         self.data_type = data_type
@@ -94,6 +94,7 @@ class FieldMeta(Value):
         self.choices = tuple(choices)
         self.lookup_module = lookup_module
         self.sortable = sortable  # Zoho's metadata says it can be sorted by (through COQL's order by)
+        self.display_field = display_field  # the field that names a record of the module
 
     @property
     def input_kind(self):
@@ -157,8 +158,17 @@ def parse_fields(response):
             _choices(entry),
             _lookup_module(entry),
             entry.get("sortable") is True,
+            entry.get("display_field") is True,
         ))
     return fields
+
+
+def name_field(fields):
+    """The API name of the field that names a module's records (Zoho's ``display_field``), or None."""
+    for field in fields:
+        if field.display_field:
+            return field.api_name
+    return None
 
 
 def label_of(fields, api_name):

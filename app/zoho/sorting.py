@@ -25,6 +25,13 @@ COQL_SCOPE = "ZohoCRM.coql.READ"
 BY_RECORDS, BY_COQL = "records", "coql"
 
 
+#: From Zoho's COQL limitations (v8): image upload fields cannot be selected, at most five formula
+#: fields can, and at most 15 lookups can be followed in the SELECT clause.
+COQL_UNSELECTABLE_TYPES = ("imageupload",)
+COQL_MAX_FORMULAS = 5
+COQL_MAX_SELECT_JOINS = 15
+
+
 class Sort(Value):
     """A column and its order."""
 
@@ -53,18 +60,37 @@ class SortPlan(Value):
         return self.how is not None
 
 
-def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]") -> "SortPlan":
+def _query_cannot_show(shown):
+    """Why a COQL page cannot hold the ``shown`` columns (a sentence's end), or None."""
+    for field in shown or ():
+        if field.data_type in COQL_UNSELECTABLE_TYPES:
+            return "cannot include {} (an image field)".format(field.label)
+    if len([field for field in shown or () if field.data_type == "formula"]) > COQL_MAX_FORMULAS:
+        return "includes at most {} formula fields".format(COQL_MAX_FORMULAS)
+    return None
+
+
+def sort_plan(column: str, field: "FieldMeta | None", granted_scopes: "list[str]",
+              shown: "list[FieldMeta] | None" = None) -> "SortPlan":
     """How ``column`` sorts for a sign-in with ``granted_scopes``. ``field`` is the column's
-    metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it)."""
+    metadata (zoho.fields.FieldMeta; None when Zoho's field list does not name it); ``shown`` the
+    metadata of the table's columns, which a page sorted through COQL must be able to hold."""
     if column in RECORDS_SORT_FIELDS:
         return SortPlan(column, BY_RECORDS)
-    label = field.label if field is not None else column
-    if field is None or not getattr(field, "sortable", False):
+    if field is None:
+        return SortPlan(column, None, "Zoho's field list does not say {} can be sorted by.".format(column))
+    label = field.label
+    if not field.sortable:
         return SortPlan(column, None, "Zoho does not sort records by {}.".format(label))
     if not scope_covers(granted_scopes, COQL_SCOPE):
         return SortPlan(column, None, (
             "Sorting by {} needs Zoho's query permission ({}), which this sign-in does not have; Zoho's "
             "records list itself sorts only by id, Created Time and Modified Time.").format(label, COQL_SCOPE))
+    problem = _query_cannot_show(shown)
+    if problem is not None:
+        return SortPlan(column, None, (
+            "Sorting by {} goes through a Zoho query, which {}; hide that column to sort by {}.").format(
+                label, problem, label))
     return SortPlan(column, BY_COQL)
 
 
@@ -114,16 +140,44 @@ def _offset_of(page_token):
     return int(page_token)
 
 
+#: The field naming the records of Zoho's standard modules (as in Zoho's own layouts), for the name of
+#: a lookup in a COQL answer, which carries only its id. Other modules: their fields' display_field.
+STANDARD_NAME_FIELDS = {"Accounts": "Account_Name", "Contacts": "Full_Name", "Leads": "Full_Name",
+                        "Deals": "Deal_Name", "Campaigns": "Campaign_Name", "Products": "Product_Name",
+                        "Vendors": "Vendor_Name", "Tasks": "Subject", "Cases": "Subject", "Solutions": "Solution_Title"}
+
+
+def lookup_names(columns: "list[str]", fields: "list[FieldMeta]",
+                 name_fields: "dict[str, str] | None" = None) -> "dict[str, str]":
+    """{lookup column: the field naming the records it points to} for the ``columns`` that are
+    lookups (``fields``: the module's FieldMeta), when that field is known: ``name_fields`` (module
+    -> its display field, from its own metadata) first, then STANDARD_NAME_FIELDS; at most
+    COQL_MAX_SELECT_JOINS of them (the others stay as COQL gives them: their id)."""
+    known = dict(STANDARD_NAME_FIELDS)
+    known.update(name_fields or {})
+    found = {}
+    for field in fields:
+        if len(found) == COQL_MAX_SELECT_JOINS:
+            break
+        if field.api_name in columns and field.data_type == "lookup" and known.get(field.lookup_module):
+            found[field.api_name] = known[field.lookup_module]
+    return found
+
+
 def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_page: int,
-                         page_token: "str | None" = None) -> str:
+                         page_token: "str | None" = None, names: "dict[str, str] | None" = None) -> str:
     """The COQL select for a page of ``module``'s records sorted by ``sort``: ``id`` and the chosen
     fields, every record (``where id is not null``: Zoho's COQL needs a WHERE clause), ``order by``
     the column, and ``limit offset, count``; ``page_token`` is the offset a previous page gave.
-    Raises ValueError for names that are not API names or a page beyond COQL's reach."""
+    ``names`` (see lookup_names) adds ``Lookup.Name_Field`` for each lookup, whose name COQL
+    does not give otherwise. Raises ValueError for names that are not API names or a page beyond
+    COQL's reach."""
     columns = ["id"] + [name for name in fields if name != "id"]
-    for name in [module, sort.sort_by] + columns:
+    names = names or {}
+    for name in [module, sort.sort_by] + columns + list(names) + list(names.values()):
         if not is_word(name):
             raise ValueError("API names have letters, digits and underscores only")
+    columns += [column + "." + names[column] for column in columns if column in names]
     if len(columns) > COQL_MAX_COLUMNS:
         raise ValueError("a query selects at most {} columns".format(COQL_MAX_COLUMNS))
     offset = _offset_of(page_token)
@@ -136,10 +190,26 @@ def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_pag
         ", ".join(columns), module, sort.sort_by, sort.sort_order, offset, count)
 
 
-def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None) -> "RecordsPage":
-    """The records of Zoho's answer to a sorted_records_query, as a RecordsPage whose
-    ``next_page_token`` is the next page's offset (None at the end, or where COQL's reach ends)."""
+def _named(row, names):
+    """The row with each lookup's name (from its ``Lookup.Name_Field`` column) put into the lookup,
+    as the records list gives it: {"name", "id"}."""
+    row = dict(row)
+    for column, name_field in names.items():
+        name = row.pop(column + "." + name_field, None)
+        lookup = row.get(column)
+        if isinstance(lookup, dict) and isinstance(name, str):
+            row[column] = {"name": name, "id": lookup.get("id")}
+    return row
+
+
+def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None,
+                     names: "dict[str, str] | None" = None) -> "RecordsPage":
+    """The records of Zoho's answer to a sorted_records_query (asked with the same ``names``), as a
+    RecordsPage whose ``next_page_token`` is the next page's offset (None at the end, or where
+    COQL's reach ends)."""
     rows = items_of(response, "data") if response.data is not None else []
+    if names:
+        rows = [_named(row, names) for row in rows]
     info = response.data.get("info") if isinstance(response.data, dict) else None
     more = isinstance(info, dict) and info.get("more_records") is True and bool(rows)
     following = _offset_of(page_token) + len(rows)
@@ -148,19 +218,23 @@ def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None) -
 
 
 def page_call(module: str, fields: "list[str]", sort: "Sort | None", how: "str | None", per_page: int,
-              page_token: "str | None" = None) -> "tuple[str, str, list | None, dict | None]":
+              page_token: "str | None" = None, names: "dict[str, str] | None" = None
+              ) -> "tuple[str, str, list | None, dict | None]":
     """(method, path, query, json body) for a page of ``module``'s records in the order ``sort``
-    sorted ``how`` (a SortPlan's how; None when unsorted): the records list, or COQL."""
+    sorted ``how`` (a SortPlan's how; None when unsorted): the records list, or COQL (with the
+    lookups' ``names``, see lookup_names)."""
     if sort is not None and how == BY_COQL:
-        query = sorted_records_query(module, fields, sort, per_page, page_token)
+        query = sorted_records_query(module, fields, sort, per_page, page_token, names)
         return "POST", CRM + "/coql", None, {"select_query": query}
     if not is_word(module):
         raise ValueError("a module's API name has letters, digits and underscores only")
     return "GET", CRM + "/" + module, records_query(fields, sort, per_page, page_token), None
 
 
-def read_page(response: "ApiResponse", how: "str | None", page_token: "str | None" = None) -> "RecordsPage":
-    """The RecordsPage of Zoho's answer to a page_call made with the same ``how`` and ``page_token``."""
+def read_page(response: "ApiResponse", how: "str | None", page_token: "str | None" = None,
+              names: "dict[str, str] | None" = None) -> "RecordsPage":
+    """The RecordsPage of Zoho's answer to a page_call made with the same ``how``, ``page_token``
+    and ``names``."""
     if how == BY_COQL:
-        return read_sorted_page(response, page_token)
+        return read_sorted_page(response, page_token, names)
     return parse_records_page(response)

@@ -3,7 +3,7 @@ screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them 
 
 import json
 
-from zoho import api, display, export, field_errors, fields, place, results, sorting, table_state
+from zoho import api, caps, coql, display, export, field_errors, fields, place, results, sorting, table_state
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -44,6 +44,17 @@ def check_sorting_within_zohos_limits():
     each(verify_sort_plan, R.SORT_PLANS)
     each(verify_sorted_query, R.SORTED_QUERIES)
     each(verify_sorted_query_refused, R.SORTED_QUERIES_BAD)
+    # A page sorted through COQL must hold every shown column (Zoho's COQL limitations).
+    last_name = _fields()[0]
+    cover = fields.FieldMeta("Cover_Image", "Cover Image", "imageupload")
+    plan = sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, [last_name, cover])
+    assert plan.how is None and plan.reason == ("Sorting by Last Name goes through a Zoho query, which cannot "
+                                                "include Cover Image (an image field); hide that column to sort "
+                                                "by Last Name."), plan
+    assert sorting.sort_plan("Created_Time", None, [], [cover]).how == "records"
+    formulas = [fields.FieldMeta("F" + str(n), "F", "formula") for n in range(6)]
+    assert sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, formulas[:5]).how == "coql"
+    assert "at most 5 formula fields" in sorting.sort_plan("Last_Name", last_name, R.ALL_SCOPES, formulas).reason
     # The records list is never asked for a sort_by Zoho refuses.
     for column in ("Last_Name", "Email", "Owner"):
         raises(ValueError, sorting.records_query, ["Email"], sorting.Sort(column), 20)
@@ -272,3 +283,73 @@ def check_every_field_type_is_shown_honestly():
         rule = display.edit_rule(fields.FieldMeta("F", "F", data_type, read_only=read_only))
         assert rule.input_kind == kind and rule.editable == (kind is not None), (data_type, rule)
         assert (rule.reason is None) if reason is None else rule.reason.startswith(reason), (data_type, rule)
+
+
+# --- Search and COQL caps ---------------------------------------------------
+
+
+def _coql_answer(count, more):
+    return api.ApiResponse(200, {"data": [{"id": str(n)} for n in range(count)],
+                                 "info": {"count": count, "more_records": more}}, {})
+
+
+@check
+def check_caps_are_said_with_the_way_on():
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.LIMIT_REACHED_BODY, "GET",
+                   "/crm/v8/Leads/search")
+    assert error.code == "LIMIT_REACHED" and error.message.startswith(E.SEARCH_CAP), error.message
+    assert "2,000" in error.message and "narrow the search" in error.message and "Query view" in error.message
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.CRITERIA_LIMIT_BODY, "GET",
+                   "/crm/v8/Leads/search")
+    assert error.message.startswith("The search has more conditions than Zoho takes at once"), error.message
+    error = raises(E.InvalidRequestError, api.interpret_response, 400, {}, R.PAGINATION_LIMIT_BODY, "GET",
+                   "/crm/v8/Leads")
+    assert error.message.startswith("Zoho lists only the first 100,000 records of a module page by page. To see "
+                                    "the others, search, or narrow a query"), error.message
+    for page, per_page, more, following, said in R.SEARCH_NEXT:
+        assert caps.search_next_page(page, per_page, more) == (following, E.SEARCH_CAP if said else None), (
+            page, per_page, more)
+    sentences = {None: None, "count": E.COQL_COUNT, "reach": E.COQL_REACH}
+    for query, problem in R.QUERY_LIMITS:
+        assert caps.query_limit_problem(query) == sentences[problem], query
+    # Paging a query up to COQL's reach, and saying so there.
+    base = "select id from Leads where id is not null"
+    rows, following, note = caps.query_page_end(_coql_answer(3, True), base + " limit 0, 3")
+    assert (len(rows), following, note) == (3, base + " limit 3, 3", None)
+    assert caps.query_page_end(_coql_answer(2000, True), base + " limit 97000, 2000")[1:] == (
+        base + " limit 99000, 1000", None)
+    assert caps.query_page_end(_coql_answer(1000, True), base + " limit 99000, 1000")[1:] == (None, E.COQL_REACH)
+    assert caps.query_page_end(_coql_answer(3, False), base + " limit 0, 3")[1:] == (None, None)
+    # Zoho's COQL LIMIT_EXCEEDED says the way on.
+    sentence = coql.describe_query_error("LIMIT_EXCEEDED", {"clause": "limit", "limit": 2000})
+    assert "2000" in sentence and sentence.endswith(E.QUERY_WAYS_ON["LIMIT_EXCEEDED"]), sentence
+
+
+@check
+def check_a_sorted_page_names_its_lookups_as_the_records_list_does():
+    deals = fields.parse_fields(api.ApiResponse(200, R.DEALS_FIELDS_ANSWER, {}))
+    assert fields.name_field(deals) == "Deal_Name" and fields.name_field(_fields()) is None
+    chosen = ["Deal_Name", "Account_Name", "Project", "Owner", "Amount"]
+    assert sorting.lookup_names(chosen, deals) == {"Account_Name": "Account_Name"}
+    names = sorting.lookup_names(chosen, deals, {"Projects": "Name"})
+    assert names == {"Account_Name": "Account_Name", "Project": "Name"}
+    assert sorting.lookup_names(["Deal_Name"], deals) == {}
+    many = [fields.FieldMeta("L" + str(n), "L", "lookup", lookup_module="Accounts") for n in range(20)]
+    assert len(sorting.lookup_names([f.api_name for f in many], many)) == 15
+    method, path, _, body = sorting.page_call("Deals", chosen, sorting.Sort("Amount"), sorting.BY_COQL, 20, None, names)
+    assert body["select_query"] == (
+        "select id, Deal_Name, Account_Name, Project, Owner, Amount, Account_Name.Account_Name, Project.Name "
+        "from Deals where id is not null order by Amount desc limit 0, 20"), body
+    rows = [{"id": "11", "Deal_Name": "Big", "Account_Name": {"id": "21"}, "Account_Name.Account_Name": "Acme",
+             "Project": None, "Project.Name": None, "Owner": {"id": "31"}, "Amount": 5000},
+            {"id": "12", "Deal_Name": "Small", "Account_Name": None, "Account_Name.Account_Name": None,
+             "Project": {"id": "41"}, "Project.Name": "Roll-out", "Owner": {"id": "31"}, "Amount": 10}]
+    answer = api.ApiResponse(200, {"data": rows, "info": {"count": 2, "more_records": False}}, {})
+    page = sorting.read_page(answer, sorting.BY_COQL, None, names)
+    assert page.records == [
+        {"id": "11", "Deal_Name": "Big", "Account_Name": {"name": "Acme", "id": "21"}, "Project": None,
+         "Owner": {"id": "31"}, "Amount": 5000},
+        {"id": "12", "Deal_Name": "Small", "Account_Name": None, "Project": {"name": "Roll-out", "id": "41"},
+         "Owner": {"id": "31"}, "Amount": 10}], page.records
+    raises(ValueError, sorting.sorted_records_query, "Deals", chosen, sorting.Sort("Amount"), 20, None,
+           {"Project": "Name from Leads"})

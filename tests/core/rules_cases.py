@@ -24,7 +24,7 @@ SORT_PLANS = [
     ("Last_Name", NO_COQL, None, "Sorting by Last Name needs Zoho's query permission (ZohoCRM.coql.READ)"),
     ("Description", ALL_SCOPES, None, "Zoho does not sort records by Description."),
     ("Tag", ALL_SCOPES, None, "Zoho does not sort records by Tag."),
-    ("Not_In_Metadata", ALL_SCOPES, None, "Zoho does not sort records by Not_In_Metadata."),
+    ("Not_In_Metadata", ALL_SCOPES, None, "Zoho's field list does not say Not_In_Metadata can be sorted by."),
 ]
 
 SORTED_QUERIES = [
@@ -255,3 +255,46 @@ EDIT_RULES = [
     ("multiselectlookup", False, None, "Multi-select lookups are read-only here"),
     ("rollup_summary", False, None, "Fields of this type are read-only here"),
 ]
+
+
+# --- Search and COQL caps (app/zoho/caps.py, the error tables) ---------------
+
+# Zoho's answer past the search cap (zoho/crm-oas v8.0/module_search searchRecords, 400 LIMIT_REACHED)
+LIMIT_REACHED_BODY = ('{"code": "LIMIT_REACHED", "details": {"limit": "2000"}, '
+                      '"message": "maximum response iteration limit reached", "status": "error"}')
+CRITERIA_LIMIT_BODY = ('{"code": "CRITERIA_LIMIT_EXCEEDED", "details": {}, '
+                       '"message": "no of criterium that can be given exceed the limit 15", "status": "error"}')
+SEARCH_NEXT = [
+    # (page, per_page, more_records, expected next page, whether the cap is said)
+    (1, 20, True, 2, False),
+    (99, 20, True, 100, False),  # page 100 ends at the 2,000th record
+    (100, 20, True, None, True),
+    (10, 200, True, None, True),
+    (9, 200, True, 10, False),
+    (3, 200, False, None, False),
+    (100, 20, False, None, False),
+]
+QUERY_LIMITS = [
+    # (query, whether a problem is said before sending, and which: "count" or "reach")
+    ("select id from Leads where id is not null limit 0, 2000", None),
+    ("select id from Leads where id is not null limit 2001", "count"),
+    ("select id from Leads where id is not null limit 98000, 2000", None),
+    ("select id from Leads where id is not null limit 99000, 2000", "reach"),
+    ("select id from Leads where id is not null limit 100000, 1", "reach"),
+    ("select id from Leads where id is not null", None),
+    ("select id from Leads where id is not null limit all", None),  # unreadable: Zoho says what is wrong
+]
+# Zoho's answer past the records list's reach (v8.0/record getRecords, 400 paginationlimitexceeded)
+PAGINATION_LIMIT_BODY = ('{"code": "PAGINATION_LIMIT_EXCEEDED", "message": "You can only get upto 100000 records '
+                         'using page_token param", "status": "error", "details": {"param_name": "page_token"}}')
+
+# A module whose lookups point to a standard module, a custom one and the users (owner).
+DEALS_FIELDS_ANSWER = {"fields": [
+    {"api_name": "Deal_Name", "field_label": "Deal Name", "data_type": "text", "sortable": True, "display_field": True},
+    {"api_name": "Account_Name", "field_label": "Account Name", "data_type": "lookup", "sortable": True,
+     "lookup": {"module": {"api_name": "Accounts", "id": "1"}}},
+    {"api_name": "Project", "field_label": "Project", "data_type": "lookup", "sortable": True,
+     "lookup": {"module": {"api_name": "Projects", "id": "2"}}},
+    {"api_name": "Owner", "field_label": "Deal Owner", "data_type": "ownerlookup", "sortable": True},
+    {"api_name": "Amount", "field_label": "Amount", "data_type": "currency", "sortable": True},
+]}
