@@ -56,7 +56,8 @@ _OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELET
 class _Call:
     """A resolved API call: what it needs (scope) and what it touches."""
 
-    kind: str  # users | org | modules | fields | custom_views | coql | collection | search | count | record
+    kind: str  # users, org, modules, fields, custom_views, layouts, related_lists, coql, collection, search, count,
+    #            mass_update, record, related, attachment
     required: Scope
     module: Module | None = None
     record_id: str | None = None
@@ -100,6 +101,10 @@ def _resolve(method: str, path: str) -> _Call:
         if method != "GET":
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
+    if rest[1:] == ("actions", "mass_update"):
+        if method != "POST":
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call("mass_update", Scope("ZohoCRM", "modules", module.api_name, "UPDATE"), module)
     if len(rest) > 2:
         return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
@@ -175,6 +180,7 @@ class _Api:
             ("related", "POST"): self.add_related,
             ("attachment", "GET"): self.download,
             ("count", "GET"): self.count,
+            ("mass_update", "POST"): self.mass_update,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
@@ -440,6 +446,33 @@ class _Api:
             values, error = validate_values(call.module, payload, self.store, creating=False, index=index)
             if error is not None:
                 results.append(error)
+                continue
+            record = changed_record(call.module, existing, values, self._now())
+            self.store.put(call.module.api_name, record)
+            results.append(record_success("record updated", write_details(record)))
+        return _multi_status(results, 200)
+
+    async def mass_update(self, request: Request, call: _Call) -> Response:
+        """POST /{module}/actions/mass_update {"data": [{field: value}], "ids": [...]}: the same values for up to
+        100 records at once, with a result per record (Zoho's synchronous form; by cvid it is not served)."""
+        assert call.module is not None
+        body = await _json_body(request)
+        data, ids = body.get("data"), body.get("ids")
+        if not isinstance(data, list) or len(data) != 1:
+            raise RequestError("INVALID_DATA", {"api_name": "data", "json_path": "$.data",
+                                                "expected_data_type": "jsonarray"})
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "ids"})
+        if len(ids) > MAX_RECORDS_PER_WRITE:
+            raise RequestError("LIMIT_EXCEEDED", {"api_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
+        values, error = validate_values(call.module, data[0], self.store, creating=False)
+        if error is not None:
+            return JSONResponse({"data": [error]}, status_code=400)
+        results = []
+        for record_id in dict.fromkeys(ids):
+            existing = self.store.get(call.module.api_name, record_id)
+            if existing is None:
+                results.append(record_error("INVALID_DATA", {"id": record_id}, "the id given seems to be invalid"))
                 continue
             record = changed_record(call.module, existing, values, self._now())
             self.store.put(call.module.api_name, record)

@@ -33,6 +33,8 @@ API_ERRORS: dict[str, tuple[int, str]] = {
     "LIMIT_REACHED": (400, "maximum response iteration limit reached"),
     "SYNTAX_ERROR": (400, "the query could not be parsed"),
     "DUPLICATE_DATA": (400, "the same column is given twice"),
+    "DUPLICATE_ALIAS": (400, "one alias cannot name two columns"),
+    "INVALID_ALIAS": (400, "the alias cannot be used"),
     "MANDATORY_NOT_FOUND": (400, "mandatory key not found"),
     "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (413, "the file is larger than Zoho takes (20 MB)"),
     "INTERNAL_ERROR": (500, "Internal Server Error"),

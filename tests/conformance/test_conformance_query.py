@@ -88,8 +88,22 @@ def test_coql_takes_a_limit_of_2000(api: Any, full: Headers) -> None:
     assert body["info"]["count"] == 250
 
 
+def test_coql_aggregates_for_a_pipeline_chart(api: Any, full: Headers) -> None:
+    body = check(coql(api, full, "select Stage, sum(Amount) from Deals where Amount is not null group by Stage"),
+                 200, z.COQL)
+    assert {"Stage", "sum(Amount)"} == set(body["data"][0])
+
+
 @pytest.mark.parametrize(("body", "code", "details"), [
     ({}, "MANDATORY_NOT_FOUND", {"api_name": "select_query"}),
+    ({"select_query": "select Deal_Name as n, Stage as n from Deals where id is not null"}, "DUPLICATE_ALIAS",
+     {"alias": "n", "referred_columns": ["Deal_Name", "Stage"]}),
+    ({"select_query": "select Deal_Name as '' from Deals where id is not null"}, "INVALID_ALIAS",
+     {"column_name": "Deal_Name", "alias": ""}),
+    ({"select_query": "select max(Amount), max(Amount) from Deals where id is not null"}, "DUPLICATE_DATA",
+     {"column_name": "Amount", "aggregate": "MAX"}),
+    ({"select_query": "select TestFunction(Last_Name) from Leads where id is not null"}, "INVALID_DATA",
+     {"reason": "unsupported aggregate function", "column": "TestFunction(Last_Name)"}),
     ({"select_query": "select Last_Name from Leads"}, "SYNTAX_ERROR", {"clause": "where"}),
     ({"select_query": "select Last_Name from Leads where Last_Name = 'a' garbage"}, "SYNTAX_ERROR",
      {"line": 1, "column": 51, "near": "garbage"}),

@@ -223,7 +223,10 @@ COQL_ERROR: Schema = {"$comment": SPEC + "coql/operations/executeCOQLQuery/opera
         details({"column_name": STRING, "clause": STRING}), details({"module": STRING}),
         details({"reason": STRING, "column_name": STRING, "operator": STRING}),
         details({"cv_criteria": BOOLEAN, "column_name": STRING, "value": STRING, "operator": STRING}),
-        EMPTY_DETAILS)),
+        details({"column_name": STRING, "alias": STRING}), EMPTY_DETAILS)),
+    error("INVALID_ALIAS", details({}, {"alias": {"const": ""}, "column_name": STRING})),
+    error("DUPLICATE_ALIAS", details({}, {"alias": STRING, "referred_columns": {
+        "type": "array", "minItems": 2, "items": STRING}})),
     error("DUPLICATE_DATA", one_of(details({"column_name": STRING}),
                                    details({"column_name": STRING, "aggregate": STRING}))),
     error("MANDATORY_NOT_FOUND", details({"api_name": STRING})),
@@ -396,3 +399,13 @@ ATTACHMENT_TOO_LARGE = error("FILE_SIZE_MORE_THAN_ALLOWED_SIZE", EMPTY_DETAILS,
 NOTE_ADDED: Schema = {"$comment": SPEC + "notes/ (createNotes 201)", **write_answer("record added")}
 RELATED_ERROR = any_of(INVALID_RECORD_ID, error("REQUIRED_PARAM_MISSING", details({"param_name": STRING})),
                        error("INVALID_DATA", details({"resource_path_index": INTEGER})))
+
+_MASS_UPDATE_ERROR = one_of(_record_error("INVALID_DATA", {"id": STRING}), RECORD_WRITE_ERROR)
+MASS_UPDATED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/"
+                                           "response-200-successfulmassupdate.md, response-207-partialmassupdate.md",
+                        **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
+                                         "items": any_of(write_success("record updated"), _MASS_UPDATE_ERROR)}},
+                               extra=False)}
+MASS_UPDATE_FAILED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/response-400-*.md",
+                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
+                                               "items": _MASS_UPDATE_ERROR}}, extra=False)}
