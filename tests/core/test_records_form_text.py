@@ -1,11 +1,11 @@
 """A record form's inputs as text (zoho.formtext), the table's columns (zoho.columns), Zoho's
-per-record results as lines (zoho.outcomes) and how far a list reaches (zoho.reach)."""
+per-record results as lines (zoho.outcomes)."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zoho import api, columns, formtext, outcomes, reach
+from zoho import api, columns, formtext, outcomes
 from zoho.fields import FieldMeta, PicklistValue
 
 
@@ -57,17 +57,3 @@ def test_per_record_results_read_as_lines_naming_the_field_by_its_label():
                api.RecordResult("INVALID_DATA", "error", "invalid data", None, {"api_name": "Email"})]
     assert outcomes.result_lines(results, [field("email", "Email", "E-mail")]) == [
         ("Done: record added (id 77)", True), ("Not done: invalid data (INVALID_DATA, field E-mail)", False)]
-
-
-@pytest.mark.parametrize("page, per_page, more, has_next", [
-    (1, 20, True, True), (99, 20, True, True), (100, 20, True, False), (10, 200, True, False), (3, 20, False, False)])
-def test_a_search_goes_on_only_within_its_first_2000_matches(page, per_page, more, has_next):
-    assert reach.search_has_next(page, per_page, more) is has_next
-    note = reach.end_note(True, page, per_page, more, None)
-    assert (note == reach.SEARCH_END) is (more and not has_next)
-
-
-def test_a_sorted_list_says_where_coql_s_reach_ends():
-    assert reach.end_note(False, 5000, 20, True, None) == reach.SORTED_END
-    assert reach.end_note(False, 2, 20, True, "40") is None
-    assert reach.end_note(False, 2, 20, False, None) is None

@@ -518,7 +518,7 @@ def test_a_search_says_where_zoho_s_2000_matches_end_and_the_way_on(page, servic
             by_testid(page, "next-page").click()
             await settle()
         assert by_testid(page, "page-number").textContent == "Page 100"
-        assert reach_note.is_shown() and "first 2,000 matches" in reach_note.textContent
+        assert reach_note.is_shown() and "at most 2,000 matching records" in reach_note.textContent
         assert "narrow the search" in reach_note.textContent and by_testid(page, "next-page").disabled
         assert ("page", "101") not in [pair for query, _ in services.requests("GET", CRM + "/Leads/search") for pair in query]
     run(scenario())
@@ -534,5 +534,5 @@ def test_a_search_page_zoho_refuses_as_past_its_reach_says_so(page, services):
         await settle()
         by_testid(page, "next-page").click()
         await settle()
-        assert "first 2,000 matches" in message(page).textContent and rows(page) == []
+        assert "at most 2,000 matching records" in message(page).textContent and rows(page) == []
     run(scenario())

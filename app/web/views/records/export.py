@@ -3,9 +3,9 @@ results), every page of it, to CSV or JSON."""
 
 from zoho.api import CRM, parse_records_page
 from zoho.fields import label_of
-from zoho.reach import EXPORT_SEARCH_END, search_has_next
+from zoho.caps import search_next_page
 from zoho.search import search_query
-from zoho.sorting import page_call, read_page
+from zoho.sorting import lookup_names, page_call, read_page
 
 from web.exporter import Exporter
 from web.view import by_id, on_click
@@ -35,15 +35,16 @@ class RecordsExport:
         columns = listing.columns()
         module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
         call = self.view.call
-        reached = []
+        names = lookup_names(columns, self.fields())
+        caps = []
 
         async def next_page(cursor):
             if search is None:
-                method, path, query, body = page_call(module, columns, sort, how, EXPORT_PER_PAGE, cursor)
+                method, path, query, body = page_call(module, columns, sort, how, EXPORT_PER_PAGE, cursor, names)
                 response = await call(method, path, query, body)
                 if response is None:
                     return None
-                page = read_page(response, how, cursor)
+                page = read_page(response, how, cursor, names)
                 return page.records, (page.next_page_token if page.more_records else None)
             number = int(cursor or "1")
             response = await call("GET", CRM + "/" + module + "/search",
@@ -51,12 +52,12 @@ class RecordsExport:
             if response is None:
                 return None
             page = parse_records_page(response)
-            more = search_has_next(number, EXPORT_PER_PAGE, page.more_records)
-            if page.more_records and not more:
-                reached.append(number)
-            return page.records, (str(number + 1) if more else None)
+            following, cap = search_next_page(number, EXPORT_PER_PAGE, page.more_records)
+            if cap:
+                caps.append(cap)
+            return page.records, (str(following) if following is not None else None)
 
         meta = self.fields()
         await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], next_page)
-        if reached:
-            listing.note(EXPORT_SEARCH_END)
+        if caps:
+            listing.note("The file holds the first 2,000 matches only. " + caps[0])

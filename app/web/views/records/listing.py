@@ -11,10 +11,11 @@ from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
 from zoho.display import field_text
 from zoho.errors import ZohoError
 from zoho.fields import label_of
-from zoho.reach import PAST_REACH, SEARCH_END, end_note, search_has_next
+from zoho.caps import search_next_page
+from zoho.errors import COQL_REACH
 from zoho.results import Results
 from zoho.search import search_query
-from zoho.sorting import aria_sort, clicked, page_call, read_page, sort_plan
+from zoho.sorting import aria_sort, clicked, lookup_names, page_call, read_page, sort_plan
 
 from pyscript.ffi import create_proxy
 
@@ -66,8 +67,10 @@ class RecordList:
 
     def plan(self, column):
         """How ``column`` sorts for this sign-in (zoho.sorting.SortPlan)."""
-        meta = [field for field in self.fields() if field.api_name == column]
-        return sort_plan(column, meta[0] if meta else None, self.scopes())
+        fields = self.fields()
+        shown = [field for field in fields if field.api_name in self.columns()]
+        meta = [field for field in fields if field.api_name == column]
+        return sort_plan(column, meta[0] if meta else None, self.scopes(), shown)
 
     def how(self):
         """How the current sort is asked for; a sort this sign-in cannot have is dropped."""
@@ -89,7 +92,8 @@ class RecordList:
         if page_token is None:
             self.page_tokens = [None]
         how = self.how()
-        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, PER_PAGE, page_token)
+        names = lookup_names(self.columns(), self.fields())
+        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, PER_PAGE, page_token, names)
         ticket = self.results.started(page_token)
         stale = []
         response = await self.view.call(method, path, query, body, explain=lambda error: _stale_token(error, stale))
@@ -98,7 +102,7 @@ class RecordList:
         if response is None and stale:
             await self.show_page(None)  # the token is no good any more: from the first page again
             return
-        self._take(ticket, response, lambda: read_page(response, how, page_token))
+        self._take(ticket, response, lambda: read_page(response, how, page_token, names))
 
     def _take(self, ticket, response, read):
         """Feed the answer (None: the call failed, and said why) to the results rule; draw."""
@@ -145,11 +149,13 @@ class RecordList:
         if self.search is None:
             self.next_token = page.next_page_token if page.more_records else None
             number = len(self.page_tokens)
+            # More records, and no page token: a list sorted through COQL, at the end of its reach.
+            self.note(COQL_REACH if page.more_records and self.next_token is None else None)
         else:
-            more = search_has_next(self.search_page, PER_PAGE, page.more_records)
-            self.next_token = str(self.search_page + 1) if more else None
+            following, cap = search_next_page(self.search_page, PER_PAGE, page.more_records)
+            self.next_token = str(following) if following is not None else None
             number = self.search_page
-        self.note(end_note(self.search is not None, number, PER_PAGE, page.more_records, self.next_token))
+            self.note(cap)
         self.view.part("next-page").disabled = self.next_token is None
         self.view.part("previous-page").disabled = number < 2
         set_text(self.view.part("page-number"), "Page " + str(number))
@@ -241,7 +247,7 @@ class RecordList:
         self.search_page = number
         query = search_query(self.search, self.columns(), number, PER_PAGE)
         ticket = self.results.started(self.search)
-        response = await self.view.call("GET", CRM + "/" + self.module + "/search", query, explain=_past_reach)
+        response = await self.view.call("GET", CRM + "/" + self.module + "/search", query)
         if not self.results.is_current(ticket):
             return
         self._take(ticket, response, lambda: parse_records_page(response))
@@ -260,7 +266,3 @@ def _stale_token(error, stale):
         stale.append(error.code)
     return None
 
-
-def _past_reach(error):
-    """A search page past Zoho's 2,000 matches: say so, and the way on."""
-    return SEARCH_END if error.code in PAST_REACH else None
