@@ -39,6 +39,14 @@ def test_headings_are_labels_and_the_picker_adds_a_field(page, sandbox):
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
 
 
+def show_field(page, label):
+    """Tick ``label`` in the field picker, and wait for its column."""
+    picker = page.get_by_test_id("field-picker")
+    picker.evaluate("details => { details.open = true; }")
+    picker.get_by_role("checkbox", name=re.compile("^" + label)).check()
+    page.get_by_test_id("records").locator("thead th").filter(has_text=label).wait_for()
+
+
 def sort_by_heading(page, label):
     page.get_by_test_id("records").locator("thead th").filter(has_text=label).get_by_role("button").click()
 
@@ -75,9 +83,7 @@ def test_without_the_query_scope_only_what_zoho_sorts_by_is_offered(page, sandbo
     last_name = page.get_by_test_id("records").locator("thead th").filter(has_text="Last Name")
     assert last_name.get_by_role("button").count() == 0
     assert "ZohoCRM.coql.READ" in last_name.get_attribute("title")
-    picker = page.get_by_test_id("field-picker")
-    picker.locator("summary").click()
-    picker.get_by_role("checkbox", name=re.compile("^Created Time")).check()
+    show_field(page, "Created Time")
     sort_by_heading(page, "Created Time")
     sorted_as(page, "Created Time", "descending")
     assert "sort_by=Created_Time&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
@@ -285,16 +291,12 @@ def test_the_chosen_fields_and_sort_survive_a_module_switch_and_a_reload(page, s
     open_signed_in(page, sandbox)
     open_module(page, "Leads")
     record_rows(page).first.wait_for()
-    picker = page.get_by_test_id("field-picker")
-    picker.locator("summary").click()
-    picker.get_by_role("checkbox", name=re.compile("^Modified Time")).check()
-    modified = page.get_by_test_id("records").locator("thead th").filter(has_text="Modified Time")
-    modified.get_by_role("button").click()
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=records] th')]
-        .some(th => th.textContent.includes('Modified Time') && th.getAttribute('aria-sort') === 'descending')""")
+    show_field(page, "Modified Time")
+    sort_by_heading(page, "Modified Time")
+    sorted_as(page, "Modified Time", "descending")
 
     def sorted_again():
-        modified.and_(page.locator('[aria-sort="descending"]')).wait_for()
+        sorted_as(page, "Modified Time", "descending")
         query = leads_requests(sandbox)[-1]["query"]
         assert "sort_by=Modified_Time&sort_order=desc" in query and "Modified_Time" in query.split("fields=")[1]
 
@@ -311,11 +313,8 @@ def test_every_field_type_of_a_custom_module_is_shown_and_what_is_not_edited_say
     open_signed_in(page, sandbox)
     open_module(page, "Projects")
     record_rows(page).first.wait_for()
-    picker = page.get_by_test_id("field-picker")
-    picker.locator("summary").click()
     for label in ("Team", "Milestones", "Contract"):
-        picker.get_by_role("checkbox", name=re.compile("^" + label)).check()
-        page.get_by_test_id("records").locator("thead th").filter(has_text=label).wait_for()
+        show_field(page, label)
     cells = page.locator('[data-testid=records] td[data-label="Milestones"]').all_inner_texts()
     assert cells and all(re.match(r"^\d+ rows?: ", text) for text in cells)
     shown = " ".join(page.get_by_test_id("records").locator("tbody").all_inner_texts())

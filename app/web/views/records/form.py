@@ -139,7 +139,8 @@ class RecordForm:
             control.setAttribute("aria-describedby", ERROR_ID_PREFIX + problem.api_name)
             set_text(self.errors[problem.api_name], problem.message)
             show(self.errors[problem.api_name])
-            first = first or control
+            if first is None:
+                first = control
         if first is not None:
             first.focus()
 
