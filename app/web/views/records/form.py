@@ -12,7 +12,8 @@ properties would answer for instead of the form.
 
 from zoho.api import CRM, items_of, record_title
 from zoho.compat import is_ascii_digits
-from zoho.display import READ_ONLY_TYPES, edit_rule, field_text
+from zoho.columns import SYSTEM_FIELDS
+from zoho.display import NOT_SUPPORTED, READ_ONLY_TYPES, edit_rule, field_text
 from zoho.field_errors import error_problem, result_problem
 from zoho.fields import LOOKUP, check_record
 from zoho.formtext import changed_texts, entries_of, original_text
@@ -199,10 +200,12 @@ class RecordForm:
 
 
 def _worth_showing(field, record):
-    """A field the form does not edit is shown when it holds a value, or is of a type people
-    expect to fill (a file, a subform...), so that they learn why it cannot be typed in."""
-    has_value = record is not None and field_text(field, record.get(field.api_name)) != ""
-    return has_value or field.data_type in READ_ONLY_TYPES
+    """A field of a type the app does not edit (a file, a subform...) is shown, so that people
+    learn why it cannot be typed in; one Zoho keeps read-only (Created Time...) only when it holds
+    a value and Zoho does not keep it itself for every record."""
+    if field.data_type in READ_ONLY_TYPES or edit_rule(field).reason == NOT_SUPPORTED:
+        return True
+    return record is not None and field.api_name not in SYSTEM_FIELDS and field_text(field, record.get(field.api_name)) != ""
 
 
 def _read_only_row(field, record):

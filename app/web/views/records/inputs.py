@@ -36,7 +36,7 @@ def control_for(field):
         if kind in ("number", "currency", "percent", "lookup"):
             control.setAttribute("inputmode", "numeric" if kind == "lookup" else "decimal")
         if kind == LOOKUP:
-            control.placeholder = "the id of a " + (field.lookup_module or "record") + " record"
+            control.placeholder = "the id of a " + (field.lookup_module + " record" if field.lookup_module else "record")
     return control
 
 
