@@ -536,3 +536,24 @@ def test_a_search_page_zoho_refuses_as_past_its_reach_says_so(page, services):
         await settle()
         assert "at most 2,000 matching records" in message(page).textContent and rows(page) == []
     run(scenario())
+
+
+def test_the_kept_table_goes_at_sign_out_but_stays_when_the_session_only_lapsed(page, services):
+    async def scenario():
+        view = await opened(services)
+        pick(page, "Company")
+        await settle()
+        assert "zoho.table.Leads" in services.storage.items
+        view.reset(forget_drafts=False)  # the token was refused: the person signs in again
+        await settle()
+        assert "zoho.table.Leads" in services.storage.items
+        view.signed_in()
+        await settle()
+        await view.enter(read_place("?view=records&module=Leads", ["records"], "records"))
+        await settle()
+        assert "Company" not in headings(page)  # the table as it was kept
+        view.reset(forget_drafts=True)  # signed out
+        await settle()
+        assert "zoho.table.Leads" not in services.storage.items
+        assert rows(page) == [] and by_testid(page, "module-title").textContent == ""
+    run(scenario())
