@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from urllib.parse import quote
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -21,10 +20,9 @@ from . import coql
 from .catalog import MODULES, RECORD_MODULES, SUBFORM_MODULES, USER_TYPES, USERS, Module, org_of
 from .control import control_routes, wrap_app
 from .data import zoho_time
-from .errors import api_error, record_error, record_success
+from .errors import api_error, multi_status, record_error, record_success
 from .field_meta import fields_metadata
 from .records import (
-    MAX_PER_PAGE,
     MAX_RECORDS_PER_WRITE,
     RequestError,
     changed_record,
@@ -33,18 +31,16 @@ from .records import (
     order_records,
     parse_fields,
     parse_list_query,
-    positive_int,
     select_fields,
     validate_values,
     write_details,
 )
+from .related_api import RelatedEndpoints
 from .scopes import Scope
 from .search import SEARCH_PARAMS, search_matcher, search_page
-from .layouts import layouts, related_lists, related_module
-from .related import MAX_ATTACHMENT_BYTES, add_attachment, add_note, attachments_of, notes_of
-from .views import custom_views, in_view
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
+from .views import custom_views, in_view
 
 VERSIONS = frozenset(f"v{n}" for n in range(2, 9))
 AUTH_SCHEME = "zoho-oauthtoken"
@@ -155,14 +151,7 @@ def _page_answer(page: tuple[list[dict[str, Any]], dict[str, Any]] | None) -> Re
     return JSONResponse({"data": rows, "info": info})
 
 
-def _multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
-    """all succeeded -> all_ok_status; some -> 207; none -> 400."""
-    ok = sum(1 for r in results if r["status"] == "success")
-    status = all_ok_status if ok == len(results) else 207 if ok else 400
-    return JSONResponse({"data": results}, status_code=status)
-
-
-class _Api:
+class _Api(RelatedEndpoints):
     def __init__(self, state: SandboxState, environment: str) -> None:
         self.state = state
         self.environment = environment
@@ -255,85 +244,6 @@ class _Api:
     async def custom_views(self, request: Request, call: _Call) -> Response:
         return JSONResponse(custom_views(self._module_param(request)))
 
-    async def layouts(self, request: Request, call: _Call) -> Response:
-        return JSONResponse(layouts(self._module_param(request)))
-
-    async def related_lists(self, request: Request, call: _Call) -> Response:
-        return JSONResponse(related_lists(self._module_param(request)))
-
-    async def related_records(self, request: Request, call: _Call) -> Response:
-        """GET /{module}/{id}/{list}: the records that point at this one (fields= required), its Notes or its
-        Attachments; none → 204."""
-        assert call.module is not None and call.related is not None
-        record = self._record_in_url(call)
-        related = self.state.related[self.environment]
-        if call.related in ("Notes", "Attachments"):
-            if not request.query_params.get("fields"):
-                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "fields"})
-            rows = notes_of(related, record["id"]) if call.related == "Notes" else attachments_of(related, record["id"])
-            wanted = tuple(n.strip() for n in request.query_params["fields"].split(","))
-            rows = [{n: r.get(n) for n in wanted} | {"id": r["id"]} for r in rows]
-        else:
-            found = related_module(call.module, call.related)
-            if found is None:
-                raise RequestError("INVALID_DATA", {"resource_path_index": 2}, "the related list name given seems to "
-                                   "be invalid")
-            listed, lookup = found
-            fields = parse_fields(listed, request.query_params.get("fields"))
-            rows = [select_fields(r, fields) for r in sorted(self.store.all(listed.api_name), key=lambda r: int(r["id"]))
-                    if (r.get(lookup.api_name) or {}).get("id") == record["id"]]
-        per_page = positive_int(request.query_params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
-        page = positive_int(request.query_params, "page", 1)
-        shown = rows[(page - 1) * per_page:page * per_page]
-        if not shown:
-            return Response(status_code=204)
-        more = page * per_page < len(rows)
-        return JSONResponse({"data": shown, "info": {"per_page": per_page, "count": len(shown), "page": page,
-                                                     "more_records": more}})
-
-    async def add_related(self, request: Request, call: _Call) -> Response:
-        """POST /{module}/{id}/Notes ({"data": [{"Note_Title", "Note_Content"}]}) or /Attachments (multipart `file`)."""
-        assert call.module is not None
-        record = self._record_in_url(call)
-        related = self.state.related[self.environment]
-        if call.related == "Attachments":
-            form = await request.form(max_part_size=MAX_ATTACHMENT_BYTES + 1)
-            upload = form.get("file")
-            if upload is None or isinstance(upload, str):
-                raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "file"})
-            content = await upload.read()
-            if len(content) > MAX_ATTACHMENT_BYTES:
-                raise RequestError("FILE_SIZE_MORE_THAN_ALLOWED_SIZE")
-            meta = add_attachment(related, call.module, record, upload.filename or "file", content,
-                                  upload.content_type or "application/octet-stream", self._now())
-            return JSONResponse({"data": [record_success("attachment uploaded successfully", write_details(meta))]})
-        results = []
-        for index, note in enumerate(await self._records_body(request)):
-            content = note.get("Note_Content") if isinstance(note, dict) else None
-            title = note.get("Note_Title") if isinstance(note, dict) else None
-            if not isinstance(content, str) or not content.strip():
-                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "Note_Content",
-                                                                    "json_path": f"$.data[{index}].Note_Content"}))
-                continue
-            if title is not None and not isinstance(title, str):
-                results.append(record_error("INVALID_DATA", {"expected_data_type": "text", "api_name": "Note_Title",
-                                                             "json_path": f"$.data[{index}].Note_Title"}))
-                continue
-            created = add_note(related, call.module, record, title, content, self._now())
-            results.append(record_success("record added", write_details(created)))
-        return _multi_status(results, 201)
-
-    async def download(self, request: Request, call: _Call) -> Response:
-        """GET /{module}/{id}/Attachments/{attachment_id}: the file itself."""
-        record = self._record_in_url(call)
-        found = self.state.related[self.environment].attachments.get(call.attachment_id or "")
-        if found is None or found.meta["Parent_Id"]["id"] != record["id"]:
-            raise RequestError("INVALID_DATA", {"resource_path_index": 3}, "the attachment id given seems to be "
-                               "invalid")
-        disposition = f"attachment; filename*=UTF-8''{quote(found.meta['File_Name'])}"
-        return Response(found.content, media_type=found.media_type,
-                        headers={"Content-Disposition": disposition})
-
     async def count(self, request: Request, call: _Call) -> Response:
         """GET /{module}/actions/count: all records, a custom view's (cvid) or a search's, never both."""
         assert call.module is not None
@@ -425,7 +335,7 @@ class _Api:
             record = new_record(call.module, values, self.store.new_id(), self._now(), existing)
             self.store.put(call.module.api_name, record)
             results.append(record_success("record added", write_details(record)))
-        return _multi_status(results, 201)
+        return multi_status(results, 201)
 
     async def update(self, request: Request, call: _Call) -> Response:
         """PUT /{module} with ids in the records, or PUT /{module}/{id} (the URL's id wins)."""
@@ -450,7 +360,7 @@ class _Api:
             record = changed_record(call.module, existing, values, self._now())
             self.store.put(call.module.api_name, record)
             results.append(record_success("record updated", write_details(record)))
-        return _multi_status(results, 200)
+        return multi_status(results, 200)
 
     async def mass_update(self, request: Request, call: _Call) -> Response:
         """POST /{module}/actions/mass_update {"data": [{field: value}], "ids": [...]}: the same values for up to
@@ -477,7 +387,7 @@ class _Api:
             record = changed_record(call.module, existing, values, self._now())
             self.store.put(call.module.api_name, record)
             results.append(record_success("record updated", write_details(record)))
-        return _multi_status(results, 200)
+        return multi_status(results, 200)
 
     async def delete(self, request: Request, call: _Call) -> Response:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""
@@ -497,7 +407,7 @@ class _Api:
             else record_error("INVALID_DATA", {"id": i}, "the id given seems to be invalid")
             for i in ids
         ]
-        return _multi_status(results, 200)
+        return multi_status(results, 200)
 
 
 def create_api_app(state: SandboxState, settings: SandboxSettings, environment: str = "production") -> ASGIApp:

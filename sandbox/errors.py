@@ -64,3 +64,10 @@ def record_error(code: str, details: Mapping[str, Any], message: str | None = No
 
 def record_success(message: str, details: Mapping[str, Any]) -> dict[str, Any]:
     return {"code": "SUCCESS", "details": dict(details), "message": message, "status": "success"}
+
+
+def multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
+    """all succeeded -> all_ok_status; some -> 207; none -> 400."""
+    ok = sum(1 for r in results if r["status"] == "success")
+    status = all_ok_status if ok == len(results) else 207 if ok else 400
+    return JSONResponse({"data": results}, status_code=status)

@@ -89,7 +89,7 @@ def test_attachments_are_listed_uploaded_and_downloaded(api: Any, full: Headers,
 def test_an_attachment_over_the_limit(api: Any, full: Headers, state: SandboxState,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Zoho's limit is 20 MB; a smaller one here keeps the test light."""
-    monkeypatch.setattr("sandbox.api.MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr("sandbox.related_api.MAX_ATTACHMENT_BYTES", 10)
     deal = first(state, "Deals")["id"]
     response = api.post(f"/crm/v8/Deals/{deal}/Attachments", files={"file": ("big.bin", b"x" * 11)}, headers=full)
     check(response, 413, z.ATTACHMENT_TOO_LARGE)

@@ -11,7 +11,7 @@ import pytest
 import zoho_examples as ex
 import zoho_schemas as z
 from jsonschema import Draft202012Validator
-from zoho import api, coql, errors, fields
+from zoho import api, coql, errors, fields, search
 
 Example = ex.Example
 
@@ -121,3 +121,13 @@ def test_users_and_org() -> None:
     org = api.first_item(answer(ex.ORG), "org")
     assert (org["company_name"], org["currency"], org["time_zone"]) == ("Acme Inc.", "US Dollar - USD",
                                                                         "America/Chicago")
+
+
+@pytest.mark.parametrize(("text", "kind"), ex.SEARCH_PARAMETERS)
+def test_the_search_spec_s_parameter_examples_are_classified(text: str, kind: str) -> None:
+    assert search.classify_search(text) == (kind, text)
+
+
+def test_the_search_spec_s_escaping_example() -> None:
+    field, operator, value, expected = ex.ESCAPED_CONDITION
+    assert search.condition(field, operator, value) == expected

@@ -208,3 +208,14 @@ MODULES: Example = ("modules/operations/getModules/examples/response-200-allmodu
                             "api_supported": True, "api_name": "Leads", "quick_create": True,
                             "modified_by": {"name": "Rajaa", "id": "111111000000057804"},
                             "generated_type": "default", "module_name": "Leads"}]})
+
+#: The search spec's parameter examples (module_search/mds/examples/searchRecords.md): text -> the parameter it is.
+SEARCH_PARAMETERS = (
+    ("(Company:equals:Zylker)", "criteria"),
+    ("((Company:equals:Zylker) and (Lead_Status:equals:Qualified))", "criteria"),
+    ("(Lead_Status:in:Qualified,Contacted,Converted)", "criteria"),
+    ("john.doe@example.com", "email"), ("+1-555-123-4567", "phone"), ("(555) 123-4567", "phone"),
+    ("5551234567", "phone"), ("Zylker", "word"), ("John Doe", "word"),
+)
+#: The spec's escaping example: the value Burns,B in a condition.
+ESCAPED_CONDITION = ("Last_Name", "equals", "Burns,B", "(Last_Name:equals:Burns\\,B)")
