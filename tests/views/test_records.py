@@ -557,3 +557,21 @@ def test_the_kept_table_goes_at_sign_out_but_stays_when_the_session_only_lapsed(
         assert "zoho.table.Leads" not in services.storage.items
         assert rows(page) == [] and by_testid(page, "module-title").textContent == ""
     run(scenario())
+
+
+def test_typed_field_names_are_shown_and_an_empty_box_asks_for_one(page, services):
+    async def scenario():
+        await opened(services)
+        asked = len(services.sent)
+        by_testid(page, "fields").value = " , "
+        by_testid(page, "fields-apply").click()
+        await settle()
+        assert "at least one field" in message(page).textContent and len(services.sent) == asked
+        by_testid(page, "fields").value = "Email, Company"
+        by_testid(page, "fields-apply").click()
+        await settle()
+        assert dict(services.requests("GET", CRM + "/Leads")[-1][0])["fields"] == "Email,Company"
+        assert headings(page) == ["Email", "Company"]
+        ticked = [box.value for box in page.querySelectorAll("#field-choices input:checked")]
+        assert sorted(ticked) == ["Company", "Email"]
+    run(scenario())

@@ -50,6 +50,11 @@ class FieldPicker:
 
     def _typed(self):
         names = typed_columns(self.box.value)
+        near = self.view.part("fields-apply").parentElement
+        if not names:
+            self.view.message.begin(near)
+            self.view.message.show_error("Type at least one field's API name.")
+            return
         for box in self.choices.querySelectorAll("input"):
             box.checked = box.value in names
-        self.on_chosen(names, self.view.part("fields-apply").parentElement)
+        self.on_chosen(names, near)
