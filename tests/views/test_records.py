@@ -1,7 +1,6 @@
 """The Records view's parts, driven on CPython against the fake DOM built from the page's
 template and a fake of the session's services: what each part decides, without a browser."""
 
-import asyncio
 import json
 
 import pytest
@@ -11,6 +10,7 @@ from zoho.drafts import draft_key
 from zoho.place import read_place
 
 from tests.controller.fakes import answer, zoho_error
+from tests.support import run_coroutine
 
 from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, settle, stored
 
@@ -83,10 +83,12 @@ async def opened(services, address="?view=records&module=Leads"):
 
 
 def run(coroutine):
+    """Run a test's scenario to its end, and every task it spawned (in a thread of its own: a
+    run that also drives a browser keeps an event loop busy in this one)."""
     async def main():
         await coroutine
         await settle()
-    asyncio.run(main())
+    run_coroutine(main())
 
 
 def by_testid(page, name):
