@@ -577,3 +577,18 @@ def test_typed_field_names_are_shown_and_an_empty_box_asks_for_one(page, service
         ticked = [box.value for box in page.querySelectorAll("#field-choices input:checked")]
         assert sorted(ticked) == ["Company", "Email"]
     run(scenario())
+
+
+def test_a_record_that_cannot_be_opened_leaves_no_other_record_on_show(page, services):
+    async def scenario():
+        services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
+        view = await opened(services, "?view=records&module=Leads&record=101")
+        assert by_testid(page, "record-title").textContent == "Lovelace"
+        [opener] = [row.querySelector("button") for row in page.querySelectorAll('[data-testid="records"] tbody tr')
+                    if "Lovelace" in row.textContent]
+        services.answer("GET", CRM + "/Leads/101", zoho_error(500, "INTERNAL_ERROR", "internal error"))
+        opener.click()  # opened again, and this time Zoho fails
+        await settle()
+        assert by_testid(page, "record-detail").hidden and by_testid(page, "record-title").textContent == ""
+        assert "error" in message(page).className and view.place() == [("module", "Leads")]
+    run(scenario())

@@ -29,15 +29,16 @@ class RecordDetail:
 
     async def load(self, module, meta, record_id, keep_message=False):
         """Fetch record ``record_id`` of ``module`` (an API name) and show it; ``meta`` is the
-        module's fields. True when it is shown."""
+        module's fields. True when it is shown; otherwise no record is (the message says why)."""
         if not keep_message:
             self.view.message.begin(by_id("records-tools"))
         response = await self.view.call("GET", CRM + "/" + module + "/" + record_id)
-        if response is None:
-            return False
-        records = items_of(response, "data")
+        records = items_of(response, "data") if response is not None else []
         if not records:
-            self.view.message.show_error("That record no longer exists in Zoho.")
+            if response is not None:
+                self.view.message.show_error("That record no longer exists in Zoho.")
+            self.clear()  # a record shown before would look like the one asked for
+            self.on_closed()
             return False
         self.module = module
         self.meta = meta
