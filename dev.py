@@ -17,7 +17,7 @@ import sys
 import venv
 from pathlib import Path
 
-from tests.support import browser_executable
+from devsupport import browser_executable
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"

@@ -1,11 +1,11 @@
 """How long the notebook takes from Start to a cell's first output, cold and warm, next to a
 bare PyScript + Pyodide page that imports the same packages (issue 13; issue 15's goal).
 
-    .venv/bin/python bench/notebook.py [--runs N]
+    .venv/bin/python -m bench.notebook [--runs N]
 
-(default 5 runs, about 4 minutes on 2 cores; `bench/startup.py --notebook` measures the same
-within its own run.) Builds the site into a temp dir as bench/startup.py does (its config,
-sandbox ports and GitHub-Pages-like server are reused), adds a bare page, and drives headless
+(default 5 runs, about 4 minutes on 2 cores; `python -m bench.startup --notebook` measures the
+same within its own run.) Builds the site into a temp dir as bench/startup.py does (the same
+ports, bench/harness.py's sandbox and GitHub-Pages-like server), adds a bare page, and drives headless
 Chromium on loopback with a profile on disk (a persistent context: Chromium's
 disk cache keeps Pyodide's 9.6 MB wasm, which the in-memory cache of an ordinary Playwright
 context does not). Service workers are blocked, so both pages get only the HTTP cache.
@@ -13,7 +13,8 @@ context does not). Service workers are blocked, so both pages get only the HTTP 
 - App: signed in (a token minted by the sandbox), on ?view=notebook, ready; then one click
   on Start and Run of the first cell, whose code is ``print("hello")``. Measured: from that
   click to the moment "hello" is in the cell's output (page clock).
-- Bare page: ``core.js`` and ``<script type="py">`` with the same wheels in ``files``; its
+- Bare page: ``core.js`` and ``<script type="py">`` with the same wheels in ``files`` of its
+  config, inline in the page (``<py-config>``, as bench/startup.py's bare pages have theirs); its
   code imports pyodide_http and requests, patches, and prints "hello" into the page. Measured:
   from the navigation start to that moment. (It runs Pyodide on the main thread, the app in
   a worker; the bare page's time includes loading core.js, the app's does not.)
@@ -27,44 +28,21 @@ output.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import report
+from bench.harness import TIMEOUTS, Bench, launch, launch_with_profile
+from bench.neighbours import add_bare_notebook_page
+from bench.pages_server import ServerLog
 
-import startup  # bench/startup.py: its site, sandbox, server and reporting helpers
-from pages_server import PagesServer, ServerLog
-
-from tests.support import browser_executable
-
-BARE_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>Bare PyScript + Pyodide with the notebook's packages</title>
-  <script type="module" src="./{runtime}/pyscript/core.js"></script>
-</head>
-<body>
-  <pre id="output"></pre>
-  <script type="py" config="./bare-notebook.json">
-import js
-import pyodide_http
-import requests
-
-pyodide_http.patch_all()
-js.document.getElementById("output").textContent = "hello"
-js.window.__outputAt = js.performance.now()
-  </script>
-</body>
-</html>
-"""
+# The ports of bench/startup.py, which measures the notebook within its own run too.
+BENCH = Bench(site_port=8730, accounts_port=8731, api_port=8732, client_id="1000.BENCHNOTEBOOK")
 
 # In the app: the moment "hello" is in the first cell's output, in the page's clock.
 WATCH_OUTPUT = """
@@ -82,16 +60,6 @@ WATCH_OUTPUT = """
 """
 
 
-def add_bare_page(site: Path) -> None:
-    runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
-    app = next(site.glob("app/*")).relative_to(site).as_posix()
-    wheels = sorted((site / app / "wheels").glob("*.whl"))
-    settings = {"interpreter": f"./{runtime}/pyodide/pyodide.mjs", "plugins": startup.build.UNUSED_PYSCRIPT_PLUGINS,
-                "files": {f"./{app}/wheels/{wheel.name}": "./*" for wheel in wheels}}
-    (site / "bare-notebook.json").write_text(json.dumps(settings, indent=2) + "\n")
-    (site / "bare-notebook.html").write_text(BARE_PAGE.format(runtime=runtime))
-
-
 def _bytes(served: list[tuple[str, int, int]]) -> tuple[int, int, list[str]]:
     """(bytes sent in the 200 answers, how many, the names of files served more than once)."""
     answers = [(urlsplit(path).path, sent) for path, status, sent in served if status == 200]
@@ -100,56 +68,53 @@ def _bytes(served: list[tuple[str, int, int]]) -> tuple[int, int, list[str]]:
     return sum(sent for _path, sent in answers), len(answers), twice
 
 
-def _app_load(context, log: ServerLog) -> dict:
+def _app_load(context, bench: Bench, log: ServerLog) -> dict:
     page = context.new_page()
-    page.goto(startup.SITE_URL + "?view=notebook")
-    page.wait_for_function("document.documentElement.dataset.app === 'ready'", timeout=startup.TIMEOUTS["ready"])
+    page.goto(bench.site_url + "?view=notebook")
+    page.wait_for_function("document.documentElement.dataset.app === 'ready'", timeout=TIMEOUTS["ready"])
     page.locator('[data-testid="cell"]').first.wait_for()
     page.locator('[data-testid="cell-code"]').first.fill('print("hello")')
     mark = log.mark()
     page.evaluate(WATCH_OUTPUT)
-    page.wait_for_function("window.__outputAt !== undefined", timeout=startup.TIMEOUTS["pyodide"], polling=50)
+    page.wait_for_function("window.__outputAt !== undefined", timeout=TIMEOUTS["pyodide"], polling=50)
     elapsed = page.evaluate("window.__outputAt - window.__clickAt")
     page.wait_for_timeout(200)  # let the server log catch up
-    size, count, twice = _bytes(log.since(mark, startup.SITE_PORT))
+    size, count, twice = _bytes(log.since(mark, bench.site_port))
     page.close()
     return {"ms": elapsed, "bytes": size, "files": count, "twice": twice}
 
 
-def _bare_load(context, log: ServerLog) -> dict:
+def _bare_load(context, bench: Bench, log: ServerLog) -> dict:
     page = context.new_page()
     mark = log.mark()
-    page.goto(startup.SITE_URL + "bare-notebook.html", wait_until="commit")
-    page.wait_for_function("window.__outputAt !== undefined", timeout=startup.TIMEOUTS["pyodide"], polling=50)
+    page.goto(bench.site_url + "bare-notebook.html", wait_until="commit")
+    page.wait_for_function("window.__outputAt !== undefined", timeout=TIMEOUTS["pyodide"], polling=50)
     elapsed = page.evaluate("window.__outputAt")
     page.wait_for_timeout(200)
-    size, count, twice = _bytes(log.since(mark, startup.SITE_PORT))
+    size, count, twice = _bytes(log.since(mark, bench.site_port))
     page.close()
     return {"ms": elapsed, "bytes": size, "files": count, "twice": twice}
 
 
-def measure(playwright, kind: str, log: ServerLog, token_record: dict) -> dict:
+def measure(playwright, kind: str, bench: Bench, log: ServerLog, token_record: dict) -> dict:
     """One cold and one warm load of ``kind`` ("app" or "bare") in a new profile."""
     with tempfile.TemporaryDirectory(prefix="bench-notebook-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=browser_executable(), args=startup.SETTINGS["browser"]["args"],
-            headless=True, service_workers="block")
-        context.set_default_timeout(startup.TIMEOUTS["action"])
+        context = launch_with_profile(playwright, profile, service_workers="block")
+        context.set_default_timeout(TIMEOUTS["action"])
         if kind == "app":
-            origins = [startup.SITE_URL.rstrip("/")]
-            context.add_init_script(startup.STORE_TOKEN % (json.dumps(origins), json.dumps(token_record)))
+            bench.store_token_at_start(context, token_record)
         load = _app_load if kind == "app" else _bare_load
-        result = {"cold": load(context, log), "warm": load(context, log)}
+        result = {"cold": load(context, bench, log), "warm": load(context, bench, log)}
         context.close()
     return result
 
 
-def measure_runs(playwright, log: ServerLog, token_record: dict, runs: int) -> dict[str, list[dict]]:
+def measure_runs(playwright, bench: Bench, log: ServerLog, token_record: dict, runs: int) -> dict[str, list[dict]]:
     """``runs`` cold-and-warm pairs of each page, alternating which goes first."""
     results = {"app": [], "bare": []}
     for run in range(runs):
         for kind in (("app", "bare") if run % 2 == 0 else ("bare", "app")):
-            results[kind].append(measure(playwright, kind, log, token_record))
+            results[kind].append(measure(playwright, kind, bench, log, token_record))
         print(f"notebook run {run + 1}/{runs} done", file=sys.stderr, flush=True)
     return results
 
@@ -162,7 +127,7 @@ def summarize(results: dict[str, list[dict]]) -> dict[str, dict]:
             for kind, runs in results.items()}
 
 
-def report(results: dict[str, list[dict]], runs: int, machine: str) -> str:
+def notebook_report(results: dict[str, list[dict]], runs: int, machine: str) -> str:
     lines = [f"### Notebook: Start to a cell's first output (headless Chromium, loopback, profile on disk, "
              f"medians of {runs} runs)", "",
              "| page | cold | warm | warm / cold | bytes sent, cold (files) | bytes sent, warm |",
@@ -173,17 +138,17 @@ def report(results: dict[str, list[dict]], runs: int, machine: str) -> str:
         cold = [run["cold"]["ms"] for run in results[kind]]
         warm = [run["warm"]["ms"] for run in results[kind]]
         last = results[kind][-1]
-        lines.append(f"| {label} | {startup._figure(cold)} | {startup._figure(warm)} "
+        lines.append(f"| {label} | {report.figure(cold)} | {report.figure(warm)} "
                      f"| {med[kind]['warm'] / med[kind]['cold']:.2f} "
-                     f"| {startup._size(last['cold']['bytes'])} ({last['cold']['files']}) "
-                     f"| {startup._size(last['warm']['bytes'])} ({last['warm']['files']}) |")
+                     f"| {report.size(last['cold']['bytes'])} ({last['cold']['files']}) "
+                     f"| {report.size(last['warm']['bytes'])} ({last['warm']['files']}) |")
     lines.append("")
     lines.append(f"App / bare: cold {med['app']['cold'] / med['bare']['cold']:.2f}, "
                  f"warm {med['app']['warm'] / med['bare']['warm']:.2f}.")
     twice = sorted({name for kind in results for run in results[kind] for load in run.values() for name in load["twice"]})
     lines.append("Files served twice within one load: " + (", ".join(twice) if twice else "none") + ".")
     lines.append("")
-    lines.append(f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} {machine}")
+    lines.append(f"Measured {report.now()} {machine}")
     return "\n".join(lines)
 
 
@@ -191,20 +156,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per page (default: %(default)s)")
     args = parser.parse_args()
+    load_before = report.warn_if_busy()
     log = ServerLog()
-    with tempfile.TemporaryDirectory(prefix="bench-notebook-") as tmp:
-        config = startup._config(Path(tmp))
-        site = startup.build.build(config, Path(tmp) / "site")
-        add_bare_page(site)
-        with startup.build.start_sandbox_for(config, [startup.SITE_URL]), \
-                PagesServer(site, startup.SITE_PORT, log), sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=browser_executable(),
-                                                 args=startup.SETTINGS["browser"]["args"])
-            machine = startup._machine(browser, [startup.NETWORKS["loopback"]])
-            browser.close()
-            token_record = startup._mint_token_record()
-            results = measure_runs(playwright, log, token_record, args.runs)
-    print(report(results, args.runs, machine))
+    with BENCH.served(log, add_bare_notebook_page), sync_playwright() as playwright:
+        browser = launch(playwright)
+        machine = report.machine(browser, "loopback, no emulation")
+        browser.close()
+        results = measure_runs(playwright, BENCH, log, BENCH.token_record(), args.runs)
+    print(notebook_report(results, args.runs, machine))
+    print("\n".join(report.load_lines(load_before)))
     return 0
 
 

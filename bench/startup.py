@@ -1,15 +1,16 @@
 """How fast the app starts, cold and on a repeat visit, over an emulated mobile network, next to
 a plain JavaScript page and bare PyScript pages (issues 7 and 15).
 
-    .venv/bin/python bench/startup.py [--network loopback|fast4g|slow4g ...] [--runs N]
+    .venv/bin/python -m bench.startup [--network loopback|fast4g|slow4g ...] [--runs N]
         [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]] [--details]
 
 Every figure of issue 15 in one command (about 7 minutes on 2 cores):
 
-    .venv/bin/python bench/startup.py --network slow4g loopback --notebook
+    .venv/bin/python -m bench.startup --network slow4g loopback --notebook
 
 Builds the site into a temp dir (with the local sandbox as its Zoho), adds a plain JavaScript
-callback page and two bare PyScript pages made from the same pinned runtime files, serves it
+callback page and two bare PyScript pages made from the same pinned runtime files (the
+neighbours of bench/neighbours.py), serves it
 all with bench/pages_server.py (gzip, ETag, Last-Modified, max-age=600: as GitHub Pages does)
 and drives headless Chromium (executable and flags from playwright.config.json). Each run, in
 an order rotated run by run, for each network, it loads every variant cold (a new browser
@@ -23,41 +24,21 @@ clock (performance.now(), from the navigation start); see bench/README.md for ea
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
-import os
-import platform
-import statistics
 import sys
-import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from bench import exposure, notebook, report
+from bench.harness import TIMEOUTS, Bench, launch
+from bench.neighbours import add_bare_notebook_page, add_reference_pages, plain_callback_path
+from bench.pages_server import ServerLog
 
-import exposure  # after the path set-up above; bench/exposure.py, reused
-import notebook  # bench/notebook.py, which imports this file as the module "startup"
-from pages_server import PagesServer, ServerLog
-
-import build
-
-SETTINGS = json.loads((ROOT / "playwright.config.json").read_text())
-TIMEOUTS = SETTINGS["timeouts_ms"]
-HOST = "127.0.0.1"
-SITE_PORT, ACCOUNTS_PORT, API_PORT = 8730, 8731, 8732
-SITE_URL = f"http://{HOST}:{SITE_PORT}/"
-ACCOUNTS_ORIGIN = f"http://{HOST}:{ACCOUNTS_PORT}"
-API_ORIGIN = f"http://{HOST}:{API_PORT}"
-CLIENT_ID = "1000.BENCHSTARTUP"
-SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
+BENCH = Bench(site_port=8730, accounts_port=8731, api_port=8732, client_id="1000.BENCHSTARTUP")
 SERVICE_WORKER_WAIT_MS = 30000
 
 
@@ -157,64 +138,6 @@ WATCH_CARD = """
 })();
 """
 
-# Stores a token record in sessionStorage of every app tab before the page runs
-# (sessionStorage is per tab, so the repeat visit's new tab needs it too).
-STORE_TOKEN = """
-((origins, record) => {
-  if (origins.includes(location.origin) && !sessionStorage.getItem("zoho.token")) {
-    sessionStorage.setItem("zoho.token", JSON.stringify(record));
-  }
-})(%s, %s);
-"""
-
-BARE_PAGE = """<!doctype html>
-<html lang="en" data-app="loading">
-<head>
-  <meta charset="utf-8">
-  <title>Bare PyScript + {name}</title>
-  <link rel="icon" href="data:,">
-  <script type="module" src="./{runtime}/pyscript/core.js"></script>
-  <{other}-config type="json">{plugins}</{other}-config>
-</head>
-<body>
-  <script type="{kind}" config="./{config}">
-from pyscript import document
-document.documentElement.dataset.app = "ready"
-  </script>
-</body>
-</html>
-"""
-
-BARE_PAGES = {
-    "bare-pyodide.html": ("Pyodide", "py", "bare-pyodide.json", "pyodide/pyodide.mjs"),
-    "bare-micropython.html": ("MicroPython", "mpy", "bare-micropython.json", "micropython/micropython.mjs"),
-}
-
-# The floor: what the callback needs, in plain JavaScript in the page itself (one request).
-PLAIN_CALLBACK_PAGE = """<!doctype html>
-<html lang="en" data-app="loading">
-<head>
-  <meta charset="utf-8">
-  <title>Plain JavaScript callback</title>
-  <link rel="icon" href="data:,">
-  <script>
-    const answer = new URLSearchParams(location.hash.slice(1));
-    history.replaceState(history.state, "", location.pathname + location.search);
-    sessionStorage.setItem("zoho.token", JSON.stringify({
-      access_token: answer.get("access_token"), api_domain: answer.get("api_domain"),
-      expires_at: Date.now() / 1000 + Number(answer.get("expires_in")),
-    }));
-    document.documentElement.dataset.app = "ready";
-  </script>
-</head>
-<body>
-  <p>Signed in.</p>
-</body>
-</html>
-"""
-PLAIN_CALLBACK_FRAGMENT = urlencode({"access_token": "1000.bench", "expires_in": 3600,
-                                     "api_domain": API_ORIGIN, "token_type": "Bearer", "state": "bench"})
-
 
 @dataclass(frozen=True)
 class Variant:
@@ -226,7 +149,7 @@ class Variant:
 
 
 VARIANTS = (
-    Variant("plain-js", "plain JavaScript page doing the callback", "plain-callback.html#" + PLAIN_CALLBACK_FRAGMENT),
+    Variant("plain-js", "plain JavaScript page doing the callback", plain_callback_path(BENCH.api_origin)),
     Variant("bare-mpy", "bare PyScript + MicroPython", "bare-micropython.html"),
     Variant("bare-pyodide", "bare PyScript + Pyodide", "bare-pyodide.html"),
     Variant("app-out", "app, signed out", "", card=True),
@@ -245,46 +168,6 @@ class Load:
     server: list[tuple[str, int, int]]  # what the site server answered: (path, status, bytes sent)
     files: list[tuple[str, int, int]] = field(default_factory=list)  # (url, raw, on the wire), app cold
     service_worker: bool | None = None  # app cold: its service worker became active in time
-
-
-# --- the site ------------------------------------------------------------------------------
-
-def _config(directory: Path) -> build.SiteConfig:
-    path = directory / "startup.toml"
-    path.write_text(
-        "[zoho]\n"
-        f'client_id = "{CLIENT_ID}"\n'
-        f'accounts_url = "{ACCOUNTS_ORIGIN}"\n'
-        f'api_domains = ["{API_ORIGIN}"]\n'
-        f"scopes = {json.dumps(SCOPES)}\n")
-    return build.load_config(path)
-
-
-def _add_reference_pages(site: Path) -> None:
-    """The plain JavaScript page, and bare pages on the build's own runtime with the same
-    PyScript plugins switched off."""
-    (site / "plain-callback.html").write_text(PLAIN_CALLBACK_PAGE)
-    runtime = next(site.glob("runtime/*")).relative_to(site).as_posix()
-    for page, (name, kind, config, interpreter) in BARE_PAGES.items():
-        settings = {"interpreter": f"./{runtime}/{interpreter}", "plugins": build.UNUSED_PYSCRIPT_PLUGINS}
-        (site / config).write_text(json.dumps(settings, indent=2) + "\n")
-        # The other interpreter type gets the same plugins switched off, as in the app's page.
-        other = {"py": "mpy", "mpy": "py"}[kind]
-        plugins = json.dumps({"plugins": build.UNUSED_PYSCRIPT_PLUGINS})
-        (site / page).write_text(BARE_PAGE.format(name=name, kind=kind, config=config, runtime=runtime,
-                                                  other=other, plugins=plugins))
-
-
-def _mint_token_record() -> dict:
-    body = json.dumps({"scopes": SCOPES, "lifetime": 3600, "client_id": CLIENT_ID}).encode()
-    request = urllib.request.Request(API_ORIGIN + "/_sandbox/tokens", data=body,
-                                     headers={"Content-Type": "application/json", "X-Sandbox-Control": "1"},
-                                     method="POST")
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        minted = json.load(answer)
-    return {"access_token": minted["access_token"], "expires_at": time.time() + 3600,
-            "api_domain": minted["api_domain"], "scopes": SCOPES, "location": "us",
-            "granted_for_session": False, "accounts_url": ACCOUNTS_ORIGIN, "accounts_server": None}
 
 
 # --- one load ------------------------------------------------------------------------------
@@ -306,7 +189,7 @@ def _load(context, variant: Variant, network: Network, log: ServerLog, cold: boo
     emulate(context, page, network)
     page.on("requestfinished", lambda request: finished.append(request))
     timeout = TIMEOUTS["pyodide"] * (3 if network.emulated else 1) if "pyodide" in variant.key else TIMEOUTS["ready"]
-    url = SITE_URL + variant.path
+    url = BENCH.site_url + variant.path
     page.goto(url, wait_until="commit")
     waits = ["window.__readyAt !== undefined"]
     if variant.signed_in:
@@ -319,7 +202,7 @@ def _load(context, variant: Variant, network: Network, log: ServerLog, cold: boo
         state = page.evaluate("[document.documentElement.dataset.app, window.__readyAt, window.__cardFrameAt]")
         raise RuntimeError(f"{variant.label} on {network.key}: {url} not done after {timeout} ms "
                            f"(data-app, ready, card = {state}; site server answered "
-                           f"{log.since(mark, SITE_PORT)})") from None
+                           f"{log.since(mark, BENCH.site_port)})") from None
     info = page.evaluate("""(apiOrigin) => {
       const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
       const api = entries.filter(e => e.name.startsWith(apiOrigin)).map(e => e.startTime);
@@ -330,7 +213,7 @@ def _load(context, variant: Variant, network: Network, log: ServerLog, cold: boo
         resources: entries.map(e => ({name: e.name, start: e.startTime, end: e.responseEnd,
           transfer: e.transferSize, encoded: e.encodedBodySize, type: e.initiatorType || "navigation"})),
       };
-    }""", API_ORIGIN)
+    }""", BENCH.api_origin)
     service_worker = None
     if cold and variant.key.startswith("app"):
         # The repeat visit comes after the page has settled: its service worker active.
@@ -339,7 +222,7 @@ def _load(context, variant: Variant, network: Network, log: ServerLog, cold: boo
             new Promise((resolve) => setTimeout(() => resolve(false), wait))])""", SERVICE_WORKER_WAIT_MS)
     page.wait_for_timeout(200)  # let the server log catch up with the last answers
     load = Load(ready=info["ready"], user=info["user"], api_start=info["apiStart"], card=info["card"],
-                resources=info["resources"], server=log.since(mark, SITE_PORT), service_worker=service_worker)
+                resources=info["resources"], server=log.since(mark, BENCH.site_port), service_worker=service_worker)
     if cold and variant.key.startswith("app"):
         ready_epoch = info["origin"] + info["ready"]
         for request in finished[:]:  # body() lets more events in
@@ -359,7 +242,7 @@ def _new_context(browser, variant: Variant, token_record: dict):
     if variant.card:
         context.add_init_script(WATCH_CARD)
     if variant.signed_in:
-        context.add_init_script(STORE_TOKEN % (json.dumps([SITE_URL.rstrip("/")]), json.dumps(token_record)))
+        BENCH.store_token_at_start(context, token_record)
     return context
 
 
@@ -374,41 +257,16 @@ def measure(browser, variant: Variant, network: Network, log: ServerLog, token_r
 
 # --- reporting -----------------------------------------------------------------------------
 
-def _median(values):
-    return statistics.median(values) if values else float("nan")
-
-
-def _ms(value: float) -> str:
-    return f"{value:,.0f} ms"
-
-
-def _spread(values) -> str:
-    return f"{min(values):,.0f}–{max(values):,.0f}"
-
-
-def _figure(values) -> str:
-    """The median and, in brackets, the spread (min–max)."""
-    return f"{_ms(_median(values))} ({_spread(values)})" if values else "–"
-
-
-def _size(n: float) -> str:
-    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
-
-
-def _ok(met: bool) -> str:
-    return "**yes**" if met else "no"
-
-
 def _short(url: str) -> str:
     parts = urlsplit(url)
-    if parts.port in (ACCOUNTS_PORT, API_PORT):
+    if parts.port in (BENCH.accounts_port, BENCH.api_port):
         return f"API {parts.path}"
     return parts.path.lstrip("/") or "(index.html)"
 
 
 def _cache_summary(load: Load) -> str:
     """How the page's own files were served: from cache without a request, 304, 200."""
-    site = [r for r in load.resources if urlsplit(r["name"]).port == SITE_PORT]
+    site = [r for r in load.resources if urlsplit(r["name"]).port == BENCH.site_port]
     # The page's own requests only: not the service worker's (sw.js, and its fetching ahead
     # of the same files after the ready mark), so the first answer for each path.
     first = {}
@@ -442,7 +300,7 @@ class Results:
 
     def median(self, network: str, variant: str, kind: str, attr: str = "ready") -> float | None:
         values = self.values(network, variant, kind, attr)
-        return _median(values) if values else None
+        return report.median(values) if values else None
 
     def typical(self, network: str, variant: str, kind: str) -> Load:
         """The load whose time to ready is the median of its kind (the upper one of an even count)."""
@@ -470,8 +328,8 @@ def _startup_table(results: Results, network: Network, runs: int) -> list[str]:
         if key not in labels:
             continue
         cold, repeat = (results.values(network.key, key, kind, attr) for kind in KINDS)
-        ratio = f"{_median(repeat) / _median(cold):.2f}" if cold and repeat else "–"
-        lines.append(f"| {labels[key]}: {what} | {_figure(cold)} | {_figure(repeat)} | {ratio} |")
+        ratio = f"{report.median(repeat) / report.median(cold):.2f}" if cold and repeat else "–"
+        lines.append(f"| {labels[key]}: {what} | {report.figure(cold)} | {report.figure(repeat)} | {ratio} |")
     return lines
 
 
@@ -480,7 +338,7 @@ def _ratio_row(label: str, numerator: float | None, denominator: float | None, g
     if numerator is None or denominator is None:
         return f"| {label} | not measured ({missing}) | ≤ {goal} | – |"
     ratio = numerator / denominator
-    return f"| {label} | {ratio:.2f} ({numerator:,.0f} / {denominator:,.0f} ms) | ≤ {goal} | {_ok(ratio <= goal)} |"
+    return f"| {label} | {ratio:.2f} ({numerator:,.0f} / {denominator:,.0f} ms) | ≤ {goal} | {report.ok(ratio <= goal)} |"
 
 
 def _goals(results: Results, exposure_after: list[float], exposure_direct: list[float],
@@ -505,7 +363,7 @@ def _goals(results: Results, exposure_after: list[float], exposure_direct: list[
         api = m(network.key, "app-in", "cold", "api_start")
         ready = m(network.key, "app-in", "cold")
         lines.append(f"| {network.key}, cold, signed in: ready / user's name shown / first API request "
-                     f"started | {_ms(ready)} / {_ms(user)} / {_ms(api)} | reported | **yes** |")
+                     f"started | {report.ms(ready)} / {report.ms(user)} / {report.ms(api)} | reported | **yes** |")
     if notebook_summary is None:
         lines.append("| notebook: Start → first output, cold / bare Pyodide page, cold | not measured "
                      "(add --notebook) | ≤ 1.0 | – |")
@@ -517,7 +375,7 @@ def _goals(results: Results, exposure_after: list[float], exposure_direct: list[
         lines.append(_ratio_row("notebook (loopback): warm / cold", app["warm"], app["cold"],
                                 GOALS["notebook_warm"], ""))
         lines.append(f"| notebook: bytes sent by the server, cold (gzip as served) "
-                     f"| {_size(app['bytes'])} ({app['files']} files) | reported | **yes** |")
+                     f"| {report.size(app['bytes'])} ({app['files']} files) | reported | **yes** |")
     lines.append("| *issue 7, second line:* | | | |")
     for network in results.networks:
         for key, label in (("app-out", "signed out"), ("app-in", "signed in")):
@@ -529,16 +387,16 @@ def _goals(results: Results, exposure_after: list[float], exposure_direct: list[
         files = results.loads[(first, key)][-1]["cold"].files
         wire = sum(f[2] for f in files)
         lines.append(f"| bytes on the wire before ready, app {label}, cold ({len(files)} responses; raw "
-                     f"{_size(sum(f[1] for f in files))}) | {_size(wire)} | ≤ {_size(GOALS['bytes'])} "
-                     f"| {_ok(wire <= GOALS['bytes'])} |")
+                     f"{report.size(sum(f[1] for f in files))}) | {report.size(wire)} | ≤ {report.size(GOALS['bytes'])} "
+                     f"| {report.ok(wire <= GOALS['bytes'])} |")
     for values, label in ((exposure_after, "token exposure after the start page (loopback)"),
                           (exposure_direct, "token exposure, callback as first page, empty cache (loopback)")):
-        lines.append(f"| {label} | {_figure(values)} | < {GOALS['exposure_ms']} ms "
-                     f"| {_ok(_median(values) < GOALS['exposure_ms'])} |")
+        lines.append(f"| {label} | {report.figure(values)} | < {GOALS['exposure_ms']} ms "
+                     f"| {report.ok(report.median(values) < GOALS['exposure_ms'])} |")
     return lines
 
 
-def report(results: Results, exposure_after: list[float], exposure_direct: list[float], runs: int,
+def startup_report(results: Results, exposure_after: list[float], exposure_direct: list[float], runs: int,
            machine: str, load_before: tuple[float, ...], notebook_text: str | None,
            notebook_summary: dict | None, details: bool) -> str:
     lines = ["### Start-up (headless Chromium; site served gzip with validators and max-age=600, "
@@ -563,7 +421,7 @@ def report(results: Results, exposure_after: list[float], exposure_direct: list[
     add("| file | raw | on the wire |")
     add("|---|---|---|")
     for url, raw, wire in sorted(results.loads[(first, "app-in")][-1]["cold"].files, key=lambda f: -f[2])[:5]:
-        add(f"| `{_short(url)}` | {_size(raw)} | {_size(wire)} |")
+        add(f"| `{_short(url)}` | {report.size(raw)} | {report.size(wire)} |")
     add("")
     add("Where the time goes (the median load of each kind; network done = end of the last response "
         "before ready, API calls included; after it the page only computes: wasm, Python, drawing):")
@@ -574,8 +432,8 @@ def report(results: Results, exposure_after: list[float], exposure_direct: list[
         for kind in KINDS:
             load = results.typical(network.key, variant.key, kind)
             done = _network_done(load)
-            add(f"| {network.key} | {variant.label}, {kind} | {_ms(load.ready)} | {_ms(done)} "
-                f"| {_ms(load.ready - done)} | {_cache_summary(load)} |")
+            add(f"| {network.key} | {variant.label}, {kind} | {report.ms(load.ready)} | {report.ms(done)} "
+                f"| {report.ms(load.ready - done)} | {_cache_summary(load)} |")
     add("")
     late = sum(1 for (network, key), runs_ in results.loads.items() for run in runs_
                if run["cold"].service_worker is False)
@@ -583,11 +441,8 @@ def report(results: Results, exposure_after: list[float], exposure_direct: list[
         add(f"In {late} cold app loads the service worker was not active within "
             f"{SERVICE_WORKER_WAIT_MS / 1000:.0f} s; their repeat visits went to the HTTP cache only.")
         add("")
-    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    add(f"Measured {today} {machine} Load average (1, 5, 15 min) before: "
-        f"{', '.join(f'{v:.1f}' for v in load_before)}; after: {', '.join(f'{v:.1f}' for v in os.getloadavg())}.")
-    for warning in _load_warnings(load_before, os.getloadavg()):
-        add(f"**Warning:** {warning}")
+    add(f"Measured {report.now()} {machine}")
+    lines += report.load_lines(load_before)
     if details:
         add("")
         add("Request timelines of the median loads (ms from navigation start: start, end, bytes "
@@ -601,28 +456,6 @@ def report(results: Results, exposure_after: list[float], exposure_direct: list[
                     add(f"  {r['start']:7.0f} {r['end']:7.0f}  {r['transfer']:>9}  {r['type']:<10} "
                         f"{_short(r['name'])}")
     return "\n".join(lines)
-
-
-def _load_warnings(before: tuple[float, ...], after: tuple[float, ...]) -> list[str]:
-    cores = os.cpu_count() or 1
-    return [f"the 1-minute load average {when} the run was {load[0]:.1f}, more than the {cores} cores: "
-            "other work competed for the CPU, expect wider spreads" for when, load in
-            (("before", before), ("after", after)) if load[0] > cores]
-
-
-def _machine(browser, networks: list[Network]) -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs "
-            f"(nproc {len(os.sched_getaffinity(0))}), {cpu}; Chromium {browser.version}, headless, "
-            f"flags {' '.join(SETTINGS['browser']['args'])}; networks: "
-            f"{'; '.join(network.label for network in networks)}.")
 
 
 def main() -> int:
@@ -649,54 +482,47 @@ def main() -> int:
                                 latency, kbps * 1000 / 8, kbps * 1000 / 8))
     networks = networks or [NETWORKS["loopback"]]
     runs = args.runs or (3 if any(network.emulated for network in networks) else 5)
-    load_before = os.getloadavg()
-    for warning in _load_warnings(load_before, load_before):
-        print(f"warning: {warning}", file=sys.stderr, flush=True)
+    load_before = report.warn_if_busy()
     started = time.monotonic()
 
-    # bench/exposure.py measures against our site and sandbox.
-    exposure.SITE_PORT, exposure.ACCOUNTS_PORT, exposure.API_PORT = SITE_PORT, ACCOUNTS_PORT, API_PORT
-    exposure.SITE_URL = SITE_URL
-
     log = ServerLog()
-    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        config = _config(Path(tmp))
-        site = build.build(config, Path(tmp) / "site")
-        _add_reference_pages(site)
+
+    def add_pages(site: Path) -> None:
+        add_reference_pages(site)
         if args.notebook:
-            notebook.add_bare_page(site)
-        with build.start_sandbox_for(config, [SITE_URL]), PagesServer(site, SITE_PORT, log), \
-                sync_playwright() as playwright:
-            browser = exposure._launch(playwright)
-            machine = _machine(browser, networks)
-            token_record = _mint_token_record()
-            callback_url = exposure._callback_url(browser)
-            pairs = [(network, variant) for network in networks for variant in VARIANTS
-                     if not (args.no_pyodide and network.emulated and variant.key == "bare-pyodide")]
-            results = Results(networks, pairs)
-            exposure_after, exposure_direct = [], []
-            tasks = [*pairs, "exposure-after", "exposure-direct"]
-            for run in range(runs):
-                for task in tasks[run % len(tasks):] + tasks[:run % len(tasks)]:
-                    if task == "exposure-after":
-                        exposure_after.append(exposure.measure_after_start_page(browser))
-                    elif task == "exposure-direct":
-                        exposure_direct.append(exposure.measure_direct(browser, callback_url))
-                    else:
-                        network, variant = task
-                        results.loads[(network.key, variant.key)].append(
-                            measure(browser, variant, network, log, token_record))
-                print(f"run {run + 1}/{runs} done ({time.monotonic() - started:.0f} s)",
-                      file=sys.stderr, flush=True)
-            browser.close()
-            notebook_text = notebook_summary = None
-            if args.notebook:
-                notebook_results = notebook.measure_runs(playwright, log, token_record, args.notebook_runs)
-                notebook_summary = notebook.summarize(notebook_results)
-                notebook_text = notebook.report(notebook_results, args.notebook_runs, machine)
-                print(f"notebook done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
-    print(report(results, exposure_after, exposure_direct, runs, machine, load_before,
-                 notebook_text, notebook_summary, args.details))
+            add_bare_notebook_page(site)
+
+    with BENCH.served(log, add_pages), sync_playwright() as playwright:
+        browser = launch(playwright)
+        machine = report.machine(browser, "; ".join(network.label for network in networks))
+        token_record = BENCH.token_record()
+        callback_url = exposure.callback_url(browser, BENCH.site_url)
+        pairs = [(network, variant) for network in networks for variant in VARIANTS
+                 if not (args.no_pyodide and network.emulated and variant.key == "bare-pyodide")]
+        results = Results(networks, pairs)
+        exposure_after, exposure_direct = [], []
+        tasks = [*pairs, "exposure-after", "exposure-direct"]
+        for run in range(runs):
+            for task in tasks[run % len(tasks):] + tasks[:run % len(tasks)]:
+                if task == "exposure-after":
+                    exposure_after.append(exposure.measure_after_start_page(browser, BENCH.site_url))
+                elif task == "exposure-direct":
+                    exposure_direct.append(exposure.measure_direct(browser, callback_url))
+                else:
+                    network, variant = task
+                    results.loads[(network.key, variant.key)].append(
+                        measure(browser, variant, network, log, token_record))
+            print(f"run {run + 1}/{runs} done ({time.monotonic() - started:.0f} s)",
+                  file=sys.stderr, flush=True)
+        browser.close()
+        notebook_text = notebook_summary = None
+        if args.notebook:
+            notebook_results = notebook.measure_runs(playwright, BENCH, log, token_record, args.notebook_runs)
+            notebook_summary = notebook.summarize(notebook_results)
+            notebook_text = notebook.notebook_report(notebook_results, args.notebook_runs, machine)
+            print(f"notebook done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+    print(startup_report(results, exposure_after, exposure_direct, runs, machine, load_before,
+                         notebook_text, notebook_summary, args.details))
     return 0
 
 

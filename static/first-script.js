@@ -13,12 +13,25 @@
     history.replaceState(history.state, "", location.pathname + location.search);
     window.zohoCallbackFragment = fragment;
   }
+  // Any ancestor of another origin counts, not only the top one: a site framed by a page of
+  // this origin could otherwise frame the app.
   const framedByAnotherSite = () => {
     if (window.top === window.self) {
       return false;
     }
+    const ancestors = location.ancestorOrigins;  // not in every browser (Firefox lacks it)
+    if (ancestors) {
+      return Array.from(ancestors).some((origin) => origin !== location.origin);
+    }
     try {
-      return !window.top.location.href;  // readable: the parent is a page of this origin
+      for (let ancestor = window.parent; ; ancestor = ancestor.parent) {
+        if (ancestor.location.origin !== location.origin) {
+          return true;
+        }
+        if (ancestor === window.top) {
+          return false;
+        }
+      }
     } catch {
       return true;  // reading the address of another origin's page throws
     }
@@ -29,7 +42,7 @@
     root.classList.add("framed");
     return;
   }
-  // The names below are app/zoho/token.py's STORAGE_KEY and app/web/session.py's pop-up windows.
+  // The names below are app/zoho/token.py's STORAGE_KEY and app/web/signin.py's pop-up windows.
   const storedSignIn = () => {
     try {
       return sessionStorage.getItem("zoho.token") !== null;

@@ -1,17 +1,17 @@
 """The notebook's ``zoho`` object: Zoho CRM calls with the person's sign-in.
 
-Every call goes through the core's build_request, so a path that would leave the API
-domain is refused, and through the core's retry policy, so a rate limit (429) is waited
-out. The token stays in this object, in the worker; it goes only into the Authorization
+Every call is one of the core's flows (zoho.calls), driven here synchronously: a path that
+would leave the API domain is refused, and the retry policy applies (a rate limit is waited
+out; a write is never repeated after a server error). The token stays in this object, in the worker; it goes only into the Authorization
 header of calls to the API domain.
 """
 
 import sys
 
-from zoho.api import AUTH_SCHEME, CRM, build_request, interpret_response, items_of
-from zoho.errors import TokenExpiredError, ZohoError
-from zoho.notebook import RECORDS_PER_PAGE, iter_coql, iter_records
-from zoho.policy import MAX_ATTEMPTS, retry_delay, retry_notice
+from zoho import calls
+from zoho.api import AUTH_SCHEME, CRM, build_request, items_of
+from zoho.errors import TokenExpiredError
+from zoho.notebook import RECORDS_PER_PAGE, module_path
 
 MAX_FIELDS = 50  # Zoho lists at most this many fields of a record per call
 
@@ -35,10 +35,14 @@ class Zoho:
         self._clock = clock
         self._show = show
         self._token = None
+        self._credentials = calls.Credentials(self._token_if_usable, clock)
 
     def use(self, token):
         """The sign-in (a TokenRecord) for the calls from now on."""
         self._token = token
+
+    def _token_if_usable(self):
+        return self._token if self._token is not None and self._token.is_usable(self._clock()) else None
 
     def _usable_token(self):
         if self._token is None or not self._token.is_usable(self._clock()):
@@ -66,19 +70,19 @@ class Zoho:
         """One API call, tried again as the core's retry policy says; the ApiResponse."""
         query = [(name, _query_value(value)) for name, value in sorted((params or {}).items())
                  if value is not None]
-        attempt = 0
-        while True:
-            attempt += 1
-            request = build_request(self._usable_token(), self._clock(), method, path, query, json)
-            try:
-                status, headers, text = self._send(request)
-                return interpret_response(status, headers, text, request.method, path)
-            except ZohoError as error:
-                delay = retry_delay(request.method, error, attempt, MAX_ATTEMPTS)
-                if delay is None:
-                    raise
-                print(retry_notice(error, delay, attempt, MAX_ATTEMPTS), file=sys.stderr)
-                self._sleep(delay)
+        return calls.result(self._drive(calls.call(self._credentials, method, path, query, json)))
+
+    def _drive(self, flow):
+        return calls.run(flow, self._send, self._sleep, self._notify)
+
+    def _notify(self, notice):
+        if notice:
+            print(notice, file=sys.stderr)
+
+    def _rows(self, flow):
+        for page in self._drive(flow):
+            for row in page.rows:
+                yield row
 
     def get(self, path, **params):
         """GET ``path`` on the API domain; Zoho's JSON answer (None when it sent none)."""
@@ -103,11 +107,15 @@ class Zoho:
         if fields is None:
             fields = [field["api_name"] for field in self.fields(module) if isinstance(field.get("api_name"), str)]
             fields = fields[:MAX_FIELDS]
-        return iter_records(lambda path, query: self.call("GET", path, dict(query)), module, fields, per_page)
+        path = module_path(module)
+        if isinstance(fields, str):
+            fields = fields.split(",")
+        query = [("fields", ",".join(name.strip() for name in fields)), ("per_page", str(per_page))]
+        return self._rows(calls.record_pages(self._credentials, path, query))
 
     def coql(self, query):
         """Every row of a COQL query (up to its own LIMIT, if it has one), as a list."""
-        return list(iter_coql(lambda text: self.call("POST", CRM + "/coql", None, {"select_query": text}), query))
+        return list(self._rows(calls.coql_pages(self._credentials, query, *calls.coql_wanted(query))))
 
     def table(self, rows, columns=None):
         """Show ``rows`` (dicts, or lists with ``columns``) as a table under the cell."""

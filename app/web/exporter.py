@@ -1,12 +1,13 @@
 """Export what a view shows, every page of it, to a CSV or JSON file made in the browser.
 
-Pages are fetched one after the other (Zoho's concurrency limit; the session retries after
-a 429), with the rows so far on show and a Cancel; the file is offered as a download, and
+The core's export flow (zoho.calls.export) fetches the pages one after the other (Zoho's
+concurrency limit; retries as the flow says), with the rows so far on show and a Cancel; the file is offered as a download, and
 nothing leaves for any other server.
 """
 
 import asyncio
 
+from zoho.calls import export
 from zoho.export import BOM, CsvExport, JsonExport
 
 from pyscript import document, window
@@ -29,44 +30,41 @@ class Exporter:
         if self.running:
             self.cancelled = True
 
-    async def run(self, kind, name, columns, labels, next_page):
-        """Export to ``name``.csv or .json: ``next_page(cursor)`` gives (records, cursor) for
-        each page, the first with cursor None, until the cursor is None again; None when a
-        page could not be had (the view's message says why)."""
+    async def run(self, kind, name, columns, labels, pages, explain=None):
+        """Export every page of the ``pages`` flow (zoho.calls.record_pages or coql_pages) to
+        ``name``.csv or .json; nothing when a page could not be had (the view's message says
+        why, with ``explain`` as for View.call) or on Cancel."""
         if self.running:
             return
-        export = CsvExport(columns, labels) if kind == "csv" else JsonExport(columns)
-        chunks = [export.start()]
-        rows = 0
+        writer = CsvExport(columns, labels) if kind == "csv" else JsonExport(columns)
+        counted = [0]
         self.running, self.cancelled = True, False
         self.progress.removeAttribute("value")  # how many there are is not known
         set_text(self.count, "Exporting…")
         show(self.status)
+
+        async def on_rows(page):
+            counted[0] += len(page.rows)
+            self.progress.value = counted[0]
+            self.progress.max = counted[0] + (1 if page.more else 0)
+            set_text(self.count, str(counted[0]) + " records so far")
+            if page.more:
+                await asyncio.sleep(0)  # let the page answer (and Cancel be pressed) between pages
+            return not self.cancelled
+
         try:
-            cursor = None
-            while not self.cancelled:
-                page = await next_page(cursor)
-                if page is None:
-                    return
-                records, cursor = page
-                chunks.append(export.rows(records))
-                rows += len(records)
-                self.progress.value = rows
-                self.progress.max = rows + (1 if cursor is not None else 0)
-                set_text(self.count, str(rows) + " records so far")
-                if cursor is None:
-                    break
-                await asyncio.sleep(0)  # let the page answer between pages
+            text = None if self.cancelled else await self.view.drive(export(pages, writer), explain, on_rows)
         finally:
             self.running = False
             show(self.status, False)
         if self.cancelled:
             self.view.message.show_done("Export cancelled; no file was made.")
             return
-        chunks.append(export.end())
-        filename = name + "." + export.extension
-        download(filename, "".join(chunks), export.media_type)
-        self.view.message.show_done("Exported " + str(rows) + " records to " + filename + ".")
+        if text is None:
+            return
+        filename = name + "." + writer.extension
+        download(filename, text, writer.media_type)
+        self.view.message.show_done("Exported " + str(counted[0]) + " records to " + filename + ".")
 
 
 def download(filename, text, media_type):

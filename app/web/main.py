@@ -64,6 +64,8 @@ async def start(fragment):
     # `window` is the JS global scope here; its `window` is the Window object that
     # addEventListener must be called on.
     window.window.addEventListener("hashchange", create_proxy(on_hash_change))
+    # Back online: what could not be loaded from Zoho is asked again (see Session.reconnect).
+    window.window.addEventListener("online", create_proxy(lambda event: session.spawn(session.reconnect())))
     mark_ready()
     await cache_for_repeat_visits()
 

@@ -11,6 +11,7 @@ from zoho.place import Place, place_query, read_place
 from pyscript import document, window
 from pyscript.ffi import create_proxy
 
+from web.services import Services
 from web.view import Message, by_testid, show
 
 
@@ -20,8 +21,8 @@ class View:
     name = ""
     DRAFT = ()  # the data-testids of inputs whose text is kept as a draft (see zoho.drafts)
 
-    def __init__(self, session, shell):
-        self.session = session
+    def __init__(self, services, shell):
+        self.services = services  # web.services.Services: what a view may use of the session
         self.shell = shell
         self.root = document.querySelector('[data-view="' + self.name + '"]')
         self.message = Message(by_testid("view-message", self.root))
@@ -43,28 +44,33 @@ class View:
                 self.part(testid).value = draft[testid]
 
     async def save_draft(self):
-        await self.session.storage.set(draft_key(self.name), encode_draft(self.draft()))
+        await self.services.storage.set(draft_key(self.name), encode_draft(self.draft()))
 
     async def load_draft(self):
         """The kept draft, put back; returns it."""
-        draft = read_draft(await self.session.storage.get(draft_key(self.name)))
+        draft = read_draft(await self.services.storage.get(draft_key(self.name)))
         if draft:
             self.restore(draft)
         return draft
 
     async def drop_draft(self):
-        await self.session.storage.remove(draft_key(self.name))
+        await self.services.storage.remove(draft_key(self.name))
 
     def part(self, testid):
         """The element with ``data-testid=testid`` inside this view."""
         return by_testid(testid, self.root)
 
     def spawn(self, coroutine):
-        return self.session.spawn(coroutine)
+        return self.services.spawn(coroutine)
 
     async def call(self, method, path, query=None, json_body=None, explain=None):
         """Call Zoho; problems that are not the session's are said in this view's message."""
-        return await self.session.call(method, path, query, json_body, self.message, explain)
+        return await self.services.call(method, path, query, json_body, self.message, explain)
+
+    async def drive(self, flow, explain=None, on_rows=None):
+        """Run a flow of zoho.calls; problems that are not the session's are said in this
+        view's message (see Session.drive)."""
+        return await self.services.drive(flow, self.message, explain, on_rows)
 
     def remember_place(self):
         """Put this view's place in the address bar (when it is the one shown)."""
@@ -93,12 +99,24 @@ class View:
         if forget_drafts:
             self.spawn(self.drop_draft())
 
+    def unsaved_work(self):
+        """A short sentence naming the work in this view that is kept nowhere (asked before
+        a sign-out here), or None."""
+        return None
+
+    def keep_after_sign_out(self):
+        """Signed out while this view has unsaved work (in another tab, or here when the person
+        chose to keep it): keep what is on screen, with Download and Discard, instead of
+        resetting. Only called when unsaved_work() named something."""
+        self.reset(forget_drafts=False)
+
 
 class Shell:
     def __init__(self, session, platform, view_classes):
         self.session = session
         self.platform = platform
-        self.views = [cls(session, self) for cls in view_classes]
+        services = Services(session)
+        self.views = [cls(services, self) for cls in view_classes]
         self.names = [view.name for view in self.views]
         self.current = None
         for view in self.views:
@@ -106,6 +124,7 @@ class Shell:
             link.addEventListener("click", create_proxy(self._navigator(view.name)))
         session.on_signed_in.append(self.signed_in)
         session.on_signed_out.append(self.signed_out)
+        session.unsaved_work.extend(view.unsaved_work for view in self.views)
         # `window` is the JS global scope here; its `window` is the Window object.
         window.window.addEventListener("popstate", create_proxy(lambda event: self.restore()))
 
@@ -120,10 +139,15 @@ class Shell:
             view.signed_in()
         self.restore()
 
-    def signed_out(self, forget_drafts):
+    def signed_out(self, forget_drafts, keep_work=False):
+        """The session ended; with ``keep_work``, a view with unsaved work keeps it on screen."""
         for view in self.views:
-            view.reset(forget_drafts)
-            show(view.root, False)
+            kept = keep_work and view.unsaved_work() is not None
+            if kept:
+                view.keep_after_sign_out()
+            else:
+                view.reset(forget_drafts)
+            show(view.root, kept)
         self.current = None
 
     def restore(self):

@@ -7,6 +7,7 @@ A site that is not Zoho's (the local sandbox) names each environment's origin it
 """
 
 from .datacentres import normalise_origin
+from .token import TokenRecord, allowed_api_domain
 
 PRODUCTION, SANDBOX, DEVELOPER = "production", "sandbox", "developer"
 LABELS = {PRODUCTION: "Production", SANDBOX: "Sandbox organisation", DEVELOPER: "Developer organisation"}
@@ -30,3 +31,38 @@ def environment_api_domain(api_domain: str, environment: str, configured: "dict[
         return scheme + "://" + environment + "." + host[len("www."):]
     chosen = configured.get(environment) if isinstance(configured, dict) else None
     return normalise_origin(chosen) if isinstance(chosen, str) else None
+
+
+def in_environment(record: "TokenRecord", environment: str, configured: "dict[str, str] | None",
+                   allowed_api_domains: "list[str]") -> "TokenRecord | None":
+    """``record`` (Zoho's answer, with production's API domain) moved to the API domain of
+    ``environment``; None when the site knows no allowlisted domain for it."""
+    if environment == PRODUCTION:
+        return record
+    domain = allowed_api_domain(environment_api_domain(record.api_domain, environment, configured),
+                                allowed_api_domains)
+    if domain is None:
+        return None
+    fields = record.to_dict()
+    fields["api_domain"] = domain
+    return TokenRecord(**fields)
+
+
+def environment_of(api_domain: str, configured: "dict[str, str] | None") -> "str | None":
+    """The environment a token's API domain belongs to (so the label shown comes from the
+    token in use): Zoho's ``<environment>.zohoapis.<dc>``, or the configured origin of a
+    stand-in's environment; production for any other allowlisted domain. None for an
+    environment this site does not know (a domain of Zoho's that is none of these)."""
+    origin = normalise_origin(api_domain)
+    if origin is None:
+        return None
+    if isinstance(configured, dict):
+        for environment, chosen in configured.items():
+            if environment in LABELS and isinstance(chosen, str) and normalise_origin(chosen) == origin:
+                return environment
+    host = origin.partition("://")[2]
+    for environment in LABELS:
+        prefix = "www." if environment == PRODUCTION else environment + "."
+        if host.startswith(prefix + "zohoapis."):
+            return environment
+    return None if ".zohoapis." in "." + host else PRODUCTION

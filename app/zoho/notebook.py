@@ -1,17 +1,14 @@
 """The notebook's rules, without I/O: its cells kept and exported (``.py`` with ``# %%``
 markers, ``.ipynb``), read back from a file; what a cell prints, buffered, capped and with the
-token taken out; tables as text; cells' names in tracebacks; and paging through every record
-of a module or every row of a COQL query, as loops over a ``fetch`` callable.
+token taken out; tables as text; cells' names in tracebacks. (Paging is zoho.calls'.)
 
 The page (MicroPython) uses the file formats; the notebook's worker (Pyodide) the rest.
 """
 
 import json
 
-from .api import CRM, TOKEN_PLACEHOLDER, items_of, parse_records_page
+from .api import CRM, TOKEN_PLACEHOLDER
 from .compat import is_ascii_digits, is_word
-from .coql import MAX_COUNT, page_query, read_limit
-from .errors import UnexpectedResponseError
 from .export import cell_text
 from .jsontext import pretty_json
 
@@ -326,81 +323,13 @@ def is_cell_file(filename):
     return filename.startswith("Cell [") and filename.endswith("]") and is_ascii_digits(filename[6:-1])
 
 
-# --- Paging ---------------------------------------------------------------------------------
+# --- Paging (the flows are zoho.calls') ------------------------------------------------------
 
 RECORDS_PER_PAGE = 200
 
 
-def _module_path(module):
+def module_path(module):
+    """The records path of ``module``; ValueError for anything but a module's API name."""
     if not isinstance(module, str) or not is_word(module):
         raise ValueError("{!r} is not a module's API name (such as Leads or Contacts).".format(module))
     return CRM + "/" + module
-
-
-def iter_records(fetch, module, fields, per_page=RECORDS_PER_PAGE):
-    """Every record of ``module``, page after page: ``fetch(path, query_pairs)`` returns the
-    ApiResponse of a GET. Zoho's ``next_page_token`` leads to the next page; an answer with
-    more records but no token, to the next page number."""
-    path = _module_path(module)
-    if isinstance(fields, str):
-        fields = fields.split(",")
-    listed = [("fields", ",".join(name.strip() for name in fields)), ("per_page", str(per_page))]
-    page, page_token = 1, None
-    while True:
-        if page_token is not None:
-            query = listed + [("page_token", page_token)]
-        else:
-            query = listed + ([("page", str(page))] if page > 1 else [])
-        answer = parse_records_page(fetch(path, query))
-        for record in answer.records:
-            yield record
-        if not answer.more_records or not answer.records:
-            return
-        if answer.next_page_token:
-            page_token = answer.next_page_token
-        elif page_token is not None:
-            raise UnexpectedResponseError("Zoho said there were more records but gave no page token.",
-                                          None, "UNEXPECTED_RESPONSE")
-        else:
-            page += 1
-
-
-COQL_REACH = 100000  # LIMIT's offset and count reach only this far into the matching rows
-
-
-def coql_wanted(query):
-    """(offset, count) of the rows the query asks for; count is None when it has no LIMIT
-    clause of its own (then every row is wanted, not Zoho's default 200)."""
-    limit = read_limit(query)
-    if limit is None:
-        raise ValueError("The LIMIT clause at the end of this query could not be read: write LIMIT count, "
-                         "LIMIT offset, count or LIMIT count OFFSET offset.")
-    # page_query drops the query's own LIMIT clause, if any, before adding one.
-    without_limit = page_query(query, 0, 1)[:-len(" limit 0, 1")]
-    if len(without_limit) == len(query.strip().rstrip("; \t\r\n")):
-        return 0, None
-    return limit
-
-
-def iter_coql(run, query, page_size=MAX_COUNT):
-    """Every row of a COQL query (or as many as its own LIMIT asks for), page after page with
-    ``limit offset, count``: ``run(select_query)`` returns the ApiResponse of POST /coql."""
-    offset, wanted = coql_wanted(query)
-    taken = 0
-    while wanted is None or taken < wanted:
-        count = page_size if wanted is None else min(page_size, wanted - taken)
-        if offset + count > COQL_REACH:
-            count = COQL_REACH - offset
-            if count <= 0:
-                raise ValueError("COQL reaches only the first {:,} rows of a query; narrow it with a WHERE "
-                                 "clause (for example on id or Created_Time) to get the rest.".format(COQL_REACH))
-        answer = run(page_query(query, offset, count))
-        rows = items_of(answer, "data") if answer.data is not None else []
-        info = answer.data.get("info") if isinstance(answer.data, dict) else None
-        more = isinstance(info, dict) and info.get("more_records") is True
-        for row in rows:
-            yield row
-        taken += len(rows)
-        offset += len(rows)
-        if not more or len(rows) < count:
-            return

@@ -9,6 +9,7 @@ import json
 from .compat import Value
 from .errors import (
     InvalidTokenError,
+    NetworkError,
     RateLimitedError,
     ScopeMismatchError,
     ScopeSyntaxError,
@@ -22,7 +23,8 @@ from .token import TokenRecord
 # --- Retrying a call --------------------------------------------------------
 
 MAX_ATTEMPTS = 3
-# Reads only: after a 5xx Zoho may have done the work, and a second create would double it.
+# Reads only: after a 5xx, or a request whose answer was lost, Zoho may have done the work,
+# and a second create would double it.
 RETRIED_AFTER_SERVER_ERROR = ("GET", "HEAD")
 
 
@@ -32,22 +34,28 @@ def retry_delay(method: str, error: Exception, attempt: int, max_attempts: int =
     ``error``; None to stop.
 
     A rate limit means Zoho did nothing, so any method is tried again, after Retry-After
-    when Zoho sent it, else with exponential backoff from ``default``. A 5xx is tried again
-    only for reads. Never longer than ``cap``; never more than ``max_attempts`` tries.
+    when Zoho sent it, else with exponential backoff from ``default``. A 5xx, or no answer
+    at all (NetworkError), is tried again only for reads. Never longer than ``cap``; never
+    more than ``max_attempts`` tries.
     """
     if attempt >= max_attempts:
         return None
     if isinstance(error, RateLimitedError):
         if error.retry_after is not None:
             return min(cap, error.retry_after)
-    elif not (isinstance(error, ServerError) and method in RETRIED_AFTER_SERVER_ERROR):
+    elif not (isinstance(error, (ServerError, NetworkError)) and method in RETRIED_AFTER_SERVER_ERROR):
         return None
     return min(cap, default * 2 ** (max(attempt, 1) - 1))
 
 
 def retry_notice(error: Exception, delay: int, attempt: int, max_attempts: int = MAX_ATTEMPTS) -> str:
     """The sentence shown while waiting to try again (``attempt`` tries done so far)."""
-    why = "Zoho asked to slow down" if isinstance(error, RateLimitedError) else "Zoho had a problem"
+    if isinstance(error, RateLimitedError):
+        why = "Zoho asked to slow down"
+    elif isinstance(error, NetworkError):
+        why = "Zoho could not be reached"
+    else:
+        why = "Zoho had a problem"
     return "{}; trying again in {} s (attempt {} of {})…".format(why, delay, attempt + 1, max_attempts)
 
 

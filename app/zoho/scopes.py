@@ -116,6 +116,13 @@ def _lenient(text):
         return None
 
 
+def are_granted_scopes(scopes: object) -> bool:
+    """Whether ``scopes`` is a non-empty list of distinct scopes, each one Zoho could have
+    granted (read as leniently as a sign-in answer's echo)."""
+    return (isinstance(scopes, list) and bool(scopes) and split_scopes(" ".join(
+        s for s in scopes if isinstance(s, str))) == scopes and all(_lenient(s) is not None for s in scopes))
+
+
 def _same(a, b):
     return a.lower() == b.lower()
 

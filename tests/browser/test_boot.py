@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from .conftest import ACCOUNTS_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, wait_ready
+from .harness import ACCOUNTS_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, wait_ready
 from .test_signin import store_minted_token
 
 

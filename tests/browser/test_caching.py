@@ -3,7 +3,7 @@ picked up by the first page load after it, and only the bytes the build made are
 
 import build
 
-from .conftest import wait_ready
+from .harness import wait_ready
 
 CACHING_SITE_PORT = 0  # any free port
 # The app under a sub-path, as a project site on GitHub Pages: another path of the same origin

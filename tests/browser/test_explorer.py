@@ -2,11 +2,10 @@
 
 import re
 
+from devsupport import STORE_TOKEN, token_record
 from playwright.sync_api import expect
 
-from tests.support import STORE_TOKEN, token_record
-
-from .conftest import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .harness import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
 from .test_signin import store_minted_token
 
 

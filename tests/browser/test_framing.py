@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 import build
 
-from .conftest import HOST, TIMEOUTS, wait_ready
+from .harness import HOST, TIMEOUTS, wait_ready
 
 OTHER_SITE_PORT = 0  # any free port
 
@@ -70,3 +70,22 @@ def test_in_a_frame_of_its_own_origin_the_app_starts(page, site_server):
     expect(frame.locator("html")).to_have_attribute("data-app", "ready", timeout=TIMEOUTS["ready"])
     expect(frame.get_by_test_id("sign-in")).to_be_visible()
     expect(frame.get_by_test_id("framed")).to_be_hidden()
+
+
+def test_framed_by_another_site_that_is_itself_framed_by_the_apps_origin_the_app_does_not_start(
+        page, site_server, other_site):
+    """The top is the app's own origin, but the parent is not: any ancestor of another origin counts."""
+    page.goto(site_server.url + "another-page-of-the-origin")
+    page.evaluate("""(src) => {
+        document.body.append(Object.assign(document.createElement("iframe"), {src, width: 1000, height: 800}));
+    }""", other_site.url + "a-page-of-another-site")
+    middle = page.frame_locator("iframe")
+    middle.locator("body").wait_for(state="attached")
+    other = next(frame for frame in page.frames if frame.url.startswith(other_site.url))
+    other.evaluate("""(src) => {
+        document.body.append(Object.assign(document.createElement("iframe"), {src, width: 900, height: 700}));
+    }""", site_server.url)
+    app = middle.frame_locator("iframe")
+    expect(app.locator("html")).to_have_attribute("data-app", "framed", timeout=TIMEOUTS["ready"])
+    expect(app.get_by_test_id("framed")).to_be_visible()
+    assert visible_parts_of_the_body(app) == ["framed"]

@@ -4,7 +4,7 @@ The screenshots these tests take go to build/screenshots/ (not tracked);
 `python3 dev.py screenshots` runs these tests and copies them to docs/screenshots/ for the README.
 """
 
-from .conftest import API_ORIGIN, ROOT, SITE_URL, wait_ready
+from .harness import API_ORIGIN, ROOT, SITE_URL, wait_ready
 from .test_explorer import open_module, open_signed_in, record_rows
 
 SHOTS = ROOT / "build" / "screenshots"

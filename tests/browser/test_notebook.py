@@ -6,7 +6,7 @@ import time
 
 import httpx
 
-from .conftest import API_ORIGIN, SCOPES, SITE_ORIGIN, TIMEOUTS, session_token
+from .harness import API_ORIGIN, SCOPES, SITE_ORIGIN, TIMEOUTS, session_token
 from .test_explorer import open_signed_in, view_message
 
 

@@ -4,12 +4,14 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 import build
 
-from tests.support import STORE_TOKEN
+from devsupport import STORE_TOKEN
 
-from .conftest import SITE_URL, TIMEOUTS, session_token, wait_ready
+from .harness import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from .test_explorer import open_signed_in
 from .test_signin import sign_in
 
 ZOHO_SITE_PORT = 0  # any free port
@@ -133,3 +135,41 @@ def test_works_in_browsers_without_promise_try(context, page, sandbox):
     page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
     assert session_token(page) is not None
     assert context.recorded.page_errors == []
+
+
+def load_with_zoho_unreachable(page, sandbox):
+    """A signed-in tab reloaded while Zoho's API cannot be reached; the way to reach it again."""
+    open_signed_in(page, sandbox, path="?view=records")
+    cut = API_ORIGIN + "/**"
+    page.route(cut, lambda route: route.abort("internetdisconnected"))
+    page.reload()
+    wait_ready(page)
+    error = page.get_by_test_id("error").filter(has_text="Could not reach Zoho")
+    error.wait_for(timeout=TIMEOUTS["ready"])
+    page.get_by_test_id("progress").wait_for(state="hidden")  # every call of the load has ended
+    assert page.locator("text=Could not reach Zoho >> visible=true").count() == 1  # one message, not one a call
+    assert error.get_by_role("button", name="Retry").is_visible()
+    assert page.get_by_test_id("modules").locator("li").count() == 0
+    return lambda: page.unroute(cut)
+
+
+def filled_in(page):
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    page.get_by_test_id("org-name").filter(has_text="Analytical").wait_for()
+    page.get_by_test_id("modules").locator("li").first.wait_for()
+    expect(page.get_by_test_id("error")).to_be_hidden()
+
+
+def test_zoho_unreachable_as_the_page_loads_is_retried_when_the_browser_is_back_online(context, page, sandbox):
+    restore = load_with_zoho_unreachable(page, sandbox)
+    context.set_offline(True)
+    restore()
+    context.set_offline(False)  # the browser's `online` event
+    filled_in(page)  # without a reload
+
+
+def test_zoho_unreachable_as_the_page_loads_offers_retry(page, sandbox):
+    restore = load_with_zoho_unreachable(page, sandbox)
+    restore()
+    page.get_by_test_id("error").get_by_role("button", name="Retry").click()
+    filled_in(page)

@@ -3,9 +3,9 @@
 import json
 import time
 
-from tests.support import STORE_TOKEN, token_record
+from devsupport import STORE_TOKEN, token_record
 
-from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
+from .harness import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
 
 
 def sign_in(page, place=""):
@@ -160,7 +160,7 @@ def store_minted_token(page, sandbox, lifetime, granted_for_session=False):
 
 
 def sandbox_scopes():
-    from .conftest import SCOPES
+    from .harness import SCOPES
     return SCOPES
 
 

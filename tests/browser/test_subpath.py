@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import (
+from .harness import (
     ACCOUNTS_ORIGIN,
     SUB_PATH_ORIGIN,
     SUB_PATH_URL,

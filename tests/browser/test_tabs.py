@@ -1,11 +1,15 @@
 """Sessions that lose nothing: tabs share the sign-in, renewal in a pop-up keeps the page,
 drafts survive, Back to Zoho's page is calm, and sign-out leaves nothing behind."""
 
+import json
 import time
 
-from tests.support import STORE_TOKEN
+import pytest
 
-from .conftest import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
+from devsupport import STORE_TOKEN, token_record
+
+from .harness import (ACCOUNTS_ORIGIN, API_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_URL, TIMEOUTS, session_token,
+                      wait_ready)
 from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
 from .test_signin import sign_in
 
@@ -190,3 +194,77 @@ def test_work_in_progress_survives_a_sign_in_that_ran_out(page, sandbox):
     wait_ready(page)
     page.locator('[data-view="console"]').wait_for()
     page.wait_for_function("document.querySelector('[data-testid=console-path]').value === '/crm/v8/Deals'")
+
+
+def signed_in_tab(context, sandbox, api_domain, lifetime):
+    """A new tab that starts with a sign-in of its own, at ``api_domain`` (its organisation)."""
+    tab = context.new_page()
+    record = token_record(sandbox.mint_token(lifetime=lifetime), SCOPES, ACCOUNTS_ORIGIN, lifetime)
+    stored = json.dumps(json.dumps(dict(record, api_domain=api_domain)))
+    tab.add_init_script(f"sessionStorage.getItem('zoho.token') || sessionStorage.setItem('zoho.token', {stored})")
+    tab.goto(SITE_URL + "?view=records")
+    wait_ready(tab)
+    tab.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    return tab
+
+
+def test_tabs_in_two_organisations_keep_their_own_when_a_third_tab_opens(context, sandbox):
+    in_sandbox = signed_in_tab(context, sandbox, SANDBOX_API_ORIGIN, lifetime=3000)
+    in_production = signed_in_tab(context, sandbox, API_ORIGIN, lifetime=3500)  # the longer-lasting one
+    in_sandbox.get_by_test_id("data-centre-name").filter(has_text="Sandbox organisation").wait_for()
+    signed_in_elsewhere(context)  # asks the open tabs; both answer
+    in_production.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert session_token(in_sandbox)["api_domain"] == SANDBOX_API_ORIGIN
+    assert "Sandbox" in in_sandbox.get_by_test_id("data-centre-name").inner_text()
+    assert session_token(in_production)["api_domain"] == API_ORIGIN
+    assert "Sandbox" not in in_production.get_by_test_id("data-centre-name").inner_text()
+    # What the sandbox tab does goes to the sandbox organisation only.
+    context.recorded.requests.clear()
+    open_module(in_sandbox, "Leads")
+    record_rows(in_sandbox).first.wait_for()
+    crm_calls = {r.url.split("/crm/")[0] for r in context.recorded.requests
+                 if "/crm/v8/" in r.url and r.frame.page == in_sandbox}
+    assert crm_calls == {SANDBOX_API_ORIGIN}
+
+
+NOTEBOOK_HOOKS = pytest.mark.xfail(
+    strict=True, reason="the notebook's unsaved_work/keep_after_sign_out hooks are helper N's (web.shell.View); "
+                        "remove this mark when they are merged")
+
+
+def type_unsaved_cell(page):
+    open_view(page, "notebook")
+    page.get_by_test_id("cell-add").click()
+    codes = page.get_by_test_id("cell-code")
+    codes.last.fill("analysis = 'kept nowhere else'")
+
+
+@NOTEBOOK_HOOKS
+def test_signed_out_in_another_tab_the_notebook_keeps_its_cells_with_download_and_discard(context, page, sandbox):
+    open_signed_in(page, sandbox)
+    other = signed_in_elsewhere(context)
+    type_unsaved_cell(other)
+    page.get_by_test_id("sign-out").click()
+    other.get_by_test_id("sign-in").wait_for()
+    notebook = other.locator('[data-view="notebook"]')
+    assert notebook.is_visible()
+    assert other.get_by_test_id("cell-code").last.input_value() == "analysis = 'kept nowhere else'"
+    assert notebook.get_by_role("button", name="Download").first.is_visible()
+    assert notebook.get_by_role("button", name="Discard").is_visible()
+
+
+@NOTEBOOK_HOOKS
+def test_sign_out_with_unsaved_cells_asks_in_the_page_and_offers_to_keep_them_to_download(page, sandbox):
+    open_signed_in(page, sandbox)
+    type_unsaved_cell(page)
+    dialogs = []
+    page.on("dialog", dialogs.append)
+    page.get_by_test_id("sign-out").click()
+    notice = page.get_by_test_id("notice").filter(has_text="Before you sign out")
+    notice.wait_for()
+    assert session_token(page) is not None  # nothing revoked or forgotten yet
+    notice.get_by_role("button", name="Sign out, keep it on screen to download").click()
+    page.get_by_test_id("sign-in").wait_for()
+    assert page.get_by_test_id("cell-code").last.input_value() == "analysis = 'kept nowhere else'"
+    assert page.locator('[data-view="notebook"]').get_by_role("button", name="Discard").is_visible()
+    assert dialogs == []  # no native dialog

@@ -180,6 +180,7 @@ class FakeMessages:
     def __init__(self):
         self.errors = []  # (message, [(label, handler)])
         self.notices = []
+        self.notice_actions = []
 
     def show_error(self, message, actions=()):
         self.errors.append((message, list(actions)))
@@ -187,6 +188,14 @@ class FakeMessages:
     def show_notice(self, message, actions=()):
         self.notices.append(message)
         self.notice_actions = list(actions)
+
+    def press(self, label):
+        """Press the button ``label`` of the last notice or error."""
+        shown = [e for e in self.errors if e is not None]
+        for action_label, handler in self.notice_actions + (shown[-1][1] if shown else []):
+            if action_label == label:
+                return handler()
+        raise AssertionError("no button " + label)
 
     def clear_error(self):
         self.errors.append(None)
@@ -211,6 +220,7 @@ class FakePage(FakeMessages):
         self.chosen_accounts_url = CONFIG["data_centres"][0]["accounts_url"]
         self.chosen_environment = ""
         self.early_sign_in = False  # Sign in pressed before Python ran
+        self.label = None  # where the sign-in is, as the header shows it
 
     def take_early_sign_in(self):
         clicked, self.early_sign_in = self.early_sign_in, False
@@ -237,6 +247,7 @@ class FakePage(FakeMessages):
 
     def show_signed_in(self, record, data_centre_label):
         self.state = "signed in"
+        self.label = data_centre_label
 
     def show_user(self, name, email):
         self.user = (name, email)

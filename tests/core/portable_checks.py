@@ -616,8 +616,9 @@ def check_retry_delay():
     assert policy.retry_delay("GET", E.ServerError(), 2, default=2) == 4
     assert policy.retry_delay("GET", E.ServerError(), 4, max_attempts=5, default=10, cap=30) == 30
     assert policy.retry_delay("GET", E.ServerError(), 5, max_attempts=5) is None
+    assert policy.retry_delay("GET", E.NetworkError(), 2) == 2  # no answer at all: a read is tried again
     for error in (E.InvalidTokenError(), E.ScopeMismatchError(), E.InvalidRequestError(), E.NotFoundError(),
-                  E.NetworkError(), E.UnexpectedResponseError(), ValueError("x")):
+                  E.UnexpectedResponseError(), ValueError("x")):
         assert policy.retry_delay("GET", error, 1) is None, error
 
 
@@ -625,6 +626,7 @@ def check_retry_delay():
 def check_writes_are_retried_after_a_rate_limit_but_never_after_a_server_error():
     for method in ("POST", "PUT", "PATCH", "DELETE"):
         assert policy.retry_delay(method, E.ServerError(), 1) is None, method
+        assert policy.retry_delay(method, E.NetworkError(), 1) is None, method
         assert policy.retry_delay(method, E.RateLimitedError(retry_after=3), 1) == 3, method
         assert policy.retry_delay(method, E.RateLimitedError(), 1) == 1, method
     notice = policy.retry_notice(E.RateLimitedError(), 4, 1)
@@ -772,28 +774,91 @@ def check_value_objects_show_no_secret():
     assert datacentres.DATA_CENTRES[0] != datacentres.DATA_CENTRES[1]
 
 
+def _offer(record, org_id="9", user_id="1", answer=False):
+    return tabs.read_tab_message(tabs.token_message(record, tabs.Binding(record.api_domain, org_id, user_id), answer),
+                                 ["https://www.zohoapis.com", "https://sandbox.zohoapis.com"], {}, C.NOW)
+
+
 @check
 def check_tab_messages():
     record = make_token()
     allowed = ["https://www.zohoapis.com"]
-    offered = tabs.read_tab_message(tabs.token_message(record), allowed, C.NOW)
-    assert offered == tabs.TabMessage(tabs.TOKEN, record), offered
-    assert tabs.read_tab_message(tabs.request_message(), allowed, C.NOW) == tabs.TabMessage(tabs.REQUEST)
-    assert tabs.read_tab_message(tabs.signed_out_message(), allowed, C.NOW) == tabs.TabMessage(tabs.SIGNED_OUT)
-    failed = tabs.read_tab_message(tabs.popup_failed_message("Denied.\nBy you " + "x" * 300), allowed, C.NOW)
+    offered = tabs.read_tab_message(tabs.token_message(record), allowed, {}, C.NOW)
+    assert offered == tabs.TabMessage(tabs.TOKEN, record, binding=tabs.Binding(record.api_domain)), offered
+    assert _offer(record).binding == tabs.Binding("https://www.zohoapis.com", "9", "1")
+    assert _offer(record, answer=True).answer and not _offer(record).answer
+    assert tabs.read_tab_message(tabs.request_message(), allowed, {}, C.NOW) == tabs.TabMessage(tabs.REQUEST)
+    failed = tabs.read_tab_message(tabs.popup_failed_message("Denied.\nBy you " + "x" * 300), allowed, {}, C.NOW)
     assert failed.kind == tabs.POPUP_FAILED and failed.message.startswith("Denied. By you"), failed
     assert len(failed.message) < 250
-    assert tabs.read_tab_message('{"type": "popup-failed", "message": 5}', allowed, C.NOW).message is None
-    # Not usable, not allowlisted, malformed, or not ours: nothing.
-    assert tabs.read_tab_message(tabs.token_message(make_token(expires_at=C.NOW + 30)), allowed, C.NOW) is None
-    assert tabs.read_tab_message(tabs.token_message(record), ["https://www.zohoapis.eu"], C.NOW) is None
+    assert tabs.read_tab_message('{"type": "popup-failed", "message": 5}', allowed, {}, C.NOW).message is None
     for text in ('{"type": "token", "record": "{}"}', '{"type": "token"}', "[1]", "{", '{"type": "other"}', None,
                  json.dumps({"type": "request", "pad": "x" * tabs.MAX_MESSAGE_LENGTH})):
-        assert tabs.read_tab_message(text, allowed, C.NOW) is None, text
-    assert tabs.takes_offer(None, record)
-    assert tabs.takes_offer(make_token(expires_at=C.NOW + 100), record)
-    assert not tabs.takes_offer(record, make_token(expires_at=C.NOW + 100))
-    assert not tabs.takes_offer(record, record)
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, text
+
+
+def _pushed(**change):
+    """A token message with one field of its record changed, as a hostile page of the origin could post."""
+    fields = make_token().to_dict()
+    fields.update(change)
+    return json.dumps({"type": "token", "record": json.dumps(fields)})
+
+
+@check
+def check_a_token_from_the_channel_passes_every_check_a_sign_in_answer_passes():
+    allowed = ["https://www.zohoapis.com", "https://staging.zohoapis.com"]
+    assert tabs.read_tab_message(_pushed(), allowed, {}, C.NOW) is not None
+    refused = {
+        "ten years": _pushed(expires_at=C.NOW + 10 * 365 * 86400),
+        "a day and a second": _pushed(expires_at=C.NOW + flow.MAX_EXPIRY_SECONDS + 1),
+        "no longer usable": _pushed(expires_at=C.NOW + 30),
+        "not allowlisted": _pushed(api_domain="https://www.zohoapis.eu"),
+        "an environment this site does not know": _pushed(api_domain="https://staging.zohoapis.com"),
+        "no scopes": _pushed(scopes=[]),
+        "a scope that is none": _pushed(scopes=["ZohoCRM.modules.ALL", "not a scope"]),
+        "scopes run together": _pushed(scopes=["ZohoCRM.modules.ALL,ZohoCRM.org.READ"]),
+    }
+    for why, text in refused.items():
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, why
+
+
+@check
+def check_a_tab_takes_a_token_only_for_its_own_organisation_environment_and_user():
+    record = make_token()
+    ours = tabs.Binding(record.api_domain, "9", "1")
+    renewed = make_token(expires_at=C.NOW + 3500 + 600)
+    assert tabs.offer_action(None, None, _offer(record)) == tabs.TAKE  # a new tab
+    assert tabs.offer_action(ours, record, _offer(renewed)) == tabs.TAKE  # a renewal elsewhere
+    assert tabs.offer_action(ours, renewed, _offer(record)) == tabs.IGNORE  # an older one
+    assert tabs.offer_action(ours, None, _offer(record)) == tabs.TAKE  # signed in again elsewhere, as before
+    sandbox = token.TokenRecord(C.TOKEN + "s", C.NOW + 4000, "https://sandbox.zohoapis.com", ["ZohoCRM.modules.ALL"], "us")
+    for other in (_offer(sandbox), _offer(renewed, org_id="8"), _offer(renewed, user_id="2")):
+        assert tabs.offer_action(ours, record, other) == tabs.IGNORE, other  # never a silent switch
+        assert tabs.offer_action(ours, None, other) == tabs.ASK, other  # lost its sign-in: ask
+        assert tabs.offer_action(ours, None, tabs.TabMessage(tabs.TOKEN, other.record, binding=other.binding,
+                                                             answer=True)) == tabs.IGNORE
+    # Who the offer is is not known yet (a pop-up window's answer): only the tab that opened it takes it.
+    unknown = _offer(renewed, None, None)
+    assert tabs.offer_action(ours, record, unknown) == tabs.IGNORE
+    assert tabs.offer_action(ours, record, unknown, awaiting_popup=True) == tabs.TAKE
+    assert tabs.offer_action(ours, None, _offer(sandbox, None, None)) == tabs.IGNORE
+    assert tabs.offer_action(ours, None, _offer(sandbox, None, None), awaiting_popup=True) == tabs.TAKE  # its sign-in
+    assert tabs.offer_action(ours, record, _offer(sandbox, None, None), awaiting_popup=True) == tabs.IGNORE
+    assert tabs.offer_action(tabs.Binding(record.api_domain), record, _offer(renewed)) == tabs.IGNORE
+
+
+@check
+def check_only_a_page_that_holds_the_token_signs_its_tabs_out():
+    record = make_token()
+    allowed = ["https://www.zohoapis.com"]
+    named = tabs.read_tab_message(tabs.signed_out_message(record), allowed, {}, C.NOW)
+    assert named.kind == tabs.SIGNED_OUT and tabs.signs_out(record, named)
+    assert not tabs.signs_out(make_token(access_token="1000.other.token"), named)
+    assert not tabs.signs_out(None, named)
+    for text in ('{"type": "signed-out"}', '{"type": "signed-out", "access_token": "a b"}',
+                 '{"type": "signed-out", "access_token": 5}'):
+        assert tabs.read_tab_message(text, allowed, {}, C.NOW) is None, text
+    assert C.TOKEN not in repr(named)
 
 
 @check
@@ -1053,70 +1118,185 @@ def check_notebook_tables_and_names():
         assert not notebook.is_cell_file(other), other
 
 
+# --- the call layer (app/zoho/calls.py) --------------------------------------------------------
+
+from zoho import calls  # noqa: E402 - this section's own import, kept with it
+
+
+def _reply(status, body=None, headers=None):
+    return status, dict(headers or {}), "" if body is None else json.dumps(body)
+
+
+def _error_reply(status, code, headers=None):
+    return _reply(status, {"code": code, "details": {}, "message": "error", "status": "error"}, headers)
+
+
+class ScriptedZoho:
+    """Answers each request with the next of ``replies`` (an exception instance is raised, as
+    fetch raises NetworkError); keeps the requests and the waits."""
+
+    def __init__(self, *replies):
+        self.replies = list(replies)
+        self.requests = []
+        self.slept = []
+        self.notices = []
+
+    def send(self, request):
+        self.requests.append(request)
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    def drive(self, flow):
+        """(the Rows met, the flow's result) when it ends; raises what the flow raises."""
+        driven = calls.run(flow, self.send, self.slept.append, self.notices.append)
+        met = []
+        while True:
+            try:
+                met.append(next(driven))
+            except StopIteration as done:
+                return met, done.value
+
+
+def _credentials(expires_at=C.NOW + 3600):
+    record = make_token(expires_at)
+    clock = [C.NOW]
+    return calls.Credentials(lambda: record if record.is_usable(clock[0]) else None, lambda: clock[0])
+
+
+def _call(zoho, method, retries=True):
+    return zoho.drive(calls.call(_credentials(), method, "/crm/v8/Leads", None,
+                                 {"data": [{"Last_Name": "Hopper"}]} if method != "GET" else None, retries))[1]
+
+
+CREATED = {"data": [{"code": "SUCCESS", "details": {"id": "77"}, "message": "record added", "status": "success"}]}
+
+
+@check
+def check_calls_never_repeat_a_write_after_a_server_error_or_a_lost_answer():
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        for failure in (_error_reply(500, "INTERNAL_ERROR"), E.NetworkError()):
+            zoho = ScriptedZoho(failure, _reply(201, CREATED))
+            raises(E.ServerError if isinstance(failure, tuple) else E.NetworkError, _call, zoho, method)
+            assert len(zoho.requests) == 1 and zoho.slept == [], (method, failure, zoho.requests)
+    # A read is tried again, after 1 s then 2 s, and the third failure is the answer.
+    zoho = ScriptedZoho(E.NetworkError(), _error_reply(503, "INTERNAL_ERROR"), _reply(200, {"data": []}))
+    assert _call(zoho, "GET").status == 200
+    assert zoho.slept == [1, 2] and len(zoho.requests) == 3
+    assert "could not be reached" in zoho.notices[0] and "attempt 2 of 3" in zoho.notices[0], zoho.notices
+    assert "had a problem" in zoho.notices[1], zoho.notices
+    zoho = ScriptedZoho(*[_error_reply(500, "INTERNAL_ERROR")] * 3)
+    raises(E.ServerError, _call, zoho, "GET")
+    assert len(zoho.requests) == 3 and zoho.slept == [1, 2]
+
+
+@check
+def check_calls_wait_out_a_rate_limit_for_any_method():
+    zoho = ScriptedZoho(_error_reply(429, "TOO_MANY_REQUESTS", {"Retry-After": "4"}), _reply(201, CREATED))
+    assert _call(zoho, "POST").status == 201
+    assert zoho.slept == [4] and len(zoho.requests) == 2 and "slow down" in zoho.notices[0]
+    zoho = ScriptedZoho(*[_error_reply(429, "TOO_MANY_REQUESTS")] * 3)
+    raises(E.RateLimitedError, _call, zoho, "DELETE")
+    assert zoho.slept == [1, 2] and len(zoho.requests) == 3
+    # Retries off (the console): one request, whatever it meets.
+    zoho = ScriptedZoho(_error_reply(429, "TOO_MANY_REQUESTS", {"Retry-After": "4"}))
+    raises(E.RateLimitedError, _call, zoho, "GET", False)
+    assert zoho.slept == [] and len(zoho.requests) == 1
+
+
+@check
+def check_calls_exchange_and_credentials():
+    zoho = ScriptedZoho(_error_reply(404, "INVALID_URL_PATTERN"))
+    done = zoho.drive(calls.exchange(_credentials(), "GET", "/crm/v8/Nope"))[1]
+    assert done.status == 404 and "INVALID_URL_PATTERN" in done.text and done.request is zoho.requests[0]
+    assert done.request.url == "https://www.zohoapis.com/crm/v8/Nope"
+    assert done.request.headers["Authorization"] == "Zoho-oauthtoken " + C.TOKEN
+    # No usable token: nothing is sent; a path off the API domain: nothing is sent.
+    zoho = ScriptedZoho()
+    raises(E.TokenExpiredError, zoho.drive, calls.call(_credentials(C.NOW + 30), "GET", "/crm/v8/org"))
+    raises(E.UnsafeRequestError, zoho.drive, calls.call(_credentials(), "GET", "//evil.example/x"))
+    assert zoho.requests == []
+
+
 def _records_answer(records, more, page_token=None):
     info = {"more_records": more, "per_page": 2}
     if page_token is not None:
         info["next_page_token"] = page_token
-    return api.ApiResponse(200, {"data": records, "info": info}, {})
+    return _reply(200, {"data": records, "info": info})
+
+
+def _query_of(request):
+    return dict(urlcodec.parse_pairs(request.url.partition("?")[2]))
 
 
 @check
-def check_notebook_records_paging():
-    asked = []
-    pages = {None: _records_answer([{"id": "1"}, {"id": "2"}], True, "t2"),
-             "t2": _records_answer([{"id": "3"}, {"id": "4"}], True, "t3"),
-             "t3": _records_answer([{"id": "5"}], False)}
-
-    def fetch(path, query):
-        asked.append((path, query))
-        return pages[dict(query).get("page_token")]
-
-    found = notebook.iter_records(fetch, "Leads", ["Last_Name", "Email"], per_page=2)
-    assert asked == []  # nothing is fetched before the first record is asked for
-    assert [r["id"] for r in found] == ["1", "2", "3", "4", "5"]
-    assert [path for path, _ in asked] == ["/crm/v8/Leads"] * 3
-    assert dict(asked[0][1]) == {"fields": "Last_Name,Email", "per_page": "2"}
-    assert dict(asked[2][1])["page_token"] == "t3"
-    numbered = []
-
-    def by_number(path, query):
-        numbered.append(dict(query).get("page"))
-        return _records_answer([{"id": "x"}], len(numbered) < 3)
-
-    assert len(list(notebook.iter_records(by_number, "Deals", "Deal_Name"))) == 3
-    assert numbered == [None, "2", "3"]
-    assert list(notebook.iter_records(lambda path, query: api.ApiResponse(204, None, {}), "Leads", ["id"])) == []
-    raises(ValueError, list, notebook.iter_records(by_number, "../org", ["id"]))
-
-
-def _coql_answer(rows, more):
-    return api.ApiResponse(200, {"data": rows, "info": {"count": len(rows), "more_records": more}}, {})
+def check_calls_record_pages():
+    zoho = ScriptedZoho(_records_answer([{"id": "1"}, {"id": "2"}], True, "t2"),
+                        _error_reply(429, "TOO_MANY_REQUESTS"),
+                        _records_answer([{"id": "3"}, {"id": "4"}], True, "t3"),
+                        _records_answer([{"id": "5"}], False))
+    flow = calls.record_pages(_credentials(), "/crm/v8/Leads", [("fields", "Last_Name,Email"), ("per_page", "2")])
+    pages, _ = zoho.drive(flow)
+    assert [[r["id"] for r in page.rows] for page in pages] == [["1", "2"], ["3", "4"], ["5"]]
+    assert [page.more for page in pages] == [True, True, False]
+    asked = [_query_of(request) for request in zoho.requests]
+    assert asked[0] == {"fields": "Last_Name,Email", "per_page": "2"}, asked
+    assert asked[1]["page_token"] == asked[2]["page_token"] == "t2" and asked[3]["page_token"] == "t3", asked
+    assert zoho.slept == [1]  # the rate-limited page was waited out, not skipped
+    # No page token (a search): page numbers; the box's page=1 is not sent twice.
+    zoho = ScriptedZoho(_records_answer([{"id": "x"}], True), _records_answer([{"id": "y"}], True),
+                        _records_answer([{"id": "z"}], False))
+    zoho.drive(calls.record_pages(_credentials(), "/crm/v8/Deals/search", [("word", "a"), ("page", "1")]))
+    assert [_query_of(request).get("page") for request in zoho.requests] == [None, "2", "3"]
+    assert len(ScriptedZoho(_reply(204)).drive(calls.record_pages(_credentials(), "/crm/v8/Leads", []))[0]) == 1
+    lost = ScriptedZoho(_records_answer([{"id": "1"}], True, "t2"), _records_answer([{"id": "2"}], True))
+    raises(E.UnexpectedResponseError, lost.drive, calls.record_pages(_credentials(), "/crm/v8/Leads", []))
+    raises(ValueError, notebook.module_path, "../org")
 
 
 @check
-def check_notebook_coql_paging():
+def check_calls_coql_pages():
     matching = [{"id": str(n)} for n in range(7)]
-    asked = []
 
-    def run(query):
-        asked.append(query)
+    def answering(query):
         offset, count = coql.read_limit(query)
         rows = matching[offset:offset + count]
-        return _coql_answer(rows, offset + len(rows) < len(matching))
+        return _reply(200, {"data": rows, "info": {"count": len(rows), "more_records": offset + len(rows) < 7}})
 
-    everything = list(notebook.iter_coql(run, "select id from Leads where id is not null;", page_size=3))
-    assert everything == matching
+    def run(query, page_size):
+        zoho = ScriptedZoho()
+        zoho.send = lambda request: (zoho.requests.append(json.loads(request.body)["select_query"])
+                                     or answering(zoho.requests[-1]))
+        pages, _ = zoho.drive(calls.coql_pages(_credentials(), query, *calls.coql_wanted(query), page_size=page_size))
+        return [row for page in pages for row in page.rows], zoho.requests
+
+    rows, asked = run("select id from Leads where id is not null;", 3)
+    assert rows == matching
     assert asked == ["select id from Leads where id is not null limit 0, 3",
                      "select id from Leads where id is not null limit 3, 3",
-                     "select id from Leads where id is not null limit 6, 3"]
-    del asked[:]
-    assert list(notebook.iter_coql(run, "select id from Leads LIMIT 2, 4", page_size=3)) == matching[2:6]
-    assert asked == ["select id from Leads limit 2, 3", "select id from Leads limit 5, 1"]
-    assert notebook.coql_wanted("select id from Leads where x = 'limit 5'") == (0, None)
-    assert notebook.coql_wanted("select id from Leads limit 5 offset 10") == (10, 5)
-    raises(ValueError, notebook.coql_wanted, "select id from Leads limit all")
-    assert list(notebook.iter_coql(lambda query: api.ApiResponse(204, None, {}), "select id from Leads")) == []
-    raises(ValueError, list, notebook.iter_coql(run, "select id from Leads limit 100000, 5"))
+                     "select id from Leads where id is not null limit 6, 3"], asked
+    rows, asked = run("select id from Leads LIMIT 2, 4", 3)
+    assert rows == matching[2:6] and asked == ["select id from Leads limit 2, 3", "select id from Leads limit 5, 1"]
+    assert calls.coql_wanted("select id from Leads where x = 'limit 5'") == (0, None)
+    assert calls.coql_wanted("select id from Leads limit 5 offset 10") == (10, 5)
+    raises(ValueError, calls.coql_wanted, "select id from Leads limit all")
+    assert ScriptedZoho(_reply(204)).drive(calls.coql_pages(_credentials(), "select id from Leads"))[0] == [
+        calls.Rows([], False)]
+    raises(ValueError, run, "select id from Leads limit 100000, 5", 3)
+
+
+@check
+def check_calls_export():
+    zoho = ScriptedZoho(_records_answer([{"id": "1", "Email": "=1+1"}], True, "t2"),
+                        _records_answer([{"id": "2", "Email": "b@x"}], False))
+    flow = calls.export(calls.record_pages(_credentials(), "/crm/v8/Leads", []), export.JsonExport(["id", "Email"]))
+    pages, text = zoho.drive(flow)
+    assert len(pages) == 2 and pages[1] == calls.Rows([{"id": "2", "Email": "b@x"}], False)
+    assert json.loads(text) == [{"id": "1", "Email": "=1+1"}, {"id": "2", "Email": "b@x"}], text
+    failing = ScriptedZoho(_records_answer([{"id": "1"}], True, "t2"), _error_reply(400, "INVALID_DATA"))
+    raises(E.ZohoError, failing.drive, calls.export(calls.record_pages(_credentials(), "/crm/v8/Leads", []),
+                                                    export.CsvExport(["id"])))
 
 
 @check
@@ -1144,3 +1324,22 @@ def check_environment_api_domain():
     assert env.environment_api_domain("not a url", env.PRODUCTION, {}) is None
     # http Zoho look-alikes are not derived (only Zoho's own https domains are).
     assert env.environment_api_domain("http://www.zohoapis.eu", env.SANDBOX, {}) is None
+
+
+@check
+def check_a_token_moves_to_its_environment_and_says_which_it_is():
+    from zoho import environments as env
+    record = token.TokenRecord(C.TOKEN, C.NOW + 3600, "https://www.zohoapis.eu", ["ZohoCRM.modules.ALL"], "eu")
+    allowed = ["https://www.zohoapis.eu", "https://sandbox.zohoapis.eu"]
+    assert env.in_environment(record, env.PRODUCTION, {}, allowed) is record
+    moved = env.in_environment(record, env.SANDBOX, {}, allowed)
+    assert moved.api_domain == "https://sandbox.zohoapis.eu" and moved.access_token == C.TOKEN
+    assert env.in_environment(record, env.DEVELOPER, {}, allowed) is None  # not allowlisted
+    local = {"sandbox": "http://127.0.0.1:8703"}
+    assert env.environment_of("https://sandbox.zohoapis.eu", {}) == env.SANDBOX
+    assert env.environment_of("https://developer.zohoapis.com.au", {}) == env.DEVELOPER
+    assert env.environment_of("https://www.zohoapis.in", {}) == env.PRODUCTION
+    assert env.environment_of("http://127.0.0.1:8703", local) == env.SANDBOX
+    assert env.environment_of("http://127.0.0.1:8702", local) == env.PRODUCTION
+    assert env.environment_of("https://staging.zohoapis.eu", {}) is None
+    assert env.environment_of("not a url", {}) is None

@@ -19,15 +19,6 @@ cell_code = code_lines.map("\n".join).filter(
 cells = st.lists(cell_code, min_size=1, max_size=5)
 
 
-def test_portable_checks():
-    P.check_notebook_files()
-    P.check_notebook_kept_cells()
-    P.check_notebook_cell_output()
-    P.check_notebook_tables_and_names()
-    P.check_notebook_records_paging()
-    P.check_notebook_coql_paging()
-
-
 @given(cells)
 def test_a_percent_script_reads_back_as_the_same_cells(kept):
     assert notebook.from_percent_script(notebook.to_percent_script(kept)) == kept

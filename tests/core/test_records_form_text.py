@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zoho import api, columns, formtext, outcomes
+from zoho import api, calls, columns, formtext, outcomes, search_export
 from zoho.fields import FieldMeta, PicklistValue
 
 
@@ -57,3 +57,18 @@ def test_per_record_results_read_as_lines_naming_the_field_by_its_label():
                api.RecordResult("INVALID_DATA", "error", "invalid data", None, {"api_name": "Email"})]
     assert outcomes.result_lines(results, [field("email", "Email", "E-mail")]) == [
         ("Done: record added (id 77)", True), ("Not done: invalid data (INVALID_DATA, field E-mail)", False)]
+
+
+def pages_of(*sizes):
+    """A pages flow of Rows of ``sizes`` rows each (no requests), more until the last."""
+    for index, size in enumerate(sizes):
+        yield calls.Rows([{"id": str(index)}] * size, index < len(sizes) - 1)
+
+
+def test_a_search_export_stops_at_zoho_s_first_2000_matches_and_says_it_did():
+    capped = []
+    steps = list(search_export.first_matches(pages_of(*[200] * 12), capped))
+    assert sum(len(step.rows) for step in steps) == 2000 and not steps[-1].more and capped == [True]
+    capped = []
+    steps = list(search_export.first_matches(pages_of(200, 150), capped))
+    assert [len(step.rows) for step in steps] == [200, 150] and capped == []

@@ -26,14 +26,6 @@ records = st.builds(
 )
 
 
-def test_storage():
-    P.check_token_storage()
-
-
-def test_time():
-    P.check_token_time()
-
-
 @pytest.mark.parametrize("change", C.TOKEN_JSON_BAD)
 def test_refuses_bad_storage(change):
     with pytest.raises(E.StoredTokenError):
@@ -101,7 +93,3 @@ def test_stored_token_with_only_the_contract_keys_is_accepted():
     assert record.accounts_url is None
     assert datacentres.revoke_server(record.accounts_url, record.location, record.accounts_server) == (
         "https://accounts.zoho.eu")
-
-
-def test_value_objects_show_no_secret():
-    P.check_value_objects_show_no_secret()

@@ -7,15 +7,21 @@ import sys
 import types
 from pathlib import Path
 
-from zoho.api import interpret_response
+from urllib.parse import parse_qsl, urlsplit
+
+from zoho import calls
 from zoho.errors import ZohoError
 from zoho.policy import route_error
+from zoho.token import TokenRecord
 
-from tests.controller.fakes import FakeStorage
+from web.driver import drive
+
+from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage
 
 from .fakedom import Document, view_section
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "static" / "index.html.j2"
+TOKEN = "1000.0123456789abcdef.fedcba9876543210"
 ALL_SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
 
 
@@ -63,43 +69,49 @@ def load_view_section(document, view):
     document.load(view_section(TEMPLATE.read_text(encoding="utf-8"), view))
 
 
-class FakeToken:
-    def __init__(self, scopes):
-        self.scopes = scopes
-
-
 class FakeServices:
-    """The session as a view uses it. Answers are given per (method, path), replacing any given
-    before, and used in order, the last one repeating; a call's errors are routed as the session routes them (by
-    zoho.policy), said in the view's message."""
+    """The session's services as a view uses them, over the core's real call flows
+    (zoho.calls, driven by web.driver): answers are given per (method, path), replacing any given
+    before, and used in order, the last one repeating; a call's errors are routed as the session
+    routes them (by zoho.policy), said in the view's message."""
 
     def __init__(self, scopes=None):
         self.storage = FakeStorage()
         self.scopes = list(ALL_SCOPES if scopes is None else scopes)
         self.answers = {}
-        self.sent = []  # (method, path, query, body)
+        self.sent = []  # (method, path, query pairs, JSON body)
+        self.credentials = calls.Credentials(self.usable_token, lambda: NOW)
 
     def answer(self, method, path, *answers):
         self.answers[(method, path)] = list(answers)
 
     def usable_token(self):
-        return FakeToken(self.scopes)
+        return TokenRecord(TOKEN, NOW + 3600, API, self.scopes, "us", True, ACCOUNTS)
 
     def spawn(self, coroutine):
         return asyncio.get_running_loop().create_task(coroutine)
 
-    async def call(self, method, path, query=None, json_body=None, report=None, explain=None):
-        self.sent.append((method, path, list(query or ()), json_body))
-        queue = self.answers.get((method, path))
+    async def fetch_text(self, url, method="GET", headers=None, body=None):
+        address = urlsplit(url)
+        self.sent.append((method, address.path, parse_qsl(address.query), json.loads(body) if body else None))
+        queue = self.answers.get((method, address.path))
         if not queue:
-            raise AssertionError("no answer queued for " + method + " " + path)
-        status, headers, text = queue.pop(0) if len(queue) > 1 else queue[0]
+            raise AssertionError("no answer queued for " + method + " " + url)
         await asyncio.sleep(0)
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    async def sleep(self, seconds):
+        await asyncio.sleep(0)
+
+    async def drive(self, flow, report=None, explain=None, on_rows=None):
         try:
-            return interpret_response(status, headers, text, method, path)
+            return await drive(flow, self, report, on_rows)
         except ZohoError as error:
             report.show_error(route_error(error, explain).message)
             return None
+
+    async def call(self, method, path, query=None, json_body=None, report=None, explain=None):
+        return await self.drive(calls.call(self.credentials, method, path, query, json_body), report, explain)
 
     def requests(self, method, path):
         return [(query, body) for m, p, query, body in self.sent if m == method and p == path]

@@ -592,3 +592,21 @@ def test_a_record_that_cannot_be_opened_leaves_no_other_record_on_show(page, ser
         assert by_testid(page, "record-detail").hidden and by_testid(page, "record-title").textContent == ""
         assert "error" in message(page).className and view.place() == [("module", "Leads")]
     run(scenario())
+
+
+def test_an_export_of_a_search_stops_at_zoho_s_2000_matches_and_says_so(page, services):
+    async def scenario():
+        pyscript = install_pyscript()
+        await opened(services)
+        services.answer("GET", CRM + "/Leads/search", page_of(["Babbage"] * 200, more=True))
+        press_enter_in_search(page, "Babbage")
+        await settle()
+        made = len(pyscript.window.files)
+        by_testid(page, "export-json").click()
+        await settle()
+        pages = [dict(query).get("page") for query, _ in services.requests("GET", CRM + "/Leads/search")]
+        assert pages[-1] == "10" and "11" not in pages
+        parts, _options = pyscript.window.files[made]
+        assert len(json.loads("".join(parts))) == 2000
+        assert "first 2,000 matches" in by_testid(page, "records-reach").textContent
+    run(scenario())

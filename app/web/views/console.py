@@ -24,8 +24,8 @@ class ConsoleView(View):
     name = "console"
     DRAFT = ("console-method", "console-path", "console-query", "console-body")
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.method = self.part("console-method")
         self.path = self.part("console-path")
         self.query = self.part("console-query")
@@ -67,7 +67,7 @@ class ConsoleView(View):
         self.message.begin(by_id("console-tools"))
         show(self.part("console-answer"), False)  # never the last answer beside a new request
         self.last_request = None
-        token = await self.session.token_or_expire()
+        token = await self.services.token_or_expire()
         if token is None:
             return
         method, path = self.method.value, self.path.value.strip()
@@ -80,29 +80,28 @@ class ConsoleView(View):
         except ValueError as error:
             self.message.show_error("The request body is not valid JSON: " + str(error))
             return
-        platform = self.session.platform
         try:
-            request = build_request(token, platform.now(), method, path, self._query_pairs(), body)
+            request = build_request(token, self.services.now(), method, path, self._query_pairs(), body)
         except ZohoError as error:  # UnsafeRequestError: the path would leave the api_domain
             self.message.show_error(error.message)
             return
-        self.session.progress.begin()
+        self.services.progress.begin()
         try:
-            started = platform.now()
-            status, headers, text = await platform.fetch_text(request.url, method, request.headers, request.body)
-            elapsed_ms = int((platform.now() - started) * 1000)
+            started = self.services.now()
+            status, headers, text = await self.services.fetch_text(request.url, method, request.headers, request.body)
+            elapsed_ms = int((self.services.now() - started) * 1000)
         except ZohoError as error:
             self.message.show_error(error.message)
             return
         finally:
-            self.session.progress.end()
+            self.services.progress.end()
         self.last_request = request
         self._show_answer(status, headers, text, elapsed_ms)
         self._remember(method, path, status, elapsed_ms)
         try:
             interpret_response(status, headers, text, method, path)
         except ZohoError as error:
-            await self.session.handle_error(error, self.message)
+            await self.services.handle_error(error, self.message)
 
     def _show_answer(self, status, headers, text, elapsed_ms):
         set_text(self.part("console-status"), "HTTP " + str(status))

@@ -148,8 +148,8 @@ class Cell:
 class NotebookView(View):
     name = "notebook"
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.cells = []
         self.list = self.part("cells")
         self.status = self.part("notebook-status")
@@ -245,7 +245,7 @@ class NotebookView(View):
 
     def _codes(self):
         """The cells' code, without the token (should someone paste it into a cell)."""
-        token = self.session.token
+        token = self.services.token
         secret = token.access_token if token is not None else ""
         return [redact(cell.code.value, secret) for cell in self.cells]
 
@@ -472,7 +472,7 @@ class NotebookView(View):
 
     async def _run(self, cell):
         """Run one cell; True when it ended without an error."""
-        token = await self.session.token_or_expire()
+        token = await self.services.token_or_expire()
         if token is None:
             cell.set_count(" ")
             return False
@@ -486,7 +486,7 @@ class NotebookView(View):
         self._say("Running cell " + str(self.cells.index(cell) + 1) + " [" + str(number) + "]…")
         try:
             outcome = json.loads(await self._kernel.run_cell(number, number, cell.code.value, token.to_json(),
-                                                             json.dumps(self.session.config["api_domains"])))
+                                                             json.dumps(self.services.config["api_domains"])))
         except JsException:
             if generation == self._generation:  # the worker failed: not a Stop
                 cell.note("Python stopped unexpectedly; it starts again for the next cell.", "cut")

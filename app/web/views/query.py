@@ -5,7 +5,8 @@ Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
-from zoho.coql import MAX_COUNT, describe_query_error, page_query, rows_and_next_query, select_columns
+from zoho.calls import coql_pages
+from zoho.coql import describe_query_error, rows_and_next_query, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.scopes import scope_covers
@@ -25,8 +26,8 @@ class QueryView(View):
     name = "query"
     DRAFT = ("coql-query",)
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.query = self.part("coql-query")
         self.results = self.part("coql-results")
         self.more = self.part("coql-more")
@@ -93,10 +94,10 @@ class QueryView(View):
 
     def _may_query(self):
         """COQL needs its own scope: without it, say so and offer to sign in with it."""
-        token = self.session.usable_token()
+        token = self.services.usable_token()
         if token is None or scope_covers(token.scopes, COQL_SCOPE):
             return True
-        self.session.offer_scope(self.message, "Queries need the scope " + COQL_SCOPE + ", which this sign-in "
+        self.services.offer_scope(self.message, "Queries need the scope " + COQL_SCOPE + ", which this sign-in "
                                  "did not grant.", COQL_SCOPE)
         return False
 
@@ -130,14 +131,8 @@ class QueryView(View):
                                     "so it cannot be exported.")
             return
 
-        async def next_page(cursor):
-            query = page_query(first, 0, MAX_COUNT) if cursor is None else cursor
-            response = await self.call("POST", CRM + "/coql", None, {"select_query": query}, _explain)
-            if response is None:
-                return None
-            return rows_and_next_query(response, query)
-
-        await self.exporter.run(kind, "query", columns, columns, next_page)
+        pages = coql_pages(self.services.credentials, first)
+        await self.exporter.run(kind, "query", columns, columns, pages, _explain)
 
     def _render(self, rows, append):
         columns = self.columns or sorted({name for row in rows for name in row})
@@ -172,7 +167,7 @@ class QueryView(View):
         return reuse
 
     async def _load_modules(self):
-        response = await self.session.call("GET", CRM + "/settings/modules", report=self.message)
+        response = await self.services.call("GET", CRM + "/settings/modules", report=self.message)
         if response is None:
             return
         select = by_id("coql-module")

@@ -1,16 +1,19 @@
 """Export what the records table shows (the module's records in its order, or the search's
-results), every page of it, to CSV or JSON."""
+results), every page of it, to CSV or JSON, through the core's page flows (zoho.calls)."""
 
-from zoho.api import CRM, parse_records_page
+from zoho.api import CRM
+from zoho.calls import coql_pages, record_pages
+from zoho.errors import SEARCH_CAP
 from zoho.fields import label_of
-from zoho.caps import search_next_page
 from zoho.search import search_query
-from zoho.sorting import lookup_names, page_call, read_page
+from zoho.search_export import first_matches
+from zoho.sorting import BY_COQL, page_call, sorted_records_query
 
 from web.exporter import Exporter
 from web.view import by_id, on_click
 
-EXPORT_PER_PAGE = 200  # the most Zoho gives in one page
+EXPORT_PER_PAGE = 200  # the most Zoho gives in one page of a records list or a search
+SEARCH_CAPPED = "The file holds the first 2,000 matches only. "
 
 
 class RecordsExport:
@@ -34,30 +37,17 @@ class RecordsExport:
         self.view.message.begin(listing.tools)
         columns = listing.columns()
         module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
-        call = self.view.call
-        names = lookup_names(columns, self.fields())
-        caps = []
-
-        async def next_page(cursor):
-            if search is None:
-                method, path, query, body = page_call(module, columns, sort, how, EXPORT_PER_PAGE, cursor, names)
-                response = await call(method, path, query, body)
-                if response is None:
-                    return None
-                page = read_page(response, how, cursor, names)
-                return page.records, (page.next_page_token if page.more_records else None)
-            number = int(cursor or "1")
-            response = await call("GET", CRM + "/" + module + "/search",
-                                  search_query(search, columns, number, EXPORT_PER_PAGE))
-            if response is None:
-                return None
-            page = parse_records_page(response)
-            following, cap = search_next_page(number, EXPORT_PER_PAGE, page.more_records)
-            if cap:
-                caps.append(cap)
-            return page.records, (str(following) if following is not None else None)
-
+        credentials = self.view.services.credentials
+        capped = []
+        if search is not None:
+            query = search_query(search, columns, 1, EXPORT_PER_PAGE)
+            pages = first_matches(record_pages(credentials, CRM + "/" + module + "/search", query), capped)
+        elif sort is not None and how == BY_COQL:
+            pages = coql_pages(credentials, sorted_records_query(module, columns, sort, EXPORT_PER_PAGE))
+        else:
+            _method, path, query, _body = page_call(module, columns, sort, how, EXPORT_PER_PAGE)
+            pages = record_pages(credentials, path, query)
         meta = self.fields()
-        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], next_page)
-        if caps:
-            listing.note("The file holds the first 2,000 matches only. " + caps[0])
+        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages)
+        if capped:
+            listing.note(SEARCH_CAPPED + SEARCH_CAP)

@@ -27,8 +27,8 @@ FIELD_PREFIX = "field:"  # a form field's text in the kept draft
 class RecordsView(View):
     name = "records"
 
-    def __init__(self, session, shell):
-        View.__init__(self, session, shell)
+    def __init__(self, services, shell):
+        View.__init__(self, services, shell)
         self.modules = None  # None until Zoho has listed them
         self.module = None  # the open module (Zoho's description of it)
         self.wanted = None  # a place asked for before the modules were known
@@ -74,7 +74,7 @@ class RecordsView(View):
         View.reset(self, forget_drafts)
         self.export.cancel()
         for module in self.modules or () if forget_drafts else ():
-            self.spawn(self.session.storage.remove(table_key(module["api_name"])))
+            self.spawn(self.services.storage.remove(table_key(module["api_name"])))
         self.modules = None
         self.module = None
         self.wanted = None
@@ -195,7 +195,7 @@ class RecordsView(View):
                 self.field_meta[name] = None
         if name not in self.columns:
             known = self.field_meta[name]
-            kept = decode_table(await self.session.storage.get(table_key(name)),
+            kept = decode_table(await self.services.storage.get(table_key(name)),
                                 [field.api_name for field in known] if known is not None else None)
             self.columns[name] = kept.fields if kept else default_columns(name, known)
             self.sorts[name] = kept.sort if kept else None
@@ -223,10 +223,10 @@ class RecordsView(View):
     async def _keep_table(self):
         """The open module's chosen fields and sort, kept for the tab (a reload, a module switch)."""
         name = self.module["api_name"]
-        await self.session.storage.set(table_key(name), encode_table(TableState(self.columns[name], self.sorts.get(name))))
+        await self.services.storage.set(table_key(name), encode_table(TableState(self.columns[name], self.sorts.get(name))))
 
     def _scopes(self):
-        token = self.session.usable_token()
+        token = self.services.usable_token()
         return token.scopes if token is not None else []
 
     def allowed(self, operation, capability):

@@ -1,0 +1,32 @@
+"""Drives the core's call flows (zoho.calls) in the page: fetch and timers from the platform,
+a Wait's notice in the message area of whoever asked."""
+
+from zoho.calls import Rows, Steps, Wait
+from zoho.errors import NetworkError
+
+
+async def drive(flow, platform, report, on_rows=None):
+    """Run ``flow``: requests through ``platform.fetch_text``, waits through ``platform.sleep``
+    with their notice in ``report`` (cleared at the end); each Rows to ``on_rows`` (async; a
+    False answer stops the flow: None). The flow's result; its ZohoError is raised."""
+    steps = Steps(flow)
+    noticed = False
+    try:
+        for step in steps:
+            if isinstance(step, Rows):
+                if on_rows is not None and await on_rows(step) is False:
+                    flow.close()
+                    return None
+            elif isinstance(step, Wait):
+                noticed = True
+                report.show_notice(step.notice)
+                await platform.sleep(step.seconds)
+            else:
+                try:
+                    steps.reply = await platform.fetch_text(step.url, step.method, step.headers, step.body)
+                except NetworkError as error:
+                    steps.reply = error
+        return steps.result
+    finally:
+        if noticed:
+            report.show_notice("")

