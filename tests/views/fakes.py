@@ -17,11 +17,11 @@ from zoho.token import TokenRecord
 from web.driver import drive
 
 from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage
+from tests.controller.sessions import TOKEN
 
 from .fakedom import Document, view_section
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "static" / "index.html.j2"
-TOKEN = "1000.0123456789abcdef.fedcba9876543210"
 ALL_SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
 
 
@@ -124,15 +124,6 @@ class FakeShell:
 
     def remember(self, view):
         self.remembered.append(view.place())
-
-
-async def settle():
-    """Let spawned tasks run until none is left but this one."""
-    for _ in range(50):
-        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        if not pending:
-            return
-        await asyncio.gather(*pending)
 
 
 def stored(storage, key):
