@@ -17,26 +17,30 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from . import coql
-from .catalog import MODULES, RECORD_MODULES, USER_TYPES, USERS, Module, org_of
+from .catalog import MODULES, RECORD_MODULES, SUBFORM_MODULES, USER_TYPES, USERS, Module, org_of
 from .control import control_routes, wrap_app
 from .data import zoho_time
-from .errors import api_error, record_error, record_success
+from .errors import api_error, multi_status, record_error, record_success
+from .field_meta import fields_metadata
 from .records import (
     MAX_RECORDS_PER_WRITE,
     RequestError,
     changed_record,
     list_page,
     new_record,
+    order_records,
     parse_fields,
     parse_list_query,
     select_fields,
     validate_values,
     write_details,
 )
+from .related_api import RelatedEndpoints
 from .scopes import Scope
-from .search import search_page
+from .search import SEARCH_PARAMS, search_matcher, search_page
 from .settings import SandboxSettings
 from .state import SandboxState, TokenRecord
+from .views import custom_views, in_view
 
 VERSIONS = frozenset(f"v{n}" for n in range(2, 9))
 AUTH_SCHEME = "zoho-oauthtoken"
@@ -48,11 +52,14 @@ _OPERATION = {"GET": "READ", "POST": "CREATE", "PUT": "UPDATE", "DELETE": "DELET
 class _Call:
     """A resolved API call: what it needs (scope) and what it touches."""
 
-    kind: str  # users | org | modules | fields | coql | collection | search | record
+    kind: str  # users, org, modules, fields, custom_views, layouts, related_lists, coql, collection, search, count,
+    #            mass_update, record, related, attachment
     required: Scope
     module: Module | None = None
     record_id: str | None = None
     granted: tuple[Scope, ...] = ()  # the token's scopes, once it is known
+    related: str | None = None  # the related list of /{module}/{id}/{list}
+    attachment_id: str | None = None  # /{module}/{id}/Attachments/{attachment_id}
 
 
 #: Endpoints without a module -> (kind, methods, required scope).
@@ -62,7 +69,12 @@ _FIXED = {
     ("settings", "modules"): ("modules", ("GET",), Scope("ZohoCRM", "settings", "modules", "READ")),
     ("settings", "fields"): ("fields", ("GET",), Scope("ZohoCRM", "settings", "fields", "READ")),
     ("coql",): ("coql", ("POST",), Scope("ZohoCRM", "coql", None, "READ")),
+    ("settings", "custom_views"): ("custom_views", ("GET",), Scope("ZohoCRM", "settings", "custom_views", "READ")),
+    ("settings", "layouts"): ("layouts", ("GET",), Scope("ZohoCRM", "settings", "layouts", "READ")),
+    ("settings", "related_lists"): ("related_lists", ("GET",), Scope("ZohoCRM", "settings", "related_lists", "READ")),
 }
+#: Related lists a record takes new entries in (POST /{module}/{id}/{list}).
+_WRITABLE_RELATED = frozenset({"Notes", "Attachments"})
 _RESERVED = {"users", "org", "settings", "coql"}
 
 
@@ -76,11 +88,21 @@ def _resolve(method: str, path: str) -> _Call:
         if method not in methods:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call(kind, scope)
-    if rest[0] in _RESERVED or len(rest) > 2 or "" in rest:
+    if rest[0] in _RESERVED or len(rest) > 4 or "" in rest:
         raise RequestError("INVALID_URL_PATTERN")
     module = RECORD_MODULES.get(rest[0])
     if module is None:
         raise RequestError("INVALID_MODULE", {"resource_path_index": 0})
+    if rest[1:] == ("actions", "count"):
+        if method != "GET":
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
+    if rest[1:] == ("actions", "mass_update"):
+        if method != "POST":
+            raise RequestError("INVALID_REQUEST_METHOD")
+        return _Call("mass_update", Scope("ZohoCRM", "modules", module.api_name, "UPDATE"), module)
+    if len(rest) > 2:
+        return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
     if method not in _OPERATION:
         raise RequestError("INVALID_REQUEST_METHOD")
@@ -88,6 +110,18 @@ def _resolve(method: str, path: str) -> _Call:
         raise RequestError("INVALID_REQUEST_METHOD")
     return _Call(kind, Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method]), module,
                  rest[1] if kind == "record" else None)
+
+
+def _related_call(method: str, module: Module, rest: tuple[str, ...]) -> _Call:
+    """/{module}/{id}/{list} (GET; POST for Notes and Attachments) and /{module}/{id}/Attachments/{id} (GET)."""
+    if len(rest) == 4 and rest[2] != "Attachments":
+        raise RequestError("INVALID_URL_PATTERN")
+    allowed = ("GET", "POST") if len(rest) == 3 and rest[2] in _WRITABLE_RELATED else ("GET",)
+    if method not in allowed:
+        raise RequestError("INVALID_REQUEST_METHOD")
+    scope = Scope("ZohoCRM", "modules", module.api_name, _OPERATION[method])
+    return _Call("attachment" if len(rest) == 4 else "related", scope, module, rest[1], related=rest[2],
+                 attachment_id=rest[3] if len(rest) == 4 else None)
 
 
 def _token(request: Request) -> str | None:
@@ -117,14 +151,7 @@ def _page_answer(page: tuple[list[dict[str, Any]], dict[str, Any]] | None) -> Re
     return JSONResponse({"data": rows, "info": info})
 
 
-def _multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
-    """all succeeded -> all_ok_status; some -> 207; none -> 400."""
-    ok = sum(1 for r in results if r["status"] == "success")
-    status = all_ok_status if ok == len(results) else 207 if ok else 400
-    return JSONResponse({"data": results}, status_code=status)
-
-
-class _Api:
+class _Api(RelatedEndpoints):
     def __init__(self, state: SandboxState, environment: str) -> None:
         self.state = state
         self.environment = environment
@@ -135,6 +162,14 @@ class _Api:
             ("modules", "GET"): self.modules,
             ("fields", "GET"): self.fields,
             ("coql", "POST"): self.coql,
+            ("custom_views", "GET"): self.custom_views,
+            ("layouts", "GET"): self.layouts,
+            ("related_lists", "GET"): self.related_lists,
+            ("related", "GET"): self.related_records,
+            ("related", "POST"): self.add_related,
+            ("attachment", "GET"): self.download,
+            ("count", "GET"): self.count,
+            ("mass_update", "POST"): self.mass_update,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
@@ -191,15 +226,48 @@ class _Api:
         name = request.query_params.get("module")
         if not name:
             raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
-        module = RECORD_MODULES.get(name)
+        module = RECORD_MODULES.get(name) or SUBFORM_MODULES.get(name)
         if module is None:
             raise RequestError("INVALID_MODULE", {"param_name": "module"})
-        return JSONResponse({"fields": module.fields_metadata()})
+        return JSONResponse({"fields": fields_metadata(module)})
+
+    def _module_param(self, request: Request) -> Module:
+        """The module a settings call names with `module=`."""
+        name = request.query_params.get("module")
+        if not name:
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "module"})
+        module = RECORD_MODULES.get(name)
+        if module is None:
+            raise RequestError("INVALID_MODULE", {})
+        return module
+
+    async def custom_views(self, request: Request, call: _Call) -> Response:
+        return JSONResponse(custom_views(self._module_param(request)))
+
+    async def count(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/actions/count: all records, a custom view's (cvid) or a search's, never both."""
+        assert call.module is not None
+        params = request.query_params
+        cvid = params.get("cvid")
+        searched = [name for name in SEARCH_PARAMS if params.get(name)]
+        if cvid and searched:
+            raise RequestError("AMBIGUITY_DURING_PROCESSING",
+                               {"ambiguity_due_to": [{"param_name": "cvid"}, {"param_name": searched[0]}]})
+        records = self.store.all(call.module.api_name)
+        if searched:
+            keep = search_matcher(call.module, searched[0], params[searched[0]])
+            records = [r for r in records if keep(r)]
+        return JSONResponse({"count": len(in_view(call.module, records, cvid or None))})
 
     async def list_records(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         query = parse_list_query(call.module, request.query_params)
-        ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by, query.sort_order)
+        if query.cvid is not None:
+            shown = in_view(call.module, self.store.all(call.module.api_name), query.cvid)
+            ordering = order_records(shown, query.sort_by, query.sort_order)
+        else:
+            ordering = self.state.ordered_records(self.environment, call.module.api_name, query.sort_by,
+                                                  query.sort_order)
         page = list_page(self.environment, call.module, ordering, query, self.state, self.state.clock())
         return _page_answer(page)
 
@@ -219,8 +287,9 @@ class _Api:
         if not isinstance(include_meta, list):
             raise RequestError("INVALID_DATA", {"expected_data_type": "jsonarray", "api_name": "include_meta",
                                                 "json_path": "$.include_meta"})
-        if any(item != "fields" for item in include_meta):
-            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": "$.include_meta",
+        wrong = next((n for n, item in enumerate(include_meta) if item != "fields"), None)
+        if wrong is not None:
+            raise RequestError("INVALID_DATA", {"api_name": "include_meta", "json_path": f"$.include_meta[{wrong}]",
                                                 "supported_values": ["fields"]})
         plan = coql.prepare(query)
         if not _allows(call.granted, Scope("ZohoCRM", "modules", plan.module.api_name, "READ")):
@@ -228,15 +297,19 @@ class _Api:
         answer = plan.execute(self.store.all(plan.module.api_name), self.store.get, bool(include_meta))
         return JSONResponse(answer) if answer is not None else Response(status_code=204)
 
-    async def get_record(self, request: Request, call: _Call) -> Response:
-        """An unknown id answers 204 No Content (as an empty list does)."""
+    def _record_in_url(self, call: _Call) -> dict[str, Any]:
+        """The record the URL names; an unknown id is Zoho's flat error (deleteRecord example 400-invalidrecordid)."""
         assert call.module is not None and call.record_id is not None
-        raw_fields = request.query_params.get("fields")
-        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
         record = self.store.get(call.module.api_name, call.record_id)
         if record is None:
-            return Response(status_code=204)
-        return JSONResponse({"data": [select_fields(record, fields)]})
+            raise RequestError("INVALID_DATA", {"resource_path_index": 0}, "invalid record id")
+        return record
+
+    async def get_record(self, request: Request, call: _Call) -> Response:
+        assert call.module is not None
+        raw_fields = request.query_params.get("fields")
+        fields = parse_fields(call.module, raw_fields) if raw_fields is not None else None
+        return JSONResponse({"data": [select_fields(self._record_in_url(call), fields)]})
 
     async def _records_body(self, request: Request) -> list[Any]:
         body = await _json_body(request)
@@ -252,43 +325,75 @@ class _Api:
     async def create(self, request: Request, call: _Call) -> Response:
         assert call.module is not None
         results = []
-        for payload in await self._records_body(request):
-            values, error = validate_values(call.module, payload, self.state.store, creating=True)
+        numbered = any(f.auto_number for f in call.module.fields)
+        for index, payload in enumerate(await self._records_body(request)):
+            values, error = validate_values(call.module, payload, self.store, creating=True, index=index)
             if error is not None:
                 results.append(error)
                 continue
-            record = new_record(call.module, values, self.store.new_id(), self._now())
+            existing = self.store.all(call.module.api_name) if numbered else []
+            record = new_record(call.module, values, self.store.new_id(), self._now(), existing)
             self.store.put(call.module.api_name, record)
             results.append(record_success("record added", write_details(record)))
-        return _multi_status(results, 201)
+        return multi_status(results, 201)
 
     async def update(self, request: Request, call: _Call) -> Response:
         """PUT /{module} with ids in the records, or PUT /{module}/{id} (the URL's id wins)."""
         assert call.module is not None
+        if call.record_id is not None:
+            self._record_in_url(call)
         results = []
-        for payload in await self._records_body(request):
+        for index, payload in enumerate(await self._records_body(request)):
             record_id = call.record_id or (payload.get("id") if isinstance(payload, dict) else None)
+            at = {"api_name": "id", "json_path": f"$.data[{index}].id"}
             if not isinstance(record_id, str) or not record_id:
-                results.append(record_error("MANDATORY_NOT_FOUND", {"api_name": "id"}))
+                results.append(record_error("MANDATORY_NOT_FOUND", at))
                 continue
             existing = self.store.get(call.module.api_name, record_id)
             if existing is None:
-                results.append(record_error("INVALID_DATA", {"api_name": "id", "id": record_id},
-                                            "the id given seems to be invalid"))
+                results.append(record_error("INVALID_DATA", at, "the id given seems to be invalid"))
                 continue
-            values, error = validate_values(call.module, payload, self.state.store, creating=False)
+            values, error = validate_values(call.module, payload, self.store, creating=False, index=index)
             if error is not None:
                 results.append(error)
                 continue
             record = changed_record(call.module, existing, values, self._now())
             self.store.put(call.module.api_name, record)
             results.append(record_success("record updated", write_details(record)))
-        return _multi_status(results, 200)
+        return multi_status(results, 200)
+
+    async def mass_update(self, request: Request, call: _Call) -> Response:
+        """POST /{module}/actions/mass_update {"data": [{field: value}], "ids": [...]}: the same values for up to
+        100 records at once, with a result per record (Zoho's synchronous form; by cvid it is not served)."""
+        assert call.module is not None
+        body = await _json_body(request)
+        data, ids = body.get("data"), body.get("ids")
+        if not isinstance(data, list) or len(data) != 1:
+            raise RequestError("INVALID_DATA", {"api_name": "data", "json_path": "$.data",
+                                                "expected_data_type": "jsonarray"})
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
+            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "ids"})
+        if len(ids) > MAX_RECORDS_PER_WRITE:
+            raise RequestError("LIMIT_EXCEEDED", {"api_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
+        values, error = validate_values(call.module, data[0], self.store, creating=False)
+        if error is not None:
+            return JSONResponse({"data": [error]}, status_code=400)
+        results = []
+        for record_id in dict.fromkeys(ids):
+            existing = self.store.get(call.module.api_name, record_id)
+            if existing is None:
+                results.append(record_error("INVALID_DATA", {"id": record_id}, "the id given seems to be invalid"))
+                continue
+            record = changed_record(call.module, existing, values, self._now())
+            self.store.put(call.module.api_name, record)
+            results.append(record_success("record updated", write_details(record)))
+        return multi_status(results, 200)
 
     async def delete(self, request: Request, call: _Call) -> Response:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""
         assert call.module is not None
         if call.record_id is not None:
+            self._record_in_url(call)
             ids = [call.record_id]
         else:
             ids = list(dict.fromkeys(i for i in request.query_params.get("ids", "").split(",") if i))
@@ -302,7 +407,7 @@ class _Api:
             else record_error("INVALID_DATA", {"id": i}, "the id given seems to be invalid")
             for i in ids
         ]
-        return _multi_status(results, 200)
+        return multi_status(results, 200)
 
 
 def create_api_app(state: SandboxState, settings: SandboxSettings, environment: str = "production") -> ASGIApp:

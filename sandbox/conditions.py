@@ -17,7 +17,7 @@ ORDERINGS: dict[str, Callable[[Any, Any], bool]] = {
     "less_than": operator.lt,
     "less_equal": operator.le,
 }
-NUMBER_TYPES = frozenset({"integer", "currency", "percent"})
+NUMBER_TYPES = frozenset({"integer", "double", "currency", "percent"})
 ORDERED_TYPES = NUMBER_TYPES | {"date", "datetime"}
 LOOKUP_TYPES = frozenset({"lookup", "ownerlookup"})
 
@@ -67,14 +67,14 @@ def _datetime(text: str) -> str:
 
 
 _LITERALS: dict[str, Callable[[str], Any]] = {
-    "integer": _integer, "currency": _number, "percent": _number, "boolean": _boolean,
+    "integer": _integer, "double": _number, "currency": _number, "percent": _number, "boolean": _boolean,
     "date": _date, "datetime": _datetime,
 }
 
 
 def literal(field: Field, text: str) -> Any:
     """The value `text` stands for when compared with `field` (as comparable() gives it); ValueError if none."""
-    parse = _LITERALS.get(field.data_type)
+    parse = _LITERALS.get(field.value_type)
     if parse is not None:
         return parse(text)
     if field.data_type in TEXT_TYPES or field.data_type == "multiselectpicklist":

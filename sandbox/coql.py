@@ -11,6 +11,7 @@ too (how Zoho lets reserved words be field names). A condition compares a column
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import Any
 from .catalog import ALL_MODULES, RECORD_MODULES, Field, Module
 from .conditions import LOOKUP_TYPES, comparable, equal, literal, ordered
 from .data import Record
+from .coql_groups import AGGREGATES, Grouping, check_columns
+from .field_meta import field_metadata
 from .records import RequestError, sort_key
 
 DEFAULT_LIMIT = 200
@@ -29,7 +32,7 @@ MAX_REACHABLE = 100_000
 #: The `id` column every module has (not listed in the fields metadata).
 ID_FIELD = Field("id", "Record Id", "text", read_only=True)
 
-_KEYWORDS = frozenset({"select", "from", "where", "order", "by", "asc", "desc", "limit", "offset", "and", "or",
+_KEYWORDS = frozenset({"select", "from", "where", "group", "order", "by", "as", "asc", "desc", "limit", "offset", "and", "or",
                        "not", "like", "in", "between", "is", "null", "true", "false"})
 _SYMBOLS = ("!=", "<>", "<=", ">=", "=", "<", ">", "(", ")", ",", ".", "*")
 #: COQL comparison symbols -> conditions' ordering names.
@@ -44,7 +47,7 @@ OPERATORS: dict[str, frozenset[str]] = {
     "integer": _ORDERED_OPERATORS, "currency": _ORDERED_OPERATORS, "percent": _ORDERED_OPERATORS,
     "date": _ORDERED_OPERATORS, "datetime": _ORDERED_OPERATORS,
     "boolean": frozenset({"=", "!=", "is null", "is not null"}),
-    "lookup": _EQUALITY, "ownerlookup": _EQUALITY,
+    "lookup": _EQUALITY, "ownerlookup": _EQUALITY, "autonumber": _TEXT_OPERATORS, "double": _ORDERED_OPERATORS,
 }
 
 
@@ -121,10 +124,18 @@ def _quoted(query: str, start: int, line: int, column: int) -> tuple[str, int]:
 class Column:
     path: tuple[str, ...]  # ("Last_Name",) or ("Account_Name", "Industry")
     token: Token
+    function: str | None = None  # an aggregate's: COUNT, SUM, MAX, MIN or AVG
+    written: str | None = None  # an aggregate as the query writes it: sum(Amount)
+    alias: str | None = None
 
     @property
     def name(self) -> str:
         return ".".join(self.path)
+
+    @property
+    def key(self) -> str:
+        """The key of the column in the answer's rows: its alias, the aggregate as written, or its name."""
+        return self.alias if self.alias is not None else self.written or self.name
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,7 @@ class Query:
     order_by: tuple[tuple[Column, bool], ...]  # (column, descending)
     offset: int
     limit: int
+    group_by: tuple[Column, ...] = ()
 
 
 class _Parser:
@@ -185,10 +197,10 @@ class _Parser:
         if self.token.keyword() != "select":
             raise _syntax_error("only select queries are supported", {})
         self.take()
-        columns = [self.column()]
+        columns = [self.selected()]
         while self.at_symbol(","):
             self.take()
-            columns.append(self.column())
+            columns.append(self.selected())
         self.expect_keyword("from")
         if self.token.kind != "word" or self.token.keyword():
             raise self.token.unexpected()
@@ -198,15 +210,48 @@ class _Parser:
                 raise _syntax_error("the where clause is missing", {"clause": "where"})
             raise self.token.unexpected()
         where = self.condition()
+        group_by = self.group_by() if self.take_keyword("group") else ()
         order_by = self.order_by() if self.take_keyword("order") else ()
         offset, limit = self.limit() if self.take_keyword("limit") else (0, DEFAULT_LIMIT)
         if self.token.kind != "end":
             raise self.token.unexpected()
-        return Query(tuple(columns), module, where, order_by, offset, limit)
+        return Query(tuple(columns), module, where, order_by, offset, limit, group_by)
 
-    def column(self) -> Column:
+    def selected(self) -> Column:
+        """A select column: a field or an aggregate, with an optional `as` alias."""
+        column = self.column(functions=True)
+        if self.take_keyword("as"):
+            if self.token.kind not in ("word", "string") or self.token.keyword():
+                raise self.token.unexpected()
+            column = dataclasses.replace(column, alias=self.take().text)
+        return column
+
+    def group_by(self) -> tuple[Column, ...]:
+        self.expect_keyword("by")
+        columns = [self.column()]
+        while self.at_symbol(","):
+            self.take()
+            columns.append(self.column())
+        return tuple(columns)
+
+    def aggregate(self) -> Column:
+        """COUNT(col), SUM(col), MAX(col), MIN(col) or AVG(col); another function is INVALID_DATA (as the spec's
+        example InvalidDataUnsupportedFunction)."""
+        function = self.take()
+        self.expect_symbol("(")
+        inner = self.column()
+        self.expect_symbol(")")
+        written = f"{function.text}({inner.name})"
+        if function.text.upper() not in AGGREGATES:
+            raise RequestError("INVALID_DATA", {"reason": "unsupported aggregate function", "column": written},
+                               "invalid data")
+        return Column(inner.path, function, function.text.upper(), written)
+
+    def column(self, functions: bool = False) -> Column:
         first, following = self.token, self.tokens[min(self.at + 1, len(self.tokens) - 1)]
         if first.kind == "word" and (following.kind, following.text) == ("symbol", "("):
+            if functions:
+                return self.aggregate()
             raise _syntax_error("functions (count, sum ...) are not supported here", {})
         if first.kind not in ("word", "string") or first.keyword():
             raise first.unexpected()
@@ -278,7 +323,7 @@ class _Parser:
         self.expect_keyword("by")
         items = []
         while True:
-            column = self.column()
+            column = self.column(functions=True)
             items.append((column, self.take_keyword("asc", "desc") == "desc"))
             if not self.at_symbol(","):
                 return tuple(items)
@@ -324,15 +369,15 @@ class Plan:
         if query.offset + query.limit > MAX_REACHABLE:
             raise RequestError("LIMIT_EXCEEDED", {"clause": "offset", "limit": MAX_REACHABLE},
                                f"offset and limit reach only the first {MAX_REACHABLE} records")
-        names = [c.name for c in query.columns]
-        duplicate = next((n for i, n in enumerate(names) if n in names[:i]), None)
-        if duplicate is not None:
-            raise RequestError("DUPLICATE_DATA", {"column_name": duplicate}, "a column is selected twice")
-        self.fields = {c.name: self.resolve(c, "select") for c in query.columns}
-        self.owners = {c.name: self.owner(c) for c in query.columns}
+        check_columns(query.columns)
+        self.fields = {c.key: self.resolve(c, "select") for c in query.columns}
+        self.owners = {c.key: self.owner(c) for c in query.columns}
         self.where = self.compile(query.where)
+        self.grouping = Grouping(self, query) if query.group_by or any(c.function for c in query.columns) else None
+        if self.grouping is not None:
+            return
         self.order = [(c, self.resolve(c, "order by"), descending) for c, descending in query.order_by]
-        unsortable = next((c for c, field, _ in self.order if not field.sortable), None)
+        unsortable = next((c for c, field, _ in self.order if not field.sortable or c.function), None)
         if unsortable is not None:
             raise RequestError("INVALID_QUERY", {"column_name": unsortable.name, "clause": "order by"},
                                "this column cannot be sorted")
@@ -383,7 +428,7 @@ class Plan:
         if field.data_type == "textarea":
             raise RequestError("INVALID_QUERY", {"column_name": node.column.name, "clause": "where"},
                                "multi-line fields cannot be used in conditions")
-        if node.operator not in OPERATORS[field.data_type]:
+        if node.operator not in OPERATORS.get(field.value_type, frozenset()):
             raise RequestError("INVALID_QUERY", {"reason": "invalid operator found", "column_name": node.column.name,
                                                  "operator": node.operator}, "the operator does not suit the column")
         literals = [self.literal(field, node, token) for token in node.values]
@@ -409,18 +454,21 @@ class Plan:
                                                  "value": token.text, "operator": node.operator},
                                "the value does not suit the column") from None
 
+    def cell(self, record: Record, column: Column, fetch: Fetch) -> Any:
+        """A column's value as the answer shows it: COQL answers lookups with their id only."""
+        value = self.value(record, column, fetch)
+        if self.resolve(column, "select").data_type in LOOKUP_TYPES and value is not None:
+            value = {"id": value["id"]}
+        return value
+
     def row(self, record: Record, fetch: Fetch) -> Record:
-        row = {"id": record["id"]}
-        for column in self.query.columns:
-            value = self.value(record, column, fetch)
-            if self.fields[column.name].data_type in LOOKUP_TYPES and value is not None:
-                value = {"id": value["id"]}  # COQL answers lookups with their id only
-            row[column.name] = value
-        return row
+        return {"id": record["id"]} | {c.key: self.cell(record, c, fetch) for c in self.query.columns}
 
     def execute(self, records: list[Record], fetch: Fetch, include_meta: bool) -> dict[str, Any] | None:
         """The answer's body, or None when no record matches."""
         matching = sorted((r for r in records if self.where(r, fetch)), key=lambda r: int(r["id"]))
+        if self.grouping is not None:
+            return self.grouping.execute(matching, fetch)
         for column, _, descending in reversed(self.order):  # stable sorts, the first order-by column last
             matching.sort(key=lambda r: sort_key({"id": r["id"], "v": self.value(r, column, fetch)}, "v")[:2],
                           reverse=descending)
@@ -431,8 +479,8 @@ class Plan:
         body: dict[str, Any] = {"data": rows,
                                 "info": {"count": len(rows), "more_records": offset + len(rows) < len(matching)}}
         if include_meta:
-            body["fields"] = {name: _metadata(self.owners[name], field) for name, field in self.fields.items()
-                              if field is not ID_FIELD}
+            body["fields"] = {c.key: _metadata(self.owners[c.key], self.fields[c.key]) for c in self.query.columns
+                              if self.fields[c.key] is not ID_FIELD}
         return body
 
 
@@ -464,4 +512,4 @@ def prepare(query_text: Any) -> Plan:
 
 
 def _metadata(module: Module, field: Field) -> dict[str, Any]:
-    return next(meta for meta in module.fields_metadata() if meta["api_name"] == field.api_name)
+    return field_metadata(module, field, module.fields.index(field) + 1)

@@ -21,6 +21,7 @@ from .catalog import (
     LEAD_SOURCES,
     LEAD_STATUSES,
     LOOKUP_NAME_FIELD,
+    PROJECT_STATUSES,
     RECORD_MODULES,
     STAGES,
     TASK_PRIORITIES,
@@ -34,7 +35,9 @@ Record = dict[str, Any]
 #: Record ids look like Zoho's 19-digit ids; new ones continue the same sequence.
 ID_BASE = 5725767000000500000
 
-SEED_COUNTS = {"Accounts": 40, "Contacts": 120, "Leads": 250, "Deals": 60, "Campaigns": 0, "Tasks": 0}
+SEED_COUNTS = {"Accounts": 40, "Contacts": 120, "Leads": 250, "Deals": 60, "Campaigns": 0, "Tasks": 0, "Projects": 12}
+#: Modules seeded after the others from a random stream of their own, so that adding them changed no earlier record.
+_LATER_MODULES = ("Projects",)
 
 _FIRST = ("Amara", "Bruno", "Chloe", "Dmitri", "Elena", "Farah", "Gustav", "Hana", "Ivan", "Jonas", "Keiko", "Liam",
           "Maya", "Noor", "Oscar", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wei", "Ximena",
@@ -67,6 +70,17 @@ def zoho_time(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def file_entry(file_id: str, name: str, size: int, entry_id: str) -> dict[str, Any]:
+    """A file or image field's entry for one file, as records answer it."""
+    return {"File_Name__s": name, "Size__s": str(size), "File_Id__s": file_id, "id": entry_id}
+
+
+def weighted_amount(deal: Record) -> float | None:
+    """Deals' formula field Weighted_Amount: Amount × Probability / 100 (None when either is empty)."""
+    amount, probability = deal.get("Amount"), deal.get("Probability")
+    return None if amount is None or probability is None else round(amount * probability / 100, 2)
+
+
 def lookup_ref(module: str, record: Record) -> dict[str, str]:
     return {"name": record[LOOKUP_NAME_FIELD[module]], "id": record["id"]}
 
@@ -76,6 +90,7 @@ class _Seeder:
 
     def __init__(self, seed: int) -> None:
         # random() alone (not choice or randint) keeps 10,000 records well under a second.
+        self.seed = seed
         self.random = random.Random(seed).random
         self.next_id = ID_BASE + 1
         self.moment = _SEED_START
@@ -203,12 +218,50 @@ class _Seeder:
             "Description": None,
         }
 
+    def project(self, number: int) -> Record:
+        account = self._ref("Accounts")
+        base = self._base()
+        start = datetime.fromisoformat(base["Created_Time"]).date() + timedelta(days=self.number(0, 30))
+        named = account["name"] if account else self._company()
+        contacts = self.records["Contacts"]
+        team = [contacts[int(self.random() * len(contacts))] for _ in range(self.number(0, 3))] if contacts else []
+        milestones = []
+        for step, title in enumerate(("Kick-off", "Design", "Build", "Hand-over")[:self.number(1, 4)]):
+            milestones.append({"Milestone": title, "Due_Date": (start + timedelta(days=21 * (step + 1))).isoformat(),
+                               "Hours": self.number(4, 80) / 2, "Done": self.random() < 0.5,
+                               "id": str(self._take_id())})
+        contract = []
+        if self.random() < 0.5:
+            contract = [file_entry(f"{self._take_id()}c", f"{named} contract.pdf", self.number(20_000, 400_000),
+                                   str(self._take_id()))]
+        return base | {
+            "Name": f"{named} — {self.pick(('Roll-out', 'Migration', 'Training', 'Integration'))}",
+            "Project_Code": f"PRJ-{1001 + number}", "Account": account, "Status": self.pick(PROJECT_STATUSES),
+            "Budget": self.number(5_000, 150_000, 500), "Start_Date": start.isoformat(),
+            "Milestones": milestones or None,
+            "Team": [{"Contact": lookup_ref("Contacts", c), "id": str(self._take_id())} for c in
+                     {c["id"]: c for c in team}.values()] or None,
+            "Contract": contract or None, "Cover_Image": None, "Description": None,
+        }
+
+    def _take_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
     def build(self, counts: dict[str, int]) -> tuple[dict[str, list[Record]], int]:
-        self.minutes_apart = _SEED_SPAN_MINUTES / max(1, sum(counts.values()))
+        self.minutes_apart = _SEED_SPAN_MINUTES / max(1, sum(n for m, n in counts.items() if m not in _LATER_MODULES))
         makers = {"Accounts": self.account, "Contacts": self.contact, "Leads": self.lead, "Deals": self.deal,
                   "Campaigns": self.campaign, "Tasks": self.task}
         for module, maker in makers.items():
             self.records[module] = [maker() for _ in range(counts[module])]
+        # Later modules: their own random stream, ids after all the others'.
+        self.random = random.Random(f"{self.seed}:later").random
+        self.moment = _SEED_START
+        self.records["Projects"] = [self.project(n) for n in range(counts["Projects"])]
+        projects = self.records["Projects"]
+        for deal in self.records["Deals"]:
+            deal["Project"] = lookup_ref("Projects", self.pick(projects)) if projects and self.random() < 0.4 else None
+            deal["Weighted_Amount"] = weighted_amount(deal)
         return self.records, self.next_id
 
 

@@ -30,10 +30,13 @@ API_ERRORS: dict[str, tuple[int, str]] = {
     "INVALID_REQUEST": (400, "a parameter has a value that cannot be used"),
     "INVALID_QUERY": (400, "Invalid query formed"),
     "CRITERIA_LIMIT_EXCEEDED": (400, "the criteria has more conditions than allowed"),
-    "LIMIT_REACHED": (400, "search reaches only the first 2000 records"),
+    "LIMIT_REACHED": (400, "maximum response iteration limit reached"),
     "SYNTAX_ERROR": (400, "the query could not be parsed"),
     "DUPLICATE_DATA": (400, "the same column is given twice"),
+    "DUPLICATE_ALIAS": (400, "one alias cannot name two columns"),
+    "INVALID_ALIAS": (400, "the alias cannot be used"),
     "MANDATORY_NOT_FOUND": (400, "mandatory key not found"),
+    "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (413, "the file is larger than Zoho takes (20 MB)"),
     "INTERNAL_ERROR": (500, "Internal Server Error"),
     "SERVICE_UNAVAILABLE": (503, "the service is temporarily unavailable"),
 }
@@ -61,3 +64,10 @@ def record_error(code: str, details: Mapping[str, Any], message: str | None = No
 
 def record_success(message: str, details: Mapping[str, Any]) -> dict[str, Any]:
     return {"code": "SUCCESS", "details": dict(details), "message": message, "status": "success"}
+
+
+def multi_status(results: list[dict[str, Any]], all_ok_status: int) -> JSONResponse:
+    """all succeeded -> all_ok_status; some -> 207; none -> 400."""
+    ok = sum(1 for r in results if r["status"] == "success")
+    status = all_ok_status if ok == len(results) else 207 if ok else 400
+    return JSONResponse({"data": results}, status_code=status)

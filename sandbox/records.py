@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Protocol
 
 from .catalog import CURRENT_USER, NONE_CHOICE, USERS, Field, Module, user_ref
-from .data import Record, RecordStore, lookup_ref, zoho_time
+from .data import Record, RecordStore, file_entry, lookup_ref, weighted_amount, zoho_time
 from .errors import record_error
 
 MAX_PER_PAGE = 200
@@ -21,6 +21,8 @@ MAX_DISCRETE_RECORDS = 2000
 MAX_PAGE_TOKEN_RECORDS = 100_000
 MAX_FIELDS = 50
 MAX_RECORDS_PER_WRITE = 100
+#: The only fields a records list sorts by (v8 record.yaml, getRecords `sort_by` enum); search sorts by any field.
+LIST_SORT_FIELDS = ("id", "Created_Time", "Modified_Time")
 #: Zoho's page tokens expire after a day.
 PAGE_TOKEN_LIFETIME = 24 * 3600
 
@@ -45,7 +47,7 @@ SortKey = tuple[int, Any, int]
 class PageCursor:
     """What a page token stands for: the list it belongs to, where its page starts, and until when it works."""
 
-    binding: tuple[str, ...]  # environment, module, sort_by, sort_order
+    binding: tuple[str, ...]  # environment, module, sort_by, sort_order, cvid
     after: SortKey | None  # the sort key of the record just before the page (None: the first page)
     page: int
     expires_at: float
@@ -64,6 +66,7 @@ class ListQuery:
     page_token: str | None
     sort_by: str
     sort_order: str
+    cvid: str | None = None
 
 
 def parse_fields(module: Module, raw: str | None) -> tuple[str, ...]:
@@ -88,13 +91,14 @@ def positive_int(params: Mapping[str, str], name: str, default: int, maximum: in
     return int(raw)
 
 
-def parse_sort(module: Module, params: Mapping[str, str], unsorted_order: str) -> tuple[str, str]:
-    """(sort_by, sort_order): any sortable field; the order defaults to desc once sort_by is given."""
+def parse_sort(module: Module, params: Mapping[str, str], unsorted_order: str,
+               allowed: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """(sort_by, sort_order): one of `allowed`, or any sortable field when None; the order defaults to desc once
+    sort_by is given."""
     sort_by = params.get("sort_by", "id")
-    field = module.field(sort_by)
-    if sort_by != "id" and (field is None or not field.sortable):
-        sortable = ["id"] + [f.api_name for f in module.fields if f.sortable]
-        raise RequestError("INVALID_DATA", {"param_name": "sort_by", "supported_values": sortable})
+    supported = list(allowed) if allowed is not None else ["id"] + [f.api_name for f in module.fields if f.sortable]
+    if sort_by not in supported:
+        raise RequestError("INVALID_DATA", {"param_name": "sort_by", "supported_values": supported})
     sort_order = params.get("sort_order", "desc" if "sort_by" in params else unsorted_order)
     if sort_order not in ("asc", "desc"):
         raise RequestError("INVALID_DATA", {"param_name": "sort_order", "supported_values": ["asc", "desc"]})
@@ -111,8 +115,8 @@ def parse_list_query(module: Module, params: Mapping[str, str]) -> ListQuery:
                            {"ambiguity_due_to": [{"param_name": "page"}, {"param_name": "page_token"}]})
     if not page_token and (page - 1) * per_page >= MAX_DISCRETE_RECORDS:
         raise RequestError("DISCRETE_PAGINATION_LIMIT_EXCEEDED", {"limit": MAX_DISCRETE_RECORDS})
-    sort_by, sort_order = parse_sort(module, params, "asc")
-    return ListQuery(fields, per_page, page, page_token, sort_by, sort_order)
+    sort_by, sort_order = parse_sort(module, params, "asc", LIST_SORT_FIELDS)
+    return ListQuery(fields, per_page, page, page_token, sort_by, sort_order, params.get("cvid") or None)
 
 
 def sort_key(record: Record, sort_by: str) -> SortKey:
@@ -156,7 +160,7 @@ def list_page(environment: str, module: Module, ordering: Ordering, q: ListQuery
 
     `ordering` is the module's records in the query's order (order_records()).
     """
-    binding = (environment, module.api_name, q.sort_by, q.sort_order)
+    binding = (environment, module.api_name, q.sort_by, q.sort_order, q.cvid or "")
     keys, ordered = ordering
     if q.page_token:
         cursor = tokens.page_cursor(q.page_token)
@@ -211,11 +215,11 @@ Converter = Callable[[Field, Any, RecordStore], Any]
 
 
 def _text(field: Field, value: Any, store: RecordStore) -> Any:
-    return value if isinstance(value, str) and len(value) <= field.max_length else _UNFIT
+    return value if isinstance(value, str) else _UNFIT
 
 
 def _email(field: Field, value: Any, store: RecordStore) -> Any:
-    return value if _text(field, value, store) is value and _EMAIL.match(value) else _UNFIT
+    return value if isinstance(value, str) and _EMAIL.match(value) else _UNFIT
 
 
 def _picklist(field: Field, value: Any, store: RecordStore) -> Any:
@@ -226,7 +230,7 @@ def _picklist(field: Field, value: Any, store: RecordStore) -> Any:
 def _multi_picklist(field: Field, value: Any, store: RecordStore) -> Any:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         return _UNFIT
-    return value if len(";".join(value)) <= field.max_length else _UNFIT
+    return value
 
 
 def _integer(field: Field, value: Any, store: RecordStore) -> Any:
@@ -277,41 +281,105 @@ def _owner(field: Field, value: Any, store: RecordStore) -> Any:
     return user_ref(user) if user else _UNFIT
 
 
-#: data_type -> how a written value is checked and stored (catalog.DATA_TYPES lists the same types).
+def _files(field: Field, value: Any, store: RecordStore) -> Any:
+    """File and image fields take ids of files uploaded to Zoho's file store first: [{"file_id": ...}]."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) and isinstance(v.get("file_id"), str)
+                                              and v["file_id"] for v in value):
+        return _UNFIT
+    return [file_entry(v["file_id"], v["file_id"], 0, store.new_id()) for v in value]
+
+
+def _multi_lookup(field: Field, value: Any, store: RecordStore) -> Any:
+    """A multi-select lookup takes linking rows naming the connected record: [{"Contact": {"id": ...}}]."""
+    assert field.multi_lookup is not None, field
+    connected_field, connected_module = field.multi_lookup
+    if not isinstance(value, list):
+        return _UNFIT
+    rows = []
+    for item in value:
+        ref_id = _reference(item.get(connected_field)) if isinstance(item, dict) else None
+        target = store.get(connected_module, ref_id) if ref_id is not None else None
+        if target is None:
+            return _UNFIT
+        rows.append({connected_field: lookup_ref(connected_module, target), "id": store.new_id()})
+    return rows
+
+
+def _subform(field: Field, value: Any, store: RecordStore) -> Any:
+    """A subform takes its rows whole (rows left out are removed, as Zoho does); each row's fields are checked."""
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        return _UNFIT
+    rows = []
+    for row in value:
+        checked: Record = {}
+        for name, cell in row.items():
+            sub = next((f for f in field.subform_fields if f.api_name == name), None)
+            if name == "id" or sub is None or sub.read_only:
+                continue
+            converted = None if cell is None or cell == "" else CONVERTERS[sub.data_type](sub, cell, store)
+            if converted is _UNFIT or _too_long(sub, cell):
+                return _UNFIT
+            checked[name] = converted
+        row_id = row.get("id") if isinstance(row.get("id"), str) else store.new_id()
+        rows.append({f.api_name: None for f in field.subform_fields} | checked | {"id": row_id})
+    return rows
+
+
+#: data_type -> how a written value is checked and stored (catalog.DATA_TYPES lists the same types; autonumber and
+#: formula fields are read-only, never converted).
 CONVERTERS: dict[str, Converter] = {
     "text": _text, "textarea": _text, "phone": _text, "website": _text, "email": _email,
     "picklist": _picklist, "multiselectpicklist": _multi_picklist,
-    "integer": _integer, "currency": _number, "percent": _number, "boolean": _boolean,
+    "integer": _integer, "double": _number, "currency": _number, "percent": _number, "boolean": _boolean,
     "date": _date, "datetime": _datetime, "lookup": _lookup, "ownerlookup": _owner,
+    "fileupload": _files, "imageupload": _files, "multiselectlookup": _multi_lookup, "subform": _subform,
 }
 
 
+def _too_long(field: Field, value: Any) -> bool:
+    """A text longer than the field takes (a multi-select counts its choices joined by ';')."""
+    if field.data_type == "multiselectpicklist" and isinstance(value, list):
+        value = ";".join(v for v in value if isinstance(v, str))
+    return field.json_type == "string" and isinstance(value, str) and len(value) > field.max_length
+
+
 def validate_values(
-    module: Module, payload: Any, store: RecordStore, *, creating: bool
+    module: Module, payload: Any, store: RecordStore, *, creating: bool, index: int = 0
 ) -> tuple[Record, dict[str, Any] | None]:
-    """The field values of one written record, or the per-record error Zoho would put in its slot."""
+    """The field values of the written record at `index` of `data`, or the per-record error Zoho would put in its
+    slot: `api_name` and `json_path` ($.data[0].Email) name the field, as Zoho's v8 examples do."""
+    def at(name: str) -> dict[str, str]:
+        return {"api_name": name, "json_path": f"$.data[{index}].{name}"}
+
     if not isinstance(payload, dict):
-        return {}, record_error("INVALID_DATA", {"expected_data_type": "jsonobject"})
+        return {}, record_error("INVALID_DATA", {"expected_data_type": "jsonobject", "api_name": "data",
+                                                 "json_path": f"$.data[{index}]"})
     values: Record = {}
     for name, value in payload.items():
         if name == "id":
             continue
         field = module.field(name)
         if field is None:
-            return {}, record_error("INVALID_DATA", {"api_name": name}, "the field is not available in this module")
+            return {}, record_error("INVALID_DATA", at(name), "the field api name given seems to be invalid")
         if field.read_only:
             continue  # as Zoho ignores read-only fields (ids, stamps, Full_Name) sent with a record
+        if _too_long(field, value):
+            return {}, record_error("INVALID_DATA", {"maximum_length": field.max_length} | at(name))
         converted = None if value is None or value == "" else CONVERTERS[field.data_type](field, value, store)
         if converted is _UNFIT:
-            return {}, record_error("INVALID_DATA", {"api_name": name, "expected_data_type": field.data_type})
+            return {}, record_error("INVALID_DATA", {"expected_data_type": field.data_type} | at(name))
         if converted is None and field.mandatory:
-            return {}, record_error("MANDATORY_NOT_FOUND", {"api_name": name})
+            return {}, record_error("MANDATORY_NOT_FOUND", at(name))
         values[name] = converted
     if creating:
         for field in module.fields:
             if field.mandatory and values.get(field.api_name) is None:
-                return {}, record_error("MANDATORY_NOT_FOUND", {"api_name": field.api_name})
+                return {}, record_error("MANDATORY_NOT_FOUND", at(field.api_name))
     return values, None
+
+
+#: (module, formula field) -> how the server computes it from the record.
+FORMULAS: dict[tuple[str, str], Callable[[Record], Any]] = {("Deals", "Weighted_Amount"): weighted_amount}
 
 
 def _stamp(module: Module, record: Record, now: str) -> Record:
@@ -319,12 +387,26 @@ def _stamp(module: Module, record: Record, now: str) -> Record:
     record["Modified_By"] = user_ref(CURRENT_USER)
     if module.has_full_name:
         record["Full_Name"] = " ".join(filter(None, (record.get("First_Name"), record.get("Last_Name"))))
+    for field in module.fields:
+        if field.formula_return is not None:
+            record[field.api_name] = FORMULAS[module.api_name, field.api_name](record)
     return record
 
 
-def new_record(module: Module, values: Record, record_id: str, now: str) -> Record:
+def _next_number(field: Field, existing: list[Record]) -> str:
+    """An autonumber field's next value: one more than the highest given so far (or its first number)."""
+    assert field.auto_number is not None
+    prefix, first = field.auto_number
+    given = [int(v[len(prefix):]) for r in existing if isinstance(v := r.get(field.api_name), str)
+             and v.startswith(prefix) and v[len(prefix):].isdigit()]
+    return f"{prefix}{max(given, default=first - 1) + 1}"
+
+
+def new_record(module: Module, values: Record, record_id: str, now: str, existing: list[Record] = ()) -> Record:
+    """A created record; `existing` are the module's records (for autonumbers)."""
     blank = {f.api_name: None for f in module.fields} | {"Owner": user_ref(CURRENT_USER)}
-    record = blank | values | {"id": record_id, "Created_Time": now, "Created_By": user_ref(CURRENT_USER)}
+    numbers = {f.api_name: _next_number(f, list(existing)) for f in module.fields if f.auto_number}
+    record = blank | values | numbers | {"id": record_id, "Created_Time": now, "Created_By": user_ref(CURRENT_USER)}
     return _stamp(module, record, now)
 
 

@@ -40,6 +40,7 @@ OPERATORS: dict[str, frozenset[str]] = {
     "date": _ORDERED_OPERATORS, "datetime": _ORDERED_OPERATORS,
     "boolean": frozenset({"equals", "not_equal"}),
     "lookup": frozenset({"equals", "not_equal", "in"}), "ownerlookup": frozenset({"equals", "not_equal", "in"}),
+    "autonumber": frozenset({"equals", "not_equal", "in"}), "double": _ORDERED_OPERATORS,
 }
 _ESCAPABLE = "(),\\"
 _PHONE_CHARACTERS = frozenset("0123456789 -().")
@@ -148,7 +149,7 @@ class _CriteriaParser:
         field = self.module.field(name)
         if field is None:
             raise _invalid(f"the field {name} is not available in {self.module.api_name}")
-        if operator not in OPERATORS[field.data_type]:
+        if operator not in OPERATORS.get(field.value_type, frozenset()):
             raise _invalid("invalid operator found", operator=operator)
         count = len(values)
         if (operator == "between" and count != 2) or (operator not in ("in", "between") and count != 1):
@@ -159,7 +160,7 @@ class _CriteriaParser:
         try:
             typed = tuple(literal(field, value) for value in values)
         except ValueError:
-            raise _invalid(f"a value of {name} does not fit its type", expected_data_type=field.data_type) from None
+            raise _invalid(f"a value of {name} does not fit its type", expected_data_type=field.value_type) from None
         return Condition(field, operator, typed)
 
     def name_part(self) -> str:
@@ -233,6 +234,11 @@ def _word_matcher(module: Module, text: str) -> Matcher:
 _MATCHERS: dict[str, Callable[[Module, str], Matcher]] = {
     "criteria": criteria_matcher, "email": _email_matcher, "phone": _phone_matcher, "word": _word_matcher,
 }
+
+
+def search_matcher(module: Module, given: str, text: str) -> Matcher:
+    """The test of records for one search parameter (criteria, email, phone or word) and its value."""
+    return _MATCHERS[given](module, text)
 
 
 def search_page(module: Module, records: list[Record],

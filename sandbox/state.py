@@ -10,7 +10,9 @@ from pathlib import Path
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .catalog import RECORD_MODULES
 from .data import RecordStore, open_store
+from .related import RelatedStore, seeded
 from .records import Ordering, order_records
 from .scopes import Scope, all_covered
 from .settings import ENVIRONMENTS, SandboxSettings
@@ -96,6 +98,8 @@ class SandboxState:
             for env in settings.api_ports
         }
         self.store = self.stores["production"]
+        self.related: dict[str, RelatedStore]
+        self.related = {env: seeded(store, RECORD_MODULES) for env, store in self.stores.items()}
         self._rt = _Runtime()
 
     def close(self) -> None:
@@ -107,6 +111,7 @@ class SandboxState:
         requests."""
         for store in self.stores.values():
             store.reset()
+        self.related = {env: seeded(store, RECORD_MODULES) for env, store in self.stores.items()}
         self._rt = _Runtime()
 
     # Tokens -----------------------------------------------------------------------------------------------------

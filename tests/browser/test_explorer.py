@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.support import STORE_TOKEN, token_record
 
 from .conftest import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
@@ -125,6 +127,32 @@ def test_create_missing_a_mandatory_field_says_which_before_sending(context, pag
     view_message(page, "records").filter(has_text="Last Name is required").wait_for()
     assert page.locator("label[for=field-Last_Name]").inner_text().endswith("*")  # marked as mandatory
     assert not [r for r in context.recorded.requests if r.method == "POST"]
+    # Marked at the field: aria-invalid, the sentence beside it (aria-describedby), focus on it.
+    last_name = page.locator("#field-Last_Name")
+    expect(last_name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#" + last_name.get_attribute("aria-describedby"))).to_have_text("Last Name is required.")
+    expect(last_name).to_be_focused()
+    expect(page.locator("#field-Email")).to_have_value("nobody@example.test")
+
+
+def test_a_field_zoho_refuses_is_marked_at_the_field_and_the_form_kept(page, sandbox):
+    def without_company_length(route):
+        answer = route.fetch()
+        fields = answer.json()
+        for entry in fields["fields"]:
+            if entry.get("api_name") == "Company":
+                entry["length"] = None  # so that only Zoho checks it
+        route.fulfill(response=answer, json=fields)
+
+    page.route(lambda url: "/crm/v8/settings/fields" in url and "module=Leads" in url, without_company_length)
+    create_lead(page, sandbox, Last_Name="Hopper", Company="x" * 300)
+    company = page.locator("#field-Company")
+    expect(company).to_have_attribute("aria-invalid", "true")
+    said = page.locator("#" + company.get_attribute("aria-describedby"))
+    expect(said).to_contain_text("Company")
+    expect(company).to_be_focused()
+    expect(company).to_have_value("x" * 300)
+    expect(page.locator("#field-Last_Name")).not_to_have_attribute("aria-invalid", "true")
 
 
 def test_read_only_scopes_hide_create_edit_delete(page, sandbox):

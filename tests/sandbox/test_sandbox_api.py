@@ -136,7 +136,7 @@ def test_every_version_from_v2_to_v8_behaves_alike(api: TestClient, full: Header
 
 
 @pytest.mark.parametrize(
-    "path", ["/crm/v1/org", "/crm/v9/org", "/crm/v8", "/crm/v8/settings/layouts", "/crm/v8/Leads/1/Notes", "/foo",
+    "path", ["/crm/v1/org", "/crm/v9/org", "/crm/v8", "/crm/v8/settings/roles_of_nobody", "/crm/v8/Leads/1/Notes/2", "/foo",
              "/crm/v8/settings", "/crm/v8/coql/1", "/"]
 )
 def test_unknown_urls(api: TestClient, full: Headers, path: str) -> None:
@@ -344,9 +344,16 @@ def test_get_one_record(api: TestClient, full: Headers) -> None:
     assert narrow == {"Email": record["Email"], "id": lead_id}
 
 
-def test_unknown_record_id_is_no_content(api: TestClient, full: Headers) -> None:
-    response = api.get("/crm/v8/Leads/123", headers=full)
-    assert response.status_code == 204 and response.content == b""
+#: Zoho's flat answer for an unknown record id in the URL (record.yaml, deleteRecord example 400-invalidrecordid).
+INVALID_RECORD_ID = {"code": "INVALID_DATA", "message": "invalid record id", "details": {"resource_path_index": 0},
+                     "status": "error"}
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_an_unknown_record_id_in_the_url_is_a_flat_invalid_data(api: TestClient, full: Headers, method: str) -> None:
+    body = {"json": {"data": [{"City": "Rome"}]}} if method == "PUT" else {}
+    response = api.request(method, "/crm/v8/Leads/123", headers=full, **body)
+    assert (response.status_code, response.json()) == (400, INVALID_RECORD_ID)
 
 
 # Writing ----------------------------------------------------------------------------------------------------------------
@@ -386,13 +393,14 @@ def test_mixed_create_is_207_with_per_record_results(api: TestClient, full: Head
     assert response.status_code == 207
     ok, bad = response.json()["data"]
     assert ok["code"] == "SUCCESS"
-    assert bad == error("MANDATORY_NOT_FOUND", "required field not found", {"api_name": "Last_Name"})
+    assert bad == error("MANDATORY_NOT_FOUND", "required field not found",
+                        {"api_name": "Last_Name", "json_path": "$.data[1].Last_Name"})
 
 
 def test_all_failed_create_is_400(api: TestClient, full: Headers) -> None:
     response = api.post("/crm/v8/Deals", json={"data": [{"Deal_Name": "No stage"}]}, headers=full)
     assert response.status_code == 400
-    assert response.json()["data"][0]["details"] == {"api_name": "Stage"}
+    assert response.json()["data"][0]["details"] == {"api_name": "Stage", "json_path": "$.data[0].Stage"}
 
 
 @pytest.mark.parametrize(("module", "record", "field"), [
@@ -468,9 +476,11 @@ def test_update_mixed_results(api: TestClient, full: Headers) -> None:
     assert response.status_code == 207
     ok, no_id, unknown, cleared = response.json()["data"]
     assert ok["code"] == "SUCCESS"
-    assert no_id == error("MANDATORY_NOT_FOUND", "required field not found", {"api_name": "id"})
-    assert (unknown["code"], unknown["details"]["id"]) == ("INVALID_DATA", "123")
-    assert (cleared["code"], cleared["details"]) == ("MANDATORY_NOT_FOUND", {"api_name": "Last_Name"})
+    assert no_id == error("MANDATORY_NOT_FOUND", "required field not found",
+                          {"api_name": "id", "json_path": "$.data[1].id"})
+    assert (unknown["code"], unknown["details"]) == ("INVALID_DATA", {"api_name": "id", "json_path": "$.data[2].id"})
+    assert (cleared["code"], cleared["details"]) == ("MANDATORY_NOT_FOUND",
+                                                     {"api_name": "Last_Name", "json_path": "$.data[3].Last_Name"})
 
 
 def test_delete_records(api: TestClient, full: Headers) -> None:
@@ -481,10 +491,10 @@ def test_delete_records(api: TestClient, full: Headers) -> None:
     assert [(r["code"], r["details"]["id"]) for r in results] == [("SUCCESS", first), ("INVALID_DATA", "999"),
                                                                   ("SUCCESS", second)]
     assert results[0]["message"] == "record deleted"
-    assert api.get(f"/crm/v8/Leads/{first}", headers=full).status_code == 204
+    assert api.get(f"/crm/v8/Leads/{first}", headers=full).json() == INVALID_RECORD_ID
     assert first not in lead_ids(api, full)
     again = api.delete(f"/crm/v8/Leads/{first}", headers=full)
-    assert again.status_code == 400 and again.json()["data"][0]["code"] == "INVALID_DATA"
+    assert (again.status_code, again.json()) == (400, INVALID_RECORD_ID)
 
 
 def test_delete_needs_ids(api: TestClient, full: Headers) -> None:

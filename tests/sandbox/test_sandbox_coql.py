@@ -176,7 +176,7 @@ SYNTAX_ERRORS: list[tuple[str, Any]] = [
     ("select Last_Name from Leads order by Last_Name", {"clause": "where"}),
     ("select Last_Name from Leads where not Last_Name = 'x'", {"operator": "not"}),
     ("delete from Leads where id is not null", {}),
-    ("select count(id) from Leads where id is not null", {}),
+    ("select Last_Name from Leads where count(id) > 1", {}),
     ("select Last_Name from Leads where Last_Name = 'a' and City = 'b' or City = 'c'", first("or")),
     ("select Last_Name from Leads where (Last_Name = 'a' or City = 'b' or City = 'c')", last("or")),
     ("select Last_Name from Leads where Last_Name == 'x'", last("=")),
@@ -253,7 +253,7 @@ def test_other_query_errors(api: TestClient, coql_headers: Headers, query: str, 
     ({"select_query": "select id from Leads where id is not null", "include_meta": "fields"}, "INVALID_DATA",
      {"expected_data_type": "jsonarray", "api_name": "include_meta", "json_path": "$.include_meta"}),
     ({"select_query": "select id from Leads where id is not null", "include_meta": ["layouts"]}, "INVALID_DATA",
-     {"api_name": "include_meta", "json_path": "$.include_meta", "supported_values": ["fields"]}),
+     {"api_name": "include_meta", "json_path": "$.include_meta[0]", "supported_values": ["fields"]}),
 ])
 def test_bad_bodies(api: TestClient, coql_headers: Headers, body: dict[str, Any], code: str,
                     details: dict[str, Any]) -> None:
@@ -274,3 +274,49 @@ def test_coql_needs_its_scope_and_read_access_to_the_module(api: TestClient, min
     assert response.status_code == status
     if status == 401:
         assert response.json()["code"] == "OAUTH_SCOPE_MISMATCH"
+
+
+# Aggregates and GROUP BY (the v8 COQL spec's examples and errors) -------------------------------------------------------
+
+
+def test_sums_and_counts_by_group(api: TestClient, coql_headers: Headers, state: SandboxState) -> None:
+    body = run(api, coql_headers, "select Stage, sum(Amount) as total, count(id) from Deals "
+                                  "where Amount is not null group by Stage order by total desc").json()
+    expected: dict[str, list[int]] = {}
+    for deal in state.store.all("Deals"):
+        if deal["Amount"] is not None:
+            expected.setdefault(deal["Stage"], []).append(deal["Amount"])
+    assert {row["Stage"]: (row["total"], row["count(id)"]) for row in body["data"]} == {
+        stage: (sum(amounts), len(amounts)) for stage, amounts in expected.items()}
+    totals = [row["total"] for row in body["data"]]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_an_aggregate_without_groups_is_one_row(api: TestClient, coql_headers: Headers, state: SandboxState) -> None:
+    body = run(api, coql_headers, "select count(id), max(Annual_Revenue), min(Annual_Revenue) from Leads "
+                                  "where id is not null").json()
+    revenues = [lead["Annual_Revenue"] for lead in state.store.all("Leads")]
+    assert body["data"] == [{"count(id)": 250, "max(Annual_Revenue)": max(revenues),
+                             "min(Annual_Revenue)": min(revenues)}]
+
+
+@pytest.mark.parametrize(("query", "code", "details"), [
+    ("select Stage, foo(Amount) from Deals where id is not null group by Stage", "INVALID_DATA",
+     {"reason": "unsupported aggregate function", "column": "foo(Amount)"}),
+    ("select max(Amount), max(Amount) from Deals where id is not null", "DUPLICATE_DATA",
+     {"column_name": "Amount", "aggregate": "MAX"}),
+    ("select Deal_Name as n, Stage as n from Deals where id is not null", "DUPLICATE_ALIAS",
+     {"alias": "n", "referred_columns": ["Deal_Name", "Stage"]}),
+    ("select Deal_Name as '', Stage from Deals where id is not null", "INVALID_ALIAS",
+     {"column_name": "Deal_Name", "alias": ""}),
+    ("select Deal_Name as Stage, Stage from Deals where id is not null", "INVALID_QUERY",
+     {"column_name": "Deal_Name", "alias": "Stage"}),
+    ("select Stage, Amount from Deals where id is not null group by Stage", "INVALID_QUERY",
+     {"column_name": "Amount", "clause": "group by"}),
+    ("select Stage, sum(Deal_Name) from Deals where id is not null group by Stage", "INVALID_QUERY",
+     {"column_name": "Deal_Name", "clause": "select"}),
+])
+def test_aggregate_errors(api: TestClient, coql_headers: Headers, query: str, code: str,
+                          details: dict[str, Any]) -> None:
+    response = run(api, coql_headers, query)
+    assert (response.status_code, response.json()["code"], response.json()["details"]) == (400, code, details)

@@ -11,16 +11,21 @@ from sandbox.state import SandboxState
 from sandbox_helpers import TestClient
 
 Headers = dict[str, str]
-MODULES = ["Leads", "Contacts", "Accounts", "Deals", "Campaigns", "Tasks"]
+MODULES = ["Leads", "Contacts", "Accounts", "Deals", "Campaigns", "Tasks", "Projects"]
 #: Written out by hand from Zoho's standard modules (ZOHO.md: "Campaigns: Campaign_Name; Tasks: Subject; Deals:
 #: Deal_Name, Stage").
 MANDATORY = {"Leads": {"Last_Name"}, "Contacts": {"Last_Name"}, "Accounts": {"Account_Name"},
-             "Deals": {"Deal_Name", "Stage"}, "Campaigns": {"Campaign_Name"}, "Tasks": {"Subject"}}
+             "Deals": {"Deal_Name", "Stage"}, "Campaigns": {"Campaign_Name"}, "Tasks": {"Subject"},
+             "Projects": {"Name"}}
 #: Zoho's json_type of each data type the sample modules use.
 JSON_TYPES = {"text": "string", "textarea": "string", "email": "string", "phone": "string", "website": "string",
               "picklist": "string", "multiselectpicklist": "jsonarray", "integer": "integer", "currency": "double",
               "percent": "double", "boolean": "boolean", "date": "string", "datetime": "string",
-              "lookup": "jsonobject", "ownerlookup": "jsonobject"}
+              "lookup": "jsonobject", "ownerlookup": "jsonobject", "double": "double", "autonumber": "string",
+              "fileupload": "jsonarray", "imageupload": "jsonarray", "multiselectlookup": "jsonarray",
+              "subform": "jsonarray"}
+#: A formula's json_type is its return type's.
+FORMULA_RETURNS = {"currency": "double", "double": "double"}
 
 
 def fields_of(api: TestClient, headers: Headers, module: str) -> list[dict[str, Any]]:
@@ -37,13 +42,37 @@ def sample_value(field: dict[str, Any], api: TestClient, headers: Headers) -> An
         target = field["lookup"]["module"]["api_name"]
         rows = api.get(f"/crm/v8/{target}", params={"fields": "id", "per_page": 1}, headers=headers).json()["data"]
         return {"id": rows[0]["id"]}
+    if kind == "multiselectlookup":
+        linking = field["multiselectlookup"]
+        target = linking["connected_details"]["module"]["api_name"]
+        rows = api.get(f"/crm/v8/{target}", params={"fields": "id", "per_page": 2}, headers=headers).json()["data"]
+        return [{linking["linking_details"]["connected_lookup_field"]["api_name"]: {"id": r["id"]}} for r in rows]
+    if kind == "subform":
+        cells = fields_of(api, headers, field["associated_module"]["module"])
+        return [{f["api_name"]: sample_value(f, api, headers) for f in cells}]
     return {
         "text": "x" * field["length"], "textarea": "Notes", "email": "someone@example.com", "phone": "+1 555 0100",
         "website": "https://example.com", "picklist": choices[-1] if choices else None,
         "multiselectpicklist": choices[:2], "integer": 42, "currency": 1250.5, "percent": 12.5, "boolean": True,
         "date": "2024-02-29", "datetime": "2024-05-01T09:30:00+00:00",
-        "ownerlookup": {"id": "5725767000000411002"},
+        "ownerlookup": {"id": "5725767000000411002"}, "double": 2.5,
+        "fileupload": [{"file_id": "f100"}], "imageupload": [{"file_id": "i200"}],
     }[kind]
+
+
+def stored_as_sent(kind: str, stored: Any, sent: Any) -> bool:
+    """Whether a stored value is what was written (lookups keep the id; file fields the file id; linking rows and
+    subform rows gain ids)."""
+    if kind in ("lookup", "ownerlookup"):
+        return stored["id"] == sent["id"]
+    if kind in ("fileupload", "imageupload"):
+        return [f["File_Id__s"] for f in stored] == [f["file_id"] for f in sent]
+    if kind == "multiselectlookup":
+        return [{k: v["id"] for k, v in row.items() if k != "id"} for row in stored] == [
+            {k: v["id"] for k, v in row.items()} for row in sent]
+    if kind == "subform":
+        return [{k: v for k, v in row.items() if k != "id"} for row in stored] == sent
+    return stored == sent
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -55,7 +84,9 @@ def test_every_module_has_metadata_with_zoho_keys(api: TestClient, full: Headers
         assert {"id", "api_name", "field_label", "display_label", "data_type", "json_type", "system_mandatory",
                 "read_only", "length", "pick_list_values", "lookup"} <= set(field), field["api_name"]
         assert field["field_label"] and field["id"].isdigit()
-        assert field["json_type"] == JSON_TYPES[field["data_type"]], field["api_name"]
+        expected = (FORMULA_RETURNS[field["formula"]["return_type"]] if field["data_type"] == "formula"
+                    else JSON_TYPES[field["data_type"]])
+        assert field["json_type"] == expected, field["api_name"]
     assert {f["api_name"] for f in fields if f["system_mandatory"]} == MANDATORY[module]
 
 
@@ -127,16 +158,14 @@ def test_a_record_with_only_the_mandatory_fields_can_be_created(api: TestClient,
 @pytest.mark.parametrize("module", MODULES)
 def test_every_writable_field_takes_a_value_of_its_type(api: TestClient, full: Headers, module: str) -> None:
     fields = fields_of(api, full, module)
+    kinds = {f["api_name"]: f["data_type"] for f in fields}
     writable = {f["api_name"]: sample_value(f, api, full) for f in fields if not f["read_only"]}
     response = api.post(f"/crm/v8/{module}", json={"data": [writable]}, headers=full)
     assert response.status_code == 201, response.text
     record_id = response.json()["data"][0]["details"]["id"]
     [stored] = api.get(f"/crm/v8/{module}/{record_id}", headers=full).json()["data"]
     for name, value in writable.items():
-        if isinstance(value, dict):
-            assert stored[name]["id"] == value["id"], name
-        else:
-            assert stored[name] == value, name
+        assert stored_as_sent(kinds[name], stored[name], value), name
 
 
 #: data_type -> values that do not fit it.
@@ -147,6 +176,9 @@ UNFIT = {
     "boolean": ["yes", 1], "date": ["2024-13-01", "01/02/2024", 20240101], "datetime": ["2024-05-01T09:30:00",
                                                                                      "2024-05-01", "soon"],
     "lookup": [{"id": "999"}, "5725767000000500001", {"name": "x"}], "ownerlookup": [{"id": "5725767000000411003"}],
+    "double": ["2.5", False], "fileupload": ["f100", [{"id": "f100"}], [{"file_id": ""}]],
+    "imageupload": [{"file_id": "i200"}], "multiselectlookup": [{"Contact": {"id": "1"}}, [{"Contact": {"id": "999"}}]],
+    "subform": [{"Milestone": "x"}, [{"Hours": "many"}], [5]],
 }
 
 
@@ -161,8 +193,8 @@ def test_values_that_do_not_fit_the_metadata_are_invalid_data(api: TestClient, f
             response = api.post(f"/crm/v8/{module}", json={"data": [base | {field["api_name"]: value}]}, headers=full)
             [result] = response.json()["data"]
             assert (result["code"], result["details"]) == (
-                "INVALID_DATA", {"api_name": field["api_name"], "expected_data_type": field["data_type"]}), (
-                field["api_name"], value)
+                "INVALID_DATA", {"api_name": field["api_name"], "json_path": f"$.data[0].{field['api_name']}",
+                                 "expected_data_type": field["data_type"]}), (field["api_name"], value)
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -174,7 +206,9 @@ def test_text_lengths_come_from_the_metadata(api: TestClient, full: Headers, mod
         fits = api.post(f"/crm/v8/{module}", json={"data": [base | {name: "é" * length}]}, headers=full)
         assert fits.status_code == 201, name
         too_long = api.post(f"/crm/v8/{module}", json={"data": [base | {name: "é" * (length + 1)}]}, headers=full)
-        assert too_long.json()["data"][0]["details"] == {"api_name": name, "expected_data_type": "text"}
+        # Zoho's createRecords example 400-invaliddatalength: the field, where it is, and how long it may be.
+        assert too_long.json()["data"][0]["details"] == {"api_name": name, "json_path": f"$.data[0].{name}",
+                                                         "maximum_length": length}
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -201,4 +235,4 @@ def test_date_times_are_kept_in_utc_and_none_clears_a_picklist(api: TestClient, 
 
 def test_none_cannot_clear_a_mandatory_picklist(api: TestClient, full: Headers) -> None:
     response = api.post("/crm/v8/Deals", json={"data": [{"Deal_Name": "D", "Stage": "-None-"}]}, headers=full)
-    assert response.json()["data"][0]["details"] == {"api_name": "Stage"}
+    assert response.json()["data"][0]["details"] == {"api_name": "Stage", "json_path": "$.data[0].Stage"}
