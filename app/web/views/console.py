@@ -29,9 +29,9 @@ from zoho.results import Results
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.browser import guarded
 from web.shell import View
 from web.view import by_id, on_click, set_text, show
+from web.views.console_browser import json_parse_error
 from web.views.console_headers import HeadersEditor
 from web.views.console_kept import KeptRequests
 
@@ -136,7 +136,7 @@ class ConsoleView(View):
         asked = next(flow)
         try:
             while True:
-                asked = flow.send(await _parse_error(asked))
+                asked = flow.send(await json_parse_error(asked))
         except StopIteration as done:
             return done.value
 
@@ -243,13 +243,3 @@ class ConsoleView(View):
         set_text(self.part("console-response"), shown)
         show(self.part("console-answer"))
         return answer
-
-
-async def _parse_error(text):
-    """The browser's JSON.parse error message for ``text``, or None when it parses."""
-    try:
-        await guarded(window.JSON.parse, text)
-    except JsException as error:
-        # Its args: (the JS error, its name, its message).
-        return ": ".join(arg for arg in error.args if isinstance(arg, str)) or str(error)
-    return None

@@ -2,31 +2,12 @@
 the next visit; never a token, see zoho.console.typed_request), and this tab's history, kept
 with the console's draft in sessionStorage so it survives a reload."""
 
-from jsffi import JsException
 from zoho.console import HISTORY_LIMIT, SAVED_LIMIT, decode_requests, encode_requests, with_history, with_saved
 
-from pyscript import window
-
-from web.browser import guarded
 from web.view import button, element
+from web.views.console_browser import local_get, local_set
 
 SAVED_KEY = "zoho.console.saved"
-
-
-async def _local_get(key):
-    try:
-        return await guarded(window.localStorage.getItem.bind(window.localStorage), key)
-    except JsException:
-        return None  # storage refused (a privacy setting): nothing saved
-
-
-async def _local_set(key, value):
-    """True once stored; False when the browser refuses (full, or a privacy setting)."""
-    try:
-        await guarded(window.localStorage.setItem.bind(window.localStorage), key, value)
-    except JsException:
-        return False
-    return True
 
 
 class KeptRequests:
@@ -42,13 +23,13 @@ class KeptRequests:
         self.history = []
 
     async def load_saved(self):
-        self.saved = decode_requests(await _local_get(SAVED_KEY), SAVED_LIMIT)
+        self.saved = decode_requests(await local_get(SAVED_KEY), SAVED_LIMIT)
         self._render_saved()
 
     async def save(self, name, request):
         """Save ``request`` as ``name``; False when the browser refused to store it."""
         saved = with_saved(self.saved, name, request)
-        if not await _local_set(SAVED_KEY, encode_requests(saved)):
+        if not await local_set(SAVED_KEY, encode_requests(saved)):
             return False
         self.saved = saved
         self._render_saved()
@@ -56,7 +37,7 @@ class KeptRequests:
 
     async def _forget(self, name):
         saved = [item for item in self.saved if item["name"] != name]
-        if await _local_set(SAVED_KEY, encode_requests(saved)):
+        if await local_set(SAVED_KEY, encode_requests(saved)):
             self.saved = saved
             self._render_saved()
 
