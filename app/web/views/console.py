@@ -24,6 +24,7 @@ from zoho.console import (
 )
 from zoho.errors import ZohoError
 from zoho.jsontext import loads, pretty_json
+from zoho.notebook import redact
 from zoho.results import Results
 
 from pyscript import window
@@ -78,8 +79,10 @@ class ConsoleView(View):
     # --- kept: the draft (with the headers and the history), saved requests ------------------------
 
     def draft(self):
-        kept = View.draft(self)
-        kept["headers"] = encode_headers(self.headers.pairs())
+        """What was typed, the token replaced wherever it was pasted (a draft never holds it)."""
+        secret = self._secret()
+        kept = {name: redact(text, secret) for name, text in View.draft(self).items()}
+        kept["headers"] = redact(encode_headers(self.headers.pairs()), secret)
         kept["history"] = self.kept.history_text()
         return kept
 
@@ -99,10 +102,13 @@ class ConsoleView(View):
         self.headers.set(request["headers"])
         self.spawn(self.save_draft())
 
-    def _typed(self):
+    def _secret(self):
         token = self.session.token
+        return token.access_token if token is not None else ""
+
+    def _typed(self):
         return typed_request(self.method.value, self.path.value.strip(), self.query.value, self.body.value,
-                             self.headers.pairs(), token.access_token if token is not None else "")
+                             self.headers.pairs(), self._secret())
 
     async def save(self):
         self.message.begin(by_id("console-tools"))
