@@ -93,7 +93,9 @@ def test_an_answer_that_comes_after_a_newer_run_began_is_not_shown(page, service
         view = new_view(services)
         services.answer("POST", COQL, coql_rows(["Slow"]))
         by_testid(page, "coql-query").value = "select Last_Name from Leads where id is not null"
-        slow = asyncio.ensure_future(view.run())  # its answer is on its way...
+        slow = asyncio.ensure_future(view.run())
+        while not services.requests("POST", COQL):  # its request is sent, its answer on its way...
+            await asyncio.sleep(0)
         by_testid(page, "coql-query").value = ""
         await view.run()  # ...when a new Run begins (and is refused)
         await slow
