@@ -62,3 +62,36 @@ def join_surrogate_escapes(text):
 def loads(text):
     """json.loads, with characters beyond U+FFFF kept whole on MicroPython too."""
     return json.loads(join_surrogate_escapes(text))
+
+
+def folded_json(value, levels, indent="  ", _depth=0):
+    """``value`` as pretty_json lays it out, with what lies deeper than ``levels`` (1: only the
+    top object's keys) folded into one line saying how much it holds: ``{…3 keys}``, ``[…200 items]``."""
+    if not isinstance(value, (dict, list, tuple)) or not value:
+        return pretty_json(value)
+    if _depth >= levels:
+        count = len(value)
+        if isinstance(value, dict):
+            return "{…" + str(count) + (" key}" if count == 1 else " keys}")
+        return "[…" + str(count) + (" item]" if count == 1 else " items]")
+    pad = indent * (_depth + 1)
+    end = indent * _depth
+    if isinstance(value, dict):
+        items = [pad + json.dumps(str(key)) + ": " + folded_json(item, levels, indent, _depth + 1)
+                 for key, item in sorted(value.items())]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+    items = [pad + folded_json(item, levels, indent, _depth + 1) for item in value]
+    return "[\n" + ",\n".join(items) + "\n" + end + "]"
+
+
+def find_spans(text, needle):
+    """Where ``needle`` occurs in ``text``, ignoring case: (start, end) pairs, not overlapping."""
+    if not needle:
+        return []
+    haystack, wanted = text.lower(), needle.lower()
+    spans = []
+    at = haystack.find(wanted)
+    while at >= 0:
+        spans.append((at, at + len(wanted)))
+        at = haystack.find(wanted, at + len(wanted))
+    return spans

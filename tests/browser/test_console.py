@@ -147,3 +147,18 @@ def test_next_page_follows_zohos_page_token(page, sandbox):
         page.get_by_test_id("console-next-page").click()
     assert "fields=Last_Name" in sent.value.url and "per_page=2" in sent.value.url
     page.get_by_test_id("console-status").filter(has_text="HTTP 200").wait_for()
+
+
+def test_the_answer_folds_to_a_depth_and_finds_text(page, sandbox):
+    open_console(page, sandbox)
+    list_leads(page, "fields=Last_Name\nper_page=3")
+    box = page.get_by_test_id("console-response")
+    assert page.get_by_test_id("console-time").inner_text().endswith(" bytes")
+    page.get_by_test_id("console-levels").select_option("1")
+    assert box.inner_text().startswith('{\n  "data": […3 items],\n  "info": {…')
+    assert "Last_Name" not in box.inner_text()
+    page.get_by_test_id("console-levels").select_option("")
+    page.get_by_test_id("console-find").fill("last_name")
+    assert box.locator("mark").count() == 3
+    assert box.locator("mark").first.inner_text() == "Last_Name"  # the text as it is, marked
+    assert page.get_by_test_id("console-find-count").inner_text() == "3 found"

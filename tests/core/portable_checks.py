@@ -1208,3 +1208,10 @@ def check_json_keeps_characters_beyond_the_bmp():
     # MicroPython's json.loads alone gives two invalid halves for this escaped pair.
     assert jsontext.loads('{"name": "x\\ud83d\\udc0d"}') == {"name": "x\U0001F40D"}
     assert jsontext.loads('["\\\\ud83d"]') == ["\\ud83d"]
+
+
+@check
+def check_json_folded_and_found():
+    answer = {"data": [{"id": "1"}, {"id": "2"}], "info": {"more_records": True}}
+    assert jsontext.folded_json(answer, 1) == '{\n  "data": […2 items],\n  "info": {…1 key}\n}'
+    assert jsontext.find_spans('"Last_Name": "last"', "LAST") == [(1, 5), (14, 18)]

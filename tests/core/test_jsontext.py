@@ -3,7 +3,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zoho.jsontext import join_surrogate_escapes, loads, pretty_json
+from zoho.jsontext import find_spans, folded_json, join_surrogate_escapes, loads, pretty_json
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -38,3 +38,22 @@ def test_escaped_surrogate_pairs_are_joined_and_nothing_else_is_touched():
     assert join_surrogate_escapes('"\\\\ud83d\\udc0d"') == '"\\\\ud83d\\udc0d"'  # a backslash, then text
     assert join_surrogate_escapes('"\\ud83d"') == '"\\ud83d"'  # a lone half stays an escape
     assert join_surrogate_escapes('"\\u00e9\\n\\ud83d\\u0041"') == '"\\u00e9\\n\\ud83d\\u0041"'
+
+
+@given(json_values)
+def test_folded_deep_enough_is_the_pretty_layout(value):
+    assert folded_json(value, 99) == pretty_json(value)
+
+
+def test_what_lies_deeper_is_folded_with_its_size():
+    answer = {"data": [{"id": "1", "Owner": {"name": "Ada"}}, {"id": "2"}], "info": {"more_records": True}}
+    assert folded_json(answer, 1) == '{\n  "data": […2 items],\n  "info": {…1 key}\n}'
+    assert folded_json(answer, 2) == ('{\n  "data": [\n    {…2 keys},\n    {…1 key}\n  ],\n'
+                                      '  "info": {\n    "more_records": true\n  }\n}')
+    assert folded_json([], 0) == "[]" and folded_json("text", 0) == '"text"'
+
+
+def test_find_spans_ignores_case_and_does_not_overlap():
+    assert find_spans('"Last_Name": "last"', "LAST") == [(1, 5), (14, 18)]
+    assert find_spans("aaaa", "aa") == [(0, 2), (2, 4)]
+    assert find_spans("abc", "") == [] and find_spans("abc", "x") == []

@@ -23,7 +23,6 @@ from zoho.console import (
     typed_request,
 )
 from zoho.errors import ZohoError
-from zoho.jsontext import loads, pretty_json
 from zoho.notebook import redact
 from zoho.results import Results
 
@@ -32,6 +31,7 @@ from pyscript.ffi import create_proxy
 
 from web.shell import View
 from web.view import by_id, on_click, set_text, show
+from web.views.console_answer import AnswerView
 from web.views.console_browser import json_parse_error
 from web.views.console_headers import HeadersEditor
 from web.views.console_kept import KeptRequests
@@ -53,6 +53,7 @@ class ConsoleView(View):
         self.query = self.part("console-query")
         self.body = self.part("console-body")
         self.next_page = self.part("console-next-page")
+        self.viewer = AnswerView(self.part)
         self.headers = HeadersEditor(self.part("console-header-list"), self.part("console-header-add"),
                                      lambda: self.spawn(self.save_draft()))
         self.kept = KeptRequests(self.part("console-saved"), self.part("console-history"), self.reopen, self.spawn)
@@ -191,9 +192,7 @@ class ConsoleView(View):
         """Nothing shown any more (a new Send: the last answer is not its, whatever comes of it)."""
         self.answers.cleared()
         self._next_pairs = None
-        for name in ("console-status", "console-time", "console-headers", "console-response"):
-            set_text(self.part(name), "")
-        show(self.part("console-answer"), False)
+        self.viewer.clear()
 
     async def send(self, pairs=None):
         self.message.begin(by_id("console-tools"))
@@ -219,7 +218,7 @@ class ConsoleView(View):
             self.session.progress.end()
         if not self.answers.answered(ticket, text):
             return  # a newer Send has begun: this answer is not its
-        answer = self._show_answer(status, headers, text, elapsed_ms)
+        answer = self.viewer.show(status, headers, text, elapsed_ms)
         self._next_pairs = next_page_pairs(query_pairs(self.query.value) if pairs is None else pairs, answer)
         show(self.next_page, self._next_pairs is not None)
         self.kept.remember(typed, request.method + " " + typed["path"] + " → " + str(status) + " ("
@@ -234,18 +233,3 @@ class ConsoleView(View):
         """The next page of the last answer: the same request with Zoho's page token."""
         if self._next_pairs is not None:
             await self.send(self._next_pairs)
-
-    def _show_answer(self, status, headers, text, elapsed_ms):
-        """Show the answer; returns its JSON (None when it has none)."""
-        set_text(self.part("console-status"), "HTTP " + str(status))
-        set_text(self.part("console-time"), str(elapsed_ms) + " ms · " + "{:,} bytes".format(len(text)))
-        set_text(self.part("console-headers"), "\n".join(name + ": " + headers[name] for name in sorted(headers)))
-        answer = None
-        try:
-            answer = loads(text) if text else None
-            shown = pretty_json(answer) if text else "(no body)"
-        except ValueError:
-            shown = text
-        set_text(self.part("console-response"), shown)
-        show(self.part("console-answer"))
-        return answer
