@@ -200,3 +200,23 @@ def test_saved_requests_and_the_history_keep_no_token_and_come_back(page):
         by_testid(page, "console-saved").querySelectorAll("button")[0].click()
         assert by_testid(page, "console-path").value == "/crm/v8/users"
     run(scenario)
+
+
+def test_the_answer_folds_and_marks_what_is_found(page):
+    async def scenario():
+        view, services = new_console()
+        services.platform.answers = [answer(200, {"data": [{"Last_Name": "<b>Babbage</b>"}], "info": {}})]
+        await view.send()
+        levels, box = by_testid(page, "console-levels"), by_testid(page, "console-response")
+        levels.value = "1"
+        levels.dispatch("change")
+        assert box.textContent == '{\n  "data": […1 item],\n  "info": {}\n}'
+        levels.value = ""
+        levels.dispatch("change")
+        by_testid(page, "console-find").value = "BABBAGE"
+        by_testid(page, "console-find").dispatch("input")
+        marks = box.querySelectorAll("mark")
+        assert [mark.textContent for mark in marks] == ["Babbage"]
+        assert "<b>" in box.textContent and not box.querySelectorAll("b")  # data stays text
+        assert by_testid(page, "console-find-count").textContent == "1 found"
+    run(scenario)
