@@ -10,6 +10,7 @@ import pytest
 from zoho.token import TokenRecord
 
 from tests.controller.fakes import API, NOW, answer
+from tests.support import run_coroutine
 
 from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, settle
 
@@ -114,10 +115,12 @@ def typed(page, method="GET", path="/crm/v8/org", query="", body=""):
 
 
 def run(scenario):
+    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
+    also drives a browser keeps an event loop busy in this one)."""
     async def main():
         await scenario()
         await settle()
-    asyncio.run(main())
+    run_coroutine(main())
 
 
 def said(page):

@@ -10,6 +10,7 @@ from zoho.notebook import DEFAULT_CELLS
 from zoho.token import TokenRecord
 
 from tests.controller.fakes import API, NOW
+from tests.support import run_coroutine
 
 from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, settle
 
@@ -90,10 +91,12 @@ def codes(view):
 
 
 def run(scenario):
+    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
+    also drives a browser keeps an event loop busy in this one)."""
     async def main():
         await scenario()
         await settle()
-    asyncio.run(main())
+    run_coroutine(main())
 
 
 def test_a_deleted_cell_comes_back_with_its_output_where_it_was(page):

@@ -7,6 +7,7 @@ import pytest
 from zoho.api import CRM
 
 from tests.controller.fakes import answer, zoho_error
+from tests.support import run_coroutine
 
 from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section, settle
 
@@ -43,10 +44,12 @@ def shown_rows(page):
 
 
 def run(scenario):
+    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
+    also drives a browser keeps an event loop busy in this one)."""
     async def main():
         await scenario()
         await settle()
-    asyncio.run(main())
+    run_coroutine(main())
 
 
 def new_view(services):
