@@ -154,6 +154,24 @@ class Node:
         node = parent._adopt(node)
         parent.children.insert(parent.children.index(self) + 1, node)
 
+    def before(self, node):
+        parent = self.parentNode
+        node = parent._adopt(node)
+        parent.children.insert(parent.children.index(self), node)
+
+    def prepend(self, *nodes):
+        for node in reversed(nodes):
+            self.children.insert(0, self._adopt(node))
+
+    @property
+    def lastElementChild(self):
+        elements = [child for child in self.children if child.tag != "#text"]
+        return elements[-1] if elements else None
+
+    @property
+    def classList(self):
+        return ClassList(self)
+
     def remove(self):
         if self.parentNode is not None:
             self.parentNode.children.remove(self)
@@ -265,6 +283,26 @@ def _matches_compound(node, compound):
         if name not in node.attributes or (value and node.attributes[name] != value):
             return False
     return not checked or node.checked
+
+
+class ClassList:
+    """An element's classList, over its class attribute."""
+
+    def __init__(self, node):
+        self.node = node
+
+    def _names(self):
+        return self.node.className.split()
+
+    def contains(self, name):
+        return name in self._names()
+
+    def add(self, name):
+        if not self.contains(name):
+            self.node.className = " ".join(self._names() + [name])
+
+    def remove(self, name):
+        self.node.className = " ".join(n for n in self._names() if n != name)
 
 
 class Document(Node):
