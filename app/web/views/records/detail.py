@@ -4,7 +4,7 @@ from zoho.api import CRM, items_of, record_title
 from zoho.display import field_text
 from zoho.fields import label_of
 
-from web.view import button, by_id, element, set_text, show, value_cell
+from web.dom import button, by_id, element, set_text, show, value_cell
 from web.views.records.results import say_results
 
 

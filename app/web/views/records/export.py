@@ -10,7 +10,7 @@ from zoho.search_export import first_matches
 from zoho.sorting import BY_COQL, page_call, sorted_records_query
 
 from web.exporter import Exporter
-from web.view import by_id, on_click
+from web.dom import by_id, on_click
 
 EXPORT_PER_PAGE = 200  # the most Zoho gives in one page of a records list or a search
 SEARCH_CAPPED = "The file holds the first 2,000 matches only. "

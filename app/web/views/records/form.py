@@ -21,7 +21,7 @@ from zoho.formtext import changed_texts, entries_of, original_text
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.view import by_id, element, on_click, set_text, show
+from web.dom import by_id, element, on_click, set_text, show
 from web.views.records.inputs import control_for, set_text_of, text_of
 from web.views.records.results import say_results
 

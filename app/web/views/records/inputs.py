@@ -3,7 +3,7 @@ text each holds (zoho.formtext says what that text means)."""
 
 from zoho.fields import CHECKBOX, LOOKUP, MULTI_SELECT, NONE_CHOICE, SELECT, TEXTAREA
 
-from web.view import element
+from web.dom import element
 
 # The HTML input type for each input kind of zoho.fields (numbers are typed as text and
 # checked by the core, which says what is wrong in words).

@@ -19,7 +19,7 @@ from zoho.sorting import aria_sort, clicked, lookup_names, page_call, read_page,
 
 from pyscript.ffi import create_proxy
 
-from web.view import button, by_id, fill_table, on_click, set_text, show
+from web.dom import button, by_id, fill_table, on_click, set_text, show
 
 PER_PAGE = 20
 FAILED = "Zoho did not give these records."  # the view's message says why

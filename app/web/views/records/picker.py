@@ -5,7 +5,7 @@ from zoho.columns import typed_columns
 
 from pyscript.ffi import create_proxy
 
-from web.view import by_id, element, on_click
+from web.dom import by_id, element, on_click
 
 
 class FieldPicker:

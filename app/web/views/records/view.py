@@ -13,8 +13,8 @@ from zoho.fields import parse_fields
 from zoho.scopes import scope_covers
 from zoho.table_state import TableState, decode_table, encode_table, table_key
 
-from web.shell import View
-from web.view import button, by_id, element, on_click, set_text, show
+from web.view import View
+from web.dom import button, by_id, element, on_click, set_text, show
 from web.views.records.detail import RecordDetail
 from web.views.records.export import RecordsExport
 from web.views.records.form import RecordForm
