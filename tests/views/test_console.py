@@ -10,9 +10,9 @@ import pytest
 from zoho.token import TokenRecord
 
 from tests.controller.fakes import API, NOW, answer
-from tests.support import run_coroutine
+from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, settle
+from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section
 
 SECRET = "1000.console-secret"
 
@@ -114,15 +114,6 @@ def typed(page, method="GET", path="/crm/v8/org", query="", body=""):
         by_testid(page, testid).value = text
 
 
-def run(scenario):
-    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
-    also drives a browser keeps an event loop busy in this one)."""
-    async def main():
-        await scenario()
-        await settle()
-    run_coroutine(main())
-
-
 def said(page):
     return by_testid(page, "view-message").textContent
 
@@ -134,7 +125,7 @@ def test_a_trailing_comma_is_said_at_its_line_and_column_and_nothing_is_sent(pag
         await view.send()
         assert "line 2, column 27 (at })" in said(page) and "no comma before a closing" in said(page)
         assert services.platform.sent == []
-    run(scenario)
+    run(scenario)()
 
 
 def test_the_body_is_sent_as_typed_with_the_persons_headers(page):
@@ -151,7 +142,7 @@ def test_the_body_is_sent_as_typed_with_the_persons_headers(page):
         assert (method, url, sent) == ("POST", API + "/crm/v8/Leads", body)
         assert headers["X-Request-Id"] == "abc" and headers["Authorization"] == "Zoho-oauthtoken " + SECRET
         assert by_testid(page, "console-status").textContent == "HTTP 201"
-    run(scenario)
+    run(scenario)()
 
 
 def test_a_path_without_its_slash_is_said_so_and_the_last_answer_goes(page):
@@ -165,7 +156,7 @@ def test_a_path_without_its_slash_is_said_so_and_the_last_answer_goes(page):
         assert said(page) == 'A path starts with "/": /crm/v8/org, not crm/v8/org.'
         assert by_testid(page, "console-answer").hidden and by_testid(page, "console-response").textContent == ""
         assert len(services.platform.sent) == 1
-    run(scenario)
+    run(scenario)()
 
 
 def test_next_page_sends_zohos_page_token_with_the_same_query(page):
@@ -180,7 +171,7 @@ def test_next_page_sends_zohos_page_token_with_the_same_query(page):
         await settle()
         query = parse_qsl(urlsplit(services.platform.sent[-1][1]).query)
         assert query == [("fields", "Last_Name"), ("per_page", "2"), ("page_token", "n2")]
-    run(scenario)
+    run(scenario)()
 
 
 def test_saved_requests_and_the_history_keep_no_token_and_come_back(page):
@@ -202,7 +193,7 @@ def test_saved_requests_and_the_history_keep_no_token_and_come_back(page):
         typed(page)
         by_testid(page, "console-saved").querySelectorAll("button")[0].click()
         assert by_testid(page, "console-path").value == "/crm/v8/users"
-    run(scenario)
+    run(scenario)()
 
 
 def test_the_answer_folds_and_marks_what_is_found(page):
@@ -222,4 +213,4 @@ def test_the_answer_folds_and_marks_what_is_found(page):
         assert [mark.textContent for mark in marks] == ["Babbage"]
         assert "<b>" in box.textContent and not box.querySelectorAll("b")  # data stays text
         assert by_testid(page, "console-find-count").textContent == "1 found"
-    run(scenario)
+    run(scenario)()

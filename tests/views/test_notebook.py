@@ -10,9 +10,9 @@ from zoho.notebook import DEFAULT_CELLS
 from zoho.token import TokenRecord
 
 from tests.controller.fakes import API, NOW
-from tests.support import run_coroutine
+from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, settle
+from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section
 
 
 class FakeWorker:
@@ -90,15 +90,6 @@ def codes(view):
     return [cell.code.value for cell in view.cells]
 
 
-def run(scenario):
-    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
-    also drives a browser keeps an event loop busy in this one)."""
-    async def main():
-        await scenario()
-        await settle()
-    run_coroutine(main())
-
-
 def test_a_deleted_cell_comes_back_with_its_output_where_it_was(page):
     async def scenario():
         view = new_notebook()
@@ -113,7 +104,7 @@ def test_a_deleted_cell_comes_back_with_its_output_where_it_was(page):
         assert view.cells[1] is second and "an output of cell 2" in second.output.textContent
         assert [node for node in by_testid(page, "cells").children] == [cell.root for cell in view.cells]
         assert undo.hidden
-    run(scenario)
+    run(scenario)()
 
 
 def test_open_replaces_the_cells_and_undo_brings_them_back(page):
@@ -128,7 +119,7 @@ def test_open_replaces_the_cells_and_undo_brings_them_back(page):
         assert view.unsaved_work() is None  # just opened: kept in the file
         by_testid(page, "cell-undo").click()
         assert codes(view) == ["mine = 1", DEFAULT_CELLS[1]]
-    run(scenario)
+    run(scenario)()
 
 
 async def _text(text):
@@ -143,7 +134,7 @@ def test_unsaved_work_counts_cells_until_they_are_downloaded(page):
         assert view.unsaved_work() == "2 notebook cells not downloaded."
         view.download_py()
         assert view.unsaved_work() is None
-    run(scenario)
+    run(scenario)()
 
 
 def test_after_a_sign_out_the_cells_stay_with_download_and_discard(page):
@@ -158,7 +149,7 @@ def test_after_a_sign_out_the_cells_stay_with_download_and_discard(page):
         assert view.runs.worker.ended == 1  # Python (with the person's data) ended
         by_testid(page, "notebook-kept-discard").click()
         assert codes(view) == list(DEFAULT_CELLS) and kept.hidden
-    run(scenario)
+    run(scenario)()
 
 
 def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
@@ -176,7 +167,7 @@ def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
         assert [cell.count.textContent for cell in view.cells[2:]] == ["[1]", "[2]", "[ ]"]
         assert view.cells[2].output.textContent == "one\n"
         assert view.cells[3].root.classList.contains("failed")
-    run(scenario)
+    run(scenario)()
 
 
 def test_stop_without_isolation_restarts_python_and_says_the_namespace_went(page):
@@ -194,4 +185,4 @@ def test_stop_without_isolation_restarts_python_and_says_the_namespace_went(page
         assert view.runs.worker.ran == ["while True: pass"]  # the waiting cell was dropped
         assert view.cells[1].count.textContent == "[ ]"
         assert by_testid(page, "notebook-stop").disabled
-    run(scenario)
+    run(scenario)()

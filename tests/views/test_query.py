@@ -7,9 +7,9 @@ import pytest
 from zoho.api import CRM
 
 from tests.controller.fakes import answer, zoho_error
-from tests.support import run_coroutine
+from tests.controller.sessions import run, settle
 
-from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section, settle
+from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section
 
 COQL = CRM + "/coql"
 MODULES = {"modules": [{"api_name": "Leads", "api_supported": True}]}
@@ -43,15 +43,6 @@ def shown_rows(page):
             for row in by_testid(page, "coql-results").querySelectorAll("tbody tr")]
 
 
-def run(scenario):
-    """Run a scenario to its end, and every task it spawned, in a thread of its own (a run that
-    also drives a browser keeps an event loop busy in this one)."""
-    async def main():
-        await scenario()
-        await settle()
-    run_coroutine(main())
-
-
 def new_view(services):
     from web.views.query import QueryView
     view = QueryView(services, FakeShell())
@@ -76,7 +67,7 @@ def test_rows_of_a_query_then_none_under_an_empty_querys_error(page, services):
         assert shown_rows(page) == []
         assert by_testid(page, "coql-more").hidden
         assert "Write a COQL query first" in by_testid(page, "view-message").textContent
-    run(scenario)
+    run(scenario)()
 
 
 def test_zohos_refusal_replaces_the_rows_of_the_query_before(page, services):
@@ -88,7 +79,7 @@ def test_zohos_refusal_replaces_the_rows_of_the_query_before(page, services):
         await run_query(page, view, "select Last_Name form Leads")
         assert shown_rows(page) == []
         assert by_testid(page, "view-message").textContent
-    run(scenario)
+    run(scenario)()
 
 
 def test_an_answer_that_comes_after_a_newer_run_began_is_not_shown(page, services):
@@ -104,7 +95,7 @@ def test_an_answer_that_comes_after_a_newer_run_began_is_not_shown(page, service
         await slow
         await settle()
         assert shown_rows(page) == []
-    run(scenario)
+    run(scenario)()
 
 
 def test_next_rows_are_added_to_the_run_they_belong_to(page, services):
@@ -116,4 +107,4 @@ def test_next_rows_are_added_to_the_run_they_belong_to(page, services):
         await settle()
         assert [row[0] for row in shown_rows(page)] == ["A", "B", "C"]
         assert by_testid(page, "coql-more").hidden
-    run(scenario)
+    run(scenario)()
