@@ -9,7 +9,7 @@ import json
 
 from .api import CRM, TOKEN_PLACEHOLDER
 from .compat import is_ascii_digits, is_word
-from .export import cell_text
+from .export import CsvExport, cell_text
 from .jsontext import pretty_json
 
 # --- Cells, kept and exported -------------------------------------------------------------
@@ -310,6 +310,25 @@ def download_name(name):
 def media_type(name):
     _, dot, extension = name.rpartition(".")
     return MEDIA_TYPES.get(extension.lower(), "application/octet-stream") if dot else "application/octet-stream"
+
+
+def download_bytes(name, data):
+    """What ``zoho.download`` offers: text and bytes as they are; rows (a list of dicts or of
+    lists) as CSV, or as JSON when the name ends in .json; a dict as JSON. (CPython only:
+    the worker's and the desktop's.)"""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, dict) or (isinstance(data, (list, tuple)) and name.lower().endswith(".json")):
+        return json.dumps(data, indent=1, ensure_ascii=False, default=str).encode("utf-8")
+    if isinstance(data, (list, tuple)):
+        columns, rows, _ = table_of(data, limit=len(data))
+        export = CsvExport(columns)
+        records = [dict(zip(columns, row)) for row in rows]
+        return (export.start() + export.rows(records) + export.end()).encode("utf-8")
+    raise TypeError("zoho.download(name, data) takes text, bytes, a dict, or rows (a list of dicts "
+                    "or of lists), not " + type(data).__name__)
 
 
 # --- Tracebacks -----------------------------------------------------------------------------
