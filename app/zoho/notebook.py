@@ -287,6 +287,31 @@ def table_of(rows, columns=None, limit=TABLE_ROWS_SHOWN):
     return [cell_text(name) for name in columns], shown, len(rows)
 
 
+TEXT_CELL_WIDTH = 40  # characters of a cell a text table shows; a longer one ends in "…"
+
+
+def _one_line(text, width):
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table_text(rows, columns=None, limit=TABLE_ROWS_SHOWN, width=TEXT_CELL_WIDTH):
+    """A table as text, for a terminal (``zoho.table`` on the desktop): the headings, a rule,
+    the rows' cells on one line each and padded to their column's widest, and a last line
+    saying how many rows were not shown; "(no rows)" for none."""
+    names, shown, total = table_of(rows, columns, limit)
+    if not total:
+        return "(no rows)"
+    lines = [[_one_line(text, width) for text in line] for line in [names] + shown]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(names))]
+    lines.insert(1, ["-" * size for size in widths])
+    text = "\n".join("  ".join(cell + " " * (size - len(cell)) for cell, size in zip(line, widths)).rstrip()
+                     for line in lines)
+    if total > len(shown):
+        text += "\n({:,} rows; the first {:,} shown)".format(total, len(shown))
+    return text
+
+
 # --- Downloads ------------------------------------------------------------------------------
 
 MEDIA_TYPES = {
