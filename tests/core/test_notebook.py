@@ -141,3 +141,14 @@ def test_the_setup_cell_leaves_the_pages_zoho_as_it_is():
     exec(compile("".join(SETUP_LINES), "setup", "exec"), namespace)  # noqa: S102 - the cell as the page would run it
     assert namespace["zoho"] is helper
     assert set(namespace) == {"zoho", "__builtins__"}
+
+
+def test_a_text_table_keeps_each_row_on_one_line_cuts_long_cells_and_says_what_it_left_out():
+    rows = [{"Name": "Ada\nLovelace", "Note": "x" * 45}, {"Name": "Grace", "Note": "short\tone"}, {"Name": "Edsger"}]
+    assert notebook.table_text(rows, limit=2, width=12) == (
+        "Name          Note\n"
+        "------------  ------------\n"
+        "Ada Lovelace  xxxxxxxxxxx…\n"
+        "Grace         short one\n"
+        "(3 rows; the first 2 shown)")
+    assert notebook.table_text([]) == "(no rows)"
