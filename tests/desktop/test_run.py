@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 
-from zoho.notebook import to_percent_script
+from scratch.kernel import OK, Kernel
+from tests.support import run_coroutine
+from zoho.notebook import SETUP_CELL, to_percent_script
 
 from .conftest import LEADS
 
@@ -80,3 +82,12 @@ def test_an_api_domain_that_is_not_zohos_gets_no_token_unless_allowed(sandbox, t
     assert done.stderr.startswith(sandbox.api_url + " is not one of Zoho's API domains (https://www.zohoapis.com, ")
     assert "set ZOHO_ALLOW_API_DOMAIN to it as well" in done.stderr
     assert [r for r in sandbox.state()["requests"] if r["token"]] == []
+
+
+def test_in_the_pages_kernel_the_setup_cell_runs_quietly_and_leaves_the_pages_zoho():
+    page_zoho = object()
+    kernel = Kernel({"zoho": page_zoho})
+    sent = []
+    assert run_coroutine(kernel.run(1, SETUP_CELL, lambda message, data=None: sent.append(message))) == OK
+    assert sent == []
+    assert kernel.namespace["zoho"] is page_zoho
