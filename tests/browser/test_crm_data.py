@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from .harness import ACCOUNTS_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, session_token, wait_ready
-from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+from .steps import open_module, open_signed_in, open_view, record_rows, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
 

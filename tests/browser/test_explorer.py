@@ -2,46 +2,10 @@
 
 import re
 
-from devsupport import STORE_TOKEN, token_record
 from playwright.sync_api import expect
 
 from .harness import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
-from .test_signin import store_minted_token
-
-
-def open_signed_in(page, sandbox, scopes=None, path=""):
-    page.goto(SITE_URL)
-    wait_ready(page)
-    if scopes is None:
-        store_minted_token(page, sandbox, lifetime=3600)
-    else:
-        store_scoped_token(page, sandbox, scopes)
-    page.goto(SITE_URL + path)
-    wait_ready(page)
-    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
-
-
-def store_scoped_token(page, sandbox, scopes):
-    page.evaluate(STORE_TOKEN, token_record(sandbox.mint_token(scopes=scopes), scopes, sandbox.accounts_url))
-
-
-def view_message(page, view):
-    """The message area of the view named ``view`` (records, query, console, notebook)."""
-    return page.locator(f'[data-view="{view}"] [data-testid="view-message"]')
-
-
-def open_view(page, view):
-    page.get_by_test_id("nav-" + view).click()
-    page.locator(f'[data-view="{view}"]').wait_for()
-
-
-def open_module(page, label):
-    page.get_by_test_id("modules").get_by_role("button", name=label, exact=True).click()
-    page.get_by_test_id("module-title").filter(has_text=label).wait_for()
-
-
-def record_rows(page):
-    return page.get_by_test_id("records").locator("tbody tr")
+from .steps import create_lead, open_module, open_signed_in, open_view, record_rows, view_message
 
 
 def test_header_shows_org_and_modules_list_only_api_supported(page, sandbox):
@@ -108,17 +72,6 @@ def test_create_edit_and_delete_a_record_with_per_record_results(page, sandbox):
     page.get_by_test_id("confirm-delete").click()
     view_message(page, "records").filter(has_text="record deleted").wait_for()
     assert sandbox.state()["records"]["Leads"] == before
-
-
-def create_lead(page, sandbox, **values):
-    """Signed in, on the Leads table: fill the new-record form with ``values`` and save."""
-    open_signed_in(page, sandbox)
-    open_module(page, "Leads")
-    record_rows(page).first.wait_for()
-    page.get_by_test_id("new-record").click()
-    for name, value in values.items():
-        page.locator("#field-" + name).fill(value)
-    page.get_by_test_id("save-record").click()
 
 
 def test_create_missing_a_mandatory_field_says_which_before_sending(context, page, sandbox):

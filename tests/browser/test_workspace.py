@@ -6,9 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from .harness import API_ORIGIN, SITE_URL, wait_ready
-from .test_explorer import create_lead, open_module, open_signed_in, open_view, record_rows, view_message
-from .test_look import tab_to
-from .test_signin import sign_in
+from .steps import create_lead, open_module, open_signed_in, open_view, record_rows, sign_in, tab_to, view_message
 
 CORS = {"Access-Control-Allow-Origin": SITE_URL.rstrip("/")}
 
