@@ -3,12 +3,6 @@ from hypothesis import strategies as st
 
 from zoho import api, caps, coql
 
-from . import portable_rules as PR
-
-
-def test_portable_checks():
-    PR.check_caps_are_said_with_the_way_on()
-
 
 @given(st.integers(0, 100000), st.integers(1, 2000), st.integers(0, 2000), st.booleans())
 def test_no_next_query_goes_past_coqls_reach_and_an_end_there_is_said(offset, count, answered, more):

@@ -8,11 +8,6 @@ from sandbox.coql import prepare
 from sandbox.records import RequestError
 
 from . import cases as C
-from . import portable_checks as P
-
-
-def test_portable_checks():
-    P.check_coql_paging_and_errors()
 
 
 @pytest.mark.parametrize("case", C.COQL_PAGES, ids=[str(i) for i in range(len(C.COQL_PAGES))])
@@ -54,10 +49,6 @@ def test_the_sandboxs_refusals_in_words(query, named):
         prepare(query)
     sentence = coql.describe_query_error(refused.value.code, refused.value.details)
     assert named in sentence, sentence
-
-
-def test_select_columns():
-    P.check_select_columns()
 
 
 def test_rows_and_the_query_for_the_rows_after_them():

@@ -3,12 +3,6 @@ from hypothesis import strategies as st
 
 from zoho import drafts
 
-from . import portable_checks as P
-
-
-def test_drafts():
-    P.check_drafts()
-
 
 @given(st.dictionaries(st.text(max_size=10), st.text(max_size=50), max_size=5))
 def test_a_draft_reads_back_as_written(values):

@@ -11,18 +11,6 @@ def test_known_refusals_have_their_own_sentence(code):
     P.verify_authorization_refused_known(code)
 
 
-def test_error_defaults():
-    P.check_error_defaults()
-
-
-def test_authorization_refused():
-    P.check_authorization_refused()
-
-
-def test_messages_name_things():
-    P.check_error_messages_name_things()
-
-
 @pytest.mark.parametrize("cls", P.ALL_ERRORS + [E.AuthorizationRefused, E.ForeignApiDomain])
 def test_every_error_is_a_zoho_error(cls):
     assert issubclass(cls, E.ZohoError)

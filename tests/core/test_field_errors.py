@@ -12,10 +12,6 @@ detail_keys = st.sampled_from(["api_name", "json_path", "maximum_length", "expec
                                "dependee", "id"])
 
 
-def test_portable_checks():
-    PR.check_field_errors_mark_the_field()
-
-
 @given(st.one_of(st.none(), st.text(max_size=30)), st.dictionaries(detail_keys, json_values, max_size=5),
        st.one_of(st.none(), st.text(max_size=50)))
 def test_any_error_answer_gives_a_sentence_or_nothing_and_marks_only_form_fields(code, details, message):

@@ -11,8 +11,6 @@ from sandbox.catalog import RECORD_MODULES
 from sandbox.data import MemoryStore
 from sandbox.records import validate_values
 
-from . import portable_checks as P
-
 
 def answer(body):
     return api.interpret_response(200, {"Content-Type": "application/json"}, json.dumps(body))
@@ -236,10 +234,6 @@ def test_the_sandbox_takes_what_build_record_makes_in_every_module():
         assert set(record) == {m.api_name for m in metas if m.editable}
         values, error = validate_values(module, record, store, creating=True)
         assert error is None, (name, error)
-
-
-def test_portable_checks():
-    P.check_field_metadata()
 
 
 # --- Kinds guessed from record values ---------------------------------------

@@ -77,14 +77,6 @@ def test_callback_refused(case):
     P.verify_callback_error(case)
 
 
-def test_refusal_details():
-    P.check_refusal_details()
-
-
-def test_custom_allowlist():
-    P.check_custom_allowlist()
-
-
 @pytest.mark.parametrize("fragment, expected", C.IS_CALLBACK)
 def test_is_callback_fragment(fragment, expected):
     assert flow.is_callback_fragment(fragment) is expected
@@ -93,14 +85,6 @@ def test_is_callback_fragment(fragment, expected):
 @pytest.mark.parametrize("start, expected", C.IS_CALLBACK_LONG)
 def test_is_callback_fragment_when_too_long_to_parse(start, expected):
     assert flow.is_callback_fragment(start + "x" * flow.MAX_FRAGMENT_LENGTH) is expected
-
-
-def test_fragment_length():
-    P.check_fragment_length()
-
-
-def test_token_type_refusal():
-    P.check_token_type_refusal()
 
 
 @pytest.mark.parametrize("case", C.RETURN_PATHS)
@@ -116,14 +100,6 @@ def test_authorize_url(case):
 @pytest.mark.parametrize("case", C.AUTHORIZE_BAD)
 def test_authorize_url_refuses(case):
     P.verify_authorize_bad(case)
-
-
-def test_new_pending_sign_in():
-    P.check_new_pending_sign_in()
-
-
-def test_pending_storage():
-    P.check_pending_storage()
 
 
 def test_checks_run_in_the_documented_order():

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from zoho import notebook
 
-from . import portable_checks as P
 
 # A cell's code as the notebook keeps it: no trailing blank lines, no "# %%" line of its own
 # (in a .py file that line starts a new cell), no carriage returns.

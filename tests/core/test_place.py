@@ -3,14 +3,7 @@ from hypothesis import strategies as st
 
 from zoho import place, urlcodec
 
-from . import portable_checks as P
-from . import portable_rules as PR
-
 VIEWS = ("records", "query", "console", "notebook")
-
-
-def test_place():
-    P.check_place()
 
 
 names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8).filter(
@@ -21,10 +14,6 @@ names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8).
 def test_a_place_survives_the_address_bar(view, values):
     original = place.Place(view, sorted(values.items()))
     assert place.read_place(place.place_query(original), VIEWS, "records") == original
-
-
-def test_place_rules():
-    PR.check_place_values_are_checked_before_use()
 
 
 @given(st.sampled_from(VIEWS), st.text(alphabet="0123456789", min_size=1, max_size=50),

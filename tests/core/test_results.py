@@ -3,16 +3,9 @@ from hypothesis import strategies as st
 
 from zoho import results
 
-from . import portable_rules as PR
 
 # A run: requests started, and answers or failures arriving in any order (by index of the request).
 steps = st.lists(st.tuples(st.sampled_from(["start", "answer", "fail", "clear"]), st.integers(0, 5)), max_size=30)
-
-
-def test_portable_checks():
-    PR.check_a_refused_search_shows_no_rows_of_the_one_before()
-    PR.check_a_late_answer_never_overwrites_a_newer_one()
-    PR.check_rows_kept_under_an_error_are_marked_as_from_before()
 
 
 @given(steps, st.sampled_from([results.REPLACE, results.MARK]))

@@ -41,10 +41,6 @@ def test_describe(case):
     P.verify_describe(case)
 
 
-def test_validate_join_split():
-    P.check_validate_join_split()
-
-
 @given(scope_text)
 def test_valid_scopes_round_trip(text):
     parsed = scopes.parse_scope(text)

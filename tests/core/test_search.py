@@ -11,10 +11,6 @@ from . import cases as C
 from . import portable_checks as P
 
 
-def test_portable_checks():
-    P.check_search_box()
-
-
 @pytest.mark.parametrize("case", C.SEARCH_BOX, ids=[repr(case[0]) for case in C.SEARCH_BOX])
 def test_classify_search(case):
     P.verify_search_box(case)

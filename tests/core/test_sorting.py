@@ -3,16 +3,6 @@ from hypothesis import strategies as st
 
 from zoho import sorting
 
-from . import portable_checks as P
-from . import portable_rules as PR
-
-
-def test_portable_checks():
-    P.check_sorting()
-    PR.check_sorting_within_zohos_limits()
-    PR.check_sorted_pages_page_like_records()
-    PR.check_a_sorted_page_names_its_lookups_as_the_records_list_does()
-
 
 def test_clicks_on_one_column_alternate_starting_with_zohos_default():
     sort = None

@@ -3,13 +3,8 @@ from hypothesis import strategies as st
 
 from zoho import sorting, table_state
 
-from . import portable_rules as PR
 
 api_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", min_size=1, max_size=20)
-
-
-def test_portable_checks():
-    PR.check_table_state_for_the_tab()
 
 
 @given(st.lists(api_names, min_size=1, max_size=50, unique=True),
