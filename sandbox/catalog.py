@@ -172,12 +172,6 @@ class Module:
             "parent_module": {},
         }
 
-    def fields_metadata(self) -> list[dict[str, Any]]:
-        """GET settings/fields?module=... (sandbox/field_meta.py builds each entry)."""
-        from .field_meta import fields_metadata  # field_meta reads this module's catalog: imported when called
-
-        return fields_metadata(self)
-
     def field_id(self, position: int) -> str:
         """The id of the field at `position` (from 1): derived from the module's id and the field's place."""
         return f"{self.module_id[:11]}{self.module_id[-4:]}{9000 + position}"
