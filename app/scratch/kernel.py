@@ -9,15 +9,14 @@ import ast
 import builtins
 import inspect
 import io
-import json
 import linecache
 import sys
 import traceback
 
-from zoho.export import CsvExport
 from zoho.notebook import (
     CellOutput,
     cell_filename,
+    download_bytes,
     download_name,
     is_cell_file,
     is_table,
@@ -86,24 +85,6 @@ def format_error(error):
     summary = traceback.TracebackException.from_exception(error)
     _keep_cells(summary, set())
     return "".join(summary.format())
-
-
-def download_bytes(name, data):
-    """What ``zoho.download`` offers: text and bytes as they are; rows (a list of dicts or of
-    lists) as CSV, or as JSON when the name ends in .json; a dict as JSON."""
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data)
-    if isinstance(data, str):
-        return data.encode("utf-8")
-    if isinstance(data, dict) or (isinstance(data, (list, tuple)) and name.lower().endswith(".json")):
-        return json.dumps(data, indent=1, ensure_ascii=False, default=str).encode("utf-8")
-    if isinstance(data, (list, tuple)):
-        columns, rows, _ = table_of(data, limit=len(data))
-        export = CsvExport(columns)
-        records = [dict(zip(columns, row)) for row in rows]
-        return (export.start() + export.rows(records) + export.end()).encode("utf-8")
-    raise TypeError("zoho.download(name, data) takes text, bytes, a dict, or rows (a list of dicts "
-                    "or of lists), not " + type(data).__name__)
 
 
 class Kernel:

@@ -1,6 +1,6 @@
 """The notebook's worker: Pyodide in a web worker, started by the page on demand
 (app/web/views/notebook.py), with the kernel (scratch/kernel.py) and the ``zoho`` object
-(scratch/helpers.py).
+(zoho/notebook_helper.py).
 
 The page calls the functions in ``__export__``. What a cell prints reaches the page while
 the cell runs, as messages this worker posts to it (their names and kinds are in
@@ -18,10 +18,10 @@ import pyodide_http
 import pyodide_js
 from pyodide.ffi import JsException, create_proxy, to_js
 
-from scratch.helpers import Zoho
 from scratch.kernel import Kernel
 from zoho import worker_messages as messages
 from zoho.errors import NetworkError
+from zoho.notebook_helper import Zoho
 from zoho.token import TokenRecord
 
 pyodide_http.patch_all()

@@ -9,7 +9,7 @@ import json
 
 from .api import CRM, TOKEN_PLACEHOLDER
 from .compat import is_ascii_digits, is_word
-from .export import cell_text
+from .export import CsvExport, cell_text
 from .jsontext import pretty_json
 from .worker_messages import CUT, STDOUT
 
@@ -35,6 +35,24 @@ DEFAULT_CELLS = (
     "rows[:20]",
 )
 MAX_FILE_CHARACTERS = 5000000
+# The first cell of a downloaded notebook (.py and .ipynb). Outside the page it makes `zoho` with
+# the desktop helper (zoho.desktop); in the page `zoho` is there already and it does nothing.
+# Opening the file in the page again leaves it out, so it is never there twice.
+SETUP_CELL = (
+    "# Outside the Zoho CRM page, this cell makes `zoho` with the zoho-pyscript package:\n"
+    "#   pip install \".[desktop]\"   (in a copy of the project)\n"
+    "#   ZOHO_ACCESS_TOKEN=<token> ZOHO_API_DOMAIN=https://www.zohoapis.eu python notebook.py\n"
+    "# In the page `zoho` is there already, and this cell does nothing.\n"
+    "try:\n"
+    "    zoho\n"
+    "except NameError:\n"
+    "    try:\n"
+    "        from zoho.desktop import connect_or_exit\n"
+    "    except ImportError as missing:\n"
+    "        raise SystemExit(\"Outside the Zoho CRM page, this notebook needs the zoho-pyscript package: \"\n"
+    "                         \"pip install '.[desktop]' in a copy of the project (\" + str(missing) + \").\") from None\n"
+    "    zoho = connect_or_exit()"
+)
 
 
 def _lines(text):
@@ -53,18 +71,26 @@ def is_cell_marker(line):
     return line.startswith(CELL_MARKER) or line.startswith("#%%")
 
 
+def without_setup(cells):
+    """``cells`` without the SETUP_CELL a downloaded notebook begins with (the page has its own
+    ``zoho``); [""] when nothing else is left."""
+    if cells and cells[0] == SETUP_CELL:
+        cells = cells[1:]
+    return cells or [""]
+
+
 def to_percent_script(cells):
     """The cells as a Python script, each after a ``# %%`` line (the "percent" format that
-    Jupytext, VS Code, Spyder and PyCharm read as cells)."""
+    Jupytext, VS Code, Spyder and PyCharm read as cells), after the SETUP_CELL."""
     parts = []
-    for code in cells:
+    for code in [SETUP_CELL] + list(cells):
         parts.append(CELL_MARKER + "\n" + "\n".join(_trimmed(_lines(code))) + "\n")
     return "\n".join(parts)
 
 
 def from_percent_script(text):
     """The cells of a Python script: split at ``# %%`` lines. A script without any is one
-    cell; code before the first marker is a cell of its own."""
+    cell; code before the first marker is a cell of its own; a first SETUP_CELL is left out."""
     preamble, cells, current = [], [], None
     for line in _lines(text):
         if is_cell_marker(line):
@@ -79,7 +105,7 @@ def from_percent_script(text):
         cells.append(current)
     if any(line.strip() for line in preamble):
         cells.insert(0, preamble)
-    return ["\n".join(_trimmed(lines)) for lines in cells] or [""]
+    return without_setup(["\n".join(_trimmed(lines)) for lines in cells])
 
 
 NBFORMAT = 4
@@ -93,11 +119,13 @@ def _source_lines(code):
 
 
 def to_ipynb(cells):
-    """The cells as a Jupyter notebook (nbformat 4.5), without outputs or execution counts."""
+    """The cells as a Jupyter notebook (nbformat 4.5), after the SETUP_CELL (its id "setup"),
+    without outputs or execution counts."""
+    numbered = [("setup", SETUP_CELL)] + [("cell-" + str(number), code) for number, code in enumerate(cells, 1)]
     notebook = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "cell-" + str(number),
+        "cells": [{"cell_type": "code", "execution_count": None, "id": name,
                    "metadata": {}, "outputs": [], "source": _source_lines("\n".join(_trimmed(_lines(code))))}
-                  for number, code in enumerate(cells, 1)],
+                  for name, code in numbered],
         "metadata": {
             "kernelspec": {"display_name": "Python (Pyodide)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -118,7 +146,8 @@ def _source_text(source):
 
 def from_ipynb(text):
     """The cells of a Jupyter notebook (format 4): code cells as they are; Markdown and raw
-    cells as comments, so nothing of them is lost. Outputs are not read."""
+    cells as comments, so nothing of them is lost; a first SETUP_CELL left out. Outputs are
+    not read."""
     try:
         notebook = json.loads(text)
     except ValueError:
@@ -137,7 +166,7 @@ def from_ipynb(text):
             cells.append(code)
         elif code.strip():
             cells.append("\n".join(("# " + line).rstrip() for line in _lines(code)))
-    return cells or [""]
+    return without_setup(cells)
 
 
 def read_notebook_file(name, text):
@@ -287,6 +316,31 @@ def table_of(rows, columns=None, limit=TABLE_ROWS_SHOWN):
     return [cell_text(name) for name in columns], shown, len(rows)
 
 
+TEXT_CELL_WIDTH = 40  # characters of a cell a text table shows; a longer one ends in "…"
+
+
+def _one_line(text, width):
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def table_text(rows, columns=None, limit=TABLE_ROWS_SHOWN, width=TEXT_CELL_WIDTH):
+    """A table as text, for a terminal (``zoho.table`` on the desktop): the headings, a rule,
+    the rows' cells on one line each and padded to their column's widest, and a last line
+    saying how many rows were not shown; "(no rows)" for none."""
+    names, shown, total = table_of(rows, columns, limit)
+    if not total:
+        return "(no rows)"
+    lines = [[_one_line(text, width) for text in line] for line in [names] + shown]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(names))]
+    lines.insert(1, ["-" * size for size in widths])
+    text = "\n".join("  ".join(cell + " " * (size - len(cell)) for cell, size in zip(line, widths)).rstrip()
+                     for line in lines)
+    if total > len(shown):
+        text += "\n({:,} rows; the first {:,} shown)".format(total, len(shown))
+    return text
+
+
 # --- Downloads ------------------------------------------------------------------------------
 
 MEDIA_TYPES = {
@@ -310,6 +364,25 @@ def download_name(name):
 def media_type(name):
     _, dot, extension = name.rpartition(".")
     return MEDIA_TYPES.get(extension.lower(), "application/octet-stream") if dot else "application/octet-stream"
+
+
+def download_bytes(name, data):
+    """What ``zoho.download`` offers: text and bytes as they are; rows (a list of dicts or of
+    lists) as CSV, or as JSON when the name ends in .json; a dict as JSON. (CPython only:
+    the worker's and the desktop's.)"""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, dict) or (isinstance(data, (list, tuple)) and name.lower().endswith(".json")):
+        return json.dumps(data, indent=1, ensure_ascii=False, default=str).encode("utf-8")
+    if isinstance(data, (list, tuple)):
+        columns, rows, _ = table_of(data, limit=len(data))
+        export = CsvExport(columns)
+        records = [dict(zip(columns, row)) for row in rows]
+        return (export.start() + export.rows(records) + export.end()).encode("utf-8")
+    raise TypeError("zoho.download(name, data) takes text, bytes, a dict, or rows (a list of dicts "
+                    "or of lists), not " + type(data).__name__)
 
 
 # --- Tracebacks -----------------------------------------------------------------------------

@@ -236,12 +236,13 @@ def test_download_as_py_and_ipynb_without_outputs_and_open_them_again(page, sand
         page.get_by_test_id("notebook-download-py").click()
     script = py_download.value.path().read_text()
     assert py_download.value.suggested_filename == "notebook.py"
-    assert [part.strip("\n") for part in script.split("# %%\n")[1:]] == codes
+    # After the setup cell that makes `zoho` outside the page (zoho.notebook.SETUP_CELL).
+    assert [part.strip("\n") for part in script.split("# %%\n")[2:]] == codes
     with page.expect_download() as ipynb_download:
         page.get_by_test_id("notebook-download-ipynb").click()
     notebook = json.loads(ipynb_download.value.path().read_text())
     assert notebook["nbformat"] == 4
-    assert ["".join(c["source"]) for c in notebook["cells"]] == codes
+    assert ["".join(c["source"]) for c in notebook["cells"][1:]] == codes
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in notebook["cells"])
     assert "printed output\n" not in json.dumps(notebook)
 

@@ -1038,18 +1038,20 @@ from zoho import notebook  # noqa: E402 - this section's own import, kept with i
 def check_notebook_files():
     cells = ["import json\nprint(1)", "", "for x in y:\n    pass"]
     script = notebook.to_percent_script(cells)
-    assert script.startswith("# %%\nimport json\nprint(1)\n"), script
-    assert script.count("# %%\n") == 3, script
+    assert script.startswith("# %%\n# Outside the Zoho CRM page, this cell makes `zoho`"), script
+    assert "\n\n# %%\nimport json\nprint(1)\n" in script, script
+    assert script.count("# %%\n") == 4, script
     assert notebook.from_percent_script(script) == cells
     assert notebook.from_percent_script("x = 1\n\n\n# %% a title\ny = 2\r\n#%%\nz\n") == ["x = 1", "y = 2", "z"]
     assert notebook.from_percent_script("\n\n# %%\nonly\n") == ["only"]
     assert notebook.from_percent_script("") == [""]
     saved = json.loads(notebook.to_ipynb(cells))
     assert (saved["nbformat"], saved["nbformat_minor"]) == (4, 5)
-    assert [c["source"] for c in saved["cells"]] == [["import json\n", "print(1)"], [], ["for x in y:\n", "    pass"]]
+    assert [c["source"] for c in saved["cells"][1:]] == [["import json\n", "print(1)"], [], ["for x in y:\n", "    pass"]]
+    assert saved["cells"][0]["id"] == "setup" and saved["cells"][0]["source"][-1] == "    zoho = connect_or_exit()"
     assert all(c["outputs"] == [] and c["execution_count"] is None and c["cell_type"] == "code"
                for c in saved["cells"])
-    assert len({c["id"] for c in saved["cells"]}) == 3
+    assert len({c["id"] for c in saved["cells"]}) == 4
     assert notebook.from_ipynb(notebook.to_ipynb(cells)) == cells
     markdown = json.dumps({"nbformat": 4, "nbformat_minor": 4, "metadata": {}, "cells": [
         {"cell_type": "markdown", "source": ["# Title\n", "\n", "Some text"], "metadata": {}},

@@ -1,13 +1,13 @@
-"""The notebook's ``zoho`` object against a fake Zoho: paths, paging, rate limits, the token."""
+"""The notebook's ``zoho`` object (zoho.notebook_helper) against a fake Zoho: paths, paging, rate
+limits, the token, and what it hands to its ``show``."""
 
 import json
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from scratch.helpers import Zoho
-from scratch.kernel import Kernel
 from zoho.errors import NotFoundError, ServerError, TokenExpiredError, UnsafeRequestError
+from zoho.notebook_helper import Zoho
 from zoho.token import TokenRecord
 
 NOW = 1_800_000_000
@@ -51,9 +51,22 @@ class FakeZoho:
         return 404, {}, json.dumps({"code": "INVALID_URL_PATTERN", "status": "error"})
 
 
-def helpers(fake, expires_at=NOW + 3600, clock=lambda: NOW):
+class Shown:
+    """The ``show`` of a helper: what it was asked to show, in order."""
+
+    def __init__(self):
+        self.asked = []
+
+    def table(self, rows, columns=None):
+        self.asked.append(("table", rows, columns))
+
+    def download(self, name, data):
+        self.asked.append(("download", name, data))
+
+
+def helpers(fake, expires_at=NOW + 3600, clock=lambda: NOW, show=None):
     slept = []
-    zoho = Zoho(fake, slept.append, clock, Kernel())
+    zoho = Zoho(fake, slept.append, clock, show or Shown())
     zoho.use(TokenRecord(TOKEN, expires_at, API, ["ZohoCRM.modules.ALL"], "eu"))
     return zoho, slept
 
@@ -130,3 +143,11 @@ def test_an_expired_token_is_not_used():
         zoho.headers
     assert fake.requests == []
     assert TOKEN not in repr(zoho)
+
+
+def test_tables_and_downloads_go_to_the_show_it_was_given_as_they_were_asked():
+    shown = Shown()
+    zoho, _ = helpers(FakeZoho(), show=shown)
+    zoho.table([[1, 2]], columns=["a", "b"])
+    zoho.download("leads.csv", [{"a": 1}])
+    assert shown.asked == [("table", [[1, 2]], ["a", "b"]), ("download", "leads.csv", [{"a": 1}])]

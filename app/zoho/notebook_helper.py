@@ -1,17 +1,20 @@
 """The notebook's ``zoho`` object: Zoho CRM calls with the person's sign-in.
 
-Every call is one of the core's flows (zoho.calls), driven here synchronously: a path that
-would leave the API domain is refused, and the retry policy applies (a rate limit is waited
-out; a write is never repeated after a server error). The token stays in this object, in the worker; it goes only into the Authorization
-header of calls to the API domain.
+The same object in the page's notebook (scratch/worker.py drives it over the browser's HTTP)
+and on the desktop (zoho.desktop, over requests): what it does with a call is decided here
+once, the HTTP and the waiting are passed in. Every call is one of the core's flows
+(zoho.calls), driven synchronously: a path that would leave the API domain is refused, and
+the retry policy applies (a rate limit is waited out; a write is never repeated after a
+server error). The token stays in this object; it goes only into the Authorization header
+of calls to the API domain.
 """
 
 import sys
 
-from zoho import calls
-from zoho.api import AUTH_SCHEME, CRM, build_request, items_of
-from zoho.errors import TokenExpiredError
-from zoho.notebook import RECORDS_PER_PAGE, module_path
+from . import calls
+from .api import AUTH_SCHEME, CRM, build_request, items_of
+from .errors import TokenExpiredError
+from .notebook import RECORDS_PER_PAGE, module_path
 
 MAX_FIELDS = 50  # Zoho lists at most this many fields of a record per call
 
@@ -26,8 +29,10 @@ def _query_value(value):
 
 class Zoho:
     """``send(request)`` does the HTTP call of an ApiRequest and returns (status, headers,
-    text); ``sleep(seconds)`` waits; ``clock()`` is the time in Unix seconds; ``show`` puts
-    tables and downloads under the running cell."""
+    text), or raises NetworkError when no answer came; ``sleep(seconds)`` waits; ``clock()``
+    is the time in Unix seconds; ``show`` has ``table(rows, columns)`` and ``download(name,
+    data)``: under the running cell in the page, a printed table and a written file on the
+    desktop."""
 
     def __init__(self, send, sleep, clock, show):
         self._send = send
