@@ -1057,13 +1057,39 @@ def check_notebook_files():
         {"cell_type": "markdown", "source": ["# Title\n", "\n", "Some text"], "metadata": {}},
         {"cell_type": "code", "source": "a = 1\n", "outputs": [{"output_type": "stream", "text": "x"}],
          "metadata": {}, "execution_count": 3}]})
-    assert notebook.from_ipynb(markdown) == ["# # Title\n#\n# Some text", "a = 1"]
+    assert notebook.from_ipynb(markdown) == [{"cell_type": "markdown", "source": "# Title\n\nSome text"}, "a = 1"]
+    raw = json.dumps({"nbformat": 4, "cells": [{"cell_type": "raw", "source": "R\nS"}]})
+    assert notebook.from_ipynb(raw) == ["# R\n# S"]
     for bad in ("not json", "[]", json.dumps({"nbformat": 3, "cells": []}),
                 json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": 5}]})):
         raises(ValueError, notebook.from_ipynb, bad)
     assert notebook.read_notebook_file("A.IPYNB", notebook.to_ipynb(["x"])) == ["x"]
     assert notebook.read_notebook_file("a.py", "# %%\nx\n") == ["x"]
     raises(ValueError, notebook.read_notebook_file, "a.txt", "x")
+
+
+@check
+def check_notebook_markdown_cells():
+    note = {"cell_type": "markdown", "source": "# Leads\n\nSee <b>this</b>\n  indented"}
+    cells = ["x = 1", note]
+    script = notebook.to_percent_script(cells)
+    assert script.endswith("# %%\nx = 1\n\n# %% [markdown]\n# # Leads\n#\n# See <b>this</b>\n#   indented\n"), script
+    assert notebook.from_percent_script(script) == cells
+    assert notebook.from_percent_script("#%% [markdown] intro\n#A\n# %% [md]\nb\n") == [
+        {"cell_type": "markdown", "source": "A"}, "b"]
+    saved = json.loads(notebook.to_ipynb(cells))
+    assert saved["cells"][2] == {"cell_type": "markdown", "id": "cell-2", "metadata": {},
+                                 "source": ["# Leads\n", "\n", "See <b>this</b>\n", "  indented"]}
+    assert notebook.from_ipynb(notebook.to_ipynb(cells)) == cells
+    assert notebook.decode_cells(notebook.encode_cells(cells)) == cells
+    for bad in ('[{"cell_type": "code", "source": "x"}]', '[{"cell_type": "markdown"}]',
+                '[{"cell_type": "markdown", "source": 1}]'):
+        assert notebook.decode_cells(bad) is None, bad
+    for allowed in ("https://www.zoho.com/crm", " HTTPS://x", "mailto:ada@example.com"):
+        assert notebook.is_allowed_link(allowed), allowed
+    for refused in ("javascript:alert(1)", "JavaScript:x", "http://example.com", "data:text/html,x",
+                    "/crm/v8/Leads", "#top", "vbscript:x", "", None):
+        assert not notebook.is_allowed_link(refused), refused
 
 
 @check
