@@ -350,3 +350,52 @@ def test_where_the_page_is_cross_origin_isolated_stop_interrupts_what_checks_and
     looped = stop_within_two_seconds(page, 2, "while True:\n    pass")
     assert "namespace was reset" in looped.inner_text()
     context.unroute_all(behavior="ignoreErrors")
+
+
+MARKDOWN_TEXT = ("# Leads report\n\nSee **this**, <b>raw</b> <img src=x onerror=alert(1)>, "
+                 "[docs](https://www.zoho.com/crm), [bad](javascript:alert(1)), [plain](http://example.com), "
+                 "[mail](mailto:ada@example.com).")
+
+
+def rendered_links(page, number):
+    return output(page, number).locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+
+
+def test_markdown_cells_render_safely_and_are_kept_downloaded_and_opened(page, sandbox, tmp_path):
+    open_notebook(page, sandbox)
+    write(page, 3, MARKDOWN_TEXT)
+    # The renderer is loaded with the first markdown cell, not with the page.
+    assert page.evaluate("typeof window.markdownit") == "undefined"
+    cell(page, 3).get_by_test_id("cell-kind").select_option("markdown")
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+    assert output(page, 3).locator("strong").inner_text() == "this"
+    # Raw HTML is shown as text; links other than https: and mailto: are not links.
+    assert output(page, 3).locator("b, img, script").count() == 0
+    text = output(page, 3).inner_text()
+    assert "<b>raw</b> <img src=x onerror=alert(1)>" in text and "[bad](javascript:alert(1))" in text
+    assert rendered_links(page, 3) == ["https://www.zoho.com/crm", "mailto:ada@example.com"]
+    assert page.get_by_test_id("notebook-status").inner_text().startswith("Python is not running")
+
+    page.wait_for_function("() => (sessionStorage.getItem('zoho.draft.notebook') || '').includes('markdown')")
+    page.reload()
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+    assert cell(page, 3).get_by_test_id("cell-kind").input_value() == "markdown"
+    assert [cell(page, n).get_by_test_id("cell-kind").input_value() for n in (1, 2)] == ["code", "code"]
+
+    with page.expect_download() as py_download:
+        page.get_by_test_id("notebook-download-py").click()
+    script = py_download.value.path().read_text()
+    assert script.endswith("\n# %% [markdown]\n# # Leads report\n#\n# See **this**, <b>raw</b>"
+                           + MARKDOWN_TEXT.split("<b>raw</b>")[1] + "\n"), script
+    with page.expect_download() as ipynb_download:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    saved = json.loads(ipynb_download.value.path().read_text())["cells"][-1]
+    assert (saved["cell_type"], "".join(saved["source"])) == ("markdown", MARKDOWN_TEXT)
+
+    (tmp_path / "notes.py").write_text("# %%\nx = 1\n\n# %% [markdown]\n# ## Opened *again*\n")
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "notes.py"))
+    output(page, 2).get_by_role("heading", name="Opened again").wait_for()
+    assert codes_on_page(page) == ["x = 1", "## Opened *again*"]
+    (tmp_path / "notes.ipynb").write_text(json.dumps(json.loads(ipynb_download.value.path().read_text())))
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "notes.ipynb"))
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()

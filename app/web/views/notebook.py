@@ -6,7 +6,7 @@ otherwise (always on GitHub Pages) by ending the worker and starting a new one. 
 cell and Open… can be undone (zoho.notebook_edits); signed out in another tab, the cells
 stay with Download and Discard.
 
-Only the cells' code is kept in the tab (a draft, see zoho.drafts), never outputs or the token.
+Markdown cells are shown rendered (notebook_markdown.py). Only the cells' code and markdown is kept in the tab (a draft, see zoho.drafts), never outputs or the token.
 Its place in the address bar: ``?view=notebook``.
 """
 
@@ -17,7 +17,6 @@ from zoho.notebook import (
     decode_cells,
     encode_cells,
     read_notebook_file,
-    redact,
     to_ipynb,
     to_percent_script,
 )
@@ -69,8 +68,8 @@ class NotebookView(View):
 
     # --- cells ---------------------------------------------------------------------------------
 
-    def _fill(self, codes):
-        self._show_cells([Cell(self, code) for code in codes])
+    def _fill(self, cells):
+        self._show_cells([Cell(self, content) for content in cells])
 
     def _show_cells(self, cells):
         self.cells = list(cells)
@@ -145,10 +144,10 @@ class NotebookView(View):
     # --- kept in the tab, downloaded, opened -----------------------------------------------------
 
     def _codes(self):
-        """The cells' code, without the token (should someone paste it into a cell)."""
+        """The cells (code, markdown), without the token (should someone paste it into a cell)."""
         token = self.services.token
         secret = token.access_token if token is not None else ""
-        return [redact(cell.code.value, secret) for cell in self.cells]
+        return [cell.content(secret) for cell in self.cells]
 
     def draft(self):
         return {"cells": encode_cells(self._codes()), "kept": encode_cells(self._kept)}
@@ -226,14 +225,16 @@ class NotebookView(View):
 
     def run_all(self):
         for cell in self.cells:
-            self.runs.queue(cell)
+            if not cell.is_markdown():
+                self.runs.queue(cell)
 
     # --- the view -----------------------------------------------------------------------------------
 
     def _forget_outputs(self):
         for cell in self.cells:
-            cell.clear_output()
-            cell.set_count(" ")
+            if not cell.is_markdown():  # its rendered text is no output of Python's
+                cell.clear_output()
+                cell.set_count(" ")
         self.runs.forget_downloads()
 
     def keep_after_sign_out(self):
