@@ -399,3 +399,36 @@ def test_markdown_cells_render_safely_and_are_kept_downloaded_and_opened(page, s
     (tmp_path / "notes.ipynb").write_text(json.dumps(json.loads(ipynb_download.value.path().read_text())))
     page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "notes.ipynb"))
     output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+
+
+def code_of(page, number):
+    return cell(page, number).get_by_test_id("cell-code")
+
+
+def test_tab_completes_names_and_shift_tab_shows_the_signature_under_the_cell(page, sandbox):
+    open_notebook(page, sandbox)
+    write(page, 2, "records_")
+    code_of(page, 2).press("End")
+    code_of(page, 2).press("Tab")  # Python is not running: Tab moves the focus on, as always
+    assert code_of(page, 2).input_value() == "records_"
+    assert not page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")
+    start_python(page)
+    run(page, 1, "import json\nrecords_seen = 3\ndef fetch_all(module, *, pages=2):\n"
+                 "    '''Every record of a module.\n\n    More.'''")
+    code_of(page, 2).press("End")
+    code_of(page, 2).press("Tab")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=cell-code]')[1].value === 'records_seen'")
+    code_of(page, 2).press("Enter")
+    code_of(page, 2).type("json.du")
+    code_of(page, 2).press("Tab")
+    hint = cell(page, 2).get_by_test_id("cell-hint")
+    hint.filter(has_text="json.dumps").wait_for()
+    assert hint.inner_text().split() == ["json.dump", "json.dumps"]
+    assert code_of(page, 2).input_value() == "records_seen\njson.dump"
+    code_of(page, 2).press("Enter")
+    code_of(page, 2).type("fetch_all(")
+    assert not hint.is_visible()  # typing hides what Tab found
+    code_of(page, 2).press("Shift+Tab")
+    hint.filter(has_text="Every record").wait_for()
+    assert hint.inner_text() == "fetch_all(module, *, pages=2)\nEvery record of a module."
+    assert page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")

@@ -1442,3 +1442,29 @@ def check_json_folded_and_found():
     answer = {"data": [{"id": "1"}, {"id": "2"}], "info": {"more_records": True}}
     assert jsontext.folded_json(answer, 1) == '{\n  "data": […2 items],\n  "info": {…1 key}\n}'
     assert jsontext.find_spans('"Last_Name": "last"', "LAST") == [(1, 5), (14, 18)]
+
+
+# --- the notebook's Tab and Shift+Tab (app/zoho/completion.py) ----------------------------------
+
+from zoho import completion  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_notebook_completion():
+    code = "rows = zoho.ge\nx = 1"
+    assert completion.name_before(code, 14) == "zoho.ge"
+    assert completion.name_before("print(lea", 9) == "lea"
+    assert completion.name_before("rows.", 5) == "rows."
+    for text in ("x = 1", "x = ", "", "a..b", ".5"):
+        assert completion.name_before(text, len(text)) == "", text
+    assert completion.called_before("zoho.get(", 9) == "zoho.get"
+    assert completion.called_before("zoho.", 5) == "zoho"
+    assert completion.called_before("(", 1) == ""
+    assert completion.completed(code, 14, "zoho.ge", ["zoho.get"]) == ("rows = zoho.get\nx = 1", 15, [])
+    assert completion.completed("json.du", 7, "json.du", ["json.dump", "json.dumps"]) == (
+        "json.dump", 9, ["json.dump", "json.dumps"])
+    assert completion.completed("a", 1, "a", ["abs", "all", "any"]) == ("a", 1, ["abs", "all", "any"])
+    assert completion.completed("q", 1, "q", []) == ("q", 1, [])
+    many = ["n" + str(i) for i in range(completion.MAX_SHOWN + 2)]
+    assert completion.listed_text("n", many).endswith("  … (2 more)")
+    assert completion.listed_text("q", []) == "No completions for q."

@@ -7,6 +7,7 @@ from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STREAMS, TABLE
 from pyscript.ffi import create_proxy
 
 from web.view import element, fill_table, object_url, on_click, set_text
+from web.views.notebook_completion import on_tab
 from web.views.notebook_markdown import render_into
 
 KINDS = (("code", "Code"), (MARKDOWN, "Markdown"))
@@ -54,12 +55,15 @@ class Cell:
         self.code.spellcheck = False
         self.code.setAttribute("wrap", "off")  # code keeps its lines; a long one scrolls
         self.code.value = code
-        self.code.addEventListener("input", create_proxy(lambda event: self._edited()))
+        self.code.addEventListener("input", create_proxy(lambda event: self.edited()))
         self.code.addEventListener("keydown", create_proxy(self._key))
+        self.hint = element("pre", None, "cell-hint")  # what Tab and Shift+Tab found
+        self.hint.setAttribute("data-testid", "cell-hint")
+        self.hint.hidden = True
         self.output = element("div", None, "cell-output")
         self.output.setAttribute("data-testid", "cell-output")
         self.output.setAttribute("aria-live", "polite")
-        self.root.append(head, self.code, self.output)
+        self.root.append(head, self.code, self.hint, self.output)
         self._fit()
         if self.is_markdown():
             self._show_kind()
@@ -112,14 +116,17 @@ class Cell:
     def _fit(self):
         self.code.rows = max(2, min(30, len(self.code.value.split("\n"))))
 
-    def _edited(self):
+    def edited(self):
         self._fit()
+        self.hint.hidden = True
         if self.is_markdown():
             self.render()
         self.notebook.autosave()
 
     def _key(self, event):
-        if event.key == "Enter" and (event.shiftKey or event.ctrlKey):
+        if event.key == "Tab" and not self.is_markdown():
+            on_tab(self, event)
+        elif event.key == "Enter" and (event.shiftKey or event.ctrlKey):
             event.preventDefault()
             self.run()
             if event.shiftKey:
@@ -129,6 +136,7 @@ class Cell:
         set_text(self.count, "[" + text + "]")
 
     def clear_output(self):
+        self.hint.hidden = True
         self.output.replaceChildren()
         self.root.classList.remove("failed")
 
