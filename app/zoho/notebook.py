@@ -162,12 +162,15 @@ def _source_lines(code):
     return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
-def to_ipynb(cells):
-    """The cells as a Jupyter notebook (nbformat 4.5), after the SETUP_CELL (its id "setup"),
-    without outputs or execution counts."""
-    numbered = [("setup", SETUP_CELL)] + [("cell-" + str(number), cell) for number, cell in enumerate(cells, 1)]
+def to_ipynb(cells, outputs=None):
+    """The cells as a Jupyter notebook (nbformat 4.5), after the SETUP_CELL (its id "setup").
+    ``outputs``, one per cell, are (execution count, nbformat outputs: see
+    zoho.notebook_outputs) of code cells; without them no outputs or execution counts."""
+    outputs = list(outputs) if outputs is not None else [(None, [])] * len(cells)
+    numbered = [("setup", SETUP_CELL, (None, []))] + [
+        ("cell-" + str(number), cell, outputs[number - 1]) for number, cell in enumerate(cells, 1)]
     notebook = {
-        "cells": [_ipynb_cell(name, cell) for name, cell in numbered],
+        "cells": [_ipynb_cell(name, cell, kept) for name, cell, kept in numbered],
         "metadata": {
             "kernelspec": {"display_name": "Python (Pyodide)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -178,11 +181,12 @@ def to_ipynb(cells):
     return pretty_json(notebook, " ")
 
 
-def _ipynb_cell(name, cell):
+def _ipynb_cell(name, cell, kept):
     source = _source_lines("\n".join(_trimmed(_lines(cell_source(cell)))))
     if is_markdown(cell):
         return {"cell_type": MARKDOWN, "id": name, "metadata": {}, "source": source}
-    return {"cell_type": "code", "execution_count": None, "id": name, "metadata": {}, "outputs": [],
+    count, outputs = kept
+    return {"cell_type": "code", "execution_count": count, "id": name, "metadata": {}, "outputs": outputs,
             "source": source}
 
 
@@ -196,8 +200,12 @@ def _source_text(source):
 
 def from_ipynb(text):
     """The cells of a Jupyter notebook (format 4): code and markdown cells as they are; raw
-    cells as comments, so nothing of them is lost; a first SETUP_CELL left out. Outputs are
-    not read."""
+    cells as comments, so nothing of them is lost; a first SETUP_CELL left out."""
+    return [cell for cell, _ in read_ipynb(text)] or [""]
+
+
+def read_ipynb(text):
+    """(cell, its nbformat outputs as they are in the file) of each cell from_ipynb keeps."""
     try:
         notebook = json.loads(text)
     except ValueError:
@@ -212,13 +220,16 @@ def from_ipynb(text):
         if not isinstance(cell, dict):
             raise ValueError("A cell of this notebook is not an object.")
         code = "\n".join(_trimmed(_lines(_source_text(cell.get("source", "")))))
+        outputs = cell.get("outputs")
         if cell.get("cell_type") == "code":
-            cells.append(code)
+            cells.append((code, outputs if isinstance(outputs, list) else []))
         elif cell.get("cell_type") == MARKDOWN:
-            cells.append(markdown_cell(code))
+            cells.append((markdown_cell(code), []))
         elif code.strip():
-            cells.append("\n".join(("# " + line).rstrip() for line in _lines(code)))
-    return without_setup(cells)
+            cells.append(("\n".join(("# " + line).rstrip() for line in _lines(code)), []))
+    if cells and cells[0][0] == SETUP_CELL:
+        cells = cells[1:]
+    return cells
 
 
 def read_notebook_file(name, text):

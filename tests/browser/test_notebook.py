@@ -432,3 +432,35 @@ def test_tab_completes_names_and_shift_tab_shows_the_signature_under_the_cell(pa
     hint.filter(has_text="Every record").wait_for()
     assert hint.inner_text() == "fetch_all(module, *, pages=2)\nEvery record of a module."
     assert page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")
+
+
+def test_outputs_are_kept_in_the_ipynb_when_asked_token_masked_and_shown_as_text_when_opened(page, sandbox, tmp_path):
+    token = open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "print('printed', zoho.headers['Authorization'])\n[{'Name': 'Ada'}, {'Name': '<b>Grace</b>'}]")
+    run(page, 2, "print('second')")
+    write(page, 3, "# Notes")
+    cell(page, 3).get_by_test_id("cell-kind").select_option("markdown")
+    with page.expect_download() as plain:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    assert all(c.get("outputs", []) == [] for c in json.loads(plain.value.path().read_text())["cells"])
+    page.get_by_test_id("notebook-keep-outputs").check()
+    with page.expect_download() as with_outputs:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    text = with_outputs.value.path().read_text()
+    assert token not in text
+    saved = json.loads(text)["cells"]
+    assert saved[1]["execution_count"] == 1 and saved[2]["execution_count"] == 2
+    assert saved[1]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": ["printed Zoho-oauthtoken <YOUR_TOKEN>\n"]},
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/plain": ["Name\n", "------------\n", "Ada\n", "<b>Grace</b>"]}}]
+    assert saved[2]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": ["second\n"]}]
+    assert saved[3]["cell_type"] == "markdown" and "outputs" not in saved[3]
+
+    (tmp_path / "kept.ipynb").write_text(text)
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "kept.ipynb"))
+    view_message(page, "notebook").filter(has_text="Opened kept.ipynb: 3 cells").wait_for()
+    assert output(page, 1).inner_text() == "printed Zoho-oauthtoken <YOUR_TOKEN>\nName\n------------\nAda\n<b>Grace</b>"
+    assert output(page, 1).locator("b, table").count() == 0
+    assert output(page, 2).inner_text() == "second"

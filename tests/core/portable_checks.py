@@ -1468,3 +1468,40 @@ def check_notebook_completion():
     many = ["n" + str(i) for i in range(completion.MAX_SHOWN + 2)]
     assert completion.listed_text("n", many).endswith("  … (2 more)")
     assert completion.listed_text("q", []) == "No completions for q."
+
+
+# --- outputs kept in the .ipynb (app/zoho/notebook_outputs.py) ----------------------------------
+
+from zoho import notebook_outputs  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_notebook_outputs_kept_and_read_back():
+    messages = [{"kind": "stdout", "text": "a\n", "run": 1}, {"kind": "stdout", "text": "b TOKEN\n"},
+                {"kind": "stderr", "text": "warn\n"}, {"kind": "result", "text": "{'k': 'TOKEN'}"},
+                {"kind": "table", "columns": ["Name"], "rows": [["Ada"]], "total": 3},
+                {"kind": "download", "name": "x.csv", "type": "text/csv", "size": 3},
+                {"kind": "cut", "text": "Output cut."}]
+    outputs = notebook_outputs.to_nbformat(messages, 4, "TOKEN")
+    assert outputs == [
+        {"output_type": "stream", "name": "stdout", "text": ["a\n", "b <YOUR_TOKEN>\n"]},
+        {"output_type": "stream", "name": "stderr", "text": ["warn\n"]},
+        {"output_type": "execute_result", "execution_count": 4, "metadata": {},
+         "data": {"text/plain": ["{'k': '<YOUR_TOKEN>'}"]}},
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/plain": ["Name\n", "----\n", "Ada\n", "(3 rows; the first 1 kept)"]}},
+        {"output_type": "stream", "name": "stderr", "text": ["Output cut.\n"]}], outputs
+    saved = notebook.to_ipynb(["print('a')", {"cell_type": "markdown", "source": "Note"}],
+                              [(4, outputs), (None, [])])
+    cells = json.loads(saved)["cells"]
+    assert cells[1]["execution_count"] == 4 and cells[1]["outputs"] == outputs
+    assert "outputs" not in cells[2] and cells[0]["outputs"] == []
+    assert notebook.from_ipynb(saved) == ["print('a')", {"cell_type": "markdown", "source": "Note"}]
+    assert notebook_outputs.opened_outputs("n.IPYNB", saved) == [
+        "a\nb <YOUR_TOKEN>\nwarn\n{'k': '<YOUR_TOKEN>'}\nName\n----\nAda\n(3 rows; the first 1 kept)\nOutput cut.", ""]
+    foreign = json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": "1/0", "outputs": [
+        {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "<b>x</b>"}},
+        {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero",
+         "traceback": ["\u001b[31m..."]}, "junk", {"output_type": "stream", "text": 5}]}]})
+    assert notebook_outputs.opened_outputs("f.ipynb", foreign) == ["<b>x</b>\nZeroDivisionError: division by zero"]
+    assert notebook_outputs.opened_outputs("a.py", "# %%\nx") is None

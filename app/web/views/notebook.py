@@ -21,6 +21,7 @@ from zoho.notebook import (
     to_percent_script,
 )
 from zoho.notebook_edits import Undo, unsaved_work
+from zoho.notebook_outputs import opened_outputs, to_nbformat
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -57,8 +58,9 @@ class NotebookView(View):
         on_click(self.part("cell-add"), lambda: self.add_cell("", focus=True))
         on_click(self.undo_button, self.undo_last)
         on_click(self.part("notebook-download-py"), self.download_py)
+        self.keep_outputs = self.part("notebook-keep-outputs")
         on_click(self.part("notebook-download-ipynb"),
-                 lambda: self.download(to_ipynb, ".ipynb", "application/x-ipynb+json"))
+                 lambda: self.download(self._ipynb, ".ipynb", "application/x-ipynb+json"))
         on_click(self.part("notebook-kept-download"), self.download_py)
         on_click(self.part("notebook-kept-discard"), self.discard)
         opener = self.part("notebook-file")
@@ -143,10 +145,21 @@ class NotebookView(View):
 
     # --- kept in the tab, downloaded, opened -----------------------------------------------------
 
+    def _secret(self):
+        token = self.services.token
+        return token.access_token if token is not None else ""
+
+    def _ipynb(self, cells):
+        """The .ipynb, with the cells' outputs when the person asked for them."""
+        if not self.keep_outputs.checked:
+            return to_ipynb(cells)
+        secret = self._secret()
+        return to_ipynb(cells, [(cell.execution, to_nbformat(cell.messages, cell.execution, secret))
+                                for cell in self.cells])
+
     def _codes(self):
         """The cells (code, markdown), without the token (should someone paste it into a cell)."""
-        token = self.services.token
-        secret = token.access_token if token is not None else ""
+        secret = self._secret()
         return [cell.content(secret) for cell in self.cells]
 
     def draft(self):
@@ -174,7 +187,7 @@ class NotebookView(View):
         self.download(to_percent_script, ".py", "text/x-python")
 
     def download(self, render, extension, media_type):
-        """Offer the cells (code only, no outputs) as a file, from the person's click."""
+        """Offer the cells as a file (outputs only in a .ipynb, when asked), from the person's click."""
         self.message.begin(by_id("notebook-tools"))
         if self._file_url is not None:
             window.URL.revokeObjectURL(self._file_url)
@@ -192,7 +205,9 @@ class NotebookView(View):
             return
         name = chosen.name
         try:
-            codes = read_notebook_file(name, await chosen.text())
+            text = await chosen.text()
+            codes = read_notebook_file(name, text)
+            outputs = opened_outputs(name, text) or []
         except ValueError as error:
             self.message.show_error("Could not open " + name + ": " + str(error))
             return
@@ -203,6 +218,9 @@ class NotebookView(View):
             opener.value = ""
         self.undo.replaced(self.cells, name)
         self._fill(codes)
+        for cell, output in zip(self.cells, outputs):
+            if output:
+                cell.show_opened(output)
         self._kept = codes
         self.autosave()
         self.message.show_done("Opened " + name + ": " + str(len(codes)) + " cells (" + self.undo.label()

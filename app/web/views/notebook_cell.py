@@ -2,7 +2,7 @@
 delete) and its output as the worker sends it (see app/web/views/notebook.py)."""
 
 from zoho.notebook import MARKDOWN, cell_source, is_markdown, markdown_cell, redact
-from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STREAMS, TABLE
+from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STDOUT, STREAMS, TABLE
 
 from pyscript.ffi import create_proxy
 
@@ -31,6 +31,8 @@ class Cell:
 
     def __init__(self, notebook, content):
         self.notebook = notebook
+        self.messages = []  # the outputs of its last run, for a .ipynb with outputs
+        self.execution = None  # its execution count, once run
         code = cell_source(content)
         self.root = element("li", None, "cell")
         self.root.setAttribute("data-testid", "cell")
@@ -133,10 +135,12 @@ class Cell:
                 self.notebook.focus_after(self)
 
     def set_count(self, text):
+        self.execution = int(text) if text.isdigit() else None
         set_text(self.count, "[" + text + "]")
 
     def clear_output(self):
         self.hint.hidden = True
+        self.messages = []
         self.output.replaceChildren()
         self.root.classList.remove("failed")
 
@@ -149,6 +153,11 @@ class Cell:
 
     def note(self, text, kind="note"):
         self.output.append(element("p", text, kind))
+
+    def show_opened(self, text):
+        """The outputs an opened .ipynb had for this cell, as text (kept as such in the next)."""
+        self.messages.append({"kind": STDOUT, "text": text})
+        self.output.append(element("pre", text, "stream opened"))
 
     def result(self, text):
         self.output.append(element("pre", text, "result"))
@@ -166,6 +175,7 @@ class Cell:
         """One output message of the worker (see zoho.worker_messages); returns the object URL
         of a download (the caller revokes it when the notebook is reset), else None."""
         kind = message["kind"]
+        self.messages.append(message)
         if kind in STREAMS:
             self.stream(kind, message["text"])
         elif kind == CUT:
