@@ -84,10 +84,18 @@ def copy_runtime(out: Path) -> None:
                 shutil.copy2(match, dest / match.name)
 
 
+# Sub-packages that never run in the browser: the notebook's desktop driver (zoho/desktop/,
+# over requests) is for CPython only.
+DESKTOP_ONLY = {"zoho": ("desktop",)}
+
+
 def _python_files(sources: Path, package: str) -> list[Path]:
-    """The package's modules, its sub-packages' (app/web/views/) included, relative to it."""
+    """The package's modules, its sub-packages' (app/web/views/) included, relative to it;
+    not those of DESKTOP_ONLY."""
     base = sources / package
-    return sorted(path.relative_to(base) for path in base.rglob("*.py"))
+    left_out = DESKTOP_ONLY.get(package, ())
+    return sorted(path.relative_to(base) for path in base.rglob("*.py")
+                  if path.relative_to(base).parts[0] not in left_out)
 
 
 def _compile_for_micropython(source: Path, dest: Path, sources: Path) -> None:

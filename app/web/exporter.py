@@ -13,7 +13,7 @@ from zoho.export import BOM, CsvExport, JsonExport
 from pyscript import document, window
 from pyscript.ffi import to_js
 
-from web.view import object_url, on_click, set_text, show
+from web.dom import object_url, on_click, set_text, show
 
 
 class Exporter:

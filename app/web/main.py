@@ -40,7 +40,8 @@ from pyscript.ffi import create_proxy
 from web.browser import BrowserPlatform, TabStorage, guarded
 from web.session import Session
 from web.shell import Shell
-from web.view import Page, Progress, by_testid, mark_ready
+from web.dom import by_testid
+from web.page import Page, Progress, mark_ready
 from web.views import VIEWS
 
 

@@ -5,7 +5,7 @@ Sign-in and sign-out (web.signin), renewal (web.renewal) and the other tabs
 zoho.policy, zoho.tabs); this controller carries them out.
 It imports nothing of the browser: the clock, randomness, fetch and the address bar
 come in as ``platform``, the tab's storage as ``storage`` and the page's sign-in and
-header parts as ``page`` (see app/web/browser.py and app/web/view.py for the real
+header parts as ``page`` (see app/web/browser.py and app/web/page.py for the real
 ones, tests/controller/fakes.py for the ones the fast tests use).
 """
 

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from .harness import ACCOUNTS_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, wait_ready
-from .test_signin import store_minted_token
+from .steps import store_minted_token
 
 
 def test_signed_out_page_boots_offline_from_its_own_origin(context, page):

@@ -2,7 +2,7 @@
 and column, accurate path messages, Enter / Ctrl+Enter, a long answer in a box of its own."""
 
 from .harness import API_ORIGIN, session_token
-from .test_explorer import open_signed_in, open_view, view_message
+from .steps import open_signed_in, open_view, view_message
 
 def open_console(page, sandbox):
     """Signed in, on the console; returns the token."""

@@ -6,8 +6,10 @@ import json
 import io
 import re
 
+from playwright.sync_api import expect
+
 from .harness import ACCOUNTS_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_ORIGIN, SITE_URL, session_token, wait_ready
-from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
+from .steps import open_module, open_signed_in, open_view, record_rows, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
 
@@ -32,25 +34,61 @@ def test_headings_are_labels_and_the_picker_adds_a_field(page, sandbox):
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
     assert "Mobile" in leads_requests(sandbox)[-1]["query"]
     # Remembered for the module in this tab, through a reload.
-    page.wait_for_function("(sessionStorage.getItem('zoho.draft.records') || '').includes('Mobile')")
+    page.wait_for_function("(sessionStorage.getItem('zoho.table.Leads') || '').includes('Mobile')")
     page.reload()
     page.get_by_test_id("records").locator("thead th").filter(has_text="Mobile").wait_for()
 
 
-def test_a_column_click_sorts_descending_then_ascending(page, sandbox):
+def show_field(page, label):
+    """Tick ``label`` in the field picker, and wait for its column."""
+    picker = page.get_by_test_id("field-picker")
+    picker.evaluate("details => { details.open = true; }")
+    picker.get_by_role("checkbox", name=re.compile("^" + label)).check()
+    page.get_by_test_id("records").locator("thead th").filter(has_text=label).wait_for()
+
+
+def sort_by_heading(page, label):
+    page.get_by_test_id("records").locator("thead th").filter(has_text=label).get_by_role("button").click()
+
+
+def sorted_as(page, label, order):
+    page.wait_for_function("""([label, order]) => [...document.querySelectorAll('[data-testid=records] th')]
+        .some(th => th.textContent.includes(label) && th.getAttribute('aria-sort') === order)""", arg=[label, order])
+
+
+def test_a_column_click_sorts_descending_then_ascending_through_coql_with_the_query_scope(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    sort_by_heading(page, "Last Name")
+    sorted_as(page, "Last Name", "descending")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names, reverse=True)
+    queries = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/coql"]
+    assert queries and all("sort_by" not in r["query"] for r in leads_requests(sandbox))
+    page.get_by_test_id("next-page").click()
+    page.get_by_test_id("page-number").filter(has_text="Page 2").wait_for()
+    later = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert len(later) == 20 and later[0] <= names[-1]
+    sort_by_heading(page, "Last Name")
+    sorted_as(page, "Last Name", "ascending")
+    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
+    assert names == sorted(names)
+
+
+def test_without_the_query_scope_only_what_zoho_sorts_by_is_offered(page, sandbox):
     open_signed_in(page, sandbox)
     open_module(page, "Leads")
     record_rows(page).first.wait_for()
-    heading = page.get_by_test_id("records").locator("thead th").first
-    heading.get_by_role("button").click()
-    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'descending'")
-    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
-    assert names == sorted(names, reverse=True)
-    assert "sort_by=Last_Name&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
-    page.get_by_test_id("records").locator("thead th").first.get_by_role("button").click()
-    page.wait_for_function("document.querySelector('[data-testid=records] th').getAttribute('aria-sort') === 'ascending'")
-    names = page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
-    assert names == sorted(names)
+    last_name = page.get_by_test_id("records").locator("thead th").filter(has_text="Last Name")
+    assert last_name.get_by_role("button").count() == 0
+    assert "ZohoCRM.coql.READ" in last_name.get_attribute("title")
+    show_field(page, "Created Time")
+    sort_by_heading(page, "Created Time")
+    sorted_as(page, "Created Time", "descending")
+    assert "sort_by=Created_Time&sort_order=desc" in leads_requests(sandbox)[-1]["query"]
+    sent = {q.split("sort_by=")[1].split("&")[0] for q in (r["query"] for r in leads_requests(sandbox)) if "sort_by=" in q}
+    assert sent <= {"id", "Created_Time", "Modified_Time"}
 
 
 def search(page, text):
@@ -231,3 +269,62 @@ def test_without_zoho_s_field_list_the_form_leaves_out_the_fields_zoho_keeps(pag
     page.get_by_test_id("new-record").click()
     page.locator("#field-Campaign_Name").wait_for()
     assert page.locator("#field-Created_Time").count() == 0
+
+
+def test_a_refused_search_leaves_no_rows_of_the_search_before(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    first = record_rows(page).first
+    first.wait_for()
+    search(page, first.locator('td[data-label="Email"]').inner_text())
+    page.wait_for_function("n => document.querySelectorAll('[data-testid=records] tbody tr').length === n", arg=1)
+    page.route(lambda url: "/Leads/search?" in url and "Refused" in url, lambda route: route.fulfill(
+        status=400, content_type="application/json", headers={"Access-Control-Allow-Origin": SITE_ORIGIN},
+        body='{"code": "INVALID_QUERY", "details": {}, "message": "invalid query formed", "status": "error"}'))
+    search(page, "Refused")
+    view_message(page, "records").filter(has_text=re.compile(r"\w")).wait_for()
+    assert record_rows(page).count() == 0
+    assert page.get_by_test_id("next-page").is_disabled() and page.get_by_test_id("records-empty").is_hidden()
+
+
+def test_the_chosen_fields_and_sort_survive_a_module_switch_and_a_reload(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    show_field(page, "Modified Time")
+    sort_by_heading(page, "Modified Time")
+    sorted_as(page, "Modified Time", "descending")
+
+    def sorted_again():
+        sorted_as(page, "Modified Time", "descending")
+        query = leads_requests(sandbox)[-1]["query"]
+        assert "sort_by=Modified_Time&sort_order=desc" in query and "Modified_Time" in query.split("fields=")[1]
+
+    open_module(page, "Contacts")
+    record_rows(page).first.wait_for()
+    open_module(page, "Leads")
+    sorted_again()
+    page.reload()
+    wait_ready(page)
+    sorted_again()
+
+
+def test_every_field_type_of_a_custom_module_is_shown_and_what_is_not_edited_says_why(page, sandbox):
+    open_signed_in(page, sandbox)
+    open_module(page, "Projects")
+    record_rows(page).first.wait_for()
+    for label in ("Team", "Milestones", "Contract"):
+        show_field(page, label)
+    cells = page.locator('[data-testid=records] td[data-label="Milestones"]').all_inner_texts()
+    assert cells and all(re.match(r"^\d+ rows?: ", text) for text in cells)
+    shown = " ".join(page.get_by_test_id("records").locator("tbody").all_inner_texts())
+    assert "{" not in shown and "File_Id" not in shown
+    record_rows(page).first.get_by_role("button", name="Open").click()
+    detail = page.get_by_test_id("record-detail")
+    detail.filter(has_text=re.compile("PRJ-\\d+")).wait_for()
+    detail.get_by_role("button", name="Edit").click()
+    read_only = page.get_by_test_id("read-only-field")
+    for label in ("Project Code", "Milestones", "Team", "Contract", "Cover Image"):
+        expect(read_only.filter(has_text=label).first).to_contain_text(re.compile("read-only|cannot be typed"))
+    assert page.locator("#field-Milestones, #field-Team, #field-Contract, #field-Project_Code").count() == 0
+    expect(page.locator("#field-Budget")).to_be_visible()

@@ -2,45 +2,10 @@
 
 import re
 
-from devsupport import STORE_TOKEN, token_record
+from playwright.sync_api import expect
 
 from .harness import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
-from .test_signin import store_minted_token
-
-
-def open_signed_in(page, sandbox, scopes=None, path=""):
-    page.goto(SITE_URL)
-    wait_ready(page)
-    if scopes is None:
-        store_minted_token(page, sandbox, lifetime=3600)
-    else:
-        store_scoped_token(page, sandbox, scopes)
-    page.goto(SITE_URL + path)
-    wait_ready(page)
-    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
-
-
-def store_scoped_token(page, sandbox, scopes):
-    page.evaluate(STORE_TOKEN, token_record(sandbox.mint_token(scopes=scopes), scopes, sandbox.accounts_url))
-
-
-def view_message(page, view):
-    """The message area of the view named ``view`` (records, query, console, notebook)."""
-    return page.locator(f'[data-view="{view}"] [data-testid="view-message"]')
-
-
-def open_view(page, view):
-    page.get_by_test_id("nav-" + view).click()
-    page.locator(f'[data-view="{view}"]').wait_for()
-
-
-def open_module(page, label):
-    page.get_by_test_id("modules").get_by_role("button", name=label, exact=True).click()
-    page.get_by_test_id("module-title").filter(has_text=label).wait_for()
-
-
-def record_rows(page):
-    return page.get_by_test_id("records").locator("tbody tr")
+from .steps import create_lead, open_module, open_signed_in, open_view, record_rows, view_message
 
 
 def test_header_shows_org_and_modules_list_only_api_supported(page, sandbox):
@@ -109,22 +74,37 @@ def test_create_edit_and_delete_a_record_with_per_record_results(page, sandbox):
     assert sandbox.state()["records"]["Leads"] == before
 
 
-def create_lead(page, sandbox, **values):
-    """Signed in, on the Leads table: fill the new-record form with ``values`` and save."""
-    open_signed_in(page, sandbox)
-    open_module(page, "Leads")
-    record_rows(page).first.wait_for()
-    page.get_by_test_id("new-record").click()
-    for name, value in values.items():
-        page.locator("#field-" + name).fill(value)
-    page.get_by_test_id("save-record").click()
-
-
 def test_create_missing_a_mandatory_field_says_which_before_sending(context, page, sandbox):
     create_lead(page, sandbox, Email="nobody@example.test")
     view_message(page, "records").filter(has_text="Last Name is required").wait_for()
     assert page.locator("label[for=field-Last_Name]").inner_text().endswith("*")  # marked as mandatory
     assert not [r for r in context.recorded.requests if r.method == "POST"]
+    # Marked at the field: aria-invalid, the sentence beside it (aria-describedby), focus on it.
+    last_name = page.locator("#field-Last_Name")
+    expect(last_name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#" + last_name.get_attribute("aria-describedby"))).to_have_text("Last Name is required.")
+    expect(last_name).to_be_focused()
+    expect(page.locator("#field-Email")).to_have_value("nobody@example.test")
+
+
+def test_a_field_zoho_refuses_is_marked_at_the_field_and_the_form_kept(page, sandbox):
+    def without_company_length(route):
+        answer = route.fetch()
+        fields = answer.json()
+        for entry in fields["fields"]:
+            if entry.get("api_name") == "Company":
+                entry["length"] = None  # so that only Zoho checks it
+        route.fulfill(response=answer, json=fields)
+
+    page.route(lambda url: "/crm/v8/settings/fields" in url and "module=Leads" in url, without_company_length)
+    create_lead(page, sandbox, Last_Name="Hopper", Company="x" * 300)
+    company = page.locator("#field-Company")
+    expect(company).to_have_attribute("aria-invalid", "true")
+    said = page.locator("#" + company.get_attribute("aria-describedby"))
+    expect(said).to_contain_text("Company")
+    expect(company).to_be_focused()
+    expect(company).to_have_value("x" * 300)
+    expect(page.locator("#field-Last_Name")).not_to_have_attribute("aria-invalid", "true")
 
 
 def test_read_only_scopes_hide_create_edit_delete(page, sandbox):

@@ -5,7 +5,7 @@ The screenshots these tests take go to build/screenshots/ (not tracked);
 """
 
 from .harness import API_ORIGIN, ROOT, SITE_URL, wait_ready
-from .test_explorer import open_module, open_signed_in, record_rows
+from .steps import open_module, open_signed_in, record_rows, tab_to
 
 SHOTS = ROOT / "build" / "screenshots"
 
@@ -50,15 +50,6 @@ def test_usable_at_360_px_with_records_as_cards(browser, site_server, sandbox):
     assert page.get_by_test_id("sign-out").is_visible()
     page.screenshot(path=str(SHOTS / "records-360.png"))
     context.close()
-
-
-def tab_to(page, testid, presses=20):
-    """Press Tab until the element ``testid`` has the focus (fails after ``presses``)."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.testid") == testid:
-            return
-    raise AssertionError(f"{testid} was not reached with {presses} presses of Tab")
 
 
 def test_sign_in_works_from_the_keyboard(page, sandbox):

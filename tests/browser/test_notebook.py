@@ -7,7 +7,7 @@ import time
 import httpx
 
 from .harness import API_ORIGIN, SCOPES, SITE_ORIGIN, TIMEOUTS, session_token
-from .test_explorer import open_signed_in, view_message
+from .steps import open_signed_in, view_message
 
 
 def cells(page):

@@ -1,7 +1,7 @@
 """Query (COQL): an action's error replaces the rows it concerns."""
 
 from .harness import SCOPES
-from .test_explorer import open_signed_in, open_view, view_message
+from .steps import open_signed_in, open_view, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
 

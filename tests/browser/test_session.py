@@ -11,8 +11,7 @@ import build
 from devsupport import STORE_TOKEN
 
 from .harness import API_ORIGIN, SITE_URL, TIMEOUTS, session_token, wait_ready
-from .test_explorer import open_signed_in
-from .test_signin import sign_in
+from .steps import open_signed_in, sign_in
 
 ZOHO_SITE_PORT = 0  # any free port
 

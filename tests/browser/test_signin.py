@@ -3,21 +3,10 @@
 import json
 import time
 
-from devsupport import STORE_TOKEN, token_record
+from devsupport import STORE_TOKEN
 
 from .harness import ACCOUNTS_ORIGIN, API_ORIGIN, SITE_URL, session_token, wait_ready
-
-
-def sign_in(page, place=""):
-    """From the signed-out page at ``place`` (a query) through Zoho's (the sandbox's) consent
-    screen and back."""
-    page.goto(SITE_URL + place)
-    wait_ready(page)
-    page.get_by_test_id("sign-in").click()
-    page.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
-    page.get_by_role("button", name="Accept").click()
-    page.wait_for_url(SITE_URL + place + "**")
-    wait_ready(page)
+from .steps import sign_in, store_minted_token
 
 
 def assert_token_only_sent_to_api(context, token):
@@ -151,17 +140,6 @@ def test_tampered_api_domain_in_storage_is_discarded(context, page, sandbox):
     assert page.get_by_test_id("error").is_visible()
     assert session_token(page) is None
     assert not [r for r in context.recorded.requests if "evil.test" in r.url]
-
-
-def store_minted_token(page, sandbox, lifetime, granted_for_session=False):
-    minted = sandbox.mint_token(lifetime=lifetime)
-    page.evaluate(STORE_TOKEN, token_record(minted, sandbox_scopes(), ACCOUNTS_ORIGIN, lifetime, granted_for_session))
-    return minted
-
-
-def sandbox_scopes():
-    from .harness import SCOPES
-    return SCOPES
 
 
 def test_short_lived_token_expires_and_offers_sign_in(page, sandbox):

@@ -8,8 +8,7 @@ from devsupport import STORE_TOKEN, token_record
 
 from .harness import (ACCOUNTS_ORIGIN, API_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_URL, TIMEOUTS, session_token,
                       wait_ready)
-from .test_explorer import open_module, open_signed_in, open_view, record_rows, view_message
-from .test_signin import sign_in
+from .steps import open_module, open_signed_in, open_view, record_rows, sign_in, view_message
 
 
 def signed_in_elsewhere(context):

@@ -3,10 +3,10 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from .harness import API_ORIGIN, SITE_URL, wait_ready
-from .test_explorer import create_lead, open_module, open_signed_in, open_view, record_rows, view_message
-from .test_look import tab_to
-from .test_signin import sign_in
+from .steps import create_lead, open_module, open_signed_in, open_view, record_rows, sign_in, tab_to, view_message
 
 CORS = {"Access-Control-Allow-Origin": SITE_URL.rstrip("/")}
 
@@ -132,3 +132,50 @@ def test_a_create_failing_with_a_server_error_is_sent_once(context, page, sandbo
     posts = [r for r in context.recorded.requests if r.url == API_ORIGIN + "/crm/v8/Leads" and r.method == "POST"]
     assert len(posts) == 1
     assert sandbox.state()["records"]["Leads"] == before
+
+
+def test_after_save_the_message_saying_so_is_in_view(page, sandbox):
+    page.set_viewport_size({"width": 360, "height": 640})
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    record_rows(page).nth(5).get_by_role("button", name="Open").click()
+    detail = page.get_by_test_id("record-detail")
+    detail.get_by_role("button", name="Edit").click()
+    page.locator("#field-First_Name").fill("Augusta")
+    page.get_by_test_id("save-record").click()
+    message = view_message(page, "records").filter(has_text="Done: record updated")
+    message.wait_for()
+    detail.filter(has_text="Augusta").wait_for()
+    expect(message).to_be_in_viewport()
+
+
+HIDDEN_FIELD = {"api_name": "hidden", "field_label": "Hidden note", "data_type": "text", "json_type": "string",
+                "read_only": False, "system_mandatory": False, "length": 255}
+
+
+def test_a_form_keeps_its_draft_whatever_the_fields_are_called(page, sandbox):
+    def with_a_field_named_hidden(route):
+        answer = route.fetch()
+        fields = answer.json()
+        fields["fields"].append(HIDDEN_FIELD)
+        route.fulfill(response=answer, json=fields)
+
+    page.route(lambda url: "/crm/v8/settings/fields" in url and "module=Leads" in url, with_a_field_named_hidden)
+    open_signed_in(page, sandbox)
+    open_module(page, "Leads")
+    page.get_by_test_id("new-record").click()
+    page.locator("#field-Last_Name").fill("Hopper")
+    page.locator("#field-hidden").fill("kept as typed")
+    page.wait_for_function("(sessionStorage.getItem('zoho.draft.records') || '').includes('kept as typed')")
+    page.reload()
+    wait_ready(page)
+    expect(page.locator("#field-hidden")).to_have_value("kept as typed")
+    expect(page.locator("#field-Last_Name")).to_have_value("Hopper")
+
+
+def test_a_deep_link_s_record_is_fetched_only_when_it_is_a_record_id(context, page, sandbox):
+    open_signed_in(page, sandbox, path="?view=records&module=Leads&record=settings%2Ffields%3Fmodule%3DLeads")
+    record_rows(page).first.wait_for()
+    fetched = [r.url for r in context.recorded.requests if "/crm/v8/Leads/" in r.url or "/Leads/settings" in r.url]
+    assert fetched == []
+    assert page.get_by_test_id("record-detail").is_hidden()

@@ -128,7 +128,7 @@ def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_
     members = archive_members(site)
     modules = sorted(f"{package}/{path.relative_to(ROOT / 'app' / package).with_suffix('.mpy').as_posix()}"
                      for package in ("zoho", "web") for path in (ROOT / "app" / package).rglob("*.py")
-                     if path.name != "main.py")
+                     if path.name != "main.py" and "desktop" not in path.parts)
     assert sorted(name for name, content in members.items() if name.endswith(".mpy")) == modules
     assert all(members[name].startswith(b"M") for name in modules)  # MicroPython bytecode
     assert_folders_come_first(list(members))
@@ -139,12 +139,20 @@ def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_
     assert (app_files(site) / "py" / "web" / "main.py").read_bytes() == (ROOT / "app" / "web" / "main.py").read_bytes()
 
 
+def test_the_desktop_driver_stays_out_of_the_browser(sandbox_build):
+    """zoho/desktop/ imports requests and runs only on CPython: neither archive carries it."""
+    site = sandbox_build[1]
+    for archive in ("py/app.tar.gz", "py/scratch/lib.tar.gz"):
+        names = list(archive_members(site, archive))
+        assert names and not [name for name in names if name.startswith("zoho/desktop")], archive
+
+
 def test_the_notebook_workers_packages_come_in_one_archive_as_source(sandbox_build):
     site = sandbox_build[1]
     members = archive_members(site, "py/scratch/lib.tar.gz")
     sources = sorted(f"{package}/{path.relative_to(ROOT / 'app' / package).as_posix()}"
                      for package in ("scratch", "zoho") for path in (ROOT / "app" / package).rglob("*.py")
-                     if path.name != "worker.py")
+                     if path.name != "worker.py" and "desktop" not in path.parts)
     assert sorted(name for name, content in members.items() if content is not None) == sources
     assert all(members[name] == (ROOT / "app" / name).read_bytes() for name in sources)
     assert_folders_come_first(list(members))

@@ -1,6 +1,6 @@
 """The workspace's views, in the order of the navigation; the first is the default.
 
-A new view: a module here with a View subclass (see web.shell.View), one line below,
+A new view: a module here with a View subclass (see web.view.View), one line below,
 and its ``<section data-view="NAME">`` and ``nav-NAME`` link in static/index.html.j2.
 """
 

@@ -8,7 +8,7 @@ Its place in the address bar: ``?view=console``.
 """
 
 from jsffi import JsException
-from zoho.api import as_curl, as_python_requests, interpret_response
+from zoho.api import CRM, as_curl, as_python_requests, interpret_response
 from zoho.console import (
     as_fetch,
     body_problem,
@@ -29,14 +29,14 @@ from zoho.results import Results
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.shell import View
-from web.view import by_id, on_click, set_text, show
+from web.view import View
+from web.dom import by_id, on_click, set_text, show
 from web.views.console_answer import AnswerView
 from web.views.console_browser import json_parse_error
 from web.views.console_headers import HeadersEditor
 from web.views.console_kept import KeptRequests
 
-DEFAULT_PATH = "/crm/v8/org"
+DEFAULT_PATH = CRM + "/org"
 OWN_HEADERS_NOTE = (" If your own headers are the cause: Zoho's API answers a browser only for the headers "
                     "it allows (CORS); without them, try the request in curl or Python (Copy as…).")
 COPIES = {"copy-python": as_python_requests, "copy-curl": as_curl, "copy-fetch": as_fetch}

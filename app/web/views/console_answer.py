@@ -6,7 +6,7 @@ from zoho.jsontext import find_spans, folded_json, loads
 
 from pyscript.ffi import create_proxy
 
-from web.view import element, set_text, show
+from web.dom import element, set_text, show
 
 ALL_LEVELS = 99
 

@@ -6,7 +6,7 @@ from zoho.console import header_problem
 
 from pyscript.ffi import create_proxy
 
-from web.view import button, element
+from web.dom import button, element
 
 
 class HeadersEditor:

@@ -4,7 +4,7 @@ with the console's draft in sessionStorage so it survives a reload."""
 
 from zoho.console import HISTORY_LIMIT, SAVED_LIMIT, decode_requests, encode_requests, with_history, with_saved
 
-from web.view import button, element
+from web.dom import button, element
 from web.views.console_browser import local_get, local_set
 
 SAVED_KEY = "zoho.console.saved"

@@ -26,8 +26,8 @@ from zoho.notebook_outputs import opened_outputs, to_nbformat
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.shell import View
-from web.view import by_id, on_click, set_text, show
+from web.view import View
+from web.dom import by_id, on_click, set_text, show
 from web.views.notebook_cell import Cell, offer_file
 from web.views.notebook_runs import Runs
 

@@ -6,7 +6,7 @@ from zoho.worker_messages import CUT, DOWNLOAD, RESULT, STDOUT, STREAMS, TABLE
 
 from pyscript.ffi import create_proxy
 
-from web.view import element, fill_table, object_url, on_click, set_text
+from web.dom import element, fill_table, object_url, on_click, set_text
 from web.views.notebook_completion import on_tab
 from web.views.notebook_markdown import render_into
 

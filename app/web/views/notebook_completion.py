@@ -5,7 +5,7 @@ cell runs, the keys move the focus as they always do."""
 
 from zoho.completion import called_before, completed, listed_text, name_before
 
-from web.view import set_text, show
+from web.dom import set_text, show
 
 
 def on_tab(cell, event):

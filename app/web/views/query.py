@@ -15,8 +15,8 @@ from zoho.scopes import scope_covers
 from pyscript.ffi import create_proxy
 
 from web.exporter import Exporter
-from web.shell import View
-from web.view import button, by_id, element, fill_table, on_click, show
+from web.view import View
+from web.dom import button, by_id, element, fill_table, on_click, show
 
 COQL_SCOPE = "ZohoCRM.coql.READ"
 HISTORY_LIMIT = 20

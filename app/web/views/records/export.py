@@ -1,0 +1,53 @@
+"""Export what the records table shows (the module's records in its order, or the search's
+results), every page of it, to CSV or JSON, through the core's page flows (zoho.calls)."""
+
+from zoho.api import CRM
+from zoho.calls import coql_pages, record_pages
+from zoho.errors import SEARCH_CAP
+from zoho.fields import label_of
+from zoho.search import search_query
+from zoho.search_export import first_matches
+from zoho.sorting import BY_COQL, page_call, sorted_records_query
+
+from web.exporter import Exporter
+from web.dom import by_id, on_click
+
+EXPORT_PER_PAGE = 200  # the most Zoho gives in one page of a records list or a search
+SEARCH_CAPPED = "The file holds the first 2,000 matches only. "
+
+
+class RecordsExport:
+    def __init__(self, view, listing, fields):
+        """``listing`` is the RecordList whose module, columns, sort and search are exported;
+        ``fields()`` the module's FieldMeta list (for the CSV's headings)."""
+        self.view = view
+        self.listing = listing
+        self.fields = fields
+        self.exporter = Exporter(view, view.part("export-progress"), view.part("export-cancel"), by_id("export-status"))
+        on_click(view.part("export-csv"), lambda: view.spawn(self.run("csv")))
+        on_click(view.part("export-json"), lambda: view.spawn(self.run("json")))
+
+    def cancel(self):
+        self.exporter.cancel()
+
+    async def run(self, kind):
+        listing = self.listing
+        if listing.module is None:
+            return
+        self.view.message.begin(listing.tools)
+        columns = listing.columns()
+        module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
+        credentials = self.view.services.credentials
+        capped = []
+        if search is not None:
+            query = search_query(search, columns, 1, EXPORT_PER_PAGE)
+            pages = first_matches(record_pages(credentials, CRM + "/" + module + "/search", query), capped)
+        elif sort is not None and how == BY_COQL:
+            pages = coql_pages(credentials, sorted_records_query(module, columns, sort, EXPORT_PER_PAGE))
+        else:
+            _method, path, query, _body = page_call(module, columns, sort, how, EXPORT_PER_PAGE)
+            pages = record_pages(credentials, path, query)
+        meta = self.fields()
+        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages)
+        if capped:
+            listing.note(SEARCH_CAPPED + SEARCH_CAP)

@@ -1,0 +1,62 @@
+"""A record form's inputs, one kind of HTML control per kind of field (zoho.fields), and the
+text each holds (zoho.formtext says what that text means)."""
+
+from zoho.fields import CHECKBOX, LOOKUP, MULTI_SELECT, NONE_CHOICE, SELECT, TEXTAREA
+
+from web.dom import element
+
+# The HTML input type for each input kind of zoho.fields (numbers are typed as text and
+# checked by the core, which says what is wrong in words).
+INPUT_TYPES = {"email": "email", "tel": "tel", "url": "url", "date": "date", "datetime-local": "datetime-local"}
+
+
+def control_for(field):
+    """A new, empty control for ``field``."""
+    kind = field.input_kind
+    if kind == TEXTAREA:
+        return element("textarea")
+    if kind in (SELECT, MULTI_SELECT):
+        control = element("select")
+        if kind == MULTI_SELECT:
+            control.multiple = True
+        else:
+            none = element("option", NONE_CHOICE)
+            none.value = ""
+            control.append(none)
+        for choice in field.choices:
+            option = element("option", choice.display)
+            option.value = choice.actual
+            control.append(option)
+        return control
+    control = element("input")
+    if kind == CHECKBOX:
+        control.type = "checkbox"
+    else:
+        control.type = INPUT_TYPES.get(kind, "text")
+        if kind in ("number", "currency", "percent", "lookup"):
+            control.setAttribute("inputmode", "numeric" if kind == "lookup" else "decimal")
+        if kind == LOOKUP:
+            control.placeholder = "the id of a " + (field.lookup_module + " record" if field.lookup_module else "record")
+    return control
+
+
+def text_of(field, control):
+    """What ``control`` holds, as text (a checkbox "true"/"false", a multi-select one line a value)."""
+    kind = field.input_kind
+    if kind == CHECKBOX:
+        return "true" if control.checked else "false"
+    if kind == MULTI_SELECT:
+        return "\n".join(option.value for option in control.selectedOptions)
+    return control.value
+
+
+def set_text_of(field, control, text):
+    kind = field.input_kind
+    if kind == CHECKBOX:
+        control.checked = text == "true"
+    elif kind == MULTI_SELECT:
+        chosen = text.split("\n")
+        for option in control.options:
+            option.selected = option.value in chosen
+    else:
+        control.value = text

@@ -1,0 +1,268 @@
+"""A module's records as a table: a page at a time (by ``page_token``, by the offset of a page
+sorted through COQL, or by page number for a search), sorted by a column where Zoho can sort it,
+or the results of the search box.
+
+What the table shows follows zoho.results: an answer that fails replaces the rows it concerns
+(rows left from an earlier request would look like the answer to this one), and an answer that
+comes after a newer request was started is dropped.
+"""
+
+from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
+from zoho.display import field_text
+from zoho.errors import ZohoError
+from zoho.fields import label_of
+from zoho.caps import search_next_page
+from zoho.errors import COQL_REACH
+from zoho.results import Results
+from zoho.search import search_query
+from zoho.sorting import aria_sort, clicked, lookup_names, page_call, read_page, sort_plan
+
+from pyscript.ffi import create_proxy
+
+from web.dom import button, by_id, fill_table, on_click, set_text, show
+
+PER_PAGE = 20
+FAILED = "Zoho did not give these records."  # the view's message says why
+
+
+class RecordList:
+    def __init__(self, view, columns, fields, scopes, on_open, on_sorted):
+        """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
+        API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's;
+        ``on_open(record_id)`` opens a record, ``on_sorted(sort)`` hears of a new sort."""
+        self.view = view
+        self.columns = columns
+        self.fields = fields
+        self.scopes = scopes
+        self.on_open = on_open
+        self.on_sorted = on_sorted
+        self.table = view.part("records")
+        self.tools = by_id("records-tools")
+        self.results = Results()
+        self.module = None  # the API name of the module listed
+        self.sort = None
+        self.search = None  # the search box's text while its results are shown
+        self.search_page = 1
+        self.page_tokens = [None]  # the token of each page visited, to go back
+        self.next_token = None
+        on_click(view.part("next-page"), lambda: view.spawn(self._next_page()))
+        on_click(view.part("previous-page"), lambda: view.spawn(self._previous_page()))
+        view.part("module-search").addEventListener("keydown", create_proxy(self._search_key))
+
+    def start(self, module):
+        """A newly opened module (its API name); nothing shown yet (the coordinator sets the sort
+        kept for it, once its fields are known)."""
+        self.module = module
+        self.sort = None
+        self.search = None
+        self.view.part("module-search").value = ""
+        self.results.cleared()
+        self._draw_nothing()
+
+    def clear(self):
+        self.module = self.sort = self.search = None
+        self.results.cleared()
+        self._draw_nothing()
+        self.view.part("module-search").value = ""
+
+    def plan(self, column):
+        """How ``column`` sorts for this sign-in (zoho.sorting.SortPlan)."""
+        fields = self.fields()
+        shown = [field for field in fields if field.api_name in self.columns()]
+        meta = [field for field in fields if field.api_name == column]
+        return sort_plan(column, meta[0] if meta else None, self.scopes(), shown)
+
+    def how(self):
+        """How the current sort is asked for; a sort this sign-in cannot have is dropped."""
+        if self.sort is None:
+            return None
+        plan = self.plan(self.sort.sort_by)
+        if not plan.sortable:
+            self.sort = None
+        return plan.how
+
+    async def show_page(self, page_token, near=None):
+        """Fetch and show a page of records (or of the search's results); what goes wrong is
+        said after ``near``, or (``near`` None) beside the message already shown."""
+        if near is not None:
+            self.view.message.begin(near)
+        if self.search is not None:
+            await self._show_search_page(1 if page_token is None else self.search_page)
+            return
+        if page_token is None:
+            self.page_tokens = [None]
+        how = self.how()
+        names = lookup_names(self.columns(), self.fields())
+        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, PER_PAGE, page_token, names)
+        ticket = self.results.started(page_token)
+        stale = []
+        response = await self.view.call(method, path, query, body, explain=lambda error: _stale_token(error, stale))
+        if not self.results.is_current(ticket):
+            return  # another module, page or search was asked for meanwhile
+        if response is None and stale:
+            await self.show_page(None)  # the token is no good any more: from the first page again
+            return
+        self._take(ticket, response, lambda: read_page(response, how, page_token, names))
+
+    def _take(self, ticket, response, read):
+        """Feed the answer (None: the call failed, and said why) to the results rule; draw."""
+        page = None
+        if response is not None:
+            try:
+                page = read()
+            except ZohoError as error:
+                self.view.message.show_error(error.message)
+        if page is None:
+            self.results.failed(ticket, FAILED)
+        else:
+            self.results.answered(ticket, page)
+        page = self.results.screen.rows
+        if page is None:
+            self._draw_nothing()
+        else:
+            self._draw(page)
+
+    def _draw_nothing(self):
+        """No rows, no page to go to (after a failure, the message says what went wrong)."""
+        self.table.replaceChildren()
+        show(self.view.part("records-empty"), False)
+        self.note(None)
+        self.next_token = None
+        self.view.part("next-page").disabled = True
+        self.view.part("previous-page").disabled = True
+        set_text(self.view.part("page-number"), "")
+
+    def _draw(self, page):
+        names = self.columns()
+        meta = self.fields()
+        by_name = {field.api_name: field for field in meta}
+        self.table.replaceChildren()
+        empty = self.view.part("records-empty")
+        set_text(empty, "No records match this search." if self.search is not None else "No records in this module.")
+        show(empty, not page.records)
+        if page.records:
+            rows = [_shown(record, names, by_name) for record in page.records]
+            fill_table(self.table, names, rows,
+                       lambda row: button("Open", self._opener(row["id"]), "link"),
+                       [label_of(meta, name) for name in names])
+            self._make_sortable(names, meta)
+        if self.search is None:
+            self.next_token = page.next_page_token if page.more_records else None
+            number = len(self.page_tokens)
+            # More records, and no page token: a list sorted through COQL, at the end of its reach.
+            self.note(COQL_REACH if page.more_records and self.next_token is None else None)
+        else:
+            following, cap = search_next_page(self.search_page, PER_PAGE, page.more_records)
+            self.next_token = str(following) if following is not None else None
+            number = self.search_page
+            self.note(cap)
+        self.view.part("next-page").disabled = self.next_token is None
+        self.view.part("previous-page").disabled = number < 2
+        set_text(self.view.part("page-number"), "Page " + str(number))
+
+    def note(self, sentence):
+        """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""
+        note = self.view.part("records-reach")
+        set_text(note, sentence)
+        show(note, sentence is not None)
+
+    def _make_sortable(self, names, meta):
+        """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
+        default (descending), the next one the other way. Any other says why it is not."""
+        for heading, name in zip(self.table.querySelectorAll("th"), names):
+            if self.search is not None:
+                continue  # Zoho's search has no sort order
+            plan = self.plan(name)
+            if not plan.sortable:
+                heading.title = plan.reason
+                continue
+            heading.setAttribute("aria-sort", aria_sort(self.sort, name))
+            heading.replaceChildren()
+            heading.append(button(label_of(meta, name), self._sorter(name), "link sort"))
+
+    def _sorter(self, name):
+        def sort_by():
+            self.sort = clicked(self.sort, name)
+            self.on_sorted(self.sort)
+            self.view.spawn(self.show_page(None, self.tools))
+        return sort_by
+
+    def _opener(self, record_id):
+        return lambda: self.on_open(record_id)
+
+    async def _next_page(self):
+        if self.next_token is None:
+            return
+        near = self.view.part("next-page").parentElement
+        if self.search is not None:
+            self.search_page += 1
+            await self.show_page(self.next_token, near)
+            return
+        self.page_tokens.append(self.next_token)
+        await self.show_page(self.next_token, near)
+
+    async def _previous_page(self):
+        near = self.view.part("previous-page").parentElement
+        if self.search is not None:
+            if self.search_page > 1:
+                self.search_page -= 1
+                await self.show_page(str(self.search_page), near)
+            return
+        if len(self.page_tokens) < 2:
+            return
+        self.page_tokens.pop()
+        await self.show_page(self.page_tokens[-1], near)
+
+    # --- search ----------------------------------------------------------------------------
+
+    def _search_key(self, event):
+        box = self.view.part("module-search")
+        if event.key == "Enter":
+            event.preventDefault()
+            self.view.spawn(self.run_search(box.value))
+        elif event.key == "Escape" and self.search is not None:
+            box.value = ""
+            self.view.spawn(self.run_search(""))
+
+    async def run_search(self, text):
+        """Search the open module (an empty box: back to all its records)."""
+        if self.module is None:
+            return
+        self.view.message.begin(self.tools)
+        if not text.strip():
+            self.search = None
+            await self.show_page(None)
+            return
+        try:
+            search_query(text, self.columns())
+        except ValueError as error:
+            self.view.message.show_error(str(error))
+            self.results.failed(self.results.started(text), str(error))
+            self._draw_nothing()
+            return
+        self.search = text
+        await self._show_search_page(1)
+
+    async def _show_search_page(self, number):
+        self.search_page = number
+        query = search_query(self.search, self.columns(), number, PER_PAGE)
+        ticket = self.results.started(self.search)
+        response = await self.view.call("GET", CRM + "/" + self.module + "/search", query)
+        if not self.results.is_current(ticket):
+            return
+        self._take(ticket, response, lambda: parse_records_page(response))
+
+
+def _shown(record, names, by_name):
+    """A record's values as the table shows them: text by each field's data type."""
+    row = {name: field_text(by_name.get(name), record.get(name)) for name in names}
+    row["id"] = record.get("id")
+    return row
+
+
+def _stale_token(error, stale):
+    """Note an answer saying the page token can no longer be used (its sentence stays)."""
+    if error.code in STALE_PAGE_TOKEN:
+        stale.append(error.code)
+    return None
+

@@ -1,0 +1,130 @@
+"""What a view is given, faked: the session's services (call, token, storage, spawn), the shell,
+and the browser's `pyscript` module over the fake DOM (tests/views/fakedom.py)."""
+
+import asyncio
+import json
+import sys
+import types
+from pathlib import Path
+
+from urllib.parse import parse_qsl, urlsplit
+
+from zoho import calls
+from zoho.errors import ZohoError
+from zoho.policy import route_error
+from zoho.token import TokenRecord
+
+from web.driver import drive
+
+from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage
+from tests.controller.sessions import TOKEN
+
+from .fakedom import Document, view_section
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "static" / "index.html.j2"
+ALL_SCOPES = ["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ", "ZohoCRM.modules.ALL"]
+
+
+class FakeWindow:
+    """The few browser globals the views use."""
+
+    class Date:
+        @staticmethod
+        def new():
+            return types.SimpleNamespace(getTimezoneOffset=lambda: 0)
+
+    def __init__(self):
+        self.files = []  # (parts, options) of each file made for a download
+        self.URL = types.SimpleNamespace(createObjectURL=self._object_url, revokeObjectURL=lambda url: None)
+        self.Blob = types.SimpleNamespace(new=lambda parts, options: (parts, options))
+        self.Uint8Array = types.SimpleNamespace(new=bytes)
+
+    def _object_url(self, blob):
+        self.files.append(blob)
+        return "blob:" + str(len(self.files))
+
+
+def install_pyscript():
+    """A `pyscript` module (and MicroPython's `jsffi`) whose document is the fake DOM; the same one for the whole run, as the
+    page's modules bind ``document`` when they are imported."""
+    if "pyscript" in sys.modules:
+        return sys.modules["pyscript"]
+    pyscript = types.ModuleType("pyscript")
+    pyscript.document = Document()
+    pyscript.window = FakeWindow()
+    pyscript.workers = {}  # for the notebook view, imported with the package; not used here
+    ffi = types.ModuleType("pyscript.ffi")
+    ffi.create_proxy = lambda function: function
+    ffi.to_js = lambda value: value
+    pyscript.ffi = ffi
+    sys.modules["pyscript"] = pyscript
+    sys.modules["pyscript.ffi"] = ffi
+    jsffi = types.ModuleType("jsffi")  # MicroPython's, imported by the other views of the package
+    jsffi.JsException = type("JsException", (Exception,), {})
+    sys.modules["jsffi"] = jsffi
+    return pyscript
+
+
+def load_view_section(document, view):
+    document.load(view_section(TEMPLATE.read_text(encoding="utf-8"), view))
+
+
+class FakeServices:
+    """The session's services as a view uses them, over the core's real call flows
+    (zoho.calls, driven by web.driver): answers are given per (method, path), replacing any given
+    before, and used in order, the last one repeating; a call's errors are routed as the session
+    routes them (by zoho.policy), said in the view's message."""
+
+    def __init__(self, scopes=None):
+        self.storage = FakeStorage()
+        self.scopes = list(ALL_SCOPES if scopes is None else scopes)
+        self.answers = {}
+        self.sent = []  # (method, path, query pairs, JSON body)
+        self.credentials = calls.Credentials(self.usable_token, lambda: NOW)
+
+    def answer(self, method, path, *answers):
+        self.answers[(method, path)] = list(answers)
+
+    def usable_token(self):
+        return TokenRecord(TOKEN, NOW + 3600, API, self.scopes, "us", True, ACCOUNTS)
+
+    def spawn(self, coroutine):
+        return asyncio.get_running_loop().create_task(coroutine)
+
+    async def fetch_text(self, url, method="GET", headers=None, body=None):
+        address = urlsplit(url)
+        self.sent.append((method, address.path, parse_qsl(address.query), json.loads(body) if body else None))
+        queue = self.answers.get((method, address.path))
+        if not queue:
+            raise AssertionError("no answer queued for " + method + " " + url)
+        await asyncio.sleep(0)
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    async def sleep(self, seconds):
+        await asyncio.sleep(0)
+
+    async def drive(self, flow, report=None, explain=None, on_rows=None):
+        try:
+            return await drive(flow, self, report, on_rows)
+        except ZohoError as error:
+            report.show_error(route_error(error, explain).message)
+            return None
+
+    async def call(self, method, path, query=None, json_body=None, report=None, explain=None):
+        return await self.drive(calls.call(self.credentials, method, path, query, json_body), report, explain)
+
+    def requests(self, method, path):
+        return [(query, body) for m, p, query, body in self.sent if m == method and p == path]
+
+
+class FakeShell:
+    def __init__(self):
+        self.current = None
+        self.remembered = []
+
+    def remember(self, view):
+        self.remembered.append(view.place())
+
+
+def stored(storage, key):
+    return json.loads(storage.items[key]) if key in storage.items else None

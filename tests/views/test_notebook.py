@@ -1,0 +1,188 @@
+"""The notebook view against the fake DOM, with a fake worker client: undo of Delete and
+Open…, unsaved work, cells kept after a sign-out, the runs of cells, Stop and Restart."""
+
+import asyncio
+import types
+
+import pytest
+
+from zoho.notebook import DEFAULT_CELLS
+from zoho.token import TokenRecord
+
+from tests.controller.fakes import API, NOW
+from tests.controller.sessions import run, settle
+
+from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section
+
+
+class FakeWorker:
+    """The worker client as the runs use it: each run's outputs and status are given ahead."""
+
+    def __init__(self, say, hear):
+        self.hear = hear
+        self.ready = False
+        self.can_interrupt = False
+        self.ran = []  # the code of each run
+        self.ended = 0
+        self.outcomes = {}  # code -> (outputs, status); a status None: the run never ends (until end())
+        self._hang = None
+
+    async def start(self):
+        self.ready = True
+        return True
+
+    async def run(self, number, code, token, api_domains):
+        self.ran.append(code)
+        outputs, status = self.outcomes.get(code, ([], "ok"))
+        for message in outputs:
+            self.hear(dict(message, run=number), None)
+        if status is None:
+            self._hang = asyncio.get_running_loop().create_future()
+            return await self._hang
+        return status
+
+    def end(self):
+        self.ended += 1
+        self.ready = False
+        if self._hang is not None and not self._hang.done():
+            self._hang.set_result(None)  # as the runs see it: the worker was ended meanwhile
+
+    def interrupt(self):
+        raise AssertionError("not isolated: no interrupt")
+
+
+class NotebookServices(FakeServices):
+    def __init__(self):
+        FakeServices.__init__(self)
+        self.token = TokenRecord("1000.notebook-secret", NOW + 3600, API, ["ZohoCRM.modules.ALL"], "us")
+        self.config = {"api_domains": [API]}
+
+    async def token_or_expire(self):
+        return self.token
+
+
+@pytest.fixture
+def page():
+    pyscript = install_pyscript()
+    load_view_section(pyscript.document, "notebook")
+    pyscript.window.performance = types.SimpleNamespace(now=lambda: 0)
+    return pyscript.document
+
+
+def new_notebook():
+    from web.views import notebook_runs
+    from web.views.notebook import NotebookView
+    original = notebook_runs.WorkerClient
+    notebook_runs.WorkerClient = FakeWorker
+    try:
+        view = NotebookView(NotebookServices(), FakeShell())
+    finally:
+        notebook_runs.WorkerClient = original
+    view.root.hidden = False
+    return view
+
+
+def by_testid(within, name):
+    return within.querySelector('[data-testid="' + name + '"]')
+
+
+def codes(view):
+    return [cell.code.value for cell in view.cells]
+
+
+def test_a_deleted_cell_comes_back_with_its_output_where_it_was(page):
+    async def scenario():
+        view = new_notebook()
+        view.add_cell("third = 3")
+        second = view.cells[1]
+        second.note("an output of cell 2")
+        view.delete(second)
+        assert codes(view) == [DEFAULT_CELLS[0], "third = 3"]
+        undo = by_testid(page, "cell-undo")
+        assert not undo.hidden and undo.textContent == "Undo delete of cell 2"
+        undo.click()
+        assert view.cells[1] is second and "an output of cell 2" in second.output.textContent
+        assert [node for node in by_testid(page, "cells").children] == [cell.root for cell in view.cells]
+        assert undo.hidden
+    run(scenario)()
+
+
+def test_open_replaces_the_cells_and_undo_brings_them_back(page):
+    async def scenario():
+        view = new_notebook()
+        view.cells[0].code.value = "mine = 1"
+        chosen = types.SimpleNamespace(name="other.py", text=lambda: _text("# %%\nprint('one')\n# %%\nprint('two')\n"))
+        opener = types.SimpleNamespace(files=types.SimpleNamespace(length=1, item=lambda n: chosen), value="x")
+        await view.open_file(opener)
+        assert codes(view) == ["print('one')", "print('two')"]
+        assert "Opened other.py: 2 cells" in by_testid(page, "view-message").textContent
+        assert view.unsaved_work() is None  # just opened: kept in the file
+        by_testid(page, "cell-undo").click()
+        assert codes(view) == ["mine = 1", DEFAULT_CELLS[1]]
+    run(scenario)()
+
+
+async def _text(text):
+    return text
+
+
+def test_unsaved_work_counts_cells_until_they_are_downloaded(page):
+    async def scenario():
+        view = new_notebook()
+        assert view.unsaved_work() is None
+        view.cells[0].code.value = "analysis = 1"
+        assert view.unsaved_work() == "2 notebook cells not downloaded."
+        view.download_py()
+        assert view.unsaved_work() is None
+    run(scenario)()
+
+
+def test_after_a_sign_out_the_cells_stay_with_download_and_discard(page):
+    async def scenario():
+        view = new_notebook()
+        view.cells[0].code.value = "analysis = 1"
+        view.cells[0].note("data of the person")
+        view.keep_after_sign_out()
+        kept = by_testid(page, "notebook-kept")
+        assert not kept.hidden and "Your cells are still here" in kept.textContent
+        assert codes(view)[0] == "analysis = 1" and "data of the person" not in view.root.textContent
+        assert view.runs.worker.ended == 1  # Python (with the person's data) ended
+        by_testid(page, "notebook-kept-discard").click()
+        assert codes(view) == list(DEFAULT_CELLS) and kept.hidden
+    run(scenario)()
+
+
+def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
+    async def scenario():
+        view = new_notebook()
+        for code in ("a = 1", "1 / 0", "b = 2"):
+            view.add_cell(code)
+        worker = view.runs.worker
+        worker.outcomes["a = 1"] = ([{"kind": "stdout", "text": "one\n"}], "ok")
+        worker.outcomes["1 / 0"] = ([{"kind": "stderr", "text": "ZeroDivisionError\n"}], "error")
+        for cell in view.cells[2:]:
+            view.queue(cell)
+        await settle()
+        assert worker.ran == ["a = 1", "1 / 0"]
+        assert [cell.count.textContent for cell in view.cells[2:]] == ["[1]", "[2]", "[ ]"]
+        assert view.cells[2].output.textContent == "one\n"
+        assert view.cells[3].root.classList.contains("failed")
+    run(scenario)()
+
+
+def test_stop_without_isolation_restarts_python_and_says_the_namespace_went(page):
+    async def scenario():
+        view = new_notebook()
+        view.cells[0].code.value = "while True: pass"
+        view.runs.worker.outcomes["while True: pass"] = ([], None)
+        view.queue(view.cells[0])
+        view.queue(view.cells[1])
+        for _ in range(5):
+            await asyncio.sleep(0)
+        await view.runs.stop()
+        await settle()
+        assert "namespace was reset" in view.cells[0].output.textContent
+        assert view.runs.worker.ran == ["while True: pass"]  # the waiting cell was dropped
+        assert view.cells[1].count.textContent == "[ ]"
+        assert by_testid(page, "notebook-stop").disabled
+    run(scenario)()

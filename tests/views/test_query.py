@@ -1,0 +1,110 @@
+"""The Query view against the fake DOM and the fake services: what it decides about its rows."""
+
+import asyncio
+
+import pytest
+
+from zoho.api import CRM
+
+from tests.controller.fakes import answer, zoho_error
+from tests.controller.sessions import run, settle
+
+from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section
+
+COQL = CRM + "/coql"
+MODULES = {"modules": [{"api_name": "Leads", "api_supported": True}]}
+
+
+def coql_rows(names, more=False):
+    return answer(200, {"data": [{"Last_Name": name, "id": str(n)} for n, name in enumerate(names)],
+                        "info": {"count": len(names), "more_records": more}})
+
+
+@pytest.fixture
+def page():
+    pyscript = install_pyscript()
+    load_view_section(pyscript.document, "query")
+    return pyscript.document
+
+
+@pytest.fixture
+def services():
+    services = FakeServices(scopes=ALL_SCOPES + ["ZohoCRM.coql.READ"])
+    services.answer("GET", CRM + "/settings/modules", answer(200, MODULES))
+    return services
+
+
+def by_testid(page, name):
+    return page.querySelector('[data-testid="' + name + '"]')
+
+
+def shown_rows(page):
+    return [[cell.textContent for cell in row.querySelectorAll("td")]
+            for row in by_testid(page, "coql-results").querySelectorAll("tbody tr")]
+
+
+def new_view(services):
+    from web.views.query import QueryView
+    view = QueryView(services, FakeShell())
+    view.root.hidden = False
+    return view
+
+
+async def run_query(page, view, text):
+    by_testid(page, "coql-query").value = text
+    await view.run()
+    await settle()
+
+
+def test_rows_of_a_query_then_none_under_an_empty_querys_error(page, services):
+    async def scenario():
+        view = new_view(services)
+        services.answer("POST", COQL, coql_rows(["Babbage", "Lovelace"], more=True))
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null limit 2")
+        assert [row[0] for row in shown_rows(page)] == ["Babbage", "Lovelace"]
+        assert not by_testid(page, "coql-more").hidden
+        await run_query(page, view, "  ")
+        assert shown_rows(page) == []
+        assert by_testid(page, "coql-more").hidden
+        assert "Write a COQL query first" in by_testid(page, "view-message").textContent
+    run(scenario)()
+
+
+def test_zohos_refusal_replaces_the_rows_of_the_query_before(page, services):
+    async def scenario():
+        view = new_view(services)
+        services.answer("POST", COQL, coql_rows(["Babbage"]))
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null")
+        services.answer("POST", COQL, zoho_error(400, "SYNTAX_ERROR", "select Last_Name form Leads"))
+        await run_query(page, view, "select Last_Name form Leads")
+        assert shown_rows(page) == []
+        assert by_testid(page, "view-message").textContent
+    run(scenario)()
+
+
+def test_an_answer_that_comes_after_a_newer_run_began_is_not_shown(page, services):
+    async def scenario():
+        view = new_view(services)
+        services.answer("POST", COQL, coql_rows(["Slow"]))
+        by_testid(page, "coql-query").value = "select Last_Name from Leads where id is not null"
+        slow = asyncio.ensure_future(view.run())
+        while not services.requests("POST", COQL):  # its request is sent, its answer on its way...
+            await asyncio.sleep(0)
+        by_testid(page, "coql-query").value = ""
+        await view.run()  # ...when a new Run begins (and is refused)
+        await slow
+        await settle()
+        assert shown_rows(page) == []
+    run(scenario)()
+
+
+def test_next_rows_are_added_to_the_run_they_belong_to(page, services):
+    async def scenario():
+        view = new_view(services)
+        services.answer("POST", COQL, coql_rows(["A", "B"], more=True), coql_rows(["C"]))
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null limit 0, 2")
+        by_testid(page, "coql-more").click()
+        await settle()
+        assert [row[0] for row in shown_rows(page)] == ["A", "B", "C"]
+        assert by_testid(page, "coql-more").hidden
+    run(scenario)()
