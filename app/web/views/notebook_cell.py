@@ -104,7 +104,10 @@ class Cell:
         self.notebook.spawn(render_into(self.output, self.code.value))
 
     def _show_kind(self):
-        self.root.classList.toggle("markdown", self.is_markdown())
+        if self.is_markdown():
+            self.root.classList.add("markdown")
+        else:
+            self.root.classList.remove("markdown")
         self.clear_output()
         self.set_count(" ")
         if self.is_markdown():

@@ -14,16 +14,14 @@ def on_tab(cell, event):
     code, cursor = cell.code.value, cell.code.selectionStart
     if event.ctrlKey or event.altKey or event.metaKey or cursor != cell.code.selectionEnd or not runs.can_answer:
         return False
-    if event.shiftKey:
-        name = called_before(code, cursor)
-        flow = describe(cell, runs.worker, name)
-    else:
-        name = name_before(code, cursor)
-        flow = complete(cell, runs.worker, code, cursor, name)
+    name = called_before(code, cursor) if event.shiftKey else name_before(code, cursor)
     if not name:
         return False
     event.preventDefault()
-    cell.notebook.spawn(flow)
+    if event.shiftKey:
+        cell.notebook.spawn(describe(cell, runs.worker, name))
+    else:
+        cell.notebook.spawn(complete(cell, runs.worker, code, cursor, name))
     return True
 
 
