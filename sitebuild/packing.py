@@ -26,6 +26,8 @@ RUNTIME_FILES = (
      "micropython"),
     ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json"), "pyodide"),
+    # The notebook's markdown cells, loaded when the first is shown (app/web/views/notebook_markdown.py).
+    ("markdown-it/dist/browser", ("markdown-it.umd.min.js",), "markdown-it"),
 )
 
 # PyScript loads every plugin unless its config says "!name"; the pages use none of these

@@ -82,8 +82,9 @@ def _versioned_files(out: Path, runtime: str, app: str) -> list[str]:
 
 def _first_screen_files(versioned: list[str], runtime: str, app: str) -> list[str]:
     """What the signed-out and signed-in page load before the first interaction (for the
-    service worker to fetch ahead): all of it but Pyodide, the wheels and the worker."""
-    later = (f"./{runtime}/pyodide/", f"./{app}/wheels/", f"./{app}/py/scratch/", f"./{app}/pyodide.json")
+    service worker to fetch ahead): all of it but Pyodide, the wheels, the worker and the
+    markdown renderer (loaded with the first markdown cell)."""
+    later = (f"./{runtime}/pyodide/", f"./{runtime}/markdown-it/", f"./{app}/wheels/", f"./{app}/py/scratch/", f"./{app}/pyodide.json")
     return [path for path in versioned if not path.startswith(later)]
 
 

@@ -18,6 +18,7 @@ import pyodide_http
 import pyodide_js
 from pyodide.ffi import JsException, create_proxy, to_js
 
+from scratch import completion
 from scratch.kernel import Kernel
 from zoho import worker_messages as messages
 from zoho.errors import NetworkError
@@ -110,4 +111,14 @@ async def run_cell(run, number, code, token_json, api_domains_json):
     return json.dumps({"status": status, "messages": posted})
 
 
-__export__ = ["start", "run_cell"]
+def complete(name):
+    """Tab: JSON of the names and attributes that start as ``name``."""
+    return json.dumps(completion.complete(kernel.namespace, name))
+
+
+def describe(name):
+    """Shift+Tab: ``name``'s signature and the first line of its docstring."""
+    return json.dumps(completion.describe(kernel.namespace, name))
+
+
+__export__ = ["start", "run_cell", "complete", "describe"]

@@ -1,5 +1,5 @@
-"""The notebook's rules, without I/O: its cells kept and exported (``.py`` with ``# %%``
-markers, ``.ipynb``), read back from a file; what a cell prints, buffered, capped and with the
+"""The notebook's rules, without I/O: its cells (code, or markdown) kept and exported (``.py``
+with ``# %%`` markers, ``.ipynb``), read back from a file; which links a markdown cell may have; what a cell prints, buffered, capped and with the
 token taken out; tables as text; cells' names in tracebacks. (Paging is zoho.calls'.)
 
 The page (MicroPython) uses the file formats; the notebook's worker (Pyodide) the rest.
@@ -55,6 +55,35 @@ SETUP_CELL = (
 )
 
 
+# A cell is its code (a str), or a markdown cell: {"cell_type": MARKDOWN, "source": its text}
+# (nbformat's words, so the .ipynb and the tab's draft say it the same way).
+MARKDOWN = "markdown"
+MARKDOWN_MARKER = CELL_MARKER + " [markdown]"  # Jupytext's, VS Code's and Spyder's percent format
+LINK_SCHEMES = ("https:", "mailto:")  # the only links a rendered markdown cell keeps
+
+
+def markdown_cell(text):
+    return {"cell_type": MARKDOWN, "source": text}
+
+
+def is_markdown(cell):
+    return isinstance(cell, dict) and cell.get("cell_type") == MARKDOWN and isinstance(cell.get("source"), str)
+
+
+def cell_source(cell):
+    """The text of a cell, code or markdown."""
+    return cell["source"] if is_markdown(cell) else cell
+
+
+def is_allowed_link(url):
+    """Whether a rendered markdown cell may link to ``url``: https: and mailto: only (never
+    javascript:, data:, http: or a page of this site)."""
+    if not isinstance(url, str):
+        return False
+    url = url.strip().lower()
+    return any(url.startswith(scheme) for scheme in LINK_SCHEMES)
+
+
 def _lines(text):
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
 
@@ -83,29 +112,44 @@ def to_percent_script(cells):
     """The cells as a Python script, each after a ``# %%`` line (the "percent" format that
     Jupytext, VS Code, Spyder and PyCharm read as cells), after the SETUP_CELL."""
     parts = []
-    for code in [SETUP_CELL] + list(cells):
-        parts.append(CELL_MARKER + "\n" + "\n".join(_trimmed(_lines(code))) + "\n")
+    for cell in [SETUP_CELL] + list(cells):
+        lines = _trimmed(_lines(cell_source(cell)))
+        if is_markdown(cell):
+            parts.append(MARKDOWN_MARKER + "\n" + "\n".join(("# " + line).rstrip() for line in lines) + "\n")
+        else:
+            parts.append(CELL_MARKER + "\n" + "\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def _is_markdown_marker(line):
+    return line.replace("#%%", CELL_MARKER, 1).startswith(MARKDOWN_MARKER)
+
+
+def _uncommented(lines):
+    """A markdown cell's text from its ``# `` comment lines."""
+    return [line[2:] if line.startswith("# ") else line[1:] if line.startswith("#") else line for line in lines]
 
 
 def from_percent_script(text):
     """The cells of a Python script: split at ``# %%`` lines. A script without any is one
-    cell; code before the first marker is a cell of its own; a first SETUP_CELL is left out."""
+    cell; code before the first marker is a cell of its own; a ``# %% [markdown]`` cell is
+    markdown (its ``# `` taken off); a first SETUP_CELL is left out."""
     preamble, cells, current = [], [], None
     for line in _lines(text):
         if is_cell_marker(line):
             if current is not None:
                 cells.append(current)
-            current = []
+            current = (_is_markdown_marker(line), [])
         elif current is None:
             preamble.append(line)
         else:
-            current.append(line)
+            current[1].append(line)
     if current is not None:
         cells.append(current)
     if any(line.strip() for line in preamble):
-        cells.insert(0, preamble)
-    return without_setup(["\n".join(_trimmed(lines)) for lines in cells])
+        cells.insert(0, (False, preamble))
+    return without_setup([markdown_cell("\n".join(_trimmed(_uncommented(lines)))) if markdown
+                          else "\n".join(_trimmed(lines)) for markdown, lines in cells])
 
 
 NBFORMAT = 4
@@ -118,14 +162,15 @@ def _source_lines(code):
     return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
-def to_ipynb(cells):
-    """The cells as a Jupyter notebook (nbformat 4.5), after the SETUP_CELL (its id "setup"),
-    without outputs or execution counts."""
-    numbered = [("setup", SETUP_CELL)] + [("cell-" + str(number), code) for number, code in enumerate(cells, 1)]
+def to_ipynb(cells, outputs=None):
+    """The cells as a Jupyter notebook (nbformat 4.5), after the SETUP_CELL (its id "setup").
+    ``outputs``, one per cell, are (execution count, nbformat outputs: see
+    zoho.notebook_outputs) of code cells; without them no outputs or execution counts."""
+    outputs = list(outputs) if outputs is not None else [(None, [])] * len(cells)
+    numbered = [("setup", SETUP_CELL, (None, []))] + [
+        ("cell-" + str(number), cell, outputs[number - 1]) for number, cell in enumerate(cells, 1)]
     notebook = {
-        "cells": [{"cell_type": "code", "execution_count": None, "id": name,
-                   "metadata": {}, "outputs": [], "source": _source_lines("\n".join(_trimmed(_lines(code))))}
-                  for name, code in numbered],
+        "cells": [_ipynb_cell(name, cell, kept) for name, cell, kept in numbered],
         "metadata": {
             "kernelspec": {"display_name": "Python (Pyodide)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -134,6 +179,15 @@ def to_ipynb(cells):
         "nbformat_minor": NBFORMAT_MINOR,
     }
     return pretty_json(notebook, " ")
+
+
+def _ipynb_cell(name, cell, kept):
+    source = _source_lines("\n".join(_trimmed(_lines(cell_source(cell)))))
+    if is_markdown(cell):
+        return {"cell_type": MARKDOWN, "id": name, "metadata": {}, "source": source}
+    count, outputs = kept
+    return {"cell_type": "code", "execution_count": count, "id": name, "metadata": {}, "outputs": outputs,
+            "source": source}
 
 
 def _source_text(source):
@@ -145,9 +199,13 @@ def _source_text(source):
 
 
 def from_ipynb(text):
-    """The cells of a Jupyter notebook (format 4): code cells as they are; Markdown and raw
-    cells as comments, so nothing of them is lost; a first SETUP_CELL left out. Outputs are
-    not read."""
+    """The cells of a Jupyter notebook (format 4): code and markdown cells as they are; raw
+    cells as comments, so nothing of them is lost; a first SETUP_CELL left out."""
+    return [cell for cell, _ in read_ipynb(text)] or [""]
+
+
+def read_ipynb(text):
+    """(cell, its nbformat outputs as they are in the file) of each cell from_ipynb keeps."""
     try:
         notebook = json.loads(text)
     except ValueError:
@@ -162,11 +220,16 @@ def from_ipynb(text):
         if not isinstance(cell, dict):
             raise ValueError("A cell of this notebook is not an object.")
         code = "\n".join(_trimmed(_lines(_source_text(cell.get("source", "")))))
+        outputs = cell.get("outputs")
         if cell.get("cell_type") == "code":
-            cells.append(code)
+            cells.append((code, outputs if isinstance(outputs, list) else []))
+        elif cell.get("cell_type") == MARKDOWN:
+            cells.append((markdown_cell(code), []))
         elif code.strip():
-            cells.append("\n".join(("# " + line).rstrip() for line in _lines(code)))
-    return without_setup(cells)
+            cells.append(("\n".join(("# " + line).rstrip() for line in _lines(code)), []))
+    if cells and cells[0][0] == SETUP_CELL:
+        cells = cells[1:]
+    return cells
 
 
 def read_notebook_file(name, text):
@@ -181,21 +244,25 @@ def read_notebook_file(name, text):
 
 
 def encode_cells(cells):
-    """What is kept of the notebook in the tab: its cells' code, nothing else."""
-    return json.dumps([code for code in cells if isinstance(code, str)])
+    """What is kept of the notebook in the tab: its cells' code and markdown, nothing else."""
+    return json.dumps([cell for cell in cells if isinstance(cell, str) or is_markdown(cell)])
 
 
 def decode_cells(text):
-    """Kept cells back, trusting nothing: a list of code, or None when ``text`` is not one."""
+    """Kept cells back, trusting nothing: a list of cells (code, markdown), or None when ``text``
+    is not one."""
     if not isinstance(text, str):
         return None
     try:
         cells = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(cells, list) or not cells or not all(isinstance(code, str) for code in cells):
+    if not isinstance(cells, list) or not cells:
         return None
-    return cells
+    for cell in cells:
+        if not (isinstance(cell, str) or is_markdown(cell)):
+            return None
+    return [markdown_cell(cell["source"]) if is_markdown(cell) else cell for cell in cells]
 
 
 def redact(text, secret):

@@ -2,6 +2,8 @@
 its cells hold work kept nowhere else. Pure: the cells are any values (the page's cell
 objects, strings in the tests)."""
 
+from .notebook import cell_source, is_markdown
+
 UNDO_LIMIT = 20  # steps kept; the oldest goes first
 
 
@@ -41,12 +43,17 @@ class Undo:
         self._steps = []
 
 
-def unsaved_work(codes, kept):
-    """A short sentence when ``codes`` (the cells' code) hold work that is neither the starting
-    notebook nor what was last downloaded or opened (``kept``); None when nothing would be lost."""
-    if [code.strip() for code in codes] == [code.strip() for code in kept]:
+def _compared(cell):
+    return is_markdown(cell), cell_source(cell).strip()
+
+
+def unsaved_work(cells, kept):
+    """A short sentence when ``cells`` (code, or markdown: see zoho.notebook) hold work that is
+    neither the starting notebook nor what was last downloaded or opened (``kept``); None when
+    nothing would be lost."""
+    if [_compared(cell) for cell in cells] == [_compared(cell) for cell in kept]:
         return None
-    written = len([code for code in codes if code.strip()])
+    written = len([cell for cell in cells if cell_source(cell).strip()])
     if not written:
         return None
     return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded."

@@ -350,3 +350,117 @@ def test_where_the_page_is_cross_origin_isolated_stop_interrupts_what_checks_and
     looped = stop_within_two_seconds(page, 2, "while True:\n    pass")
     assert "namespace was reset" in looped.inner_text()
     context.unroute_all(behavior="ignoreErrors")
+
+
+MARKDOWN_TEXT = ("# Leads report\n\nSee **this**, <b>raw</b> <img src=x onerror=alert(1)>, "
+                 "[docs](https://www.zoho.com/crm), [bad](javascript:alert(1)), [plain](http://example.com), "
+                 "[mail](mailto:ada@example.com).")
+
+
+def rendered_links(page, number):
+    return output(page, number).locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+
+
+def test_markdown_cells_render_safely_and_are_kept_downloaded_and_opened(page, sandbox, tmp_path):
+    open_notebook(page, sandbox)
+    write(page, 3, MARKDOWN_TEXT)
+    # The renderer is loaded with the first markdown cell, not with the page.
+    assert page.evaluate("typeof window.markdownit") == "undefined"
+    cell(page, 3).get_by_test_id("cell-kind").select_option("markdown")
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+    assert output(page, 3).locator("strong").inner_text() == "this"
+    # Raw HTML is shown as text; links other than https: and mailto: are not links.
+    assert output(page, 3).locator("b, img, script").count() == 0
+    text = output(page, 3).inner_text()
+    assert "<b>raw</b> <img src=x onerror=alert(1)>" in text and "[bad](javascript:alert(1))" in text
+    assert rendered_links(page, 3) == ["https://www.zoho.com/crm", "mailto:ada@example.com"]
+    assert page.get_by_test_id("notebook-status").inner_text().startswith("Python is not running")
+
+    page.wait_for_function("() => (sessionStorage.getItem('zoho.draft.notebook') || '').includes('markdown')")
+    page.reload()
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+    assert cell(page, 3).get_by_test_id("cell-kind").input_value() == "markdown"
+    assert [cell(page, n).get_by_test_id("cell-kind").input_value() for n in (1, 2)] == ["code", "code"]
+
+    with page.expect_download() as py_download:
+        page.get_by_test_id("notebook-download-py").click()
+    script = py_download.value.path().read_text()
+    assert script.endswith("\n# %% [markdown]\n# # Leads report\n#\n# See **this**, <b>raw</b>"
+                           + MARKDOWN_TEXT.split("<b>raw</b>")[1] + "\n"), script
+    with page.expect_download() as ipynb_download:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    saved = json.loads(ipynb_download.value.path().read_text())["cells"][-1]
+    assert (saved["cell_type"], "".join(saved["source"])) == ("markdown", MARKDOWN_TEXT)
+
+    (tmp_path / "notes.py").write_text("# %%\nx = 1\n\n# %% [markdown]\n# ## Opened *again*\n")
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "notes.py"))
+    output(page, 2).get_by_role("heading", name="Opened again").wait_for()
+    assert codes_on_page(page) == ["x = 1", "## Opened *again*"]
+    (tmp_path / "notes.ipynb").write_text(json.dumps(json.loads(ipynb_download.value.path().read_text())))
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "notes.ipynb"))
+    output(page, 3).get_by_role("heading", name="Leads report").wait_for()
+
+
+def code_of(page, number):
+    return cell(page, number).get_by_test_id("cell-code")
+
+
+def test_tab_completes_names_and_shift_tab_shows_the_signature_under_the_cell(page, sandbox):
+    open_notebook(page, sandbox)
+    write(page, 2, "records_")
+    code_of(page, 2).press("End")
+    code_of(page, 2).press("Tab")  # Python is not running: Tab moves the focus on, as always
+    assert code_of(page, 2).input_value() == "records_"
+    assert not page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")
+    start_python(page)
+    run(page, 1, "import json\nrecords_seen = 3\ndef fetch_all(module, *, pages=2):\n"
+                 "    '''Every record of a module.\n\n    More.'''")
+    code_of(page, 2).press("End")
+    code_of(page, 2).press("Tab")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=cell-code]')[1].value === 'records_seen'")
+    code_of(page, 2).press("Enter")
+    code_of(page, 2).type("json.du")
+    code_of(page, 2).press("Tab")
+    hint = cell(page, 2).get_by_test_id("cell-hint")
+    hint.filter(has_text="json.dumps").wait_for()
+    assert hint.inner_text().split() == ["json.dump", "json.dumps"]
+    assert code_of(page, 2).input_value() == "records_seen\njson.dump"
+    code_of(page, 2).press("Enter")
+    code_of(page, 2).type("fetch_all(")
+    assert not hint.is_visible()  # typing hides what Tab found
+    code_of(page, 2).press("Shift+Tab")
+    hint.filter(has_text="Every record").wait_for()
+    assert hint.inner_text() == "fetch_all(module, *, pages=2)\nEvery record of a module."
+    assert page.evaluate("document.activeElement === document.querySelectorAll('[data-testid=cell-code]')[1]")
+
+
+def test_outputs_are_kept_in_the_ipynb_when_asked_token_masked_and_shown_as_text_when_opened(page, sandbox, tmp_path):
+    token = open_notebook(page, sandbox)
+    start_python(page)
+    run(page, 1, "print('printed', zoho.headers['Authorization'])\n[{'Name': 'Ada'}, {'Name': '<b>Grace</b>'}]")
+    run(page, 2, "print('second')")
+    write(page, 3, "# Notes")
+    cell(page, 3).get_by_test_id("cell-kind").select_option("markdown")
+    with page.expect_download() as plain:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    assert all(c.get("outputs", []) == [] for c in json.loads(plain.value.path().read_text())["cells"])
+    page.get_by_test_id("notebook-keep-outputs").check()
+    with page.expect_download() as with_outputs:
+        page.get_by_test_id("notebook-download-ipynb").click()
+    text = with_outputs.value.path().read_text()
+    assert token not in text
+    saved = json.loads(text)["cells"]
+    assert saved[1]["execution_count"] == 1 and saved[2]["execution_count"] == 2
+    assert saved[1]["outputs"] == [
+        {"output_type": "stream", "name": "stdout", "text": ["printed Zoho-oauthtoken <YOUR_TOKEN>\n"]},
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/plain": ["Name\n", "------------\n", "Ada\n", "<b>Grace</b>"]}}]
+    assert saved[2]["outputs"] == [{"output_type": "stream", "name": "stdout", "text": ["second\n"]}]
+    assert saved[3]["cell_type"] == "markdown" and "outputs" not in saved[3]
+
+    (tmp_path / "kept.ipynb").write_text(text)
+    page.get_by_test_id("notebook-file").set_input_files(str(tmp_path / "kept.ipynb"))
+    view_message(page, "notebook").filter(has_text="Opened kept.ipynb: 3 cells").wait_for()
+    assert output(page, 1).inner_text() == "printed Zoho-oauthtoken <YOUR_TOKEN>\nName\n------------\nAda\n<b>Grace</b>"
+    assert output(page, 1).locator("b, table").count() == 0
+    assert output(page, 2).inner_text() == "second"

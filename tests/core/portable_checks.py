@@ -1057,13 +1057,39 @@ def check_notebook_files():
         {"cell_type": "markdown", "source": ["# Title\n", "\n", "Some text"], "metadata": {}},
         {"cell_type": "code", "source": "a = 1\n", "outputs": [{"output_type": "stream", "text": "x"}],
          "metadata": {}, "execution_count": 3}]})
-    assert notebook.from_ipynb(markdown) == ["# # Title\n#\n# Some text", "a = 1"]
+    assert notebook.from_ipynb(markdown) == [{"cell_type": "markdown", "source": "# Title\n\nSome text"}, "a = 1"]
+    raw = json.dumps({"nbformat": 4, "cells": [{"cell_type": "raw", "source": "R\nS"}]})
+    assert notebook.from_ipynb(raw) == ["# R\n# S"]
     for bad in ("not json", "[]", json.dumps({"nbformat": 3, "cells": []}),
                 json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": 5}]})):
         raises(ValueError, notebook.from_ipynb, bad)
     assert notebook.read_notebook_file("A.IPYNB", notebook.to_ipynb(["x"])) == ["x"]
     assert notebook.read_notebook_file("a.py", "# %%\nx\n") == ["x"]
     raises(ValueError, notebook.read_notebook_file, "a.txt", "x")
+
+
+@check
+def check_notebook_markdown_cells():
+    note = {"cell_type": "markdown", "source": "# Leads\n\nSee <b>this</b>\n  indented"}
+    cells = ["x = 1", note]
+    script = notebook.to_percent_script(cells)
+    assert script.endswith("# %%\nx = 1\n\n# %% [markdown]\n# # Leads\n#\n# See <b>this</b>\n#   indented\n"), script
+    assert notebook.from_percent_script(script) == cells
+    assert notebook.from_percent_script("#%% [markdown] intro\n#A\n# %% [md]\nb\n") == [
+        {"cell_type": "markdown", "source": "A"}, "b"]
+    saved = json.loads(notebook.to_ipynb(cells))
+    assert saved["cells"][2] == {"cell_type": "markdown", "id": "cell-2", "metadata": {},
+                                 "source": ["# Leads\n", "\n", "See <b>this</b>\n", "  indented"]}
+    assert notebook.from_ipynb(notebook.to_ipynb(cells)) == cells
+    assert notebook.decode_cells(notebook.encode_cells(cells)) == cells
+    for bad in ('[{"cell_type": "code", "source": "x"}]', '[{"cell_type": "markdown"}]',
+                '[{"cell_type": "markdown", "source": 1}]'):
+        assert notebook.decode_cells(bad) is None, bad
+    for allowed in ("https://www.zoho.com/crm", " HTTPS://x", "mailto:ada@example.com"):
+        assert notebook.is_allowed_link(allowed), allowed
+    for refused in ("javascript:alert(1)", "JavaScript:x", "http://example.com", "data:text/html,x",
+                    "/crm/v8/Leads", "#top", "vbscript:x", "", None):
+        assert not notebook.is_allowed_link(refused), refused
 
 
 @check
@@ -1416,3 +1442,66 @@ def check_json_folded_and_found():
     answer = {"data": [{"id": "1"}, {"id": "2"}], "info": {"more_records": True}}
     assert jsontext.folded_json(answer, 1) == '{\n  "data": […2 items],\n  "info": {…1 key}\n}'
     assert jsontext.find_spans('"Last_Name": "last"', "LAST") == [(1, 5), (14, 18)]
+
+
+# --- the notebook's Tab and Shift+Tab (app/zoho/completion.py) ----------------------------------
+
+from zoho import completion  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_notebook_completion():
+    code = "rows = zoho.ge\nx = 1"
+    assert completion.name_before(code, 14) == "zoho.ge"
+    assert completion.name_before("print(lea", 9) == "lea"
+    assert completion.name_before("rows.", 5) == "rows."
+    for text in ("x = 1", "x = ", "", "a..b", ".5"):
+        assert completion.name_before(text, len(text)) == "", text
+    assert completion.called_before("zoho.get(", 9) == "zoho.get"
+    assert completion.called_before("zoho.", 5) == "zoho"
+    assert completion.called_before("(", 1) == ""
+    assert completion.completed(code, 14, "zoho.ge", ["zoho.get"]) == ("rows = zoho.get\nx = 1", 15, [])
+    assert completion.completed("json.du", 7, "json.du", ["json.dump", "json.dumps"]) == (
+        "json.dump", 9, ["json.dump", "json.dumps"])
+    assert completion.completed("a", 1, "a", ["abs", "all", "any"]) == ("a", 1, ["abs", "all", "any"])
+    assert completion.completed("q", 1, "q", []) == ("q", 1, [])
+    many = ["n" + str(i) for i in range(completion.MAX_SHOWN + 2)]
+    assert completion.listed_text("n", many).endswith("  … (2 more)")
+    assert completion.listed_text("q", []) == "No completions for q."
+
+
+# --- outputs kept in the .ipynb (app/zoho/notebook_outputs.py) ----------------------------------
+
+from zoho import notebook_outputs  # noqa: E402 - this section's own import, kept with it
+
+
+@check
+def check_notebook_outputs_kept_and_read_back():
+    messages = [{"kind": "stdout", "text": "a\n", "run": 1}, {"kind": "stdout", "text": "b TOKEN\n"},
+                {"kind": "stderr", "text": "warn\n"}, {"kind": "result", "text": "{'k': 'TOKEN'}"},
+                {"kind": "table", "columns": ["Name"], "rows": [["Ada"]], "total": 3},
+                {"kind": "download", "name": "x.csv", "type": "text/csv", "size": 3},
+                {"kind": "cut", "text": "Output cut."}]
+    outputs = notebook_outputs.to_nbformat(messages, 4, "TOKEN")
+    assert outputs == [
+        {"output_type": "stream", "name": "stdout", "text": ["a\n", "b <YOUR_TOKEN>\n"]},
+        {"output_type": "stream", "name": "stderr", "text": ["warn\n"]},
+        {"output_type": "execute_result", "execution_count": 4, "metadata": {},
+         "data": {"text/plain": ["{'k': '<YOUR_TOKEN>'}"]}},
+        {"output_type": "display_data", "metadata": {},
+         "data": {"text/plain": ["Name\n", "----\n", "Ada\n", "(3 rows; the first 1 kept)"]}},
+        {"output_type": "stream", "name": "stderr", "text": ["Output cut.\n"]}], outputs
+    saved = notebook.to_ipynb(["print('a')", {"cell_type": "markdown", "source": "Note"}],
+                              [(4, outputs), (None, [])])
+    cells = json.loads(saved)["cells"]
+    assert cells[1]["execution_count"] == 4 and cells[1]["outputs"] == outputs
+    assert "outputs" not in cells[2] and cells[0]["outputs"] == []
+    assert notebook.from_ipynb(saved) == ["print('a')", {"cell_type": "markdown", "source": "Note"}]
+    assert notebook_outputs.opened_outputs("n.IPYNB", saved) == [
+        "a\nb <YOUR_TOKEN>\nwarn\n{'k': '<YOUR_TOKEN>'}\nName\n----\nAda\n(3 rows; the first 1 kept)\nOutput cut.", ""]
+    foreign = json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": "1/0", "outputs": [
+        {"output_type": "display_data", "data": {"text/html": "<b>x</b>", "text/plain": "<b>x</b>"}},
+        {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero",
+         "traceback": ["\u001b[31m..."]}, "junk", {"output_type": "stream", "text": 5}]}]})
+    assert notebook_outputs.opened_outputs("f.ipynb", foreign) == ["<b>x</b>\nZeroDivisionError: division by zero"]
+    assert notebook_outputs.opened_outputs("a.py", "# %%\nx") is None

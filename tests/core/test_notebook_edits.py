@@ -55,6 +55,9 @@ def test_forget():
 def test_the_starting_notebook_or_what_was_downloaded_is_nothing_to_lose():
     assert unsaved_work(list(DEFAULT_CELLS), list(DEFAULT_CELLS)) is None
     assert unsaved_work(["x = 1\n", "y"], ["x = 1", "y"]) is None
+    note = {"cell_type": "markdown", "source": "x = 1"}
+    assert unsaved_work([note], [{"cell_type": "markdown", "source": "x = 1\n"}]) is None
+    assert unsaved_work([note], ["x = 1"]) == "1 notebook cell not downloaded."
     assert unsaved_work(["", "  "], list(DEFAULT_CELLS)) is None
 
 

@@ -2,6 +2,7 @@
 Open…, unsaved work, cells kept after a sign-out, the runs of cells, Stop and Restart."""
 
 import asyncio
+import json
 import types
 
 import pytest
@@ -25,6 +26,8 @@ class FakeWorker:
         self.ran = []  # the code of each run
         self.ended = 0
         self.outcomes = {}  # code -> (outputs, status); a status None: the run never ends (until end())
+        self.answers = {}  # ("complete" | "describe", name) -> what Python answers
+        self.asked = []
         self._hang = None
 
     async def start(self):
@@ -49,6 +52,10 @@ class FakeWorker:
 
     def interrupt(self):
         raise AssertionError("not isolated: no interrupt")
+
+    async def ask(self, what, name):
+        self.asked.append((what, name))
+        return self.answers[(what, name)]
 
 
 class NotebookServices(FakeServices):
@@ -185,4 +192,104 @@ def test_stop_without_isolation_restarts_python_and_says_the_namespace_went(page
         assert view.runs.worker.ran == ["while True: pass"]  # the waiting cell was dropped
         assert view.cells[1].count.textContent == "[ ]"
         assert by_testid(page, "notebook-stop").disabled
+    run(scenario)()
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """Markdown cells rendered by a stand-in for markdown-it (its script is the browser's):
+    the cells' text each time one is shown."""
+    from web.views import notebook_cell
+    shown = []
+
+    async def render_into(node, text):
+        shown.append(text)
+        node.textContent = "rendered: " + text
+    monkeypatch.setattr(notebook_cell, "render_into", render_into)
+    return shown
+
+
+def test_a_markdown_cell_is_shown_rendered_kept_as_markdown_and_never_run(page, rendered):
+    async def scenario():
+        view = new_notebook()
+        view.add_cell("# Notes")
+        kind = by_testid(view.cells[2].root, "cell-kind")
+        assert kind.value == "code"
+        kind.value = "markdown"
+        kind.dispatch("change")
+        await settle()
+        assert rendered == ["# Notes"] and view.cells[2].output.textContent == "rendered: # Notes"
+        assert view.draft()["cells"].endswith('{"cell_type": "markdown", "source": "# Notes"}]')
+        by_testid(page, "notebook-run-all").click()
+        by_testid(view.cells[2].root, "cell-run").click()
+        await settle()
+        assert view.runs.worker.ran == list(DEFAULT_CELLS)  # the markdown cell went to no Python
+        assert rendered == ["# Notes", "# Notes"]  # Run shows it rendered again
+        view.cells[2].code.type_text("# Notes, edited")
+        await settle()
+        assert rendered[-1] == "# Notes, edited"
+        view.keep_after_sign_out()
+        assert view.cells[2].output.textContent == "rendered: # Notes, edited"  # no output of Python's
+    run(scenario)()
+
+
+def press_tab(cell, cursor, shift=False):
+    cell.code.selectionStart = cell.code.selectionEnd = cursor
+    cell.code.setSelectionRange = lambda start, end: setattr(cell.code, "selectionStart", start)
+    return cell.code.dispatch("keydown", key="Tab", shiftKey=shift, ctrlKey=False, altKey=False, metaKey=False,
+                              preventDefault=lambda: cell.code.setAttribute("data-prevented", "yes"))
+
+
+def test_tab_completes_from_python_and_shift_tab_describes_under_the_cell(page):
+    async def scenario():
+        view = new_notebook()
+        cell = view.cells[1]
+        cell.code.value = "x = json.du\nrest"
+        press_tab(cell, 11)
+        assert cell.code.getAttribute("data-prevented") is None  # Python is not running: focus moves on
+        await view.runs.start()
+        worker = view.runs.worker
+        worker.answers[("complete", "json.du")] = ["json.dump", "json.dumps"]
+        worker.answers[("describe", "json.dumps")] = "json.dumps(obj)\nSerialize obj."
+        press_tab(cell, 11)
+        await settle()
+        assert cell.code.value == "x = json.dump\nrest" and cell.code.selectionStart == 13
+        hint = by_testid(cell.root, "cell-hint")
+        assert not hint.hidden and hint.textContent == "json.dump  json.dumps"
+        cell.code.value = "json.dumps("
+        press_tab(cell, 11, shift=True)
+        await settle()
+        assert hint.textContent == "json.dumps(obj)\nSerialize obj."
+        cell.code.type_text("json.dumps(1)")
+        assert hint.hidden  # typing hides it
+        cell.code.value = "x = 1 "
+        cell.code.removeAttribute("data-prevented")
+        press_tab(cell, 6)
+        assert cell.code.getAttribute("data-prevented") is None and worker.asked == [
+            ("complete", "json.du"), ("describe", "json.dumps")]
+    run(scenario)()
+
+
+def test_outputs_go_into_the_ipynb_only_when_asked_and_an_opened_ipynb_shows_them_as_text(page):
+    async def scenario():
+        view = new_notebook()
+        worker = view.runs.worker
+        worker.outcomes[DEFAULT_CELLS[0]] = ([{"kind": "stdout", "text": "Signed in as Ada 1000.notebook-secret\n"}],
+                                             "ok")
+        view.queue(view.cells[0])
+        await settle()
+        plain = json.loads(view._ipynb(view._codes()))
+        assert [c["outputs"] for c in plain["cells"]] == [[], [], []]
+        by_testid(page, "notebook-keep-outputs").click()
+        kept = view._ipynb(view._codes())
+        assert "1000.notebook-secret" not in kept
+        cells = json.loads(kept)["cells"]
+        assert cells[1]["execution_count"] == 1 and cells[1]["outputs"] == [
+            {"output_type": "stream", "name": "stdout", "text": ["Signed in as Ada <YOUR_TOKEN>\n"]}]
+        assert cells[2]["outputs"] == [] and cells[2]["execution_count"] is None
+        chosen = types.SimpleNamespace(name="kept.ipynb", text=lambda: _text(kept))
+        await view.open_file(types.SimpleNamespace(files=types.SimpleNamespace(length=1, item=lambda n: chosen),
+                                                   value="x"))
+        assert view.cells[0].output.textContent == "Signed in as Ada <YOUR_TOKEN>"
+        assert view.cells[1].output.textContent == ""
     run(scenario)()

@@ -148,3 +148,20 @@ def test_a_character_beyond_the_bmp_reaches_the_page_whole_even_in_a_long_line()
     assert not any("\\u" in text for text in posted)
     shown = "".join(worker_messages.decode(text)["text"] for text in posted)
     assert shown == "x" * 12 + "\U0001F40D\n" + "y" * 4095 + "\U0001F40D" * 3
+
+
+def test_tab_completes_names_and_attributes_and_shift_tab_describes_them():
+    from scratch.completion import complete, describe
+
+    kernel = Kernel()
+    run(kernel, 1, "import json\nrecords_seen = 3\ndef fetch_all(module, *, pages=2):\n"
+                   "    '''Every record of a module.\n\n    More.'''\n")
+    namespace = kernel.namespace
+    assert complete(namespace, "records_") == ["records_seen"]
+    assert complete(namespace, "json.du") == ["json.dump", "json.dumps"]
+    assert "print" in complete(namespace, "pri") and "fetch_all" in complete(namespace, "fetch")
+    assert complete(namespace, "nothing_like_this") == []
+    assert describe(namespace, "fetch_all") == "fetch_all(module, *, pages=2)\nEvery record of a module."
+    assert describe(namespace, "json.dumps").startswith("json.dumps(obj, *, skipkeys=False")
+    assert describe(namespace, "records_seen") == "records_seen: int"
+    assert describe(namespace, "missing.attr") == "missing.attr is not defined (run the cell that defines it first)."

@@ -6,7 +6,7 @@ otherwise (always on GitHub Pages) by ending the worker and starting a new one. 
 cell and Open… can be undone (zoho.notebook_edits); signed out in another tab, the cells
 stay with Download and Discard.
 
-Only the cells' code is kept in the tab (a draft, see zoho.drafts), never outputs or the token.
+Markdown cells are shown rendered (notebook_markdown.py). Only the cells' code and markdown is kept in the tab (a draft, see zoho.drafts), never outputs or the token.
 Its place in the address bar: ``?view=notebook``.
 """
 
@@ -17,11 +17,11 @@ from zoho.notebook import (
     decode_cells,
     encode_cells,
     read_notebook_file,
-    redact,
     to_ipynb,
     to_percent_script,
 )
 from zoho.notebook_edits import Undo, unsaved_work
+from zoho.notebook_outputs import opened_outputs, to_nbformat
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -58,8 +58,9 @@ class NotebookView(View):
         on_click(self.part("cell-add"), lambda: self.add_cell("", focus=True))
         on_click(self.undo_button, self.undo_last)
         on_click(self.part("notebook-download-py"), self.download_py)
+        self.keep_outputs = self.part("notebook-keep-outputs")
         on_click(self.part("notebook-download-ipynb"),
-                 lambda: self.download(to_ipynb, ".ipynb", "application/x-ipynb+json"))
+                 lambda: self.download(self._ipynb, ".ipynb", "application/x-ipynb+json"))
         on_click(self.part("notebook-kept-download"), self.download_py)
         on_click(self.part("notebook-kept-discard"), self.discard)
         opener = self.part("notebook-file")
@@ -69,8 +70,8 @@ class NotebookView(View):
 
     # --- cells ---------------------------------------------------------------------------------
 
-    def _fill(self, codes):
-        self._show_cells([Cell(self, code) for code in codes])
+    def _fill(self, cells):
+        self._show_cells([Cell(self, content) for content in cells])
 
     def _show_cells(self, cells):
         self.cells = list(cells)
@@ -144,11 +145,22 @@ class NotebookView(View):
 
     # --- kept in the tab, downloaded, opened -----------------------------------------------------
 
-    def _codes(self):
-        """The cells' code, without the token (should someone paste it into a cell)."""
+    def _secret(self):
         token = self.services.token
-        secret = token.access_token if token is not None else ""
-        return [redact(cell.code.value, secret) for cell in self.cells]
+        return token.access_token if token is not None else ""
+
+    def _ipynb(self, cells):
+        """The .ipynb, with the cells' outputs when the person asked for them."""
+        if not self.keep_outputs.checked:
+            return to_ipynb(cells)
+        secret = self._secret()
+        return to_ipynb(cells, [(cell.execution, to_nbformat(cell.messages, cell.execution, secret))
+                                for cell in self.cells])
+
+    def _codes(self):
+        """The cells (code, markdown), without the token (should someone paste it into a cell)."""
+        secret = self._secret()
+        return [cell.content(secret) for cell in self.cells]
 
     def draft(self):
         return {"cells": encode_cells(self._codes()), "kept": encode_cells(self._kept)}
@@ -175,7 +187,7 @@ class NotebookView(View):
         self.download(to_percent_script, ".py", "text/x-python")
 
     def download(self, render, extension, media_type):
-        """Offer the cells (code only, no outputs) as a file, from the person's click."""
+        """Offer the cells as a file (outputs only in a .ipynb, when asked), from the person's click."""
         self.message.begin(by_id("notebook-tools"))
         if self._file_url is not None:
             window.URL.revokeObjectURL(self._file_url)
@@ -193,7 +205,9 @@ class NotebookView(View):
             return
         name = chosen.name
         try:
-            codes = read_notebook_file(name, await chosen.text())
+            text = await chosen.text()
+            codes = read_notebook_file(name, text)
+            outputs = opened_outputs(name, text) or []
         except ValueError as error:
             self.message.show_error("Could not open " + name + ": " + str(error))
             return
@@ -204,6 +218,9 @@ class NotebookView(View):
             opener.value = ""
         self.undo.replaced(self.cells, name)
         self._fill(codes)
+        for cell, output in zip(self.cells, outputs):
+            if output:
+                cell.show_opened(output)
         self._kept = codes
         self.autosave()
         self.message.show_done("Opened " + name + ": " + str(len(codes)) + " cells (" + self.undo.label()
@@ -226,14 +243,16 @@ class NotebookView(View):
 
     def run_all(self):
         for cell in self.cells:
-            self.runs.queue(cell)
+            if not cell.is_markdown():
+                self.runs.queue(cell)
 
     # --- the view -----------------------------------------------------------------------------------
 
     def _forget_outputs(self):
         for cell in self.cells:
-            cell.clear_output()
-            cell.set_count(" ")
+            if not cell.is_markdown():  # its rendered text is no output of Python's
+                cell.clear_output()
+                cell.set_count(" ")
         self.runs.forget_downloads()
 
     def keep_after_sign_out(self):

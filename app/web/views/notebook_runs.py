@@ -36,6 +36,11 @@ class Runs:
             if url is not None:
                 self.object_urls.append(url)
 
+    @property
+    def can_answer(self):
+        """Whether Python can answer Tab and Shift+Tab now (it is running, and no cell is)."""
+        return self.worker.ready and self._current is None
+
     async def start(self):
         """Start Python (once); True when it is ready."""
         self.start_button.disabled = True

@@ -178,6 +178,18 @@ class WorkerClient:
         self.run_number = None
         return outcome["status"]
 
+    async def ask(self, what, name):
+        """The worker's ``complete`` (a list of names) or ``describe`` (a text) of ``name``;
+        None when Python is not running or ended meanwhile."""
+        if self._kernel is None:
+            return None
+        generation = self._generation
+        try:
+            answer = json.loads(await getattr(self._kernel, what)(name))
+        except JsException:
+            return None
+        return answer if generation == self._generation else None
+
     def interrupt(self):
         """Raise KeyboardInterrupt in the running cell (only where the page is isolated)."""
         window.Atomics.store(self._interrupt, 0, SIGINT)
