@@ -159,6 +159,25 @@ def test_after_a_sign_out_the_cells_stay_with_download_and_discard(page):
     run(scenario)()
 
 
+def test_signed_out_with_cells_kept_nothing_runs_until_the_next_sign_in(page):
+    async def scenario():
+        view = new_notebook()
+        view.keep_after_sign_out()
+        commands = [by_testid(page, name) for name in ("notebook-run-all", "notebook-start", "notebook-restart")]
+        assert all(button.disabled for button in commands)
+        assert all(cell.run_button.disabled for cell in view.cells)
+        assert "sign in again" in by_testid(page, "notebook-status").textContent
+        view.add_cell("x = 1")
+        assert view.cells[-1].run_button.disabled
+        view.cells[0].run()  # Shift+Enter takes this way too
+        view.run_all()
+        await settle()
+        assert view.runs.worker.ran == [] and not view.runs.worker.ready  # Python never started
+        view.signed_in()
+        assert not any(button.disabled for button in commands) and not view.cells[0].run_button.disabled
+    run(scenario)()
+
+
 def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
     async def scenario():
         view = new_notebook()

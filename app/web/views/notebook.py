@@ -32,6 +32,7 @@ from web.views.notebook_cell import Cell, offer_file
 from web.views.notebook_runs import Runs
 
 NOT_STARTED = "Python is not running yet: start it, or run a cell (that starts it)."
+SIGNED_OUT = "Signed out: sign in again to run cells. Your cells stay here to download or discard."
 KEPT_NOTE = ("You are signed out, so Python was stopped and the outputs are gone. Your cells are still "
              "here: download them to keep them, or discard them.")
 
@@ -41,6 +42,7 @@ class NotebookView(View):
 
     def __init__(self, services, shell):
         View.__init__(self, services, shell)
+        self.runnable = True  # False while signed out, with cells kept (see keep_after_sign_out)
         self.cells = []
         self.list = self.part("cells")
         self.status = self.part("notebook-status")
@@ -95,6 +97,7 @@ class NotebookView(View):
             cell.up.disabled = position == 1
             cell.down.disabled = position == len(self.cells)
             cell.delete.disabled = len(self.cells) == 1
+            cell.run_button.disabled = not self.runnable
         label = self.undo.label()
         show(self.undo_button, label is not None)
         set_text(self.undo_button, label or "")
@@ -239,9 +242,12 @@ class NotebookView(View):
             self.bar.removeAttribute("value")
 
     def queue(self, cell):
-        self.runs.queue(cell)
+        if self.runnable:
+            self.runs.queue(cell)
 
     def run_all(self):
+        if not self.runnable:
+            return
         for cell in self.cells:
             if not cell.is_markdown():
                 self.runs.queue(cell)
@@ -264,11 +270,22 @@ class NotebookView(View):
         self.message.clear()
         set_text(self.kept_note.querySelector("p"), KEPT_NOTE)
         show(self.kept_note)
-        self.say(NOT_STARTED)
+        self._set_runnable(False)
+        self.say(SIGNED_OUT)
 
     def signed_in(self):
         show(self.kept_note, False)
+        self._set_runnable(True)
+        self.say(NOT_STARTED)
         View.signed_in(self)
+
+    def _set_runnable(self, runnable):
+        """Signed out, nothing may run (Python would have no sign-in to call Zoho with): the
+        commands that start Python or run cells are off until the next sign-in."""
+        self.runnable = runnable
+        for testid in ("notebook-run-all", "notebook-start", "notebook-restart"):
+            self.part(testid).disabled = not runnable
+        self._renumber()
 
     def discard(self):
         """The kept cells go: the notebook is the starting one again."""
