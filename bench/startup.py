@@ -2,11 +2,12 @@
 a plain JavaScript page and bare PyScript pages (issues 7 and 15).
 
     .venv/bin/python -m bench.startup [--network loopback|fast4g|slow4g ...] [--runs N]
-        [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]] [--details]
+        [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]]
+        [--lighthouse [--lighthouse-runs N]] [--details]
 
-Every figure of issue 15 in one command (about 7 minutes on 2 cores):
+Every figure of issues 15 and 23 but the export in one command (about 10 minutes on 2 cores):
 
-    .venv/bin/python -m bench.startup --network slow4g loopback --notebook
+    .venv/bin/python -m bench.startup --network slow4g loopback --notebook --lighthouse
 
 Builds the site into a temp dir (with the local sandbox as its Zoho), adds a plain JavaScript
 callback page and two bare PyScript pages made from the same pinned runtime files (the
@@ -33,7 +34,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from bench import exposure, notebook, report
+from bench import exposure, lighthouse, notebook, report
 from bench.harness import TIMEOUTS, Bench, launch
 from bench.neighbours import add_bare_notebook_page, add_reference_pages, plain_callback_path
 from bench.pages_server import ServerLog
@@ -473,6 +474,10 @@ def main() -> int:
     parser.add_argument("--notebook", action="store_true",
                         help="also measure the notebook (bench/notebook.py's figures, on loopback)")
     parser.add_argument("--notebook-runs", type=int, default=3, help="notebook runs (default: %(default)s)")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also run Lighthouse on the signed-out first screen (bench/lighthouse.py's "
+                             "figures; installs the pinned Lighthouse into .cache/lighthouse once)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also print each median load's request timeline")
     args = parser.parse_args()
     networks = [NETWORKS[key] for key in dict.fromkeys(args.network)]
@@ -482,6 +487,8 @@ def main() -> int:
                                 latency, kbps * 1000 / 8, kbps * 1000 / 8))
     networks = networks or [NETWORKS["loopback"]]
     runs = args.runs or (3 if any(network.emulated for network in networks) else 5)
+    if args.lighthouse:
+        lighthouse.ensure_installed()
     load_before = report.warn_if_busy()
     started = time.monotonic()
 
@@ -521,8 +528,13 @@ def main() -> int:
             notebook_summary = notebook.summarize(notebook_results)
             notebook_text = notebook.notebook_report(notebook_results, args.notebook_runs, machine)
             print(f"notebook done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+        lighthouse_text = None
+        if args.lighthouse:
+            lighthouse_text = lighthouse.lighthouse_report(lighthouse.measure(BENCH.site_url, args.lighthouse_runs))
     print(startup_report(results, exposure_after, exposure_direct, runs, machine, load_before,
                          notebook_text, notebook_summary, args.details))
+    if lighthouse_text:
+        print("\n" + lighthouse_text)
     return 0
 
 
