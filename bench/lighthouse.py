@@ -82,9 +82,20 @@ def figures(lhr: dict) -> dict:
                            if ref["weight"] > 0 and (audits[ref["id"]].get("score") or 0) < 1
                            and audits[ref["id"]]["scoreDisplayMode"] in ("binary", "numeric")
                            and key != "performance")
+    out["lcp_element"] = _lcp_element(audits)
     out["long_tasks"] = [(item.get("url", ""), item["startTime"], item["duration"])
                          for item in (audits.get("long-tasks", {}).get("details") or {}).get("items", [])]
     return out
+
+
+def _lcp_element(audits: dict) -> str:
+    """The element Lighthouse found to be the largest contentful paint (its HTML snippet)."""
+    tables = (audits.get("largest-contentful-paint-element", {}).get("details") or {}).get("items", [])
+    for table in tables:
+        for item in table.get("items", []):
+            if "node" in item:
+                return item["node"].get("snippet", "?")
+    return "?"
 
 
 def measure(url: str, runs: int) -> list[dict]:
@@ -118,6 +129,8 @@ def lighthouse_report(results: list[dict]) -> str:
     typical = sorted(results, key=lambda result: result["performance"])[len(results) // 2]
     tasks = ", ".join(f"{duration:.0f} ms at {start:.0f} ms ({url.rsplit('/', 1)[-1] or url or 'page'})"
                       for url, start, duration in typical["long_tasks"])
+    elements = sorted({f"{result['lcp_element']} ({result['lcp']:.2f} s)" for result in results})
+    lines.append(f"Largest contentful paint, element by run: {'; '.join(elements)}.")
     lines.append(f"Long tasks of the median run (Lighthouse's simulated mobile CPU): {tasks or 'none'}.")
     return "\n".join(lines)
 
