@@ -82,7 +82,12 @@ COQL_SIDE_BY_SIDE = """async ([api, module, fields, token, total, page, concurre
       const select_query = `select ${fields.join(", ")} from ${module} where id is not null order by id limit ${offset}, ${page}`;
       const answer = await fetch(`${api}/crm/v8/coql`, {method: "POST", body: JSON.stringify({select_query}),
         headers: {Authorization: `Zoho-oauthtoken ${token}`, "Content-Type": "application/json"}});
-      rows += (await answer.json()).data.length;
+      const body = answer.status === 204 ? {data: []} : await answer.json();
+      if (!answer.ok) throw new Error(`COQL at offset ${offset}: ${answer.status} ${JSON.stringify(body)}`);
+      rows += body.data.length;
+      if (body.data.length !== Math.min(page, total - offset)) {
+        console.warn(`COQL at offset ${offset}: ${body.data.length} rows, ${JSON.stringify(body.info)}`);
+      }
     }
   };
   await Promise.all(Array.from({length: Math.min(concurrency, offsets.length)}, worker));
@@ -141,6 +146,8 @@ def export_once(browser, bench: Bench, token_record: dict, coql_token: str, late
     fields = next((parse_qs(urlsplit(url).query).get("fields", [""])[0].split(",")
                    for method, url, _ in exported if method == "GET" and "fields=" in url), ["Last_Name"])
     token = token_record["access_token"]
+    page.on("console", lambda message: print(f"page: {message.text}", file=sys.stderr)
+            if message.type == "warning" else None)
     one_by_one = page.evaluate(ONE_BY_ONE, [bench.api_origin, "Leads", fields, token])
     side_by_side = page.evaluate(COQL_SIDE_BY_SIDE, [bench.api_origin, "Leads", fields, coql_token, records,
                                                      COQL_PAGE, COQL_CONCURRENCY])
