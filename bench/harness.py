@@ -74,13 +74,13 @@ class Bench:
                     PagesServer(site, self.site_port, log or ServerLog()):
                 yield site
 
-    def token_record(self) -> dict:
+    def token_record(self, scopes: tuple[str, ...] = SCOPES) -> dict:
         """The stored-token record of a token the sandbox mints for the bench's client."""
-        body = json.dumps({"scopes": list(SCOPES), "lifetime": 3600, "client_id": self.client_id}).encode()
+        body = json.dumps({"scopes": list(scopes), "lifetime": 3600, "client_id": self.client_id}).encode()
         request = urllib.request.Request(self.api_origin + "/_sandbox/tokens", data=body, method="POST",
                                          headers={"Content-Type": "application/json", "X-Sandbox-Control": "1"})
         with urllib.request.urlopen(request, timeout=10) as answer:
-            return token_record(json.load(answer), SCOPES, self.accounts_origin)
+            return token_record(json.load(answer), scopes, self.accounts_origin)
 
     def store_token_at_start(self, context, record: dict) -> None:
         """Every tab of the site that ``context`` opens starts signed in with ``record``."""

@@ -2,11 +2,12 @@
 a plain JavaScript page and bare PyScript pages (issues 7 and 15).
 
     .venv/bin/python -m bench.startup [--network loopback|fast4g|slow4g ...] [--runs N]
-        [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]] [--details]
+        [--throttle MS,KBITS] [--no-pyodide] [--notebook [--notebook-runs N]]
+        [--lighthouse [--lighthouse-runs N]] [--export [--export-runs N]] [--details]
 
-Every figure of issue 15 in one command (about 7 minutes on 2 cores):
+Every figure of issues 15 and 23 in one command (about 10-15 minutes on 2 cores):
 
-    .venv/bin/python -m bench.startup --network slow4g loopback --notebook
+    .venv/bin/python -m bench.startup --network slow4g loopback --notebook --lighthouse --export
 
 Builds the site into a temp dir (with the local sandbox as its Zoho), adds a plain JavaScript
 callback page and two bare PyScript pages made from the same pinned runtime files (the
@@ -33,13 +34,14 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from bench import exposure, notebook, report
+from bench import export, exposure, lighthouse, notebook, report
 from bench.harness import TIMEOUTS, Bench, launch
 from bench.neighbours import add_bare_notebook_page, add_reference_pages, plain_callback_path
 from bench.pages_server import ServerLog
 
 BENCH = Bench(site_port=8730, accounts_port=8731, api_port=8732, client_id="1000.BENCHSTARTUP")
 SERVICE_WORKER_WAIT_MS = 30000
+EXPORT_RECORDS, EXPORT_LATENCY_MS = 10000, 150  # issue 23: 10,000 records over a 150 ms round trip
 
 
 @dataclass(frozen=True)
@@ -473,6 +475,14 @@ def main() -> int:
     parser.add_argument("--notebook", action="store_true",
                         help="also measure the notebook (bench/notebook.py's figures, on loopback)")
     parser.add_argument("--notebook-runs", type=int, default=3, help="notebook runs (default: %(default)s)")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also run Lighthouse on the signed-out first screen (bench/lighthouse.py's "
+                             "figures; installs the pinned Lighthouse into .cache/lighthouse once)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs (default: %(default)s)")
+    parser.add_argument("--export", action="store_true",
+                        help="also export 10,000 Leads over a 150 ms round trip (bench/export.py's figures; "
+                             "the sandbox is then seeded with them)")
+    parser.add_argument("--export-runs", type=int, default=3, help="export runs (default: %(default)s)")
     parser.add_argument("--details", action="store_true", help="also print each median load's request timeline")
     args = parser.parse_args()
     networks = [NETWORKS[key] for key in dict.fromkeys(args.network)]
@@ -482,6 +492,8 @@ def main() -> int:
                                 latency, kbps * 1000 / 8, kbps * 1000 / 8))
     networks = networks or [NETWORKS["loopback"]]
     runs = args.runs or (3 if any(network.emulated for network in networks) else 5)
+    if args.lighthouse:
+        lighthouse.ensure_installed()
     load_before = report.warn_if_busy()
     started = time.monotonic()
 
@@ -492,7 +504,8 @@ def main() -> int:
         if args.notebook:
             add_bare_notebook_page(site)
 
-    with BENCH.served(log, add_pages), sync_playwright() as playwright:
+    seeded = (("Leads", EXPORT_RECORDS),) if args.export else ()
+    with BENCH.served(log, add_pages, seeded), sync_playwright() as playwright:
         browser = launch(playwright)
         machine = report.machine(browser, "; ".join(network.label for network in networks))
         token_record = BENCH.token_record()
@@ -514,6 +527,12 @@ def main() -> int:
                         measure(browser, variant, network, log, token_record))
             print(f"run {run + 1}/{runs} done ({time.monotonic() - started:.0f} s)",
                   file=sys.stderr, flush=True)
+        export_text = None
+        if args.export:
+            export_text = export.export_report(
+                export.measure_runs(browser, BENCH, EXPORT_RECORDS, args.export_runs, EXPORT_LATENCY_MS),
+                EXPORT_RECORDS, EXPORT_LATENCY_MS)
+            print(f"export done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
         browser.close()
         notebook_text = notebook_summary = None
         if args.notebook:
@@ -521,8 +540,14 @@ def main() -> int:
             notebook_summary = notebook.summarize(notebook_results)
             notebook_text = notebook.notebook_report(notebook_results, args.notebook_runs, machine)
             print(f"notebook done ({time.monotonic() - started:.0f} s)", file=sys.stderr, flush=True)
+        lighthouse_text = None
+        if args.lighthouse:
+            lighthouse_text = lighthouse.lighthouse_report(lighthouse.measure(BENCH.site_url, args.lighthouse_runs))
     print(startup_report(results, exposure_after, exposure_direct, runs, machine, load_before,
                          notebook_text, notebook_summary, args.details))
+    for text in (lighthouse_text, export_text):
+        if text:
+            print("\n" + text)
     return 0
 
 

@@ -41,7 +41,8 @@ WEB_PACKAGE = "web"
 WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and its modules as scratch.*
 WORKER_SCRIPT = "worker.py"
 ENTRY_SCRIPT = "main.py"
-APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by PyScript at start
+APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by ARCHIVE_SCRIPT at start
+ARCHIVE_SCRIPT = "python-archive.js"  # static/: unpacks APP_ARCHIVE in JS, before main.py runs
 WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked by PyScript in the worker
 CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
 
@@ -52,14 +53,14 @@ def write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runtim
     (target / "wheels").mkdir()
     for wheel in wheels:
         shutil.copy2(wheel, target / "wheels" / wheel.name)
-    python_files = pack_page_python(target, config)
+    pack_page_python(target, config)
+    shutil.copy2(STATIC / ARCHIVE_SCRIPT, target / ARCHIVE_SCRIPT)
     worker_files = pack_worker_python(target)
     # PyScript resolves `files` against the config file, and `interpreter` against the page
     # for the page's own interpreter but against the config file for a worker's.
     _write_json(target / "micropython.json", {
         "interpreter": f"./{runtime}/micropython/micropython.mjs",
         "plugins": UNUSED_PYSCRIPT_PLUGINS,
-        "files": python_files,
     })
     _write_json(target / "pyodide.json", {
         "interpreter": f"../../{runtime}/pyodide/pyodide.mjs",
@@ -107,9 +108,10 @@ def _compile_for_micropython(source: Path, dest: Path, sources: Path) -> None:
                          f"{output.decode(errors='replace').strip()}")
 
 
-def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES) -> dict[str, str]:
-    """Put the app's modules (as .mpy) and its config into one archive, py/app.tar.gz; return
-    PyScript's `files` map, which unpacks it (with MicroPython's own gzip and tarfile).
+def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES) -> None:
+    """Put the app's modules (as .mpy) and its config into one archive, py/app.tar.gz, which
+    static/python-archive.js unpacks (not PyScript's `files`: it would unpack it with
+    MicroPython's gzip and tarfile, in one long task of the main thread).
 
     One request instead of one per module: on a phone network each is a round trip. The entry
     script (web/main.py) stays a file of its own: PyScript runs it from its <script src>.
@@ -127,7 +129,6 @@ def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES)
                 _add_member(members, f"{package}/{module.with_suffix('.mpy').as_posix()}", compiled.read_bytes())
     _add_member(members, CONFIG_FILE, config.browser_json().encode("utf-8"))
     _write_archive(out / "py" / APP_ARCHIVE, members)
-    return {f"./py/{APP_ARCHIVE}": "./*"}
 
 
 def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> dict[str, str]:

@@ -14,7 +14,7 @@ from zoho.scopes import describe_scope
 from sitebuild.config import SiteConfig
 from sitebuild.digests import csp_source, sha256, subresource_integrity
 from sitebuild.errors import BuildError
-from sitebuild.packing import APP_ARCHIVE, UNUSED_PYSCRIPT_PLUGINS
+from sitebuild.packing import APP_ARCHIVE, ARCHIVE_SCRIPT, UNUSED_PYSCRIPT_PLUGINS
 from sitebuild.project import NODE_MODULES, STATIC
 
 # The page's first script, inlined into it (static/index.html.j2).
@@ -54,6 +54,7 @@ def render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> N
         "precache": _first_screen_files(versioned, runtime, app),
         "sign_in": _sign_in_card(config),
         "app_archive": APP_ARCHIVE,
+        "archive_script": ARCHIVE_SCRIPT,
         # PyScript's chunks that core.js imports at once: its core, and the error plugin.
         "pyscript_chunks": sorted(path.name for pattern in ("core-*.js", "error-*.js")
                                   for path in (out / runtime / "pyscript").glob(pattern)),
