@@ -937,6 +937,15 @@ def check_search_box():
     assert search.search_query(" Ada ") == [("word", "Ada"), ("page", "1")]
     for text in ("", " ", "a", "x" * 101):
         raises(ValueError, search.search_query, text)
+    # Criteria with an operator Zoho lacks are refused before sending, naming it and Zoho's.
+    try:
+        search.search_query("(Last_Name:bogus_op:x)")
+        raise AssertionError("an unknown operator was sent")
+    except ValueError as error:
+        assert "'bogus_op'" in str(error) and "starts_with" in str(error) and "less_equal" in str(error), error
+    assert search.unknown_operators(
+        "((Last_Name:equals:a\\(x:y:z\\))or(City:near:b)or(Zip:near:c)or(Amount:Greater_Than:1))") == ["near"]
+    assert search.search_query("((City:equals:Lagos)or(Amount:GREATER_THAN:5))")[0][0] == "criteria"
     a, b = search.condition("City", "equals", "Lagos"), search.condition("City", "equals", "Pune")
     assert search.all_of([a]) == a
     assert search.any_of([a, b]) == "((City:equals:Lagos)or(City:equals:Pune))"

@@ -159,6 +159,16 @@ async def test_a_search_the_app_cannot_send_leaves_no_rows_either(page, services
 
 
 @run
+async def test_criteria_with_an_operator_zoho_lacks_are_refused_before_sending(page, services):
+    await opened(services)
+    press_enter_in_search(page, "(Last_Name:bogus_op:x)")
+    await settle()
+    assert rows(page) == [] and "error" in message(page).className
+    assert "'bogus_op'" in message(page).textContent and "starts_with" in message(page).textContent
+    assert services.requests("GET", CRM + "/Leads/search") == []
+
+
+@run
 async def test_a_page_that_fails_replaces_the_rows_it_would_have_shown(page, services):
     await opened(services)
     services.answer("GET", CRM + "/Leads", zoho_error(400, "INVALID_DATA", "invalid data"))
