@@ -884,7 +884,7 @@ def check_drafts():
 
 # --- CRM data: field metadata, the search box, COQL paging, exports, sorting --
 
-from zoho import coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
+from zoho import columns, coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
 
 
 def lead_fields():
@@ -954,6 +954,17 @@ def check_search_box():
     raises(ValueError, search.condition, "Last Name", "equals", "x")
     raises(ValueError, search.condition, "Last_Name", "contains", "x")
     raises(ValueError, search.condition, "Amount", "between", [1])
+
+
+@check
+def check_picked_columns_keep_their_order():
+    shown = ["Last_Name", "First_Name", "Email", "Company", "Lead_Status"]
+    boxes = ["First_Name", "Last_Name", "Email", "Company", "Mobile", "Lead_Status"]  # the boxes' order
+    assert columns.picked_columns(shown, boxes) == [
+        "Last_Name", "First_Name", "Email", "Company", "Lead_Status", "Mobile"], columns.picked_columns(shown, boxes)
+    assert columns.picked_columns(shown, ["First_Name", "Last_Name", "Company"]) == ["Last_Name", "First_Name", "Company"]
+    assert columns.picked_columns(["Email"], ["Phone", "Email", "Zip"]) == ["Email", "Phone", "Zip"]
+    assert columns.picked_columns(shown, []) == []
 
 
 def verify_coql_page(case):

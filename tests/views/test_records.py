@@ -276,6 +276,19 @@ async def test_the_chosen_fields_and_sort_come_back_in_a_new_page_of_the_same_ta
 
 
 @run
+async def test_a_field_ticked_is_added_after_the_columns_shown_in_their_order(page, services):
+    await opened(services)
+    pick(page, "Modified_Time")
+    await settle()
+    pick(page, "Created_Time")  # its box comes before Modified Time's; its column after
+    await settle()
+    assert headings(page) == ["Last Name", "First Name", "Email", "Company", "Lead Status", "Modified Time",
+                              "Created Time"]
+    query = dict(services.requests("GET", CRM + "/Leads")[-1][0])
+    assert query["fields"] == "Last_Name,First_Name,Email,Company,Lead_Status,Modified_Time,Created_Time"
+
+
+@run
 async def test_unticking_every_field_says_to_choose_one_and_asks_nothing(page, services):
     await opened(services)
     asked = len(services.sent)
