@@ -43,10 +43,13 @@ class Undo:
 
 def unsaved_work(codes, kept):
     """A short sentence when ``codes`` (the cells' code) hold work that is neither the starting
-    notebook nor what was last downloaded or opened (``kept``); None when nothing would be lost."""
+    notebook nor what was last downloaded or opened (``kept``), in the number of the cells;
+    None when nothing would be lost."""
     if [code.strip() for code in codes] == [code.strip() for code in kept]:
         return None
     written = len([code for code in codes if code.strip()])
     if not written:
         return None
-    return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded."
+    if written == 1:
+        return "1 notebook cell is not downloaded; it is kept nowhere else."
+    return str(written) + " notebook cells are not downloaded; they are kept nowhere else."

@@ -1386,7 +1386,7 @@ def check_notebook_undo():
     undo.deleted(["a", "b", "c"], 1)
     assert undo.label() == "Undo delete of cell 2"
     assert undo.undo(["a", "c"]) == (["a", "b", "c"], 1)
-    assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells not downloaded."
+    assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells are not downloaded; they are kept nowhere else."
 
 
 @check
