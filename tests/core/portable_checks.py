@@ -189,6 +189,11 @@ def check_error_messages_name_things():
     assert E.ForeignApiDomain(None).domain is None and "did not name" in E.ForeignApiDomain(None).message
     network = E.NetworkError().message
     assert "offline" in network and "JavaScript domain" in network and "origin" in network
+    # The browser knows it is offline (navigator.onLine false): that is said, with no other guess.
+    offline = E.NetworkError.seen_by(False)
+    assert isinstance(offline, E.NetworkError) and "this device is offline" in offline.message, offline.message
+    assert "JavaScript domain" not in offline.message
+    assert E.NetworkError.seen_by(True).message == network and E.NetworkError.seen_by(None).message == network
     assert E.shorten("a\x00b\x7fc") == "a b c"
     assert E.shorten("x" * 300, 10) == "x" * 10 + "..."
 
