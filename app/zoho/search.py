@@ -62,10 +62,20 @@ def _groups(text):
 
 
 def _is_criteria(text):
-    """The shape of criteria, (field:operator:...) at the start after any opening parentheses and
-    closed at the end, whatever the operator (search_query checks it)."""
+    """The shape of criteria, (field:operator:...) at the start after any opening parentheses,
+    whatever the operator and however it is closed (search_query checks both)."""
     inner = text.lstrip("( ")
-    return text.endswith(")") and len(inner) < len(text) and _group(inner) is not None
+    return len(inner) < len(text) and _group(inner) is not None
+
+
+def _balanced(text):
+    """Whether every unescaped ``(`` of ``text`` is closed by a ``)`` after it, and no more."""
+    depth, at = 0, 0
+    while at < len(text) and depth >= 0:
+        ch = text[at]
+        at += 2 if ch == "\\" else 1
+        depth += 1 if ch == "(" else -1 if ch == ")" else 0
+    return depth == 0
 
 
 def unknown_operators(text: str) -> "list[str]":
@@ -81,7 +91,7 @@ def classify_search(text: object) -> "tuple[str, str] | None":
     """(kind, value) for the search box's text, or None when it is blank.
 
     Text in the shape of Zoho's criteria, ``(Last_Name:equals:Babbage)``, is criteria (sent as
-    typed once search_query has checked its operators); an
+    typed once search_query has checked its parentheses and operators); an
     address as ``email``; digits with phone punctuation (at least MIN_PHONE_DIGITS of them) as
     ``phone``; anything else as ``word``.
     """
@@ -106,6 +116,9 @@ def search_query(text: str, fields: "list[str] | None" = None, page: int = 1,
     if found is None:
         raise ValueError("Type something to search for.")
     kind, value = found
+    if kind == CRITERIA and not _balanced(value):
+        raise ValueError("These criteria's parentheses do not pair up: each condition is "
+                         "(field:operator:value), joined by and/or inside parentheses.")
     unknown = unknown_operators(value) if kind == CRITERIA else []
     if unknown:
         raise ValueError("Zoho has no criteria operator {}. Its operators are: {}.".format(

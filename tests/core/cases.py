@@ -881,6 +881,7 @@ SEARCH_BOX = [
     # The shape of criteria with an operator Zoho lacks is criteria (search_query refuses it).
     ("(Last_Name:likes:B)", ("criteria", "(Last_Name:likes:B)")),
     ("(Last_Name:bogus_op:x)", ("criteria", "(Last_Name:bogus_op:x)")),
+    ("(Last_Name:equals:Lovelace", ("criteria", "(Last_Name:equals:Lovelace")),
     ("(note: call me)", ("word", "(note: call me)")),
     ("Ada Lovelace", ("word", "Ada Lovelace")),
 ]

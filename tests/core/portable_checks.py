@@ -951,6 +951,15 @@ def check_search_box():
     assert search.unknown_operators(
         "((Last_Name:equals:a\\(x:y:z\\))or(City:near:b)or(Zip:near:c)or(Amount:Greater_Than:1))") == ["near"]
     assert search.search_query("((City:equals:Lagos)or(Amount:GREATER_THAN:5))")[0][0] == "criteria"
+    # Parentheses that do not pair up are refused too; escaped ones are part of a value.
+    for text in ("(Last_Name:equals:Lovelace", "(Last_Name:equals:a))", "((City:equals:a)or(City:equals:b)",
+                 "(Last_Name:equals:a\\)"):
+        try:
+            search.search_query(text)
+            raise AssertionError("sent: " + text)
+        except ValueError as error:
+            assert "parentheses" in str(error), (text, error)
+    assert search.search_query("(Last_Name:equals:a\\(b\\))")[0] == ("criteria", "(Last_Name:equals:a\\(b\\))")
     a, b = search.condition("City", "equals", "Lagos"), search.condition("City", "equals", "Pune")
     assert search.all_of([a]) == a
     assert search.any_of([a, b]) == "((City:equals:Lagos)or(City:equals:Pune))"

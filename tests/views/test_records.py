@@ -141,7 +141,7 @@ async def test_a_refused_search_leaves_no_rows_of_the_earlier_one(page, services
     press_enter_in_search(page, "Babbage")
     await settle()
     assert [row[0] for row in rows(page)] == ["Babbage"]
-    press_enter_in_search(page, "(Last_Name:equals:Lovelace")
+    press_enter_in_search(page, "(Last_Name:equals:Lovelace)and")  # criteria Zoho refuses
     await settle()
     assert rows(page) == []
     assert message(page).is_shown() and "error" in message(page).className
@@ -165,6 +165,9 @@ async def test_criteria_with_an_operator_zoho_lacks_are_refused_before_sending(p
     await settle()
     assert rows(page) == [] and "error" in message(page).className
     assert "'bogus_op'" in message(page).textContent and "starts_with" in message(page).textContent
+    press_enter_in_search(page, "(Last_Name:equals:Lovelace")  # unclosed: not a word search either
+    await settle()
+    assert "parentheses" in message(page).textContent
     assert services.requests("GET", CRM + "/Leads/search") == []
 
 
