@@ -169,7 +169,8 @@ class RecordList:
     def _make_sortable(self, names, meta):
         """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
         default (descending), the next one the other way. Any other is a button too (so keyboard
-        and touch reach it), marked disabled, that says in the view's message why it does not sort."""
+        and touch reach it) that says in the view's message why it does not sort; its title (the
+        button's description to assistive technology) says the same."""
         for heading, name in zip(self.table.querySelectorAll("th"), names):
             if self.search is not None:
                 continue  # Zoho's search has no sort order
@@ -177,8 +178,8 @@ class RecordList:
             heading.replaceChildren()
             if not plan.sortable:
                 heading.title = plan.reason
-                why = button(label_of(meta, name), self._why_unsorted(plan.reason), "link sort")
-                why.setAttribute("aria-disabled", "true")
+                why = button(label_of(meta, name), self._why_unsorted(plan.reason), "link sort unsortable")
+                why.title = plan.reason
                 heading.append(why)
                 continue
             heading.setAttribute("aria-sort", aria_sort(self.sort, name))
