@@ -53,9 +53,9 @@ def send_request(request):
             xhr.setRequestHeader(name, value)
         xhr.send(request.body) if request.body is not None else xhr.send()
     except JsException:
-        raise NetworkError() from None
+        raise NetworkError.seen_by(js.navigator.onLine) from None
     if xhr.status == 0:
-        raise NetworkError()
+        raise NetworkError.seen_by(js.navigator.onLine)
     return xhr.status, _headers(xhr.getAllResponseHeaders()), xhr.responseText
 
 

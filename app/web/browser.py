@@ -103,7 +103,8 @@ class BrowserPlatform:
         """One fetch with no cookies and no referrer; returns (status, headers, text).
 
         Raises NetworkError when the browser refuses or cannot reach the server
-        (offline, CORS, DNS): fetch does not tell these apart.
+        (offline, CORS, DNS): fetch does not tell these apart, but navigator.onLine false is
+        certain.
         """
         init = {"method": method, "credentials": "omit", "cache": "no-store",
                 "referrerPolicy": "no-referrer", "redirect": "error"}
@@ -115,7 +116,7 @@ class BrowserPlatform:
             response = await window.fetch(url, to_js(init))
             text = await response.text()
         except JsException:
-            raise NetworkError() from None
+            raise NetworkError.seen_by(window.navigator.onLine) from None
         return response.status, _headers_dict(response.headers), text
 
     def location_search(self):

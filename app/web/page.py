@@ -110,11 +110,12 @@ def leave_first_screen():
 
 
 def fill_message(container, message, actions=()):
-    """``message`` as a paragraph, then a button for each (label, handler)."""
+    """``message`` as a paragraph, then a button for each (label, handler), or (label, handler,
+    kind) for a button not of the primary kind (``"danger"`` for one that throws work away)."""
     container.replaceChildren()
     container.append(element("p", message))
-    for label, handler in actions:
-        container.append(button(label, handler, "primary"))
+    for action in actions:
+        container.append(button(action[0], action[1], action[2] if len(action) > 2 else "primary"))
 
 
 class Message:

@@ -164,9 +164,9 @@ class SignIn:
             await self._sign_out()
             return
         self.page.show_notice(
-            "Before you sign out: " + " ".join(unsaved) + " It is kept nowhere else.",
+            "Before you sign out: " + " ".join(unsaved),
             [("Sign out, keep it on screen to download", lambda: self.spawn(self._sign_out(keep_work=True))),
-             ("Sign out and discard it", lambda: self.spawn(self._sign_out())),
+             ("Sign out and discard it", lambda: self.spawn(self._sign_out()), "danger"),
              ("Stay signed in", lambda: self.page.show_notice(""))])
 
     async def _sign_out(self, keep_work=False):

@@ -95,8 +95,8 @@ class View:
             self.spawn(self.drop_draft())
 
     def unsaved_work(self):
-        """A short sentence naming the work in this view that is kept nowhere (asked before
-        a sign-out here), or None."""
+        """A short sentence naming the work in this view and saying it is kept nowhere else, in
+        the number of what it names (asked before a sign-out here), or None."""
         return None
 
     def keep_after_sign_out(self):

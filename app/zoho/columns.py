@@ -36,6 +36,13 @@ def typed_columns(text):
     return [name.strip() for name in text.split(",") if name.strip()][:MAX_COLUMNS]
 
 
+def picked_columns(shown, ticked):
+    """The columns after the picker's boxes ``ticked`` (API names, in the boxes' order): those
+    ``shown`` that stay ticked, in the order the person had them, then the newly ticked ones."""
+    kept = [name for name in shown if name in ticked]
+    return kept + [name for name in ticked if name not in kept]
+
+
 def guessed_fields(names):
     """Fields for a form when Zoho's list could not be read: text fields named by the chosen
     columns, those Zoho keeps itself read-only."""

@@ -277,6 +277,14 @@ class NetworkError(ZohoError):
         "Could not reach Zoho. You may be offline, or this site's address (origin) is not "
         "registered as a JavaScript domain for the app in Zoho's API console."
     )
+    offline_message = "Could not reach Zoho: this device is offline. Connect it to a network and try again."
+
+    @classmethod
+    def seen_by(cls, online):
+        """The error for a request that got no answer, as the browser sees it: ``online`` is
+        navigator.onLine. False is certain (the device is offline); True says nothing either way
+        (a network may be joined but not reach Zoho), so the default sentence names both causes."""
+        return cls(cls.offline_message if online is False else None)
 
 
 class UnsafeRequestError(ZohoError):

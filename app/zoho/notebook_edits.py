@@ -49,11 +49,13 @@ def _compared(cell):
 
 def unsaved_work(cells, kept):
     """A short sentence when ``cells`` (code, or markdown: see zoho.notebook) hold work that is
-    neither the starting notebook nor what was last downloaded or opened (``kept``); None when
-    nothing would be lost."""
+    neither the starting notebook nor what was last downloaded or opened (``kept``), in the
+    number of the cells; None when nothing would be lost."""
     if [_compared(cell) for cell in cells] == [_compared(cell) for cell in kept]:
         return None
     written = len([cell for cell in cells if cell_source(cell).strip()])
     if not written:
         return None
-    return str(written) + (" notebook cell" if written == 1 else " notebook cells") + " not downloaded."
+    if written == 1:
+        return "1 notebook cell is not downloaded; it is kept nowhere else."
+    return str(written) + " notebook cells are not downloaded; they are kept nowhere else."

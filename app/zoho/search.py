@@ -37,22 +37,61 @@ def _is_phone(text):
     return digits >= MIN_PHONE_DIGITS
 
 
-def _is_criteria(text):
-    """(Field:operator:...) at the start, after any opening parentheses; closed at the end."""
-    if not text.endswith(")"):
-        return False
-    inner = text.lstrip("( ")
-    if len(inner) == len(text):
-        return False
-    name, colon, rest = inner.partition(":")
+def _group(text):
+    """(field, operator) when ``text`` begins ``field:operator:`` (spaces allowed), else None."""
+    name, colon, rest = text.partition(":")
     operator, colon2, _ = rest.partition(":")
-    return bool(colon) and bool(colon2) and is_word(name.strip()) and operator.strip().lower() in OPERATORS
+    if colon and colon2 and is_word(name.strip()) and is_word(operator.strip()):
+        return (name.strip(), operator.strip())
+    return None
+
+
+def _groups(text):
+    """The (field, operator) of each ``(field:operator:`` group, reading past backslash escapes."""
+    found, at = [], 0
+    while at < len(text):
+        ch = text[at]
+        at += 1
+        if ch == "\\":
+            at += 1
+        elif ch == "(":
+            group = _group(text[at:])
+            if group is not None:
+                found.append(group)
+    return found
+
+
+def _is_criteria(text):
+    """The shape of criteria, (field:operator:...) at the start after any opening parentheses,
+    whatever the operator and however it is closed (search_query checks both)."""
+    inner = text.lstrip("( ")
+    return len(inner) < len(text) and _group(inner) is not None
+
+
+def _balanced(text):
+    """Whether every unescaped ``(`` of ``text`` is closed by a ``)`` after it, and no more."""
+    depth, at = 0, 0
+    while at < len(text) and depth >= 0:
+        ch = text[at]
+        at += 2 if ch == "\\" else 1
+        depth += 1 if ch == "(" else -1 if ch == ")" else 0
+    return depth == 0
+
+
+def unknown_operators(text: str) -> "list[str]":
+    """The operators of criteria ``text`` that Zoho does not have, each once, in order."""
+    unknown = []
+    for _, operator in _groups(text):
+        if operator.lower() not in OPERATORS and operator not in unknown:
+            unknown.append(operator)
+    return unknown
 
 
 def classify_search(text: object) -> "tuple[str, str] | None":
     """(kind, value) for the search box's text, or None when it is blank.
 
-    Criteria in Zoho's syntax, ``(Last_Name:equals:Babbage)``, are sent as they are typed; an
+    Text in the shape of Zoho's criteria, ``(Last_Name:equals:Babbage)``, is criteria (sent as
+    typed once search_query has checked its parentheses and operators); an
     address as ``email``; digits with phone punctuation (at least MIN_PHONE_DIGITS of them) as
     ``phone``; anything else as ``word``.
     """
@@ -71,11 +110,19 @@ def classify_search(text: object) -> "tuple[str, str] | None":
 def search_query(text: str, fields: "list[str] | None" = None, page: int = 1,
                  per_page: "int | None" = None) -> "list[tuple[str, str]]":
     """The query pairs of a search for the box's text. Raises ValueError with a sentence when there
-    is nothing Zoho can search for (a blank box, a single letter, more than 100 characters)."""
+    is nothing Zoho can search for (a blank box, a single letter, more than 100 characters) or
+    the criteria name an operator Zoho does not have."""
     found = classify_search(text)
     if found is None:
         raise ValueError("Type something to search for.")
     kind, value = found
+    if kind == CRITERIA and not _balanced(value):
+        raise ValueError("These criteria's parentheses do not pair up: each condition is "
+                         "(field:operator:value), joined by and/or inside parentheses.")
+    unknown = unknown_operators(value) if kind == CRITERIA else []
+    if unknown:
+        raise ValueError("Zoho has no criteria operator {}. Its operators are: {}.".format(
+            " or ".join(repr(operator) for operator in unknown), ", ".join(OPERATORS)))
     if kind == WORD and not MIN_WORD_LENGTH <= len(value) <= MAX_WORD_LENGTH:
         raise ValueError("Search for {} to {} characters.".format(MIN_WORD_LENGTH, MAX_WORD_LENGTH))
     pairs = [(kind, value)]

@@ -192,9 +192,9 @@ class FakeMessages:
     def press(self, label):
         """Press the button ``label`` of the last notice or error."""
         shown = [e for e in self.errors if e is not None]
-        for action_label, handler in self.notice_actions + (shown[-1][1] if shown else []):
-            if action_label == label:
-                return handler()
+        for action in self.notice_actions + (shown[-1][1] if shown else []):
+            if action[0] == label:
+                return action[1]()
         raise AssertionError("no button " + label)
 
     def clear_error(self):

@@ -5,7 +5,7 @@ from zoho.errors import NetworkError
 from .fakes import FakeChannelHub, FakeMessages, answer
 from .sessions import ORG, USERS, run, settle, started_session, stored_record, tab
 
-NOTEBOOK = "The notebook has 3 cells that are not saved."
+NOTEBOOK = "3 notebook cells are not downloaded; they are kept nowhere else."
 
 
 def watch_sign_outs(session):
@@ -24,6 +24,11 @@ async def test_sign_out_with_unsaved_work_asks_in_the_page_before_revoking():
     assert session.token is not None and ended == []  # nothing ended, nothing revoked yet
     assert platform.requests_to("/oauth/v2/token/revoke") == []
     assert NOTEBOOK in page.notices[-1]
+    assert "It is kept" not in page.notices[-1]  # the work's own sentence says it, in its number
+    # Discarding is the destructive choice, and looks it; keeping and staying do not.
+    kinds = {action[0]: (action[2] if len(action) > 2 else "primary") for action in page.notice_actions}
+    assert kinds == {"Sign out, keep it on screen to download": "primary", "Sign out and discard it": "danger",
+                     "Stay signed in": "primary"}
     page.press("Stay signed in")
     assert session.token is not None and page.notices[-1] == ""
     await session.sign_out()

@@ -878,7 +878,10 @@ SEARCH_BOX = [
     ("(Last_Name:equals:Babbage)", ("criteria", "(Last_Name:equals:Babbage)")),
     ("((Last_Name:starts_with:B)and(Company:equals:Ana))", ("criteria", "((Last_Name:starts_with:B)and(Company:equals:Ana))")),
     ("( Annual_Revenue:GREATER_THAN:5 )", ("criteria", "( Annual_Revenue:GREATER_THAN:5 )")),
-    ("(Last_Name:likes:B)", ("word", "(Last_Name:likes:B)")),
+    # The shape of criteria with an operator Zoho lacks is criteria (search_query refuses it).
+    ("(Last_Name:likes:B)", ("criteria", "(Last_Name:likes:B)")),
+    ("(Last_Name:bogus_op:x)", ("criteria", "(Last_Name:bogus_op:x)")),
+    ("(Last_Name:equals:Lovelace", ("criteria", "(Last_Name:equals:Lovelace")),
     ("(note: call me)", ("word", "(note: call me)")),
     ("Ada Lovelace", ("word", "Ada Lovelace")),
 ]

@@ -189,6 +189,11 @@ def check_error_messages_name_things():
     assert E.ForeignApiDomain(None).domain is None and "did not name" in E.ForeignApiDomain(None).message
     network = E.NetworkError().message
     assert "offline" in network and "JavaScript domain" in network and "origin" in network
+    # The browser knows it is offline (navigator.onLine false): that is said, with no other guess.
+    offline = E.NetworkError.seen_by(False)
+    assert isinstance(offline, E.NetworkError) and "this device is offline" in offline.message, offline.message
+    assert "JavaScript domain" not in offline.message
+    assert E.NetworkError.seen_by(True).message == network and E.NetworkError.seen_by(None).message == network
     assert E.shorten("a\x00b\x7fc") == "a b c"
     assert E.shorten("x" * 300, 10) == "x" * 10 + "..."
 
@@ -884,7 +889,7 @@ def check_drafts():
 
 # --- CRM data: field metadata, the search box, COQL paging, exports, sorting --
 
-from zoho import coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
+from zoho import columns, coql, export, search, sorting  # noqa: E402 (the modules of the checks below)
 
 
 def lead_fields():
@@ -937,6 +942,24 @@ def check_search_box():
     assert search.search_query(" Ada ") == [("word", "Ada"), ("page", "1")]
     for text in ("", " ", "a", "x" * 101):
         raises(ValueError, search.search_query, text)
+    # Criteria with an operator Zoho lacks are refused before sending, naming it and Zoho's.
+    try:
+        search.search_query("(Last_Name:bogus_op:x)")
+        raise AssertionError("an unknown operator was sent")
+    except ValueError as error:
+        assert "'bogus_op'" in str(error) and "starts_with" in str(error) and "less_equal" in str(error), error
+    assert search.unknown_operators(
+        "((Last_Name:equals:a\\(x:y:z\\))or(City:near:b)or(Zip:near:c)or(Amount:Greater_Than:1))") == ["near"]
+    assert search.search_query("((City:equals:Lagos)or(Amount:GREATER_THAN:5))")[0][0] == "criteria"
+    # Parentheses that do not pair up are refused too; escaped ones are part of a value.
+    for text in ("(Last_Name:equals:Lovelace", "(Last_Name:equals:a))", "((City:equals:a)or(City:equals:b)",
+                 "(Last_Name:equals:a\\)"):
+        try:
+            search.search_query(text)
+            raise AssertionError("sent: " + text)
+        except ValueError as error:
+            assert "parentheses" in str(error), (text, error)
+    assert search.search_query("(Last_Name:equals:a\\(b\\))")[0] == ("criteria", "(Last_Name:equals:a\\(b\\))")
     a, b = search.condition("City", "equals", "Lagos"), search.condition("City", "equals", "Pune")
     assert search.all_of([a]) == a
     assert search.any_of([a, b]) == "((City:equals:Lagos)or(City:equals:Pune))"
@@ -945,6 +968,17 @@ def check_search_box():
     raises(ValueError, search.condition, "Last Name", "equals", "x")
     raises(ValueError, search.condition, "Last_Name", "contains", "x")
     raises(ValueError, search.condition, "Amount", "between", [1])
+
+
+@check
+def check_picked_columns_keep_their_order():
+    shown = ["Last_Name", "First_Name", "Email", "Company", "Lead_Status"]
+    boxes = ["First_Name", "Last_Name", "Email", "Company", "Mobile", "Lead_Status"]  # the boxes' order
+    assert columns.picked_columns(shown, boxes) == [
+        "Last_Name", "First_Name", "Email", "Company", "Lead_Status", "Mobile"], columns.picked_columns(shown, boxes)
+    assert columns.picked_columns(shown, ["First_Name", "Last_Name", "Company"]) == ["Last_Name", "First_Name", "Company"]
+    assert columns.picked_columns(["Email"], ["Phone", "Email", "Zip"]) == ["Email", "Phone", "Zip"]
+    assert columns.picked_columns(shown, []) == []
 
 
 def verify_coql_page(case):
@@ -1392,7 +1426,7 @@ def check_notebook_undo():
     undo.deleted(["a", "b", "c"], 1)
     assert undo.label() == "Undo delete of cell 2"
     assert undo.undo(["a", "c"]) == (["a", "b", "c"], 1)
-    assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells not downloaded."
+    assert notebook_edits.unsaved_work(["x", "y"], ["z"]) == "2 notebook cells are not downloaded; they are kept nowhere else."
 
 
 @check

@@ -57,10 +57,10 @@ def test_the_starting_notebook_or_what_was_downloaded_is_nothing_to_lose():
     assert unsaved_work(["x = 1\n", "y"], ["x = 1", "y"]) is None
     note = {"cell_type": "markdown", "source": "x = 1"}
     assert unsaved_work([note], [{"cell_type": "markdown", "source": "x = 1\n"}]) is None
-    assert unsaved_work([note], ["x = 1"]) == "1 notebook cell not downloaded."
+    assert unsaved_work([note], ["x = 1"]) == "1 notebook cell is not downloaded; it is kept nowhere else."
     assert unsaved_work(["", "  "], list(DEFAULT_CELLS)) is None
 
 
 def test_cells_written_since_are_counted():
-    assert unsaved_work(["x = 1", "", "y = 2", "z"], list(DEFAULT_CELLS)) == "3 notebook cells not downloaded."
-    assert unsaved_work(["x = 1"], ["x = 2"]) == "1 notebook cell not downloaded."
+    assert unsaved_work(["x = 1", "", "y = 2", "z"], list(DEFAULT_CELLS)) == "3 notebook cells are not downloaded; they are kept nowhere else."
+    assert unsaved_work(["x = 1"], ["x = 2"]) == "1 notebook cell is not downloaded; it is kept nowhere else."

@@ -138,7 +138,7 @@ def test_unsaved_work_counts_cells_until_they_are_downloaded(page):
         view = new_notebook()
         assert view.unsaved_work() is None
         view.cells[0].code.value = "analysis = 1"
-        assert view.unsaved_work() == "2 notebook cells not downloaded."
+        assert view.unsaved_work() == "2 notebook cells are not downloaded; they are kept nowhere else."
         view.download_py()
         assert view.unsaved_work() is None
     run(scenario)()

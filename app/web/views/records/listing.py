@@ -168,16 +168,21 @@ class RecordList:
 
     def _make_sortable(self, names, meta):
         """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
-        default (descending), the next one the other way. Any other says why it is not."""
+        default (descending), the next one the other way. Any other is a button too (so keyboard
+        and touch reach it) that says in the view's message why it does not sort; its title (the
+        button's description to assistive technology) says the same."""
         for heading, name in zip(self.table.querySelectorAll("th"), names):
             if self.search is not None:
                 continue  # Zoho's search has no sort order
             plan = self.plan(name)
+            heading.replaceChildren()
             if not plan.sortable:
                 heading.title = plan.reason
+                why = button(label_of(meta, name), self._why_unsorted(plan.reason), "link sort unsortable")
+                why.title = plan.reason
+                heading.append(why)
                 continue
             heading.setAttribute("aria-sort", aria_sort(self.sort, name))
-            heading.replaceChildren()
             heading.append(button(label_of(meta, name), self._sorter(name), "link sort"))
 
     def _sorter(self, name):
@@ -186,6 +191,12 @@ class RecordList:
             self.on_sorted(self.sort)
             self.view.spawn(self.show_page(None, self.tools))
         return sort_by
+
+    def _why_unsorted(self, reason):
+        def say():
+            self.view.message.begin(self.tools)
+            self.view.message.show_notice(reason)
+        return say
 
     def _opener(self, record_id):
         return lambda: self.on_open(record_id)

@@ -1,7 +1,7 @@
 """The field picker: a checkbox for each of the module's fields (its label, its API name as a
 hint), and a box for API names typed by hand (when Zoho's field list is not known)."""
 
-from zoho.columns import typed_columns
+from zoho.columns import picked_columns, typed_columns
 
 from pyscript.ffi import create_proxy
 
@@ -16,10 +16,12 @@ class FieldPicker:
         self.on_chosen = on_chosen
         self.box = view.part("fields")
         self.choices = by_id("field-choices")
+        self.chosen = []  # the columns shown, in their order
         on_click(view.part("fields-apply"), self._typed)
 
     def show(self, fields, chosen):
         """Offer ``fields`` (FieldMeta list, or None when not known), ``chosen`` (API names) ticked."""
+        self.chosen = list(chosen)
         self.box.value = ",".join(chosen)
         self.choices.replaceChildren()
         for field in fields or ():
@@ -35,16 +37,19 @@ class FieldPicker:
             self.choices.append(label)
 
     def clear(self):
+        self.chosen = []
         self.box.value = ""
         self.choices.replaceChildren()
 
     def _picked(self):
-        picked = [box.value for box in self.choices.querySelectorAll("input:checked")]
+        ticked = [box.value for box in self.choices.querySelectorAll("input:checked")]
+        picked = picked_columns(self.chosen, ticked)
         near = self.view.part("field-picker")
         if not picked:
             self.view.message.begin(near)
             self.view.message.show_error("Choose at least one field to show.")
             return
+        self.chosen = picked
         self.box.value = ",".join(picked)
         self.on_chosen(picked, near)
 
@@ -57,4 +62,5 @@ class FieldPicker:
             return
         for box in self.choices.querySelectorAll("input"):
             box.checked = box.value in names
+        self.chosen = names
         self.on_chosen(names, near)
