@@ -71,15 +71,20 @@ class Credentials:
         return build_request(token, self.clock(), method, path, query, json_body)
 
 
-def exchange(credentials, method, path, query=None, json_body=None):
-    """One request, once: the Exchange (an error status is an answer too); NetworkError
-    when no answer came. The console's flow: retries off, the answer shown as it came."""
-    request = credentials.request(method, path, query, json_body)
+def send_once(request):
+    """``request`` (an ApiRequest), once: the Exchange (an error status is an answer too);
+    NetworkError when no answer came. The console's flow, for the request as it was typed:
+    retries off, the answer shown as it came."""
     reply = yield request
     if isinstance(reply, Exception):
         raise reply
     status, headers, text = reply
     return Exchange(request, status, headers, text)
+
+
+def exchange(credentials, method, path, query=None, json_body=None):
+    """send_once for a request made here, signed with ``credentials``."""
+    return (yield from send_once(credentials.request(method, path, query, json_body)))
 
 
 def call(credentials, method, path, query=None, json_body=None, retries=True, max_attempts=MAX_ATTEMPTS):

@@ -145,6 +145,19 @@ def test_the_body_is_sent_as_typed_with_the_persons_headers(page):
     run(scenario)()
 
 
+def test_the_console_sends_once_whatever_zoho_answers(page):
+    """Retries are off in the console: a server error is shown as it came, never sent again
+    (the call flow the other views use would have tried a GET three times)."""
+    async def scenario():
+        view, services = new_console()
+        typed(page, "GET", "/crm/v8/org")
+        services.platform.answers = [answer(503, {"code": "INTERNAL_ERROR"}), answer(200, {"org": []})]
+        await view.send()
+        assert len(services.platform.sent) == 1
+        assert by_testid(page, "console-status").textContent == "HTTP 503"
+    run(scenario)()
+
+
 def test_a_path_without_its_slash_is_said_so_and_the_last_answer_goes(page):
     async def scenario():
         view, services = new_console()

@@ -9,6 +9,7 @@ Its place in the address bar: ``?view=console``.
 
 from jsffi import JsException
 from zoho.api import CRM, as_curl, as_python_requests, interpret_response
+from zoho.calls import send_once
 from zoho.console import (
     as_fetch,
     body_problem,
@@ -22,7 +23,7 @@ from zoho.console import (
     query_pairs,
     typed_request,
 )
-from zoho.errors import ZohoError
+from zoho.errors import NetworkError, ZohoError
 from zoho.notebook import redact
 from zoho.results import Results
 
@@ -203,19 +204,14 @@ class ConsoleView(View):
             self.answers.failed(ticket, "Not sent.")
             return
         typed = self._typed()
-        services = self.services
-        services.progress.begin()
-        try:
-            started = services.now()
-            status, headers, text = await services.fetch_text(request.url, request.method, request.headers,
-                                                              request.body)
-            elapsed_ms = int((services.now() - started) * 1000)
-        except ZohoError as error:
-            if self.answers.failed(ticket, error.message):
-                self.message.show_error(error.message + (OWN_HEADERS_NOTE if self.headers.pairs() else ""))
+        started = self.services.now()
+        # The core's flow for one request as typed: sent once, never retried (the page says so).
+        done = await self.services.drive(send_once(request), self.message, self._explain)
+        elapsed_ms = int((self.services.now() - started) * 1000)
+        if done is None:  # no answer came; the message says why
+            self.answers.failed(ticket, "No answer.")
             return
-        finally:
-            services.progress.end()
+        status, headers, text = done.status, done.headers, done.text
         if not self.answers.answered(ticket, text):
             return  # a newer Send has begun: this answer is not its
         answer = self.viewer.show(status, headers, text, elapsed_ms)
@@ -228,6 +224,12 @@ class ConsoleView(View):
             interpret_response(status, headers, text, request.method, typed["path"])
         except ZohoError as error:
             await self.services.handle_error(error, self.message)
+
+    def _explain(self, error):
+        """No answer came: the person's own headers may be why (CORS)."""
+        if isinstance(error, NetworkError) and self.headers.pairs():
+            return error.message + OWN_HEADERS_NOTE
+        return None
 
     async def send_next_page(self):
         """The next page of the last answer: the same request with Zoho's page token."""
