@@ -108,3 +108,26 @@ def test_next_rows_are_added_to_the_run_they_belong_to(page, services):
         assert [row[0] for row in shown_rows(page)] == ["A", "B", "C"]
         assert by_testid(page, "coql-more").hidden
     run(scenario)()
+
+
+def test_a_query_asking_more_than_zoho_gives_is_said_before_it_is_sent(page, services):
+    async def scenario():
+        view = new_view(services)
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null limit 0, 2500")
+        assert services.sent == []
+        assert "at most 2,000 rows a call" in by_testid(page, "view-message").textContent
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null limit 99000, 2000")
+        assert services.sent == []
+        assert "only the first 100,000 matching rows" in by_testid(page, "view-message").textContent
+    run(scenario)()
+
+
+def test_next_rows_stop_where_coqls_reach_ends_and_say_the_way_on(page, services):
+    async def scenario():
+        view = new_view(services)
+        services.answer("POST", COQL, coql_rows(["A", "B"], more=True))
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null limit 99998, 2")
+        assert [row[0] for row in shown_rows(page)] == ["A", "B"]
+        assert by_testid(page, "coql-more").hidden  # the next rows would start at the 100,000th
+        assert "narrow the query with a WHERE clause" in by_testid(page, "view-message").textContent
+    run(scenario)()

@@ -6,7 +6,8 @@ Its place in the address bar: ``?view=query``.
 
 from zoho.api import CRM, items_of
 from zoho.calls import coql_pages
-from zoho.coql import describe_query_error, rows_and_next_query, select_columns
+from zoho.caps import query_limit_problem, query_page_end
+from zoho.coql import describe_query_error, select_columns
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.results import Results
@@ -96,8 +97,8 @@ class QueryView(View):
         self.answers.cleared()
         self._ticket = self.answers.started(text)
         self._draw()
-        problem = None if text else ("Write a COQL query first, for example: select Last_Name from Leads "
-                                     "where Last_Name is not null limit 20")
+        problem = query_limit_problem(text) if text else (
+            "Write a COQL query first, for example: select Last_Name from Leads where Last_Name is not null limit 20")
         if problem is not None:
             self.answers.failed(self._ticket, problem)
             self.message.show_error(problem)
@@ -129,7 +130,7 @@ class QueryView(View):
                 self.answers.failed(ticket, "Zoho refused the query.")
                 self._draw()
             return
-        rows, next_query = rows_and_next_query(response, text)
+        rows, next_query, reach = query_page_end(response, text)
         if not append:
             self.answers.answered(ticket, rows)
         self.next_query = next_query
@@ -138,6 +139,8 @@ class QueryView(View):
             self.message.show_done("No records match this query.")
             return
         self._render(rows, append)
+        if reach is not None:  # COQL reaches no further: say so, with the way on
+            self.message.show_notice(reach)
 
     async def _more(self):
         if self.next_query is None:
