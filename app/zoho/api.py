@@ -482,6 +482,18 @@ def as_python_requests(request: "ApiRequest") -> str:
     return _redact("\n".join(lines), _token_of(request))
 
 
+def as_fetch(request: "ApiRequest") -> str:
+    """JavaScript (fetch) doing the same request, with the token replaced by <YOUR_TOKEN>."""
+    lines = ["const response = await fetch(" + json.dumps(request.url) + ", {",
+             "  method: " + json.dumps(request.method) + ",", "  headers: {"]
+    for name, value in _redacted_headers(request):
+        lines.append("    " + json.dumps(name) + ": " + json.dumps(value) + ",")
+    lines.append("  },")
+    if request.body is not None:
+        lines.append("  body: " + json.dumps(request.body) + ",")
+    lines += ["});", "console.log(response.status, await response.text());"]
+    return _redact("\n".join(lines), _token_of(request))
+
 
 # --- What a record is called ------------------------------------------------
 

@@ -11,11 +11,11 @@ person's tools (fetch, JSON.parse) agree with.
 
 import json
 
-from .api import AUTH_SCHEME, TOKEN_PLACEHOLDER, ApiRequest, build_request
+from .api import CRM, TOKEN_PLACEHOLDER, ApiRequest, build_request
 from .compat import is_visible_ascii
 
 BODYLESS = ("GET", "DELETE")
-EXAMPLE_PATH = "/crm/v8/org"
+EXAMPLE_PATH = CRM + "/org"
 
 
 def path_problem(path):
@@ -98,25 +98,6 @@ def header_problem(name, value):
     if "\n" in value or "\r" in value:
         return "The value of the header " + name + " must be on one line."
     return None
-
-
-def shown_headers(request):
-    """The request's headers to show or copy: the token replaced by a placeholder."""
-    return [(name, AUTH_SCHEME + " " + TOKEN_PLACEHOLDER if name.lower() == "authorization" else value)
-            for name, value in sorted(request.headers.items())]
-
-
-def as_fetch(request):
-    """JavaScript (fetch) doing the same request, with the token replaced by <YOUR_TOKEN>."""
-    options = ["  method: " + json.dumps(request.method) + ","]
-    options.append("  headers: {")
-    for name, value in shown_headers(request):
-        options.append("    " + json.dumps(name) + ": " + json.dumps(value) + ",")
-    options.append("  },")
-    if request.body is not None:
-        options.append("  body: " + json.dumps(request.body) + ",")
-    return "\n".join(["const response = await fetch(" + json.dumps(request.url) + ", {"] + options + [
-        "});", "console.log(response.status, await response.text());"])
 
 
 # --- Next page, history, saved requests ------------------------------------------------------------

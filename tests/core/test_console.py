@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from zoho.api import build_request
+from zoho.api import as_curl, as_fetch, as_python_requests, build_request
 from zoho.console import (
     HISTORY_LIMIT,
-    as_fetch,
     body_problem,
     console_request,
     decode_headers,
@@ -198,6 +197,14 @@ def test_copy_as_fetch_redacts_the_token_and_keeps_the_body():
     assert "1000.secret" not in code and '"Authorization": "Zoho-oauthtoken <YOUR_TOKEN>"' in code
     assert code.startswith('const response = await fetch("https://www.zohoapis.com/crm/v8/Leads", {')
     assert '  body: "{\\"data\\": []}",' in code
+
+
+def test_every_copy_redacts_a_token_pasted_into_the_query_or_the_body():
+    pasted = TOKEN.access_token
+    request = console_request(TOKEN, NOW, "POST", "/crm/v8/Leads", [("t", pasted)], '{"token": "' + pasted + '"}')
+    for copy in (as_fetch, as_curl, as_python_requests):
+        code = copy(request)
+        assert pasted not in code and code.count("<YOUR_TOKEN>") == 3, copy.__name__
 
 
 def test_the_next_page_uses_zohos_page_token():

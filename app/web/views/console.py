@@ -8,10 +8,9 @@ Its place in the address bar: ``?view=console``.
 """
 
 from jsffi import JsException
-from zoho.api import CRM, as_curl, as_python_requests, interpret_response
+from zoho.api import CRM, as_curl, as_fetch, as_python_requests, interpret_response
 from zoho.calls import send_once
 from zoho.console import (
-    as_fetch,
     body_problem,
     console_request,
     decode_headers,
