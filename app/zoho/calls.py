@@ -15,8 +15,8 @@ lost answer) and how lists are paged.
 
 from .api import CRM, build_request, interpret_response, items_of, parse_records_page
 from .compat import Value
-from .coql import MAX_COUNT, page_query, read_limit
-from .errors import NetworkError, TokenExpiredError, UnexpectedResponseError, ZohoError
+from .coql import MAX_COUNT, MAX_REACH, page_query, read_limit
+from .errors import NetworkError, QueryReachError, TokenExpiredError, UnexpectedResponseError, ZohoError
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
 
 
@@ -131,9 +131,6 @@ def record_pages(credentials, path, query):
             return
 
 
-COQL_REACH = 100000  # LIMIT's offset and count reach only this far into the matching rows
-
-
 def coql_wanted(query):
     """(offset, count) of the rows the query asks for; count is None when it has no LIMIT
     clause of its own (then every row is wanted, not Zoho's default 200)."""
@@ -150,16 +147,16 @@ def coql_wanted(query):
 
 def coql_pages(credentials, query, offset=0, wanted=None, page_size=MAX_COUNT):
     """Every page of a COQL query from row ``offset``, ``wanted`` rows at most (None: all),
-    ``page_size`` a page (``limit offset, count``), each as Rows. ValueError past COQL_REACH.
+    ``page_size`` a page (``limit offset, count``), each as Rows; QueryReachError before
+    asking past COQL's reach (coql.MAX_REACH rows).
     (``coql_pages(c, q, *coql_wanted(q))`` honours the query's own LIMIT.)"""
     taken = 0
     while wanted is None or taken < wanted:
         count = page_size if wanted is None else min(page_size, wanted - taken)
-        if offset + count > COQL_REACH:
-            count = COQL_REACH - offset
+        if offset + count > MAX_REACH:
+            count = MAX_REACH - offset
             if count <= 0:
-                raise ValueError("COQL reaches only the first {:,} rows of a query; narrow it with a WHERE "
-                                 "clause (for example on id or Created_Time) to get the rest.".format(COQL_REACH))
+                raise QueryReachError()
         answer = yield from call(credentials, "POST", CRM + "/coql", None, {"select_query": page_query(query, offset, count)})
         rows = items_of(answer, "data") if answer.data is not None else []
         info = answer.data.get("info") if isinstance(answer.data, dict) else None

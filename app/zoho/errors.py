@@ -287,6 +287,13 @@ class NetworkError(ZohoError):
         return cls(cls.offline_message if online is False else None)
 
 
+class QueryReachError(ZohoError):
+    """Raised before asking COQL for rows past its reach (the first 100,000 matching rows)."""
+
+    code = "coql_reach"
+    default_message = COQL_REACH
+
+
 class UnsafeRequestError(ZohoError):
     code = "unsafe_request"
     default_message = "The request was refused because it would send the token outside the Zoho API domain."

@@ -1345,7 +1345,8 @@ def check_calls_coql_pages():
     raises(ValueError, calls.coql_wanted, "select id from Leads limit all")
     assert ScriptedZoho(_reply(204)).drive(calls.coql_pages(_credentials(), "select id from Leads"))[0] == [
         calls.Rows([], False)]
-    raises(ValueError, run, "select id from Leads limit 100000, 5", 3)
+    reach = raises(E.QueryReachError, run, "select id from Leads limit 100000, 5", 3)
+    assert reach.message.startswith("Zoho's queries reach only the first 100,000 matching rows")
 
 
 @check
