@@ -8,16 +8,16 @@ the platform but through these.
 
 class Services:
     """Calls to Zoho (``call``, ``drive`` with ``credentials`` for the flows of zoho.calls),
-    the token (``token``, ``usable_token``, ``token_or_expire``), where an error goes
-    (``handle_error``, ``offer_scope``), the tab's ``storage``, the site's ``config``, the
-    page's ``progress``, background work (``spawn``), and for the console, which times and
-    sends a request as typed, ``now`` and ``fetch_text``."""
+    the token (``token``, ``usable_token``, ``token_or_expire``, and ``secret`` to mask),
+    where an error goes (``handle_error``, ``offer_scope``), the tab's ``storage``, the site's
+    ``config``, background work (``spawn``), and the clock (``now``: the console times its
+    requests)."""
 
     def __init__(self, session):
         self._session = session
+        self._last_secret = ""
         self.storage = session.storage
         self.config = session.config
-        self.progress = session.progress
         self.credentials = session.credentials
         self.call = session.call
         self.drive = session.drive
@@ -27,7 +27,15 @@ class Services:
         self.offer_scope = session.offer_scope
         self.spawn = session.spawn
         self.now = session.platform.now
-        self.fetch_text = session.platform.fetch_text
+
+    def secret(self):
+        """The access token to mask in what views keep, show or download: the one in use, or
+        else the last one this page used (after a sign-out it may stay valid for up to an hour,
+        should the revoke have failed)."""
+        token = self._session.token
+        if token is not None:
+            self._last_secret = token.access_token
+        return self._last_secret
 
     @property
     def token(self):

@@ -85,6 +85,10 @@ class FakeServices:
     def answer(self, method, path, *answers):
         self.answers[(method, path)] = list(answers)
 
+    def secret(self):
+        token = getattr(self, "token", None)
+        return token.access_token if token is not None else ""
+
     def usable_token(self):
         return TokenRecord(TOKEN, NOW + 3600, API, self.scopes, "us", True, ACCOUNTS)
 

@@ -33,24 +33,15 @@ class Platform:
         return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
 
 
-class Progress:
-    def begin(self):
-        pass
-
-    def end(self):
-        pass
-
-
 class ConsoleServices(FakeServices):
-    """FakeServices with what the console uses besides: the token, fetch and the clock (both as
-    the session's platform and as the services' own names), errors handled."""
+    """FakeServices with what the console uses besides: the token, the clock, and a platform
+    whose fetch the call flows are driven over; errors handled."""
 
     def __init__(self):
         FakeServices.__init__(self)
         self.token = TokenRecord(SECRET, NOW + 3600, API, ["ZohoCRM.modules.ALL"], "us")
         self.platform = Platform()
         self.now, self.fetch_text = self.platform.now, self.platform.fetch_text
-        self.progress = Progress()
         self.handled = []
 
     async def token_or_expire(self):

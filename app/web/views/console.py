@@ -81,7 +81,7 @@ class ConsoleView(View):
 
     def draft(self):
         """What was typed, the token replaced wherever it was pasted (a draft never holds it)."""
-        secret = self._secret()
+        secret = self.services.secret()
         kept = {name: redact(text, secret) for name, text in View.draft(self).items()}
         kept["headers"] = redact(encode_headers(self.headers.pairs()), secret)
         kept["history"] = self.kept.history_text()
@@ -103,13 +103,9 @@ class ConsoleView(View):
         self.headers.set(request["headers"])
         self.spawn(self.save_draft())
 
-    def _secret(self):
-        token = self.services.token
-        return token.access_token if token is not None else ""
-
     def _typed(self):
         return typed_request(self.method.value, self.path.value.strip(), self.query.value, self.body.value,
-                             self.headers.pairs(), self._secret())
+                             self.headers.pairs(), self.services.secret())
 
     async def save(self):
         self.message.begin(by_id("console-tools"))

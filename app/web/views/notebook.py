@@ -148,21 +148,17 @@ class NotebookView(View):
 
     # --- kept in the tab, downloaded, opened -----------------------------------------------------
 
-    def _secret(self):
-        token = self.services.token
-        return token.access_token if token is not None else ""
-
     def _ipynb(self, cells):
         """The .ipynb, with the cells' outputs when the person asked for them."""
         if not self.keep_outputs.checked:
             return to_ipynb(cells)
-        secret = self._secret()
+        secret = self.services.secret()
         return to_ipynb(cells, [(cell.execution, to_nbformat(cell.messages, cell.execution, secret))
                                 for cell in self.cells])
 
     def _codes(self):
         """The cells (code, markdown), without the token (should someone paste it into a cell)."""
-        secret = self._secret()
+        secret = self.services.secret()
         return [cell.content(secret) for cell in self.cells]
 
     def draft(self):
