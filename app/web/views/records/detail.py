@@ -1,6 +1,6 @@
 """One record: its fields by label, and Edit, Delete (with confirmation) and Close."""
 
-from zoho.api import CRM, items_of, record_title
+from zoho.api import CRM, items_of, record_path, record_title
 from zoho.display import field_text
 from zoho.fields import label_of
 
@@ -32,7 +32,13 @@ class RecordDetail:
         module's fields. True when it is shown; otherwise no record is (the message says why)."""
         if not keep_message:
             self.view.message.begin(by_id("records-tools"))
-        response = await self.view.call("GET", CRM + "/" + module + "/" + record_id)
+        try:
+            path = record_path(module, record_id)  # never a path or a query, whatever the link held
+        except ValueError:
+            path = response = None
+            self.view.message.show_error("That is not a Zoho record id, so it was not opened.")
+        else:
+            response = await self.view.call("GET", path)
         records = items_of(response, "data") if response is not None else []
         if not records:
             if response is not None:

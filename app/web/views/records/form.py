@@ -10,8 +10,7 @@ field may be called ``hidden``, ``action`` or ``submit``, which a form element's
 properties would answer for instead of the form.
 """
 
-from zoho.api import CRM, items_of, record_title
-from zoho.compat import is_ascii_digits
+from zoho.api import CRM, items_of, record_path, record_title
 from zoho.columns import SYSTEM_FIELDS
 from zoho.display import NOT_SUPPORTED, READ_ONLY_TYPES, edit_rule, field_text
 from zoho.field_errors import error_problem, result_problem
@@ -157,9 +156,11 @@ class RecordForm:
         """Show the name of the record a lookup's id points at (or say there is none)."""
         record_id = control.value.strip()
         set_text(named, "")
-        if not is_ascii_digits(record_id) or not field.lookup_module:
+        try:
+            path = record_path(field.lookup_module, record_id)
+        except ValueError:  # not an id (yet), or no module Zoho named: nothing to look up
             return
-        response = await self.view.call("GET", CRM + "/" + field.lookup_module + "/" + record_id)
+        response = await self.view.call("GET", path)
         if response is None:
             return
         found = items_of(response, "data") if response.data is not None else []
