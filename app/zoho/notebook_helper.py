@@ -50,9 +50,10 @@ class Zoho:
         return self._token if self._token is not None and self._token.is_usable(self._clock()) else None
 
     def _usable_token(self):
-        if self._token is None or not self._token.is_usable(self._clock()):
+        token = self._token_if_usable()
+        if token is None:
             raise TokenExpiredError()
-        return self._token
+        return token
 
     @property
     def api_domain(self):
