@@ -15,7 +15,7 @@ lost answer) and how lists are paged.
 
 from .api import CRM, build_request, interpret_response, items_of, parse_records_page
 from .compat import Value
-from .coql import MAX_COUNT, MAX_REACH, page_query, read_limit
+from .coql import MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
 from .errors import NetworkError, QueryReachError, TokenExpiredError, UnexpectedResponseError, ZohoError
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
 
@@ -138,11 +138,7 @@ def coql_wanted(query):
     if limit is None:
         raise ValueError("The LIMIT clause at the end of this query could not be read: write LIMIT count, "
                          "LIMIT offset, count or LIMIT count OFFSET offset.")
-    # page_query drops the query's own LIMIT clause, if any, before adding one.
-    without_limit = page_query(query, 0, 1)[:-len(" limit 0, 1")]
-    if len(without_limit) == len(query.strip().rstrip("; \t\r\n")):
-        return 0, None
-    return limit
+    return limit if has_limit(query) else (0, None)
 
 
 def coql_pages(credentials, query, offset=0, wanted=None, page_size=MAX_COUNT):

@@ -64,6 +64,11 @@ def _limit_at(text):
     return starts[-1] if starts else None
 
 
+def has_limit(query: str) -> bool:
+    """Whether the query has a LIMIT clause of its own (at its top level, not in a string)."""
+    return _limit_at(_without_end(query)) is not None
+
+
 def read_limit(query: str) -> "tuple[int, int] | None":
     """(offset, count) of the query's LIMIT clause, (0, DEFAULT_COUNT) when it has none, or None when
     the clause is not one of ``limit count``, ``limit offset, count``, ``limit count offset offset``."""
