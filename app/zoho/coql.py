@@ -192,3 +192,11 @@ def select_columns(query: str) -> "list[str]":
             if column:
                 columns.append(column)
     return columns
+
+
+HISTORY_LIMIT = 20  # queries a tab's history keeps
+
+
+def with_recent(history, query, limit=HISTORY_LIMIT):
+    """The history of queries with ``query`` first, said once, ``limit`` at most."""
+    return [query] + [earlier for earlier in history if earlier != query][:limit - 1]

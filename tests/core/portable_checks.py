@@ -1540,3 +1540,12 @@ def check_notebook_outputs_kept_and_read_back():
          "traceback": ["\u001b[31m..."]}, "junk", {"output_type": "stream", "text": 5}]}]})
     assert notebook_outputs.opened_outputs("f.ipynb", foreign) == ["<b>x</b>\nZeroDivisionError: division by zero"]
     assert notebook_outputs.opened_outputs("a.py", "# %%\nx") is None
+
+
+@check
+def check_query_history_keeps_the_recent_ones_once():
+    assert coql.with_recent([], "select a") == ["select a"]
+    assert coql.with_recent(["select b", "select a", "select c"], "select a") == ["select a", "select b", "select c"]
+    older = ["q" + str(n) for n in range(25)]
+    kept = coql.with_recent(older, "new")
+    assert kept[0] == "new" and kept[1:] == older[:19] and len(kept) == coql.HISTORY_LIMIT

@@ -7,7 +7,7 @@ Its place in the address bar: ``?view=query``.
 from zoho.api import CRM, items_of
 from zoho.calls import coql_pages
 from zoho.caps import query_limit_problem, query_page_end
-from zoho.coql import describe_query_error, select_columns
+from zoho.coql import describe_query_error, select_columns, with_recent
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.results import Results
@@ -20,7 +20,6 @@ from web.view import View
 from web.dom import button, by_id, element, fill_table, on_click, show
 
 COQL_SCOPE = "ZohoCRM.coql.READ"
-HISTORY_LIMIT = 20
 HISTORY_SEPARATOR = "\u001e"  # between the queries of the history, in the kept draft
 
 
@@ -178,7 +177,7 @@ class QueryView(View):
     # --- the history and the fields on offer -----------------------------------------------
 
     def _remember(self, text):
-        self.history = [text] + [query for query in self.history if query != text][:HISTORY_LIMIT - 1]
+        self.history = with_recent(self.history, text)
         self._render_history()
         self.spawn(self.save_draft())
 
