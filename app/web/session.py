@@ -90,15 +90,11 @@ class Session(SignIn, Renewal, TabSharing):
         if self.token is None:
             self.page.show_signed_out()
             return
-        self._expiry_handled = False
-        self._renewal_tried = False
         self._unreachable = False
         if self.binding is None or self.binding.api_domain != self.token.api_domain:
             self.binding = Binding(self.token.api_domain)
         self.page.show_signed_in(self.token, self.label(self.token))
-        self.tick()
-        self.spawn(self.load_current_user())
-        self.spawn(self.load_org())
+        self._token_changed(load=True)
         for listener in self.on_signed_in:
             listener()
 
@@ -116,11 +112,25 @@ class Session(SignIn, Renewal, TabSharing):
         if not await self.storage.set(STORAGE_KEY, self.token.to_json()):
             self.page.show_notice(STORAGE_UNAVAILABLE)
 
+    def _token_changed(self, load):
+        """A new token is in use: its expiry and renewal are its own, the validity shown is
+        brought up to date, and (``load``) who and which organisation it is are asked again."""
+        self._expiry_handled = False
+        self._renewal_tried = False
+        self.tick()
+        if load:
+            self.spawn(self.load_current_user())
+            self.spawn(self.load_org())
+
+    def environment(self, record):
+        """The environment ``record``'s API domain belongs to (zoho.environments), or None."""
+        return environment_of(record.api_domain, self.config.get("environment_api_domains"))
+
     def label(self, record):
         """Where ``record`` signs in: its data centre, and its environment unless production,
         both read from the token itself (never from what this tab chose before)."""
         label = self.data_centre(record)
-        environment = environment_of(record.api_domain, self.config.get("environment_api_domains"))
+        environment = self.environment(record)
         if environment != PRODUCTION:
             label += " · " + ENVIRONMENTS.get(environment, "unknown environment")
         return label

@@ -4,7 +4,7 @@ zoho.tabs').
 Part of web.session.Session.
 """
 
-from zoho.environments import LABELS as ENVIRONMENTS, environment_of
+from zoho.environments import LABELS as ENVIRONMENTS
 from zoho.tabs import (ASK, POPUP_FAILED, REQUEST, SIGNED_OUT, TAKE, TOKEN, Binding, offer_action, read_tab_message,
                        signs_out, token_message)
 
@@ -53,13 +53,8 @@ class TabSharing:
             self.page.show_notice("")
             self._show_state()
             return
-        self._expiry_handled = False
-        self._renewal_tried = False
         self.page.show_notice("")
-        self.tick()
-        if self._announce:
-            self.spawn(self.load_current_user())
-            self.spawn(self.load_org())
+        self._token_changed(load=self._announce)
 
     def _ask_to_switch(self, record, binding):
         """This tab lost its sign-in in another tab, and a tab signed in for another
@@ -71,8 +66,7 @@ class TabSharing:
              ("Stay signed out", lambda: self.page.show_notice(""))])
 
     def _where(self, record):
-        environment = environment_of(record.api_domain, self.config.get("environment_api_domains"))
-        return ENVIRONMENTS.get(environment, "an organisation") + " at " + self.data_centre(record)
+        return ENVIRONMENTS.get(self.environment(record), "an organisation") + " at " + self.data_centre(record)
 
     async def _signed_out_elsewhere(self):
         """The token this tab holds was signed out in another tab: the views keep the unsaved
