@@ -118,7 +118,23 @@ def test_is_empty_goes_through_coql(page, sandbox):
     assert not [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads/search"]
 
 
+LONG_NAME = ("The Extraordinarily Long-Named International Consolidated Widget Manufacturing and Distribution "
+             "Company of Greater Londonderry")
+
+
+def zoho(sandbox, method, path, body=None):
+    """A call to the sandbox's API with a token of its own (setting up what the page then shows)."""
+    token = sandbox.mint_token()["access_token"]
+    request = urllib.request.Request(API_ORIGIN + path, method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": "Zoho-oauthtoken " + token,
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        return json.loads(answer.read())
+
+
 def test_the_table_uses_its_width_and_keeps_values_whole(page, sandbox):
+    first = zoho(sandbox, "GET", "/crm/v8/Leads?fields=Last_Name&per_page=1")["data"][0]["id"]
+    zoho(sandbox, "PUT", "/crm/v8/Leads", {"data": [{"id": first, "Company": LONG_NAME}]})
     page.set_viewport_size({"width": 1280, "height": 900})
     open_signed_in(page, sandbox)
     open_module(page, "Leads")
@@ -131,6 +147,11 @@ def test_the_table_uses_its_width_and_keeps_values_whole(page, sandbox):
         # One line: as tall as the cell's line box, never broken inside the address.
         assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
         assert cell.get_attribute("title") == cell.inner_text()
+    long_cell = page.locator('[data-testid=records] td[data-label="Company"]').filter(has_text="Extraordinarily")
+    assert long_cell.get_attribute("title") == LONG_NAME
+    assert long_cell.evaluate("c => c.scrollWidth > c.clientWidth && getComputedStyle(c).textOverflow === 'ellipsis'")
+    assert long_cell.evaluate("c => c.getBoundingClientRect().height") < 2 * emails.first.evaluate(
+        "c => c.getBoundingClientRect().height")
     page.set_viewport_size({"width": 360, "height": 800})
     expect(page.get_by_test_id("filter-apply")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360

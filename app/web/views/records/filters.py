@@ -17,8 +17,9 @@ VALUE_TESTIDS = ("filter-value", "filter-value-end")  # the second one for "betw
 class FilterBar:
     def __init__(self, view, fields, may_query, on_filter, on_clear):
         """``fields()`` is the open module's FieldMeta list, ``may_query()`` whether the sign-in may
-        run COQL; ``on_filter(filter, near)`` lists the records a zoho.filters.Filter keeps (or, a
-        Filter None, says the bar's problem after ``near``), ``on_clear(near)`` all of them again."""
+        run COQL; ``on_filter(filter)`` lists the records a zoho.filters.Filter keeps, and
+        ``on_filter(None, problem)`` says why it cannot be sent (the view's message is already
+        beside the bar); ``on_clear(near)`` lists all of them again."""
         self.view = view
         self.fields = fields
         self.may_query = may_query
@@ -94,13 +95,12 @@ class FilterBar:
                 self.values.append(element("span", "and"))
             self.values.append(control)
 
-    def _entries(self, field):
+    def _entries(self):
         entries = []
         for testid in VALUE_TESTIDS:
             control = self.values.querySelector('[data-testid="' + testid + '"]')
             if control is not None:
-                entries.append(control.checked if control.type == CHECKBOX and control.tagName == "INPUT"
-                               else control.value)
+                entries.append(control.checked if control.type == CHECKBOX else control.value)
         return entries
 
     def _key(self, event):
@@ -116,12 +116,11 @@ class FilterBar:
             return
         offset = -int(window.Date.new().getTimezoneOffset())
         try:
-            chosen = build_filter(field, self.operator_select.value, self._entries(field), offset)
+            chosen = build_filter(field, self.operator_select.value, self._entries(), offset)
         except ValueError as error:
-            self.view.message.show_error(str(error))
-            self.on_filter(None, self.bar)
+            self.on_filter(None, str(error))
             return
-        self.on_filter(chosen, self.bar)
+        self.on_filter(chosen)
 
     def _clear(self):
         self.on_clear(self.bar)

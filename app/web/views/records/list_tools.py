@@ -1,7 +1,10 @@
 """The records list's toolbar: the custom view and the page size chosen, and "1–20 of 250"
 (Zoho's count, asked beside the page; without it the list says "1–20" and, on hover, why)."""
 
-from zoho.record_list import PAGE_SIZES, count_text, page_size
+from zoho.api import CRM
+from zoho.filters import COQL
+from zoho.record_list import PAGE_SIZES, coql_count_body, count_call, count_text, page_size, read_coql_count, read_count
+from zoho.search import classify_search
 
 from pyscript.ffi import create_proxy
 
@@ -63,6 +66,7 @@ class RecordCount:
     def __init__(self, view):
         self.view = view
         self.output = view.part("record-count")
+        self.counted = None  # what the count was last asked for: (module, cvid, search, filter)
         self.asked = 0  # the number of the latest count asked for
         self.total = None
         self.why_none = None
@@ -72,7 +76,27 @@ class RecordCount:
         self.page = page
         self._say()
 
-    async def count(self, method, path, query, body, read):
+    def follow(self, module, cvid, search, chosen):
+        """A list starts: ``module``'s records, the custom view ``cvid``'s, the search's (its text)
+        or the filter's (a zoho.filters.Filter sent through COQL). Counted again when that changed
+        (its columns, sort and page size change no count), or the last count did not come."""
+        counted = (module, cvid, search, chosen.text if chosen is not None else None)
+        if counted != self.counted:
+            self.counted = counted
+            self.view.spawn(self._recount(module, cvid, search, chosen))
+
+    async def _recount(self, module, cvid, search, chosen):
+        counted = self.counted
+        if chosen is not None and chosen.kind == COQL:
+            came = await self._count("POST", CRM + "/coql", None, coql_count_body(module, chosen.text), read_coql_count)
+        else:
+            searched = classify_search(search) if search is not None else None
+            path, query = count_call(module, None if searched else cvid, searched)
+            came = await self._count("GET", path, query, None, read_count)
+        if not came and self.counted == counted:
+            self.counted = None  # asked again with the next list
+
+    async def _count(self, method, path, query, body, read):
         """Ask Zoho for the count of the list just started (``read(response)`` gives it); whether
         it came."""
         self.asked += 1
@@ -89,7 +113,7 @@ class RecordCount:
 
     def forget(self):
         self.asked += 1
-        self.total = self.why_none = self.page = None
+        self.total = self.why_none = self.page = self.counted = None
         self._say()
 
     def _say(self):

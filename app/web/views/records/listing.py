@@ -15,17 +15,17 @@ from zoho.fields import label_of
 from zoho.caps import search_next_page
 from zoho.errors import COQL_REACH
 from zoho.filters import COQL, CRITERIA
-from zoho.record_list import (DEFAULT_PAGE_SIZE, coql_count_body, count_call, kept_view, read_coql_count, read_count,
-                              records_list_query, within_view)
+from zoho.record_list import DEFAULT_PAGE_SIZE, kept_view, records_list_query, within_view
 from zoho.results import Results
-from zoho.search import classify_search, search_query
+from zoho.search import search_query
 from zoho.scopes import scope_covers
-from zoho.sorting import BY_COQL, COQL_SCOPE, aria_sort, clicked, lookup_names, page_call, read_page, sort_plan
+from zoho.sorting import BY_COQL, COQL_SCOPE, clicked, lookup_names, page_call, read_page, sort_plan
 
 from pyscript.ffi import create_proxy
 
 from web.dom import button, by_id, fill_table, on_click, set_text, show
 from web.views.records.filters import FilterBar
+from web.views.records.headings import sort_buttons
 from web.views.records.list_tools import ListChoices, RecordCount
 
 FAILED = "Zoho did not give these records."  # the view's message says why
@@ -54,9 +54,9 @@ class RecordList:
         self.per_page = DEFAULT_PAGE_SIZE
         self.cvid = None  # the custom view listed (None: every record)
         self.count = RecordCount(view)
-        self.counted = None  # what the count was last asked for (see _counted_list)
         self.choices = ListChoices(view, self._view_chosen, self._page_size_chosen)
-        self.filter_bar = FilterBar(view, fields, self._may_query, self._filtered, self._unfiltered)
+        self.filter_bar = FilterBar(view, fields, lambda: scope_covers(scopes(), COQL_SCOPE), self._filtered,
+                                    self._unfiltered)
         self.page_tokens = [None]  # the token of each page visited, to go back
         self.next_token = None
         on_click(view.part("next-page"), lambda: view.spawn(self._next_page()))
@@ -71,7 +71,6 @@ class RecordList:
         self.view.part("module-search").value = ""
         self.results.cleared()
         self.count.forget()
-        self.counted = None
         self.filter_bar.clear()
         self.choices.show([], None, self.per_page)
         self._draw_nothing()
@@ -101,9 +100,8 @@ class RecordList:
         said after ``near``, or (``near`` None) beside the message already shown."""
         if near is not None:
             self.view.message.begin(near)
-        if page_token is None and self._counted_list() != self.counted:
-            self.counted = self._counted_list()
-            self.view.spawn(self._recount())
+        if page_token is None:
+            self.count.follow(self.module, self.cvid, self.search, self.filter)
         if self.search is not None:
             await self._show_search_page(1 if page_token is None else self.search_page)
             return
@@ -146,27 +144,9 @@ class RecordList:
         else:
             self._draw(page)
 
-    def _counted_list(self):
-        """What the list's count depends on: neither its columns, nor its sort, nor its page size."""
-        return (self.module, self.cvid, self.search, self.filter.text if self.filter is not None else None)
-
     def records_changed(self):
         """Records were created or deleted: the next list is counted anew."""
-        self.counted = None
-
-    async def _recount(self):
-        """Zoho's count of what the list now shows: the module's records, a custom view's, a
-        search's or the filter's (COQL's count for a filter only COQL says)."""
-        counted = self.counted
-        if self.filter is not None and self.filter.kind == COQL:
-            body = coql_count_body(self.module, self.filter.text)
-            came = await self.count.count("POST", CRM + "/coql", None, body, read_coql_count)
-        else:
-            search = classify_search(self.search) if self.search is not None else None
-            path, query = count_call(self.module, None if search else self.cvid, search)
-            came = await self.count.count("GET", path, query, None, read_count)
-        if not came and self.counted == counted:
-            self.counted = None  # asked again with the next list
+        self.count.forget()
 
     def _draw_nothing(self):
         """No rows, no page to go to (after a failure, the message says what went wrong)."""
@@ -193,7 +173,8 @@ class RecordList:
                        lambda row: button("Open", self._opener(row["id"]), "link"),
                        [label_of(meta, name) for name in names])
             self._whole_values(names, rows)
-            self._make_sortable(names, meta)
+            if self.search is None:  # Zoho's search has no sort order
+                sort_buttons(self.table, names, meta, self.plan, self.sort, self._sort_by, self._why_unsorted)
         if self.search is None:
             self.next_token = page.next_page_token if page.more_records else None
             number = len(self.page_tokens)
@@ -227,37 +208,14 @@ class RecordList:
         set_text(note, sentence)
         show(note, sentence is not None)
 
-    def _make_sortable(self, names, meta):
-        """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
-        default (descending), the next one the other way. Any other is a button too (so keyboard
-        and touch reach it) that says in the view's message why it does not sort; its title (the
-        button's description to assistive technology) says the same."""
-        for heading, name in zip(self.table.querySelectorAll("th"), names):
-            if self.search is not None:
-                continue  # Zoho's search has no sort order
-            plan = self.plan(name)
-            heading.replaceChildren()
-            if not plan.sortable:
-                heading.title = plan.reason
-                why = button(label_of(meta, name), self._why_unsorted(plan.reason), "link sort unsortable")
-                why.title = plan.reason
-                heading.append(why)
-                continue
-            heading.setAttribute("aria-sort", aria_sort(self.sort, name))
-            heading.append(button(label_of(meta, name), self._sorter(name), "link sort"))
-
-    def _sorter(self, name):
-        def sort_by():
-            self.sort = clicked(self.sort, name)
-            self.on_changed()
-            self.view.spawn(self.show_page(None, self.tools))
-        return sort_by
+    def _sort_by(self, name):
+        self.sort = clicked(self.sort, name)
+        self.on_changed()
+        self.view.spawn(self.show_page(None, self.tools))
 
     def _why_unsorted(self, reason):
-        def say():
-            self.view.message.begin(self.tools)
-            self.view.message.show_notice(reason)
-        return say
+        self.view.message.begin(self.tools)
+        self.view.message.show_notice(reason)
 
     def _opener(self, record_id):
         return lambda: self.on_open(record_id)
@@ -301,7 +259,8 @@ class RecordList:
         if self.module is None:
             return
         self.view.message.begin(self.tools)
-        self._unfilter()
+        self.filter = None
+        self.filter_bar.showing(None)
         if not text.strip():
             self.search = None
             await self.show_page(None)
@@ -341,17 +300,11 @@ class RecordList:
         self.choices.show(views, self.cvid, per_page, why_none)
         self.filter_bar.start()
 
-    def _may_query(self):
-        return scope_covers(self.scopes(), COQL_SCOPE)
-
-    def _filtered(self, chosen, near):
-        """The filter bar's Filter (None: the bar said why it cannot be sent)."""
-        self.search = None
-        self.view.part("module-search").value = ""
+    def _filtered(self, chosen, problem=None):
+        """The filter bar's Filter, or (None) the ``problem`` that keeps it from being sent."""
+        self._unsearched()
         if chosen is None:
-            self._unfilter()
-            self.results.failed(self.results.started("filter"), FAILED)
-            self._draw_nothing()
+            self._refused("filter", problem)
             return
         self.filter = chosen if chosen.kind == COQL else None
         self.search = chosen.text if chosen.kind == CRITERIA else None
@@ -361,12 +314,13 @@ class RecordList:
 
     def _unfiltered(self, near):
         self.view.message.begin(near)
-        self._unfilter()
-        self.search = None
+        self._unsearched()
         self.view.spawn(self.show_page(None))
 
-    def _unfilter(self):
-        self.filter = None
+    def _unsearched(self):
+        """Neither the search box's results nor the filter's are shown any more."""
+        self.search = self.filter = None
+        self.view.part("module-search").value = ""
         self.filter_bar.showing(None)
 
     def _leave_view(self):
@@ -378,9 +332,7 @@ class RecordList:
 
     def _view_chosen(self, cvid):
         self.cvid = cvid
-        self.search = None
-        self.view.part("module-search").value = ""
-        self._unfilter()
+        self._unsearched()
         self.on_changed()
         self.view.spawn(self.show_page(None, self.choices.views))
 
