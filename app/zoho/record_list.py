@@ -12,6 +12,7 @@
 
 from .api import CRM, items_of
 from .compat import Value, is_ascii_digits, is_word
+from .display import _grouped  # the app's one grouping of thousands (10,000)
 from .sorting import BY_COQL, SortPlan
 
 #: The page sizes offered; Zoho gives at most 200 records a call.
@@ -27,17 +28,6 @@ def page_size(value: object) -> int:
     if isinstance(value, str) and is_ascii_digits(value) and len(value) <= 3:
         value = int(value)
     return value if type(value) is int and value in PAGE_SIZES else DEFAULT_PAGE_SIZE
-
-
-def _grouped(number):
-    """``number`` with its thousands apart: 10,000."""
-    digits = str(number)
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return ",".join(groups)
 
 
 def count_text(page_number: int, per_page: int, shown: int, total: "int | None" = None) -> str:
