@@ -4,6 +4,7 @@ criteria (or COQL) shown as sent, and a table that uses its width with whole val
 
 import json
 import urllib.request
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 from playwright.sync_api import expect
@@ -102,6 +103,22 @@ def test_the_filter_bar_sends_criteria_shown_as_sent_and_clears(page, sandbox):
     page.get_by_test_id("filter-clear").click()
     expect(page.get_by_test_id("filter-sent")).to_be_hidden()
     expect(count_of(page)).to_have_text(f"1{DASH}20 of 250")
+
+
+def test_a_date_and_time_is_typed_in_the_person_s_zone(page, sandbox):
+    open_signed_in(page, sandbox)
+    offset = page.evaluate("() => -new Date('2024-04-01T00:00').getTimezoneOffset()")
+    since = datetime(2024, 4, 1, tzinfo=timezone(timedelta(minutes=offset)))
+    later = sum(1 for r in all_leads(sandbox)
+                if r["Follow_Up_At"] and datetime.fromisoformat(r["Follow_Up_At"]) > since)
+    open_module(page, "Leads")
+    page.get_by_test_id("filter-field").select_option(label="Follow-up At")
+    page.get_by_test_id("filter-operator").select_option("greater_than")
+    expect(page.get_by_test_id("filter-operator")).to_contain_text("is after")
+    page.get_by_test_id("filter-value").fill("2024-04-01T00:00")
+    page.get_by_test_id("filter-apply").click()
+    expect(page.get_by_test_id("filter-sent")).to_contain_text("(Follow_Up_At:greater_than:2024-04-01T00:00:00")
+    expect(count_of(page)).to_have_text(f"1{DASH}20 of {later}")
 
 
 def test_is_empty_goes_through_coql(page, sandbox):
