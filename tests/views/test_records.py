@@ -58,11 +58,11 @@ def page():
 def services():
     services = FakeServices()
     services.answer("GET", CRM + "/settings/modules", answer(200, MODULES))
+    services.answer("GET", CRM + "/settings/custom_views", answer(200, {"custom_views": []}))  # the list's views
+    for module in ("Leads", "Contacts"):  # and counts (test_records_list.py)
+        services.answer("GET", CRM + "/" + module + "/actions/count", answer(200, {"count": 2}))
     services.answer("GET", CRM + "/settings/fields", answer(200, LEADS_FIELDS))
     services.answer("GET", CRM + "/Leads", page_of(["Babbage", "Lovelace"], more=True, token="t2"))
-    services.answer("GET", CRM + "/settings/custom_views", answer(200, {"custom_views": []}))
-    for module in ("Leads", "Contacts"):
-        services.answer("GET", CRM + "/" + module + "/actions/count", answer(200, {"count": 2}))
     return services
 
 
