@@ -390,4 +390,3 @@ def check_a_sorted_page_names_its_lookups_as_the_records_list_does():
          "Owner": {"id": "31"}, "Amount": 10}], page.records
     raises(ValueError, sorting.sorted_records_query, "Deals", chosen, sorting.Sort("Amount"), 20, None,
            {"Project": "Name from Leads"})
-
