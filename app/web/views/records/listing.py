@@ -185,10 +185,16 @@ class RecordList:
             self.next_token = str(following) if following is not None else None
             number = self.search_page
             self.note(cap)
+        self.count.showing((number, self.per_page, len(page.records)))
         self.view.part("next-page").disabled = self.next_token is None
         self.view.part("previous-page").disabled = number < 2
         set_text(self.view.part("page-number"), "Page " + str(number))
-        self.count.showing((number, self.per_page, len(page.records)))
+
+    def note(self, sentence):
+        """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""
+        note = self.view.part("records-reach")
+        set_text(note, sentence)
+        show(note, sentence is not None)
 
     def _whole_values(self, names, rows):
         """Each value on one line, ended by an ellipsis where it does not fit (the stylesheet), whole
@@ -201,12 +207,6 @@ class RecordList:
                     cell.setAttribute("title", text)
                 if cell.textContent != text:
                     set_text(cell, text)  # not cut with a "more" button: the ellipsis and title say it
-
-    def note(self, sentence):
-        """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""
-        note = self.view.part("records-reach")
-        set_text(note, sentence)
-        show(note, sentence is not None)
 
     def _sort_by(self, name):
         self.sort = clicked(self.sort, name)
