@@ -207,6 +207,11 @@ def confirmation(action, count):
     return 'Set {} to "{}" on {}?'.format(action.field.label, shorten(action.shown, 80), records)
 
 
+def confirm_label(action, count):
+    """The label of the button that does it: "Delete 3 records", "Change 1 record"."""
+    return "{} {}".format("Delete" if action.kind == DELETE else "Change", _plural(count, "record", "records"))
+
+
 def progress_text(action, done, total):
     """Where a bulk action is: "Deleted 100 of 250 records…"."""
     verb = "Deleted" if action.kind == DELETE else "Changed"

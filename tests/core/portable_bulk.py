@@ -168,6 +168,7 @@ def check_bulk_sentences_say_each_record():
     assert bulk.confirmation(bulk.update_action("Leads", status, "", ""), 1) == "Empty Lead Status on 1 record?"
     delete = bulk.BulkAction(bulk.DELETE, "Leads")
     assert bulk.confirmation(delete, 2) == "Delete 2 records for good?"
+    assert bulk.confirm_label(delete, 1) == "Delete 1 record" and bulk.confirm_label(action, 2) == "Change 2 records"
     assert bulk.progress_text(delete, 100, 250) == "Deleted 100 of 250 records…"
     outcomes = [bulk.Outcome("1", True, "SUCCESS"), bulk.Outcome("2", False, "RECORD_LOCKED", "locked"),
                 bulk.Outcome("3", False, "INVALID_DATA", "the id given seems to be invalid", {"id": "3"})]
