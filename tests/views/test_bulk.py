@@ -4,12 +4,11 @@ driven on CPython against the fake DOM of the page's template and the fake servi
 import pytest
 
 from zoho.api import CRM
-from zoho.place import read_place
 
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section
+from .fakes import FakeServices, open_records, records_page
 
 NAMES = ["Babbage", "Lovelace", "Hopper", "Turing", "Lamarr"]
 IDS = [str(100 + n) for n in range(len(NAMES))]
@@ -35,9 +34,7 @@ def success(record_id, message):
 
 @pytest.fixture
 def page():
-    pyscript = install_pyscript()
-    load_view_section(pyscript.document, "records")
-    return pyscript.document
+    return records_page()
 
 
 def services_with(scopes=None):
@@ -50,16 +47,7 @@ def services_with(scopes=None):
 
 
 async def opened(services):
-    from web.views.records import RecordsView
-    shell = FakeShell()
-    view = RecordsView(services, shell)
-    shell.current = view
-    view.root.hidden = False
-    view.signed_in()
-    await settle()
-    await view.enter(read_place("?view=records&module=Leads", ["records"], "records"))
-    await settle()
-    return view
+    return await open_records(services, "?view=records&module=Leads")
 
 
 def part(page, testid):
