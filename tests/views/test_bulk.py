@@ -1,6 +1,8 @@
 """The Records view's chosen rows and what is done to them at once (bulk-update, bulk-delete),
 driven on CPython against the fake DOM of the page's template and the fake services."""
 
+import asyncio
+
 import pytest
 
 from zoho.api import CRM
@@ -114,6 +116,8 @@ async def test_bulk_delete_asks_in_the_page_then_says_each_record_s_result_and_l
     assert part(page, "bulk-confirm").textContent == "Delete 2 records" and part(page, "bulk-confirm").is_shown()
     assert services.requests("DELETE", CRM + "/Leads") == []  # nothing sent before the person says so
     part(page, "bulk-confirm").click()
+    await asyncio.sleep(0)  # the delete has started: its call is out
+    assert part(page, "bulk-delete").disabled and part(page, "bulk-progress").is_shown()  # under way
     await settle()
     assert services.requests("DELETE", CRM + "/Leads") == [([("ids", "100,101")], None)]
     assert said(page) == ["1 of 2 records deleted.",
@@ -122,7 +126,7 @@ async def test_bulk_delete_asks_in_the_page_then_says_each_record_s_result_and_l
     assert "error" in part(page, "view-message").className
     assert len(services.requests("GET", CRM + "/Leads")) == 2  # the list drawn again
     assert len(boxes(page)) == 4 and chosen_names(page) == [] and not page.getElementById("bulk-panel").is_shown()
-    assert part(page, "bulk-progress").value == "2"
+    assert part(page, "bulk-progress").value == "2" and not part(page, "bulk-delete").disabled
 
 
 @run

@@ -143,3 +143,19 @@ async def test_an_edit_shows_the_names_and_escape_goes_back_to_the_pick(page, se
         {"code": "SUCCESS", "details": {"id": "901"}, "message": "record updated", "status": "success"}]}))
     await save(page)
     assert services.requests("PUT", CRM + "/Deals")[-1][1] == {"data": [{"Deal_Name": "Bigger one", "id": "901"}]}
+
+
+@run
+async def test_text_typed_while_a_search_is_out_is_searched_once_and_only_it_is_offered(page, services):
+    await new_deal(page, services)
+    box = page.getElementById("field-Account_Name")
+    box.type_text("Qu")
+    box.type_text("Qua")
+    box.type_text("Quas")
+    await settle()
+    assert [query for query, _ in services.requests("GET", CRM + "/Accounts/search")] == [
+        [("word", "Quas"), ("per_page", "10")]]
+    services.answer("GET", CRM + "/Accounts/search", answer(200, {"data": ACCOUNTS[:1]}))
+    box.type_text("Quan")
+    await settle()
+    assert options(page, "Account_Name") == ["Quantum Partners"]

@@ -146,6 +146,7 @@ class BulkActions:
             return
         names = self.names()
         self.running = True
+        self._buttons(False)
         show(self.choice, False)
         show(self.view.part("bulk-review"), False)
         show(self.question, False)
@@ -163,15 +164,19 @@ class BulkActions:
         finished = await self.view.drive(flow, lambda error: refused.append(error), on_rows)
         self.running = False
         self.close()
+        self._buttons(True)
         lines = result_lines(action, done, names, self.fields(), len(ids))
-        if finished is None and not done:
-            pass  # nothing was done: the view's message says why
-        elif finished is None:
+        if finished is not None:
+            self.view.message.show_list("done" if all(ok for _, ok in lines) else "error", lines)
+        elif done:  # a later batch failed as a whole: its reason, then what came of the earlier ones
             said = [(refused[0].message, False)] if refused else []
             self.view.message.show_list("error", said + lines)
-        else:
-            self.view.message.show_list("done" if all(ok for _, ok in lines) else "error", lines)
-        await self.on_done()
+        await self.on_done()  # (when nothing was done, the view's message already says why)
+
+    def _buttons(self, usable):
+        """The bar's buttons, off while a change or delete is under way."""
+        self.view.part("bulk-update").disabled = not usable
+        self.view.part("bulk-delete").disabled = not usable
 
     def _progress(self, action, done, total):
         self.progress.max = total
