@@ -159,3 +159,20 @@ async def test_text_typed_while_a_search_is_out_is_searched_once_and_only_it_is_
     box.type_text("Quan")
     await settle()
     assert options(page, "Account_Name") == ["Quantum Partners"]
+
+
+@run
+async def test_a_pick_is_kept_over_a_reload_and_shown_by_name_again(page, services):
+    await new_deal(page, services)
+    box = page.getElementById("field-Account_Name")
+    box.type_text("Qua")
+    await settle()
+    page.getElementById("field-Account_Name-options-0").click()
+    await settle()
+    services.answer("GET", CRM + "/Accounts/7001", answer(200, {"data": [ACCOUNTS[0]]}))
+    records_page()  # a reload: the page afresh, the tab's storage kept
+    await open_records(services, "?view=records&module=Deals")
+    await settle()
+    box = page.getElementById("field-Account_Name")
+    assert box.value == "Quantum Partners" and box.getAttribute("data-record-id") == "7001"
+    assert page.getElementById("field-Deal_Name").value == "Big one"
