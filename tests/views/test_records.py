@@ -95,7 +95,8 @@ def rows(page):
 
 
 def headings(page):
-    return [th.textContent for th in page.querySelectorAll('[data-testid="records"] th')][:-1]
+    return [th.textContent for th in page.querySelectorAll('[data-testid="records"] th')
+            if not th.classList.contains("select")][:-1]  # not the selection's column, nor Open's
 
 
 def message(page):

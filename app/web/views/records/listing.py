@@ -59,6 +59,7 @@ class RecordList:
                                     self._unfiltered)
         self.page_tokens = [None]  # the token of each page visited, to go back
         self.next_token = None
+        self.decorate_rows = None  # the records' hook: called (table, records shown) each time the table is drawn
         on_click(view.part("next-page"), lambda: view.spawn(self._next_page()))
         on_click(view.part("previous-page"), lambda: view.spawn(self._previous_page()))
         view.part("module-search").addEventListener("keydown", create_proxy(self._search_key))
@@ -158,6 +159,8 @@ class RecordList:
         self.view.part("next-page").disabled = True
         self.view.part("previous-page").disabled = True
         set_text(self.view.part("page-number"), "")
+        if self.decorate_rows is not None:
+            self.decorate_rows(self.table, [])
 
     def _draw(self, page):
         names = self.columns()
@@ -189,6 +192,8 @@ class RecordList:
         self.view.part("next-page").disabled = self.next_token is None
         self.view.part("previous-page").disabled = number < 2
         set_text(self.view.part("page-number"), "Page " + str(number))
+        if self.decorate_rows is not None:
+            self.decorate_rows(self.table, page.records)
 
     def note(self, sentence):
         """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""

@@ -16,12 +16,14 @@ from zoho.table_state import TableState, decode_table, encode_table, table_key
 
 from web.view import View
 from web.dom import button, by_id, element, on_click, set_text, show
+from web.views.records.bulk import BulkActions
 from web.views.records.detail import RecordDetail
 from web.views.records.export import RecordsExport
 from web.views.records.form import RecordForm
 from web.views.records.list_tools import Noted
 from web.views.records.listing import RecordList
 from web.views.records.picker import FieldPicker
+from web.views.records.selection import RowSelection
 
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
 
@@ -48,6 +50,9 @@ class RecordsView(View):
         self.picker = FieldPicker(self, self._columns_chosen)
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
         self.form = RecordForm(self, self._record_saved, self._form_closed)
+        self.selection = RowSelection(self._may_choose, lambda ids: self.bulk.chose(ids))
+        self.bulk = BulkActions(self, self.allowed, self.meta, self.selection.names, lambda: self.listing.show_page(None))
+        self.listing.decorate_rows = self.selection.decorate
         on_click(self.part("new-record"), lambda: self._edit(None))
 
     # --- the view's life -------------------------------------------------------------------
@@ -282,6 +287,10 @@ class RecordsView(View):
         if self.module is None or self.module.get(capability) is False:
             return False
         return scope_covers(self._scopes(), "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
+
+    def _may_choose(self):
+        """Rows can be chosen when the person may change or delete the module's records."""
+        return self.allowed("UPDATE", "editable") or self.allowed("DELETE", "deletable")
 
     # --- one record, and its form ----------------------------------------------------------
 
