@@ -34,6 +34,8 @@ def services():
     services.answer("GET", CRM + "/settings/modules", answer(200, {"modules": [
         {"api_name": "Deals", "plural_label": "Deals", "api_supported": True}]}))
     services.answer("GET", CRM + "/settings/fields", answer(200, DEALS_FIELDS))
+    services.answer("GET", CRM + "/settings/custom_views", answer(200, {"custom_views": []}))  # the list's views
+    services.answer("GET", CRM + "/Deals/actions/count", answer(200, {"count": 4}))  # and its count
     services.answer("GET", CRM + "/Deals", answer(200, {"data": [DEAL], "info": {"more_records": False}}))
     services.answer("GET", CRM + "/Accounts/search", answer(200, {"data": ACCOUNTS, "info": {"more_records": False}}))
     services.answer("GET", CRM + "/users", answer(200, USERS))

@@ -51,7 +51,7 @@ class RecordsView(View):
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
         self.form = RecordForm(self, self._record_saved, self._form_closed)
         self.selection = RowSelection(self._may_choose, lambda ids: self.bulk.chose(ids))
-        self.bulk = BulkActions(self, self.allowed, self.meta, self.selection.names, lambda: self.listing.show_page(None))
+        self.bulk = BulkActions(self, self.allowed, self.meta, self.selection.names, self._records_changed)
         self.listing.decorate_rows = self.selection.decorate
         on_click(self.part("new-record"), lambda: self._edit(None))
 
@@ -325,6 +325,10 @@ class RecordsView(View):
 
     async def _record_deleted(self):
         self.remember_place()
+        await self._records_changed()
+
+    async def _records_changed(self):
+        """Records were changed or deleted here: counted anew, listed from the first page."""
         self.listing.records_changed()
         await self.listing.show_page(None)
 
