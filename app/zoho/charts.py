@@ -75,11 +75,11 @@ def _value(row, y, number):
     raise ChartError("Row {} has no number in {!r}: a bar's height must be a number.".format(number, y))
 
 
-def bar_chart(rows, x, y, title=None, sort=None, dark=False):
+def bar_chart(rows, x, y, title=None, sort=None):
     """The Vega-Lite spec of a bar chart: one bar per row, labelled by its ``x`` value (text),
     as high as its ``y`` value (a number). ``sort``: None (the rows' order), "x", "-x", "y" or
-    "-y" (Altair's shorthand: by label or by value, "-" for descending). ``dark``: colours for
-    a dark page. ChartError, with a sentence, for rows that make no chart."""
+    "-y" (Altair's shorthand: by label or by value, "-" for descending). ChartError, with a
+    sentence, for rows that make no chart."""
     if not isinstance(x, str) or not isinstance(y, str):
         raise ChartError("x and y are the names of two columns of the rows, as text.")
     if sort is not None and sort not in SORTS:
@@ -94,12 +94,11 @@ def bar_chart(rows, x, y, title=None, sort=None, dark=False):
         if not isinstance(row, dict):
             raise ChartError("Row {} is not a dict of column names and values.".format(number))
         values.append({LABEL: _label(row.get(x), x, number), VALUE: _value(row, y, number)})
-    text, grid, bar = COLOURS[bool(dark)]
     spec = {
         "$schema": SCHEMA,
         "description": "Bar chart of {} by {}".format(y, x),
         "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": False, "color": bar},
+        "mark": {"type": "bar", "tooltip": False},
         "encoding": {
             "x": {"field": LABEL, "type": "nominal", "title": x, "sort": SORTS.get(sort),
                   "axis": {"labelAngle": -35, "labelLimit": 160}},
@@ -107,24 +106,28 @@ def bar_chart(rows, x, y, title=None, sort=None, dark=False):
         },
         "width": "container",
         "height": HEIGHT,
-        "background": "transparent",
-        "config": {
-            "axis": {"labelColor": text, "titleColor": text, "gridColor": grid, "domainColor": grid,
-                     "tickColor": grid},
-            "title": {"color": text},
-            "view": {"stroke": None},
-        },
     }
     if title is not None:
         spec["title"] = str(title)
     return spec
 
 
-def query_chart(query, rows, dark=False):
+def coloured(spec, dark):
+    """``spec`` in the page's colours (light or ``dark``), on a transparent background."""
+    text, grid, bar = COLOURS[bool(dark)]
+    mark = spec.get("mark")
+    return dict(spec, background="transparent",
+                mark=dict(mark, color=bar) if isinstance(mark, dict) else {"type": mark, "color": bar},
+                config={"axis": {"labelColor": text, "titleColor": text, "gridColor": grid, "domainColor": grid,
+                                 "tickColor": grid},
+                        "title": {"color": text}, "view": {"stroke": None}})
+
+
+def query_chart(query, rows):
     """The spec of a query's rows as a bar chart (in the rows' order, which the query's ORDER BY
     sets), or None when they make none (see chart_axes)."""
     axes = chart_axes(query, rows)
     if axes is None:
         return None
     x, y = axes
-    return bar_chart(rows, x, y, title="{} by {}".format(y, x), dark=dark)
+    return bar_chart(rows, x, y, title="{} by {}".format(y, x))

@@ -407,7 +407,10 @@ def check_a_bar_chart_carries_the_rows_as_data_values_only():
     unsorted = charts.bar_chart(rows, "Stage", "sum(Amount)")
     assert unsorted["encoding"]["x"]["sort"] is None and "title" not in unsorted
     assert charts.bar_chart([{"Year": 2024, "n": 1}], "Year", "n")["data"]["values"] == [{"label": "2024", "value": 1}]
-    assert charts.bar_chart(rows, "Stage", "sum(Amount)", dark=True)["config"] != unsorted["config"]
+    light, dark = charts.coloured(spec, False), charts.coloured(spec, True)
+    assert light["mark"] == {"type": "bar", "tooltip": False, "color": "#2563eb"}, light["mark"]
+    assert dark["config"]["axis"]["labelColor"] == "#e6e9f2" and dark["background"] == "transparent", dark
+    assert light["data"] == spec["data"] and "color" not in spec["mark"]  # the spec itself unchanged
 
 
 @check
