@@ -102,7 +102,8 @@ def bar_chart(rows, x, y, title=None, sort=None):
         "encoding": {
             "x": {"field": LABEL, "type": "nominal", "title": x, "sort": SORTS.get(sort),
                   "axis": {"labelAngle": -35, "labelLimit": 160}},
-            "y": {"field": VALUE, "type": "quantitative", "title": y},
+            "y": {"field": VALUE, "type": "quantitative", "title": y,
+                  "axis": {"tickMinStep": 1} if all(isinstance(v[VALUE], int) for v in values) else {}},
         },
         "width": "container",
         "height": HEIGHT,

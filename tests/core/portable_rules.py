@@ -406,7 +406,11 @@ def check_a_bar_chart_carries_the_rows_as_data_values_only():
     assert json.loads(json.dumps(spec)) == spec  # a plain dict the worker can send as JSON
     unsorted = charts.bar_chart(rows, "Stage", "sum(Amount)")
     assert unsorted["encoding"]["x"]["sort"] is None and "title" not in unsorted
-    assert charts.bar_chart([{"Year": 2024, "n": 1}], "Year", "n")["data"]["values"] == [{"label": "2024", "value": 1}]
+    counted = charts.bar_chart([{"Year": 2024, "n": 1}], "Year", "n")
+    assert counted["data"]["values"] == [{"label": "2024", "value": 1}]
+    assert counted["encoding"]["y"]["axis"] == {"tickMinStep": 1}  # whole numbers: no ticks at 0.2
+    cents = charts.bar_chart([{"Stage": "Won", "total": 0.5}, {"Stage": "Lost", "total": None}], "Stage", "total")
+    assert cents["encoding"]["y"]["axis"] == {}  # ticks where Vega-Lite places them
     light, dark = charts.coloured(spec, False), charts.coloured(spec, True)
     assert light["mark"] == {"type": "bar", "tooltip": False, "color": "#2563eb"}, light["mark"]
     assert dark["config"]["axis"]["labelColor"] == "#e6e9f2" and dark["background"] == "transparent", dark

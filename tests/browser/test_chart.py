@@ -1,0 +1,67 @@
+"""Charts: a COQL aggregate in the Query view drawn as a bar chart (vega-embed, loaded with the
+first chart), its labels as SVG text and never markup."""
+
+import httpx
+
+from sandbox.catalog import STAGES
+
+from .harness import API_ORIGIN, SCOPES
+from .steps import open_signed_in, open_view, view_message
+
+COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
+PIPELINE = "select Stage, sum(Amount) from Deals where Stage is not null group by Stage"
+
+
+def run_query(page, text):
+    page.get_by_test_id("coql-query").fill(text)
+    page.get_by_test_id("coql-run").click()
+
+
+def chart_texts(page):
+    """Every text the chart's SVG shows, once it is drawn."""
+    chart = page.get_by_test_id("chart")
+    chart.locator("svg text").first.wait_for()
+    return chart.locator("svg text").all_text_contents()
+
+
+def chart_requests(page):
+    return [request.url for request in page.context.recorded.requests if "/vega/" in request.url]
+
+
+def test_the_pipeline_is_drawn_as_a_bar_chart_loaded_with_the_first_chart(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    run_query(page, "select Last_Name from Leads where Last_Name is not null limit 5")
+    page.get_by_test_id("coql-results").locator("tbody tr").nth(4).wait_for()
+    assert not page.get_by_test_id("chart").is_visible()
+    assert chart_requests(page) == []  # no chart yet: the library is not even fetched
+
+    run_query(page, PIPELINE)
+    texts = chart_texts(page)
+    stages_in_table = page.get_by_test_id("coql-results").locator("tbody tr td:first-child").all_text_contents()
+    assert set(stages_in_table) <= set(STAGES) and len(stages_in_table) >= 3
+    assert set(stages_in_table) <= set(texts)  # a bar labelled by each stage
+    assert "sum(Amount)" in texts and page.get_by_test_id("chart").locator("svg .mark-rect path").count() == len(
+        stages_in_table)
+    assert sorted(url.rsplit("/", 1)[1] for url in chart_requests(page)) == [
+        "vega-embed.min.js", "vega-lite.min.js", "vega.min.js"]
+    assert page.context.recorded.console_errors == []  # no CSP violation, no failed load
+
+    # Rows that are no aggregate take the chart away.
+    run_query(page, "select Last_Name from Leads where Last_Name is not null limit 5")
+    page.get_by_test_id("chart").wait_for(state="hidden")
+
+
+def test_a_label_with_markup_is_drawn_as_its_text(page, sandbox):
+    name = "<b>Ada</b><img src=x>"  # short: a longer label is cut with an ellipsis
+    minted = sandbox.mint_token(scopes=COQL_SCOPES)
+    created = httpx.post(API_ORIGIN + "/crm/v8/Leads", json={"data": [{"Last_Name": name, "Company": "Markup Ltd"}]},
+                         headers={"Authorization": "Zoho-oauthtoken " + minted["access_token"]}, timeout=10)
+    assert created.status_code == 201, created.text
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    run_query(page, "select Last_Name, count(id) from Leads where Company = 'Markup Ltd' group by Last_Name")
+    assert name in chart_texts(page)
+    chart = page.get_by_test_id("chart")
+    assert chart.locator("img, b, foreignObject").count() == 0
+    assert not view_message(page, "query").is_visible() or "chart" not in view_message(page, "query").inner_text()
