@@ -17,8 +17,8 @@ from zoho.charts import coloured
 from pyscript import document, window
 from pyscript.ffi import create_proxy
 
-CANNOT_LOAD = "The chart library could not be loaded, so there is no chart; the rows are in the table."
-CANNOT_DRAW = "The chart could not be drawn; the rows are in the table."
+CANNOT_LOAD = "The chart library could not be loaded, so the chart is not shown."
+CANNOT_DRAW = "The chart could not be drawn."
 EMBED_OPTIONS = {"mode": "vega-lite", "renderer": "svg", "ast": True, "actions": False, "tooltip": False,
                  "defaultStyle": False}
 

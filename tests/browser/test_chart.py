@@ -1,11 +1,11 @@
 """Charts: a COQL aggregate in the Query view drawn as a bar chart (vega-embed, loaded with the
-first chart), its labels as SVG text and never markup."""
+first chart), its labels as SVG text and never markup; the notebook's zoho.chart draws the same."""
 
 import httpx
 
 from sandbox.catalog import STAGES
 
-from .harness import API_ORIGIN, SCOPES
+from .harness import API_ORIGIN, SCOPES, TIMEOUTS
 from .steps import open_signed_in, open_view, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
@@ -65,3 +65,21 @@ def test_a_label_with_markup_is_drawn_as_its_text(page, sandbox):
     chart = page.get_by_test_id("chart")
     assert chart.locator("img, b, foreignObject").count() == 0
     assert not view_message(page, "query").is_visible() or "chart" not in view_message(page, "query").inner_text()
+
+
+def test_zoho_chart_in_a_notebook_cell_draws_the_chart_in_its_output(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES, path="?view=notebook")
+    cell = page.get_by_test_id("cell").first
+    cell.get_by_test_id("cell-code").fill(
+        "rows = zoho.coql('select Stage, sum(Amount) as sum_amount from Deals where Stage is not null group by Stage')\n"
+        "print(len(rows), 'stages')\n"
+        "zoho.chart(rows, x='Stage', y='sum_amount', title='Pipeline by stage', sort='-y')")
+    cell.get_by_test_id("cell-run").click()
+    output = cell.get_by_test_id("cell-output")
+    output.get_by_test_id("chart").locator("svg text").first.wait_for(timeout=TIMEOUTS["pyodide"])
+    texts = output.get_by_test_id("chart").locator("svg text").all_text_contents()
+    printed = int(output.locator(".stream").first.inner_text().split()[0])
+    stages = [text for text in texts if text in STAGES]
+    assert len(stages) == printed >= 3  # a labelled bar per row, and nothing else named as a stage
+    assert "Pipeline by stage" in texts and "sum_amount" in texts and "Stage" in texts
+    assert output.get_by_test_id("chart").locator("svg .mark-rect path").count() == printed
