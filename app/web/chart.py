@@ -12,15 +12,13 @@ import asyncio
 import json
 
 from jsffi import JsException
-from zoho.charts import coloured
+from zoho.charts import EMBED_OPTIONS, coloured
 
 from pyscript import document, window
 from pyscript.ffi import create_proxy
 
 CANNOT_LOAD = "The chart library could not be loaded, so the chart is not shown."
 CANNOT_DRAW = "The chart could not be drawn."
-EMBED_OPTIONS = {"mode": "vega-lite", "renderer": "svg", "ast": True, "actions": False, "tooltip": False,
-                 "defaultStyle": False}
 
 _embed = None  # vegaEmbed, once loaded
 _loading = None  # the asyncio.Event of the load under way

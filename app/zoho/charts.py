@@ -17,6 +17,12 @@ EMPTY_LABEL = "(empty)"  # the label of rows without a value in the label column
 HEIGHT = 280
 # sort= as a person writes it (Altair's shorthand), and what Vega-Lite calls it; None keeps the rows' order.
 SORTS = {"x": "ascending", "-x": "descending", "y": "y", "-y": "-y"}
+# How the page's vega-embed draws: SVG (labels are text nodes), Vega's expressions interpreted
+# rather than compiled with Function (ast, vega-interpreter: no 'unsafe-eval'), and no tooltip
+# handler, actions menu or injected stylesheet.
+EMBED_OPTIONS = {"mode": "vega-lite", "renderer": "svg", "ast": True, "actions": False, "tooltip": False,
+                 "defaultStyle": False}
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"  # static/app.css's
 COLOURS = {  # text, grid lines and bars, light and dark, as static/app.css's --fg, --line and --accent
     False: ("#172033", "#dfe3ec", "#2563eb"),
     True: ("#e6e9f2", "#2a3148", "#6d9bff"),
@@ -119,9 +125,10 @@ def coloured(spec, dark):
     mark = spec.get("mark")
     return dict(spec, background="transparent",
                 mark=dict(mark, color=bar) if isinstance(mark, dict) else {"type": mark, "color": bar},
-                config={"axis": {"labelColor": text, "titleColor": text, "gridColor": grid, "domainColor": grid,
-                                 "tickColor": grid},
-                        "title": {"color": text}, "view": {"stroke": None}})
+                config={"font": FONT,
+                        "axis": {"labelColor": text, "titleColor": text, "gridColor": grid, "domainColor": grid,
+                                 "tickColor": grid, "labelFontSize": 12, "titleFontSize": 12},
+                        "title": {"color": text, "fontSize": 14}, "view": {"stroke": None}})
 
 
 def query_chart(query, rows):

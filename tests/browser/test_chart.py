@@ -1,11 +1,14 @@
 """Charts: a COQL aggregate in the Query view drawn as a bar chart (vega-embed, loaded with the
 first chart), its labels as SVG text and never markup; the notebook's zoho.chart draws the same."""
 
+import json
+
 import httpx
 
 from sandbox.catalog import STAGES
+from zoho.charts import EMBED_OPTIONS, bar_chart
 
-from .harness import API_ORIGIN, SCOPES, TIMEOUTS
+from .harness import API_ORIGIN, SCOPES, SITE_URL, TIMEOUTS
 from .steps import open_signed_in, open_view, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
@@ -83,3 +86,36 @@ def test_zoho_chart_in_a_notebook_cell_draws_the_chart_in_its_output(page, sandb
     assert len(stages) == printed >= 3  # a labelled bar per row, and nothing else named as a stage
     assert "Pipeline by stage" in texts and "sum_amount" in texts and "Stage" in texts
     assert output.get_by_test_id("chart").locator("svg .mark-rect path").count() == printed
+
+
+PROBE = SITE_URL + "chart-csp-probe.html"
+STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+
+
+def drawn_under_a_csp_without_eval(page, options):
+    """Draw the pipeline's kind of chart with ``options`` in a page of the site's origin whose
+    CSP forbids eval; what came of it, and the CSP violations seen."""
+    page.goto(SITE_URL)
+    scripts = page.locator('meta[name="chart-script"]').evaluate_all("metas => metas.map(m => m.content)")
+    spec = bar_chart([{"Stage": "Qualification", "n": 3}, {"Stage": "Closed Won", "n": 5}], "Stage", "n")
+    html = ('<!doctype html><meta http-equiv="Content-Security-Policy" content="' + STRICT_CSP + '">'
+            '<div id="chart"></div>' + "".join(f'<script src="{src}"></script>' for src in scripts)
+            + '<script src="./chart-csp-probe.js"></script>')
+    script = ("window.violations = [];"
+              "document.addEventListener('securitypolicyviolation', e => violations.push(e.blockedURI));"
+              f"window.outcome = vegaEmbed('#chart', {json.dumps(spec)}, {json.dumps(options)})"
+              ".then(() => 'drawn', error => 'failed: ' + error);")
+    page.route(PROBE, lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.route(SITE_URL + "chart-csp-probe.js", lambda route: route.fulfill(body=script, content_type="text/javascript"))
+    page.goto(PROBE)
+    outcome = page.evaluate("window.outcome")
+    return outcome, page.evaluate("window.violations"), page.locator("#chart svg text").all_text_contents()
+
+
+def test_a_chart_is_drawn_under_a_policy_that_forbids_eval(page):
+    outcome, violations, texts = drawn_under_a_csp_without_eval(page, EMBED_OPTIONS)
+    assert outcome == "drawn" and violations == [], (outcome, violations)
+    assert {"Qualification", "Closed Won"} <= set(texts)
+    # The same chart compiled with Function (vega-embed's default) is refused there: the probe can tell.
+    outcome, violations, _ = drawn_under_a_csp_without_eval(page, dict(EMBED_OPTIONS, ast=False))
+    assert outcome.startswith("failed") and "eval" in violations, (outcome, violations)
