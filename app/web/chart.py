@@ -15,27 +15,14 @@ from jsffi import JsException
 from zoho.charts import EMBED_OPTIONS, coloured
 
 from pyscript import document, window
-from pyscript.ffi import create_proxy
+
+from web.dom import load_script
 
 CANNOT_LOAD = "The chart library could not be loaded, so the chart is not shown."
 CANNOT_DRAW = "The chart could not be drawn."
 
 _embed = None  # vegaEmbed, once loaded
 _loading = None  # the asyncio.Event of the load under way
-
-
-async def _load_script(meta):
-    """Add the script a ``chart-script`` meta names, with its integrity; True once it ran."""
-    done = asyncio.Event()
-    failed = []
-    script = document.createElement("script")
-    script.src = meta.content
-    script.integrity = meta.getAttribute("data-integrity")
-    script.addEventListener("load", create_proxy(lambda event: done.set()))
-    script.addEventListener("error", create_proxy(lambda event: (failed.append(True), done.set())))
-    document.head.append(script)
-    await done.wait()
-    return not failed
 
 
 async def _load():
@@ -45,7 +32,7 @@ async def _load():
         metas = list(document.querySelectorAll('meta[name="chart-script"]'))
         loaded = bool(metas)
         for meta in metas:
-            loaded = loaded and await _load_script(meta)
+            loaded = loaded and await load_script(meta)
         _embed = window.vegaEmbed if loaded else None
     finally:
         _loading.set()
