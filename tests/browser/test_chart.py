@@ -88,6 +88,20 @@ def test_zoho_chart_in_a_notebook_cell_draws_the_chart_in_its_output(page, sandb
     assert output.get_by_test_id("chart").locator("svg .mark-rect path").count() == printed
 
 
+def test_a_library_that_cannot_load_is_said_and_the_next_chart_tries_again(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    page.route("**/vega/vega-lite.min.js", lambda route: route.abort())
+    run_query(page, PIPELINE)
+    view_message(page, "query").filter(has_text="The chart library could not be loaded").wait_for()
+    assert page.get_by_test_id("coql-results").locator("tbody tr").count() >= 3  # the rows stay
+    assert not page.get_by_test_id("chart").is_visible()
+    page.unroute("**/vega/vega-lite.min.js")
+    run_query(page, PIPELINE)
+    assert "sum(Amount)" in chart_texts(page)
+    assert not view_message(page, "query").filter(has_text="could not be loaded").is_visible()
+
+
 PROBE = SITE_URL + "chart-csp-probe.html"
 STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:"
 
