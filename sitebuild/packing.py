@@ -28,7 +28,14 @@ RUNTIME_FILES = (
                  "pyodide-lock.json"), "pyodide"),
     # The notebook's markdown cells, loaded when the first is shown (app/web/views/notebook_markdown.py).
     ("markdown-it/dist/browser", ("markdown-it.umd.min.js",), "markdown-it"),
+    # Charts, loaded when the first is shown (app/web/chart.py): see CHART_SCRIPTS.
+    ("vega/build", ("vega.min.js",), "vega"),
+    ("vega-lite/build", ("vega-lite.min.js",), "vega"),
+    ("vega-embed/build", ("vega-embed.min.js",), "vega"),
 )
+# The charts' scripts under the runtime's vega/, in the order they must load: the self-contained
+# UMD builds (vega-embed's carries vega-interpreter, which draws a chart without eval).
+CHART_SCRIPTS = ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js")
 
 # PyScript loads every plugin unless its config says "!name"; the pages use none of these
 # (their chunks are not even copied). The error plugin stays: it shows a crash on the page.

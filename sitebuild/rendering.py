@@ -14,7 +14,7 @@ from zoho.scopes import describe_scope
 from sitebuild.config import SiteConfig
 from sitebuild.digests import csp_source, sha256, subresource_integrity
 from sitebuild.errors import BuildError
-from sitebuild.packing import APP_ARCHIVE, ARCHIVE_SCRIPT, UNUSED_PYSCRIPT_PLUGINS
+from sitebuild.packing import APP_ARCHIVE, ARCHIVE_SCRIPT, CHART_SCRIPTS, UNUSED_PYSCRIPT_PLUGINS
 from sitebuild.project import NODE_MODULES, STATIC
 
 # The page's first script, inlined into it (static/index.html.j2).
@@ -55,6 +55,7 @@ def render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> N
         "sign_in": _sign_in_card(config),
         "app_archive": APP_ARCHIVE,
         "archive_script": ARCHIVE_SCRIPT,
+        "chart_scripts": CHART_SCRIPTS,
         # PyScript's chunks that core.js imports at once: its core, and the error plugin.
         "pyscript_chunks": sorted(path.name for pattern in ("core-*.js", "error-*.js")
                                   for path in (out / runtime / "pyscript").glob(pattern)),
@@ -84,8 +85,8 @@ def _versioned_files(out: Path, runtime: str, app: str) -> list[str]:
 def _first_screen_files(versioned: list[str], runtime: str, app: str) -> list[str]:
     """What the signed-out and signed-in page load before the first interaction (for the
     service worker to fetch ahead): all of it but Pyodide, the wheels, the worker and the
-    markdown renderer (loaded with the first markdown cell)."""
-    later = (f"./{runtime}/pyodide/", f"./{runtime}/markdown-it/", f"./{app}/wheels/", f"./{app}/py/scratch/", f"./{app}/pyodide.json")
+    markdown renderer (loaded with the first markdown cell) and the charts' library (with the first chart)."""
+    later = (f"./{runtime}/pyodide/", f"./{runtime}/markdown-it/", f"./{runtime}/vega/", f"./{app}/wheels/", f"./{app}/py/scratch/", f"./{app}/pyodide.json")
     return [path for path in versioned if not path.startswith(later)]
 
 

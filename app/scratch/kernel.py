@@ -9,6 +9,7 @@ import ast
 import builtins
 import inspect
 import io
+import json
 import linecache
 import sys
 import traceback
@@ -24,7 +25,7 @@ from zoho.notebook import (
     redact,
     table_of,
 )
-from zoho.worker_messages import DOWNLOAD, RESULT, STDERR, STDOUT, TABLE
+from zoho.worker_messages import CHART, DOWNLOAD, RESULT, STDERR, STDOUT, TABLE
 
 OK, ERROR = "ok", "error"
 
@@ -149,3 +150,7 @@ class Kernel:
         name = download_name(name)
         payload = download_bytes(name, data)
         self._rich({"kind": DOWNLOAD, "name": name, "type": media_type(name), "size": len(payload)}, payload)
+
+    def chart(self, spec):
+        """A Vega-Lite spec (zoho.charts) for the page to draw, the token masked in its text."""
+        self._rich({"kind": CHART, "spec": json.loads(redact(json.dumps(spec), self._secret))})

@@ -1,4 +1,6 @@
-"""Small DOM helpers: find, show, fill elements and tables. Data from Zoho always goes in as text."""
+"""Small DOM helpers: find, show, fill elements and tables, load a script. Data from Zoho always goes in as text."""
+
+import asyncio
 
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
@@ -39,6 +41,21 @@ def button(label, handler, kind="secondary"):
     node.type = "button"
     on_click(node, handler)
     return node
+
+
+async def load_script(meta):
+    """Add the script a ``<meta>`` names (its ``content``, its ``data-integrity``) to the page;
+    True once it has run, False when it could not be loaded."""
+    done = asyncio.Event()
+    failed = []
+    script = document.createElement("script")
+    script.src = meta.content
+    script.integrity = meta.getAttribute("data-integrity")
+    script.addEventListener("load", create_proxy(lambda event: done.set()))
+    script.addEventListener("error", create_proxy(lambda event: (failed.append(True), done.set())))
+    document.head.append(script)
+    await done.wait()
+    return not failed
 
 
 def object_url(blob_parts, media_type):

@@ -173,6 +173,12 @@ def select_columns(query: str) -> "list[str]":
     """The columns a query selects, in its order (``Owner.last_name`` and ``COUNT(id)`` as
     written, an ``as`` alias when given): the rows' keys, which the page shows in this order;
     [] when the SELECT ... FROM part cannot be read."""
+    return [key for written, key in select_terms(query)]
+
+
+def select_terms(query: str) -> "list[tuple[str, str]]":
+    """Each selected column as (what the query writes, its key in the rows): ``("sum(Amount)",
+    "total")`` for ``sum(Amount) as total``; [] when the SELECT ... FROM part cannot be read."""
     words = _top_level_words(query)
     starts = [at for word, at in words if word == "select"]
     ends = [at for word, at in words if word == "from"]
@@ -184,13 +190,13 @@ def select_columns(query: str) -> "list[str]":
     for at, ch in enumerate(selected + ","):
         depth += 1 if ch == "(" else -1 if ch == ")" else 0
         if ch == "," and depth == 0:
-            column = selected[start:at].strip()
+            column = written = selected[start:at].strip()
             start = at + 1
             parts = column.split()
             if len(parts) == 3 and parts[1].lower() == "as":
-                column = parts[2]
+                written, column = parts[0], parts[2]
             if column:
-                columns.append(column)
+                columns.append((written, column))
     return columns
 
 

@@ -26,6 +26,7 @@ DEFAULT_CELLS = (
     "#   zoho.fields(module)                 the module's fields\n"
     "#   zoho.table(rows, columns=None)      rows shown as a table\n"
     "#   zoho.download(name, data)           offer a file (text, bytes, or rows as .csv/.json)\n"
+    "#   zoho.chart(rows, x=\"Stage\", y=\"n\")  a bar chart: a bar per row, x its label, y its height\n"
     "# requests and urllib.request work too: zoho.url(path) and zoho.headers.\n"
     "me = zoho.get(\"/crm/v8/users\", type=\"CurrentUser\")[\"users\"][0]\n"
     "print(\"Signed in as\", me[\"full_name\"])",

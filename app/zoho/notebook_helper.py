@@ -13,6 +13,7 @@ import sys
 
 from . import calls
 from .api import AUTH_SCHEME, CRM, build_request, items_of
+from .charts import bar_chart
 from .errors import TokenExpiredError
 from .notebook import RECORDS_PER_PAGE, module_path
 
@@ -30,9 +31,9 @@ def _query_value(value):
 class Zoho:
     """``send(request)`` does the HTTP call of an ApiRequest and returns (status, headers,
     text), or raises NetworkError when no answer came; ``sleep(seconds)`` waits; ``clock()``
-    is the time in Unix seconds; ``show`` has ``table(rows, columns)`` and ``download(name,
-    data)``: under the running cell in the page, a printed table and a written file on the
-    desktop."""
+    is the time in Unix seconds; ``show`` has ``table(rows, columns)``, ``download(name,
+    data)`` and ``chart(spec)``: under the running cell in the page; on the desktop a printed
+    table, a written file and the chart's bars as a printed table."""
 
     def __init__(self, send, sleep, clock, show):
         self._send = send
@@ -130,3 +131,11 @@ class Zoho:
     def download(self, name, data):
         """Offer a file under the cell: text, bytes, a dict (JSON) or rows (CSV, or JSON for a .json name)."""
         self._show.download(name, data)
+
+    def chart(self, rows, x, y, title=None, sort=None):
+        """Show ``rows`` (dicts) as a bar chart under the cell: a bar per row, labelled by its
+        ``x`` value, as high as its ``y`` value; ``sort`` "x", "-x", "y" or "-y" (by label or
+        value, "-" descending), else the rows' order. The chart is the Vega-Lite spec
+        ``zoho.charts.bar_chart(rows, x, y, title, sort)`` makes (a dict: Altair's
+        ``alt.Chart.from_dict`` reads it); rows that make none raise ChartError, saying why."""
+        self._show.chart(bar_chart(rows, x, y, title, sort))

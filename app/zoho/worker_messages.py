@@ -20,6 +20,7 @@ RESULT = "result"  # {"text"}: the repr of the value the cell ended with
 TABLE = "table"  # {"columns", "rows", "total"}
 DOWNLOAD = "download"  # {"name", "type", "size"}, the content under BYTES
 INTERRUPT_READY = "interrupt-ready"  # the worker took the interrupt buffer
+CHART = "chart"  # {"spec"}: a Vega-Lite spec (zoho.charts), drawn under the cell by the page's web/chart.py
 STREAMS = (STDOUT, STDERR)
 
 

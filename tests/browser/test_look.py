@@ -83,3 +83,26 @@ def test_a_slow_call_shows_progress(page, sandbox):
     page.get_by_test_id("progress").wait_for(state="visible")
     record_rows(page).first.wait_for()
     page.get_by_test_id("progress").wait_for(state="hidden")
+
+
+def test_the_pipeline_chart_follows_the_colour_scheme(browser, site_server, sandbox):
+    """The Query view's chart of the sample organisation's pipeline (the README's screenshot)."""
+    label_colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900},
+                                      service_workers="block")
+        page = context.new_page()
+        open_signed_in(page, sandbox, scopes=["ZohoCRM.users.READ", "ZohoCRM.org.READ", "ZohoCRM.settings.READ",
+                                              "ZohoCRM.modules.ALL", "ZohoCRM.coql.READ"], path="?view=query")
+        page.get_by_test_id("coql-query").fill(
+            "select Stage, sum(Amount) as Pipeline from Deals where Stage is not null group by Stage order by Pipeline desc")
+        page.get_by_test_id("coql-run").click()
+        label = page.get_by_test_id("chart").locator(".role-axis-label text").first
+        label.wait_for()
+        label_colours[scheme] = label.get_attribute("fill")
+        if scheme == "light":
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.get_by_test_id("chart").scroll_into_view_if_needed()
+            page.locator('[data-view="query"]').screenshot(path=str(SHOTS / "pipeline-chart.png"))
+        context.close()
+    assert label_colours["light"] != label_colours["dark"]

@@ -390,3 +390,94 @@ def check_a_sorted_page_names_its_lookups_as_the_records_list_does():
          "Owner": {"id": "31"}, "Amount": 10}], page.records
     raises(ValueError, sorting.sorted_records_query, "Deals", chosen, sorting.Sort("Amount"), 20, None,
            {"Project": "Name from Leads"})
+
+
+# --- Charts (zoho.charts: which COQL results make a bar chart, and its Vega-Lite spec) ----------
+
+from zoho import charts  # noqa: E402 - kept with its checks, at the end, so that merges stay easy
+
+STAGE_ROWS = [{"Stage": "Qualification", "sum(Amount)": 120000}, {"Stage": "Closed Won", "sum(Amount)": 98000.5},
+              {"Stage": None, "sum(Amount)": None}]
+CHART_AXES = [
+    # query, rows, the (label column, value column) expected, or None for no chart
+    ("select Stage, sum(Amount) from Deals group by Stage", STAGE_ROWS, ("Stage", "sum(Amount)")),
+    ("select COUNT(id) as n, Lead_Source from Leads group by Lead_Source",
+     [{"n": 4, "Lead_Source": "Web"}], ("Lead_Source", "n")),
+    ("select Stage, sum(Amount) from Deals group by Stage", [], None),  # nothing to draw
+    ("select Stage, Amount from Deals", [{"Stage": "Won", "Amount": 5}], None),  # no aggregate
+    ("select count(id) from Deals", [{"count(id)": 12}], None),  # one number, no labels
+    ("select Stage, Type, count(id) from Deals group by Stage, Type",
+     [{"Stage": "Won", "Type": "New", "count(id)": 1}], None),  # three columns
+    ("select Stage, max(Closing_Date) from Deals group by Stage",
+     [{"Stage": "Won", "max(Closing_Date)": "2026-01-02"}], None),  # a date is no bar height
+    ("select Owner, count(id) from Deals group by Owner",
+     [{"Owner": {"id": "31"}, "count(id)": 3}], None),  # labels must be text
+    ("select Stage, count(id) from Deals group by Stage", [{"Stage": "Won", "count(id)": True}], None),
+    ("select Stage, sum(Amount) from Deals group by Stage", [{"Stage": "Won", "sum(Amount)": None}], None),
+    ("select Stage, count(id) from Deals group by Stage",
+     [{"Stage": str(n), "count(id)": n} for n in range(charts.MAX_BARS + 1)], None),  # too many bars
+]
+
+
+def verify_chart_axes(case):
+    query, rows, expected = case
+    assert charts.chart_axes(query, rows) == expected, charts.chart_axes(query, rows)
+
+
+@check
+def check_chart_axes():
+    each(verify_chart_axes, CHART_AXES)
+
+
+@check
+def check_a_bar_chart_carries_the_rows_as_data_values_only():
+    rows = [{"Stage": "<b>Won</b> {{datum.x}}", "sum(Amount)": 3000000000}, {"Stage": None, "sum(Amount)": 7}]
+    spec = charts.bar_chart(rows, "Stage", "sum(Amount)", title="Pipeline", sort="-y")
+    assert spec["data"] == {"values": [{"label": "<b>Won</b> {{datum.x}}", "value": 3000000000},
+                                       {"label": "(empty)", "value": 7}]}, spec["data"]
+    assert spec["mark"]["type"] == "bar" and spec["mark"]["tooltip"] is False, spec["mark"]
+    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    assert (x["field"], x["type"], x["title"], x["sort"]) == ("label", "nominal", "Stage", "-y"), x
+    assert (y["field"], y["type"], y["title"]) == ("value", "quantitative", "sum(Amount)"), y
+    assert spec["title"] == "Pipeline" and "tooltip" not in spec["encoding"], spec
+    assert json.loads(json.dumps(spec)) == spec  # a plain dict the worker can send as JSON
+    unsorted = charts.bar_chart(rows, "Stage", "sum(Amount)")
+    assert unsorted["encoding"]["x"]["sort"] is None and "title" not in unsorted
+    counted = charts.bar_chart([{"Year": 2024, "n": 1}], "Year", "n")
+    assert counted["data"]["values"] == [{"label": "2024", "value": 1}]
+    assert counted["encoding"]["y"]["axis"] == {"tickMinStep": 1}  # whole numbers: no ticks at 0.2
+    cents = charts.bar_chart([{"Stage": "Won", "total": 0.5}, {"Stage": "Lost", "total": None}], "Stage", "total")
+    assert cents["encoding"]["y"]["axis"] == {}  # ticks where Vega-Lite places them
+    light, dark = charts.coloured(spec, False), charts.coloured(spec, True)
+    assert light["mark"] == {"type": "bar", "tooltip": False, "color": "#2563eb"}, light["mark"]
+    assert dark["config"]["axis"]["labelColor"] == "#e6e9f2" and dark["background"] == "transparent", dark
+    assert light["data"] == spec["data"] and "color" not in spec["mark"]  # the spec itself unchanged
+
+
+@check
+def check_rows_that_make_no_bar_chart_are_refused_with_a_sentence():
+    good = [{"Stage": "Won", "n": 1}]
+    for rows, x, y, sort, words in [
+        ([], "Stage", "n", None, "no rows"),
+        ([{"Stage": "Won", "n": "many"}], "Stage", "n", None, "Row 1 has no number in 'n'"),
+        ([{"Stage": "Won", "n": False}], "Stage", "n", None, "Row 1 has no number"),
+        (good + [{"Stage": ["a"], "n": 2}], "Stage", "n", None, "Row 2 has no text or number in 'Stage'"),
+        (good + ["Won"], "Stage", "n", None, "Row 2 is not a dict"),
+        (good, "Stage", "n", "Stage", "sort is one of"),
+        (good, "Stage", 3, None, "x and y are the names"),
+        (good * (charts.MAX_BARS + 1), "Stage", "n", None, "at most 500 bars"),
+    ]:
+        error = raises(charts.ChartError, charts.bar_chart, rows, x, y, None, sort)
+        assert words in str(error), (words, str(error))
+        assert isinstance(error, ValueError)
+
+
+@check
+def check_a_querys_chart_is_titled_by_its_columns_in_the_rows_order():
+    spec = charts.query_chart("select Stage, sum(Amount) as total from Deals group by Stage",
+                              [{"Stage": "B", "total": 2}, {"Stage": "A", "total": 1}])
+    assert spec["title"] == "total by Stage" and spec["encoding"]["x"]["sort"] is None, spec
+    assert [v["label"] for v in spec["data"]["values"]] == ["B", "A"]
+    assert charts.query_chart("select Last_Name from Leads", [{"Last_Name": "X"}]) is None
+    assert coql.select_terms("select Stage, sum(Amount) as total from Deals") == [
+        ("Stage", "Stage"), ("sum(Amount)", "total")]

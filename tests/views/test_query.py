@@ -131,3 +131,67 @@ def test_next_rows_stop_where_coqls_reach_ends_and_say_the_way_on(page, services
         assert by_testid(page, "coql-more").hidden  # the next rows would start at the 100,000th
         assert "narrow the query with a WHERE clause" in by_testid(page, "view-message").textContent
     run(scenario)()
+
+
+# --- the chart of an aggregate (web.chart draws it; here, what the view asks it to draw) ------------
+
+PIPELINE = "select Stage, sum(Amount) from Deals group by Stage"
+
+
+def pipeline_rows():
+    return answer(200, {"data": [{"Stage": "Qualification", "sum(Amount)": 250000},
+                                 {"Stage": "Closed Won", "sum(Amount)": 125000.5}],
+                        "info": {"count": 2, "more_records": False}})
+
+
+def drawn_charts(view):
+    """Replace the drawing (vega-embed, in the browser) by a list of the specs it is given."""
+    drawn = []
+
+    async def draw(spec):
+        view.chart.clear()
+        view.chart.node.hidden = False
+        drawn.append(spec)
+    view.chart.draw = draw
+    return drawn
+
+
+def test_an_aggregates_rows_are_drawn_as_a_bar_chart_and_others_clear_it(page, services):
+    async def scenario():
+        view = new_view(services)
+        drawn = drawn_charts(view)
+        services.answer("POST", COQL, pipeline_rows())
+        await run_query(page, view, PIPELINE)
+        assert [row[0] for row in shown_rows(page)] == ["Qualification", "Closed Won"]  # the table stays
+        assert len(drawn) == 1 and not by_testid(page, "chart").hidden
+        assert drawn[0]["data"]["values"] == [{"label": "Qualification", "value": 250000},
+                                              {"label": "Closed Won", "value": 125000.5}]
+        assert drawn[0]["encoding"]["x"]["title"] == "Stage" and drawn[0]["title"] == "sum(Amount) by Stage"
+        services.answer("POST", COQL, coql_rows(["Babbage"]))
+        await run_query(page, view, "select Last_Name from Leads where Last_Name is not null")
+        assert len(drawn) == 1 and by_testid(page, "chart").hidden  # rows that are no aggregate: no chart
+    run(scenario)()
+
+
+def test_a_refused_query_takes_the_chart_of_the_one_before_away(page, services):
+    async def scenario():
+        view = new_view(services)
+        drawn = drawn_charts(view)
+        services.answer("POST", COQL, pipeline_rows())
+        await run_query(page, view, PIPELINE)
+        assert len(drawn) == 1 and not by_testid(page, "chart").hidden
+        services.answer("POST", COQL, zoho_error(400, "SYNTAX_ERROR", "select Stage form Deals"))
+        await run_query(page, view, "select Stage, sum(Amount) form Deals group by Stage")
+        assert by_testid(page, "chart").hidden and shown_rows(page) == []
+    run(scenario)()
+
+
+def test_a_chart_library_that_cannot_load_is_said_in_the_views_message(page, services):
+    async def scenario():
+        view = new_view(services)  # the fake page has no chart-script metas: nothing to load
+        services.answer("POST", COQL, pipeline_rows())
+        await run_query(page, view, PIPELINE)
+        from web.chart import CANNOT_LOAD
+        assert CANNOT_LOAD in by_testid(page, "view-message").textContent
+        assert by_testid(page, "chart").hidden and len(shown_rows(page)) == 2
+    run(scenario)()

@@ -13,6 +13,8 @@ from zoho.notebook import is_allowed_link
 from pyscript import document, window
 from pyscript.ffi import create_proxy, to_js
 
+from web.dom import load_script
+
 CANNOT_LOAD = "The markdown renderer could not be loaded; the cell is shown as text."
 
 _renderer = None  # markdown-it, once loaded
@@ -21,18 +23,11 @@ _loading = None  # the asyncio.Event of the load under way
 
 async def _load():
     global _renderer, _loading
-    meta = document.querySelector('meta[name="markdown-script"]')
     done = asyncio.Event()
     _loading = done
-    failed = []
-    script = document.createElement("script")
-    script.src = meta.content
-    script.integrity = meta.getAttribute("data-integrity")
-    script.addEventListener("load", create_proxy(lambda event: done.set()))
-    script.addEventListener("error", create_proxy(lambda event: (failed.append(True), done.set())))
-    document.head.append(script)
-    await done.wait()
-    if not failed:
+    loaded = await load_script(document.querySelector('meta[name="markdown-script"]'))
+    done.set()
+    if loaded:
         renderer = window.markdownit(to_js({"html": False, "linkify": False, "typographer": False}))
         renderer.validateLink = create_proxy(is_allowed_link)
         _renderer = renderer

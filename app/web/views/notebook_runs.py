@@ -3,8 +3,12 @@ Restart Python. Split off app/web/views/notebook.py (which holds the cells)."""
 
 import asyncio
 
+from zoho.worker_messages import CHART
+
 from pyscript import window
 
+from web.chart import ChartPlace
+from web.dom import element
 from web.views.notebook_worker import POLL, WorkerClient, WorkerFailed
 
 INTERRUPT_GRACE = 1.0  # seconds an interrupted cell gets to end before the worker is ended
@@ -35,6 +39,20 @@ class Runs:
             url = self._current["cell"].show_output(message, data)
             if url is not None:
                 self.object_urls.append(url)
+            if message["kind"] == CHART:
+                self._chart(self._current["cell"], message["spec"])
+
+    def _chart(self, cell, spec):
+        """``zoho.chart``'s chart in its place among the cell's outputs, drawn once the library is loaded."""
+        figure = element("figure", None, "chart")
+        figure.setAttribute("data-testid", "chart")
+        cell.output.append(figure)
+        self.notebook.spawn(self._draw(figure, spec))
+
+    async def _draw(self, figure, spec):
+        problem = await ChartPlace(figure).draw(spec)
+        if problem is not None:
+            figure.replaceWith(element("p", problem, "cut"))
 
     @property
     def can_answer(self):

@@ -7,6 +7,7 @@ Its place in the address bar: ``?view=query``.
 from zoho.api import CRM, items_of
 from zoho.calls import coql_pages
 from zoho.caps import query_limit_problem, query_page_end
+from zoho.charts import query_chart
 from zoho.coql import describe_query_error, select_columns, with_recent
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
@@ -15,6 +16,7 @@ from zoho.scopes import scope_covers
 
 from pyscript.ffi import create_proxy
 
+from web.chart import ChartPlace
 from web.exporter import Exporter
 from web.view import View
 from web.dom import button, by_id, element, fill_table, on_click, show
@@ -44,6 +46,7 @@ class QueryView(View):
         self.exporter = Exporter(self, self.part("coql-export-progress"), self.part("coql-export-cancel"),
                                  by_id("coql-export-status"))
         self.last_query = None
+        self.chart = ChartPlace(self.part("chart"))  # the rows of an aggregate as a bar chart
         by_id("coql-module").addEventListener("change", create_proxy(lambda event: self.spawn(self._offer_fields())))
 
     def draft(self):
@@ -87,6 +90,7 @@ class QueryView(View):
         sits above rows that answered another query)."""
         if self.answers.screen.rows is None:
             self.results.replaceChildren()
+            self.chart.clear()
             self.next_query = None
             show(self.more, False)
 
@@ -138,6 +142,8 @@ class QueryView(View):
             self.message.show_done("No records match this query.")
             return
         self._render(rows, append)
+        if not append:
+            self.spawn(self._chart(text, rows))
         if reach is not None:  # COQL reaches no further: say so, with the way on
             self.message.show_notice(reach)
 
@@ -173,6 +179,16 @@ class QueryView(View):
                 body.append(line)
             return
         fill_table(self.results, columns, rows)
+
+    async def _chart(self, query, rows):
+        """The rows on screen as a bar chart, when they are an aggregate's (zoho.charts.query_chart)."""
+        spec = query_chart(query, rows)
+        if spec is None:
+            self.chart.clear()
+            return
+        problem = await self.chart.draw(spec)
+        if problem is not None:
+            self.message.show_error(problem)
 
     # --- the history and the fields on offer -----------------------------------------------
 

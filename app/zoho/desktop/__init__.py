@@ -55,6 +55,11 @@ class Files:
     def table(self, rows, columns=None):
         print(table_text(rows, columns))
 
+    def chart(self, spec):
+        """A bar chart (zoho.charts) as its bars in a printed table: a terminal draws no SVG."""
+        x, y = spec["encoding"]["x"]["title"], spec["encoding"]["y"]["title"]
+        print(table_text([[bar["label"], bar["value"]] for bar in spec["data"]["values"]], [x, y]))
+
     def download(self, name, data):
         """Write ``data`` as the page would offer it (rows as CSV, …) to ``folder``/``name``,
         replacing a file of that name."""
