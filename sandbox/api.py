@@ -22,6 +22,7 @@ from .control import control_routes, wrap_app
 from .data import zoho_time
 from .errors import api_error, multi_status, record_error, record_success
 from .field_meta import fields_metadata
+from .mass_update import mass_update
 from .records import (
     MAX_RECORDS_PER_WRITE,
     RequestError,
@@ -363,31 +364,9 @@ class _Api(RelatedEndpoints):
         return multi_status(results, 200)
 
     async def mass_update(self, request: Request, call: _Call) -> Response:
-        """POST /{module}/actions/mass_update {"data": [{field: value}], "ids": [...]}: the same values for up to
-        100 records at once, with a result per record (Zoho's synchronous form; by cvid it is not served)."""
+        """POST /{module}/actions/mass_update by ids (sandbox/mass_update.py); by cvid it is not served."""
         assert call.module is not None
-        body = await _json_body(request)
-        data, ids = body.get("data"), body.get("ids")
-        if not isinstance(data, list) or len(data) != 1:
-            raise RequestError("INVALID_DATA", {"api_name": "data", "json_path": "$.data",
-                                                "expected_data_type": "jsonarray"})
-        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
-            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "ids"})
-        if len(ids) > MAX_RECORDS_PER_WRITE:
-            raise RequestError("LIMIT_EXCEEDED", {"api_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
-        values, error = validate_values(call.module, data[0], self.store, creating=False)
-        if error is not None:
-            return JSONResponse({"data": [error]}, status_code=400)
-        results = []
-        for record_id in dict.fromkeys(ids):
-            existing = self.store.get(call.module.api_name, record_id)
-            if existing is None:
-                results.append(record_error("INVALID_DATA", {"id": record_id}, "the id given seems to be invalid"))
-                continue
-            record = changed_record(call.module, existing, values, self._now())
-            self.store.put(call.module.api_name, record)
-            results.append(record_success("record updated", write_details(record)))
-        return multi_status(results, 200)
+        return mass_update(call.module, await _json_body(request), self.store, self._now)
 
     async def delete(self, request: Request, call: _Call) -> Response:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""

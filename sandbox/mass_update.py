@@ -1,0 +1,116 @@
+"""Zoho's mass update by record ids (POST /{module}/actions/mass_update), as zoho/crm-oas v8.0
+mass_update/mass_update.yaml (massUpdateRecords) says.
+
+The body is `{"data": [{field: value}], "ids": [...]}`: at most 500 ids; one field (three in Deals); never an
+email, lookup, multi-line, layout or line item field. Every answer is the spec's envelope `{"data": [...]}`:
+all records updated -> 200, some -> 207, none -> 400. A problem of the call as a whole (no `data` or `ids`,
+too many ids or fields) is one entry; a problem of the value is said for each record, naming it by `id`
+(the spec's InvalidFieldValue example), and an unknown id has its own entry (NoRecordsFound).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+from .catalog import Field, Module
+from .data import Record, RecordStore
+from .errors import multi_status, record_error, record_success
+from .records import changed_record, validate_values, write_details
+
+MAX_IDS = 500
+#: Fields one call may set: three in Deals, one elsewhere.
+MAX_FIELDS = {"Deals": 3}
+#: Types whose fields are never mass updated: the spec's email, lookup (the owner too: the v8 fields example marks
+#: it `mass_update: false`), multi-line and line items (here subforms), and the sandbox's files and multi-select
+#: lookups; computed fields (autonumber, formula) are read-only anyway.
+NOT_MASS_UPDATED = frozenset({"email", "lookup", "ownerlookup", "textarea", "subform", "multiselectlookup",
+                              "fileupload", "imageupload", "autonumber", "formula"})
+#: The layout field the spec names (by name: the sandbox has no field of its own for it).
+LAYOUT = "Layout"
+_RECORD_ID = re.compile(r"[0-9]+\Z")
+_INTEGER_RANGE = {"from": -(2**31), "to": 2**31 - 1}
+
+Now = Callable[[], str]
+
+
+def mass_updatable(field: Field) -> bool:
+    """Whether Zoho's mass update can set `field` (also its `mass_update` in settings/fields)."""
+    return not field.read_only and field.data_type not in NOT_MASS_UPDATED and field.api_name != LAYOUT
+
+
+def _refused(code: str, details: dict[str, Any], message: str | None = None) -> JSONResponse:
+    """The call refused as a whole: one entry, HTTP 400."""
+    return JSONResponse({"data": [record_error(code, details, message)]}, status_code=400)
+
+
+def _call_problem(module: Module, body: dict[str, Any]) -> JSONResponse | None:
+    """What keeps the call from being read at all, checked in the order the body is written: data, then ids."""
+    data, ids = body.get("data"), body.get("ids")
+    if data is None or ids is None or ids == []:
+        return _refused("MANDATORY_NOT_FOUND", {})
+    if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict) or not data[0]:
+        limit = {"limit": 1} if isinstance(data, list) and len(data) > 1 else {}
+        return _refused("INVALID_DATA", {"api_name": "data", "json_path": "$.data"} | limit,
+                        "give data as a list of one object: the fields to set")
+    allowed = MAX_FIELDS.get(module.api_name, 1)
+    if len(data[0]) > allowed:
+        return _refused("INVALID_DATA", {"api_name": "data", "json_path": "$.data[0]", "limit": allowed},
+                        f"at most {allowed} field{'s' if allowed > 1 else ''} can be mass updated in one call")
+    if not isinstance(ids, list) or not all(isinstance(i, str) and _RECORD_ID.match(i) for i in ids):
+        return _refused("INVALID_DATA", {"api_name": "ids", "json_path": "$.ids"},
+                        "give ids as a list of record ids (text of digits)")
+    if len(ids) > MAX_IDS:
+        return _refused("INVALID_DATA", {"api_name": "ids", "json_path": "$.ids", "limit": MAX_IDS},
+                        f"at most {MAX_IDS} records can be mass updated in one call")
+    return None
+
+
+def _value_problem(module: Module, values: dict[str, Any], store: RecordStore) -> tuple[Record, dict[str, Any]]:
+    """The values to set, or the error each record gets for them (without its id yet). Details keep to the spec's
+    keys (api_name as its examples; maximum_length, range): MANDATORY_NOT_FOUND's are empty, as its schema says."""
+    for name, value in values.items():
+        field = module.field(name)
+        if field is None:
+            return {}, record_error("INVALID_DATA", {"api_name": name}, "the field api name given seems to be invalid")
+        if not mass_updatable(field):
+            return {}, record_error("INVALID_DATA", {"api_name": name}, "this field cannot be mass updated")
+    checked, error = validate_values(module, values, store, creating=False)
+    if error is None:
+        return checked, {}
+    if error["code"] == "MANDATORY_NOT_FOUND":
+        return {}, record_error("MANDATORY_NOT_FOUND", {})
+    name = error["details"]["api_name"]
+    details: dict[str, Any] = {"api_name": name}
+    if "maximum_length" in error["details"]:
+        details["maximum_length"] = error["details"]["maximum_length"]
+    field = module.field(name)
+    if field is not None and field.data_type == "integer" and type(values[name]) is int:
+        details["range"] = dict(_INTEGER_RANGE)
+    message = "the value is longer than the field takes" if "maximum_length" in details else (
+        f"the value does not fit the field's type ({field.data_type if field else 'unknown'})")
+    return {}, record_error("INVALID_DATA", details, message)
+
+
+def mass_update(module: Module, body: dict[str, Any], store: RecordStore, now: Now) -> JSONResponse:
+    """The answer to a mass update by ids (records changed in `store` when it succeeds for them)."""
+    refused = _call_problem(module, body)
+    if refused is not None:
+        return refused
+    values, problem = _value_problem(module, body["data"][0], store)
+    results = []
+    for record_id in dict.fromkeys(body["ids"]):
+        existing = store.get(module.api_name, record_id)
+        if existing is None:
+            results.append(record_error("INVALID_DATA", {"id": record_id}, "the id given seems to be invalid"))
+        elif problem:
+            named = {} if problem["code"] == "MANDATORY_NOT_FOUND" else {"id": record_id}
+            results.append(problem | {"details": problem["details"] | named})
+        else:
+            record = changed_record(module, existing, values, now())
+            store.put(module.api_name, record)
+            results.append(record_success("record updated", write_details(record)))
+    return multi_status(results, 200)
