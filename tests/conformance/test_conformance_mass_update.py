@@ -178,3 +178,50 @@ def test_an_unknown_module(api: Any, full: Headers) -> None:
     answer = check(post(api, full, {"data": [{"City": "Oslo"}], "ids": ["1"]}, "/crm/v8/Lead/actions/mass_update"), 400,
                    z.MASS_UPDATE_REFUSED)
     assert answer["details"] == {"resource_path_index": 0}
+
+
+def test_the_status_schemas_accept_the_spec_s_examples() -> None:
+    scheduled = {"data": [{"Status": "SCHEDULED", "Failed_Count": 0, "Updated_Count": 0, "Not_Updated_Count": 18,
+                           "Total_Count": 18}]}  # response-200-scheduledjob.md
+    assert not refuses(z.MASS_UPDATE_STATUS, scheduled)
+    assert refuses(z.MASS_UPDATE_STATUS, {"data": [scheduled["data"][0] | {"Status": "DONE"}]})
+    invalid = {"code": "INVALID_DATA", "details": {"param_name": "job_id"},  # response-400-invalidjobid.md
+               "message": "The jobid given seems to be invalid", "status": "error"}
+    assert not refuses(z.MASS_UPDATE_STATUS_ERROR, invalid)
+    assert refuses(z.MASS_UPDATE_STATUS_ERROR, invalid | {"details": {"param_name": "id"}})
+
+
+def test_a_custom_view_s_records_as_a_job(api: Any, full: Headers, state: SandboxState) -> None:
+    views = api.get("/crm/v8/settings/custom_views", params={"module": "Leads"}, headers=full).json()["custom_views"]
+    contacted = next(v["id"] for v in views if v["name"] == "Contacted Leads")
+    chosen = [r["id"] for r in state.store.all("Leads") if r["Lead_Status"] == "Contacted"]
+    other = next(r for r in state.store.all("Leads") if r["Lead_Status"] != "Contacted")
+    assert chosen
+    body = check(post(api, full, {"data": [{"City": "Tromsø"}], "cvid": contacted}), 200, z.MASS_UPDATE_SCHEDULED)
+    assert {state.store.get("Leads", i)["City"] for i in chosen} == {"Tromsø"}
+    assert state.store.get("Leads", other["id"])["City"] == other["City"] != "Tromsø"
+    status = check(api.get(URL, params={"job_id": body["data"][0]["details"]["job_id"]}, headers=full), 200,
+                   z.MASS_UPDATE_STATUS)
+    assert status["data"] == [{"Status": "COMPLETED", "Failed_Count": 0, "Updated_Count": len(chosen),
+                               "Not_Updated_Count": 0, "Total_Count": len(chosen)}]
+
+
+def test_an_unknown_cvid(api: Any, full: Headers) -> None:
+    body = check(post(api, full, {"data": [{"City": "Oslo"}], "cvid": "1"}), 400, z.MASS_UPDATE_REFUSED)
+    assert body["details"] == {"api_name": "cvid", "json_path": "$.cvid"}
+
+
+@pytest.mark.parametrize(("extra", "key"), [({"cvid": "1"}, "cvid"), ({"territory": {"id": "1"}}, "territory")])
+def test_ids_go_without_cvid_or_territory(api: Any, full: Headers, state: SandboxState, extra: dict[str, Any],
+                                         key: str) -> None:
+    body = {"data": [{"City": "Oslo"}], "ids": lead_ids(state, 1)} | extra
+    answer = check(post(api, full, body), 400, z.MASS_UPDATE_FAILED)
+    assert [(r["code"], r["details"]) for r in answer["data"]] == [("INVALID_DATA",
+                                                                    {"api_name": key, "json_path": f"$.{key}"})]
+
+
+def test_a_job_id_missing_or_unknown(api: Any, full: Headers) -> None:
+    body = check(api.get(URL, headers=full), 400, z.MASS_UPDATE_STATUS_ERROR)
+    assert (body["code"], body["details"]) == ("MANDATORY_NOT_FOUND", {})
+    body = check(api.get(URL, params={"job_id": "5725767000000999999"}, headers=full), 400, z.MASS_UPDATE_STATUS_ERROR)
+    assert (body["code"], body["details"]) == ("INVALID_DATA", {"param_name": "job_id"})

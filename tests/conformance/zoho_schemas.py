@@ -33,6 +33,8 @@ CHOICES = {
                           "than allowed, or a field that cannot be mass updated: MANDATORY_NOT_FOUND {} (its "
                           "MandatoryFieldMissing example) for a missing key; INVALID_DATA with the key's api_name, "
                           "json_path and the limit for the rest, per record (with its id) for a field.",
+    "job_id": "mass update status, unknown job_id: the spec's schema gives INVALID_DATA details no keys, its "
+              "InvalidJobId example {param_name: job_id}: the example.",
     "unknown_id": "GET/PUT by an unknown id: the spec shows the flat INVALID_DATA {resource_path_index} for DELETE "
                   "and lists it for PUT; GET answers the same.",
 }
@@ -445,6 +447,25 @@ MASS_UPDATED_MIXED: Schema = {"$comment": _MASS + "207 MassUpdate207Response; ex
 MASS_UPDATE_FAILED: Schema = {"$comment": _MASS + "400 MassUpdate400Response; examples/response-400-*.md",
                               **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 500,
                                                "items": _MASS_ERROR}}, extra=False)}
+MASS_UPDATE_SCHEDULED: Schema = {"$comment": _MASS + "200 MassUpdate200Response, by cvid (MassUpdate200AsyncDetails)",
+                                 **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 1, "items": _obj({
+                                     "code": {"const": "SUCCESS"}, "details": details({"job_id": ID}),
+                                     "message": STRING, "status": {"const": "success"}}, extra=False)}},
+                                        extra=False)}
+_COUNT: Schema = {"type": "integer", "minimum": 0}
+MASS_UPDATE_STATUS: Schema = {"$comment": SPEC + "mass_update/operations/getMassUpdateStatus/operation.md (200); "
+                                                 "examples/response-200-scheduledjob.md",
+                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 1, "items": _obj({
+                                  "Status": {"enum": ["COMPLETED", "SCHEDULED", "QUEUED", "RUNNING", "SUSPENDED",
+                                                      "FAILED"]},
+                                  "Failed_Count": _COUNT, "Updated_Count": _COUNT, "Not_Updated_Count": _COUNT,
+                                  "Total_Count": _COUNT}, extra=False)}}, extra=False)}
+MASS_UPDATE_STATUS_ERROR: Schema = {"$comment": SPEC + "mass_update/operations/getMassUpdateStatus/operation.md (400 "
+                                                       "oneOf; InvalidJobId's details as CHOICES['job_id'])", **one_of(
+    error("MANDATORY_NOT_FOUND", EMPTY_DETAILS),
+    error("INVALID_DATA", details({}, {"param_name": {"const": "job_id"}})),
+    error("INVALID_MODULE", details({"resource_path_index": INTEGER})),
+)}
 _CVID_AT = details({"api_name": {"const": "cvid"}, "json_path": {"const": "$.cvid"}})
 _INVALID_CVID = error("INVALID_DATA", _CVID_AT)
 _INVALID_CVID["properties"] |= {"message": {"const": "the cvid given seems to be invalid"}}
