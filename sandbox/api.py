@@ -22,6 +22,7 @@ from .control import control_routes, wrap_app
 from .data import zoho_time
 from .errors import api_error, multi_status, record_error, record_success
 from .field_meta import fields_metadata
+from .mass_update import job_status, mass_update
 from .records import (
     MAX_RECORDS_PER_WRITE,
     RequestError,
@@ -98,9 +99,10 @@ def _resolve(method: str, path: str) -> _Call:
             raise RequestError("INVALID_REQUEST_METHOD")
         return _Call("count", Scope("ZohoCRM", "modules", module.api_name, "READ"), module)
     if rest[1:] == ("actions", "mass_update"):
-        if method != "POST":
+        if method not in ("POST", "GET"):
             raise RequestError("INVALID_REQUEST_METHOD")
-        return _Call("mass_update", Scope("ZohoCRM", "modules", module.api_name, "UPDATE"), module)
+        operation = "UPDATE" if method == "POST" else "READ"
+        return _Call("mass_update", Scope("ZohoCRM", "modules", module.api_name, operation), module)
     if len(rest) > 2:
         return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"
@@ -170,6 +172,7 @@ class _Api(RelatedEndpoints):
             ("attachment", "GET"): self.download,
             ("count", "GET"): self.count,
             ("mass_update", "POST"): self.mass_update,
+            ("mass_update", "GET"): self.mass_update_status,
             ("search", "GET"): self.search,
             ("collection", "GET"): self.list_records,
             ("collection", "POST"): self.create,
@@ -363,31 +366,16 @@ class _Api(RelatedEndpoints):
         return multi_status(results, 200)
 
     async def mass_update(self, request: Request, call: _Call) -> Response:
-        """POST /{module}/actions/mass_update {"data": [{field: value}], "ids": [...]}: the same values for up to
-        100 records at once, with a result per record (Zoho's synchronous form; by cvid it is not served)."""
+        """POST /{module}/actions/mass_update, by ids or by cvid (sandbox/mass_update.py)."""
         assert call.module is not None
-        body = await _json_body(request)
-        data, ids = body.get("data"), body.get("ids")
-        if not isinstance(data, list) or len(data) != 1:
-            raise RequestError("INVALID_DATA", {"api_name": "data", "json_path": "$.data",
-                                                "expected_data_type": "jsonarray"})
-        if not isinstance(ids, list) or not ids or not all(isinstance(i, str) and i for i in ids):
-            raise RequestError("REQUIRED_PARAM_MISSING", {"param_name": "ids"})
-        if len(ids) > MAX_RECORDS_PER_WRITE:
-            raise RequestError("LIMIT_EXCEEDED", {"api_name": "ids", "limit": MAX_RECORDS_PER_WRITE})
-        values, error = validate_values(call.module, data[0], self.store, creating=False)
-        if error is not None:
-            return JSONResponse({"data": [error]}, status_code=400)
-        results = []
-        for record_id in dict.fromkeys(ids):
-            existing = self.store.get(call.module.api_name, record_id)
-            if existing is None:
-                results.append(record_error("INVALID_DATA", {"id": record_id}, "the id given seems to be invalid"))
-                continue
-            record = changed_record(call.module, existing, values, self._now())
-            self.store.put(call.module.api_name, record)
-            results.append(record_success("record updated", write_details(record)))
-        return multi_status(results, 200)
+        return mass_update(call.module, await _json_body(request), self.store, self._now,
+                           self.state.mass_update_jobs(self.environment))
+
+    async def mass_update_status(self, request: Request, call: _Call) -> Response:
+        """GET /{module}/actions/mass_update?job_id=: a job of a mass update by cvid."""
+        assert call.module is not None
+        jobs = self.state.mass_update_jobs(self.environment)
+        return job_status(call.module, request.query_params.get("job_id"), jobs)
 
     async def delete(self, request: Request, call: _Call) -> Response:
         """DELETE /{module}?ids=1,2 or DELETE /{module}/{id}."""

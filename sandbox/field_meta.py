@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import MODULES, NONE_CHOICE, PROFILES, Field, Module
+from .mass_update import mass_updatable
 
 #: data_type -> Zoho's `ui_type` number. The spec gives no table: text 1, ownerlookup 8 and double 38 are those its
 #: examples show; the others are the sandbox's own numbers (one per type, stable).
@@ -143,8 +144,7 @@ def field_metadata(module: Module, field: Field, position: int) -> dict[str, Any
         "additional_column": None,
         "hipaa_compliance_enabled": False,
         "decimal_place": 2 if field.value_type in ("currency", "double") else None,
-        "mass_update": editable and field.data_type not in ("subform", "multiselectlookup", "fileupload",
-                                                            "imageupload"),
+        "mass_update": mass_updatable(field),
         "multiselectlookup": _multiselectlookup(field, module, field_id),
         "auto_number": {"prefix": field.auto_number[0], "suffix": None, "start_number": field.auto_number[1],
                         "starting_number_length": len(str(field.auto_number[1]))} if field.auto_number else {},

@@ -70,6 +70,8 @@ class _Runtime:
     requests: list[RequestRecord] = field(default_factory=list)
     page_tokens: dict[str, Any] = field(default_factory=dict)
     orderings: dict[tuple[str, str, str, str], tuple[int, Ordering]] = field(default_factory=dict)
+    #: Mass updates by custom view (sandbox/mass_update.py), per environment: (module, job_id) -> its status.
+    mass_update_jobs: dict[str, dict[tuple[str, str], dict[str, Any]]] = field(default_factory=dict)
 
 
 def _environment_db(db_path: Path | None, environment: str) -> Path | None:
@@ -107,8 +109,8 @@ class SandboxState:
             store.close()
 
     def reset(self) -> None:
-        """Back to the seed data, with no tokens, sessions, injected failures, rate windows, page tokens or logged
-        requests."""
+        """Back to the seed data, with no tokens, sessions, injected failures, rate windows, page tokens, mass update
+        jobs or logged requests."""
         for store in self.stores.values():
             store.reset()
         self.related = {env: seeded(store, RECORD_MODULES) for env, store in self.stores.items()}
@@ -186,6 +188,10 @@ class SandboxState:
     def page_cursor(self, token: str) -> Any:
         """What `token` points at, or None for a token this sandbox never issued (or forgot in a reset)."""
         return self._rt.page_tokens.get(token)
+
+    def mass_update_jobs(self, environment: str) -> dict[tuple[str, str], dict[str, Any]]:
+        """The environment's mass update jobs (forgotten in a reset)."""
+        return self._rt.mass_update_jobs.setdefault(environment, {})
 
     def ordered_records(self, environment: str, module: str, sort_by: str, sort_order: str) -> Ordering:
         """A module's records in an order, computed again only once a record has changed (pages of 10,000

@@ -25,6 +25,16 @@ CHOICES = {
     "coql_fields": "COQL include_meta fields: the spec's own example lacks businesscard_supported, profiles and "
                    "mass_update, which its FieldSchema requires: COQL's field objects are held to the FieldSchema "
                    "without those three (settings/fields keeps them all).",
+    "mass_update_details": "mass update 400, per record: the spec's INVALID_DATA details allow only id, limit, "
+                           "maximum_length, maximum_decimal_place and range (no other key), while its own examples "
+                           "carry api_name with id (InvalidFieldValue) and api_name with json_path (NonSubordinateUser): "
+                           "those keys and the examples' both.",
+    "mass_update_silent": "mass update: the spec names no code for ids or data missing, more than 500 ids, more fields "
+                          "than allowed, or a field that cannot be mass updated: MANDATORY_NOT_FOUND {} (its "
+                          "MandatoryFieldMissing example) for a missing key; INVALID_DATA with the key's api_name, "
+                          "json_path and the limit for the rest, per record (with its id) for a field.",
+    "job_id": "mass update status, unknown job_id: the spec's schema gives INVALID_DATA details no keys, its "
+              "InvalidJobId example {param_name: job_id}: the example.",
     "unknown_id": "GET/PUT by an unknown id: the spec shows the flat INVALID_DATA {resource_path_index} for DELETE "
                   "and lists it for PUT; GET answers the same.",
 }
@@ -400,12 +410,69 @@ NOTE_ADDED: Schema = {"$comment": SPEC + "notes/ (createNotes 201)", **write_ans
 RELATED_ERROR = any_of(INVALID_RECORD_ID, error("REQUIRED_PARAM_MISSING", details({"param_name": STRING})),
                        error("INVALID_DATA", details({"resource_path_index": INTEGER})))
 
-_MASS_UPDATE_ERROR = one_of(_record_error("INVALID_DATA", {"id": STRING}), RECORD_WRITE_ERROR)
-MASS_UPDATED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/"
-                                           "response-200-successfulmassupdate.md, response-207-partialmassupdate.md",
-                        **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
-                                         "items": any_of(write_success("record updated"), _MASS_UPDATE_ERROR)}},
+_MASS = SPEC + "mass_update/mass_update.yaml (massUpdateRecords) "
+_WHO: Schema = _obj({"id": ID, "name": STRING}, extra=False)
+#: MassUpdate200SyncDetails: exactly these five keys.
+_MASS_SUCCESS: Schema = _obj({"code": {"const": "SUCCESS"}, "details": _obj({
+    "id": ID, "Modified_Time": DATE_TIME, "Modified_By": _WHO, "Created_By": _WHO, "Created_Time": DATE_TIME},
+    extra=False), "message": STRING, "status": {"const": "success"}}, extra=False)
+#: MassUpdate400Response's per-record oneOf; INVALID_DATA's details as CHOICES['mass_update_details'].
+_MASS_ERROR: Schema = one_of(
+    _record_error("MANDATORY_NOT_FOUND", {}),
+    _obj({"code": {"const": "INVALID_DATA"}, "details": details({}, {
+        "id": ID, "limit": {"type": "integer", "minimum": 1}, "maximum_length": {"type": "integer", "minimum": 1},
+        "maximum_decimal_place": {"type": "integer", "minimum": 0},
+        "range": _obj({"from": INTEGER, "to": INTEGER}, extra=False), "api_name": STRING, "json_path": STRING}),
+        "message": STRING, "status": {"const": "error"}}, extra=False),
+    _obj({"code": {"const": "MAPPING_MISMATCH"}, "details": details({}, {
+        "mapped_field": STRING, "api_name": STRING, "json_path": STRING}), "message": STRING,
+        "status": {"const": "error"}}, extra=False),
+    _obj({"code": {"enum": ["NOT_SUPPORTED", "INVALID_MODULE"]}, "details": details({"resource_path_index": INTEGER}),
+          "message": STRING, "status": {"const": "error"}}, extra=False),
+    _record_error("RECORD_LOCKED", {"action": {"const": "record_locking"}, "id": ID}),
+    _record_error("CONVERTED_RECORD", {"id": ID}),
+)
+MASS_UPDATED: Schema = {"$comment": _MASS + "200 MassUpdate200Response, by ids; "
+                                            "examples/response-200-successfulmassupdate.md",
+                        **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 500, "items": _MASS_SUCCESS}},
                                extra=False)}
-MASS_UPDATE_FAILED: Schema = {"$comment": SPEC + "mass_update/operations/massUpdateRecords/examples/response-400-*.md",
-                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 100,
-                                               "items": _MASS_UPDATE_ERROR}}, extra=False)}
+MASS_UPDATED_MIXED: Schema = {"$comment": _MASS + "207 MassUpdate207Response; examples/response-207-partialmassupdate.md",
+                              **_obj({"data": {
+                                  "type": "array", "minItems": 2, "maxItems": 500,
+                                  "allOf": [{"contains": _obj({"status": {"const": "success"}})},
+                                            {"contains": _obj({"status": {"const": "error"}})}],
+                                  "items": {"allOf": [any_of(_MASS_SUCCESS, _MASS_ERROR),
+                                                      {"properties": {"message": {"maxLength": 255}}}]}}},
+                                  extra=False)}
+MASS_UPDATE_FAILED: Schema = {"$comment": _MASS + "400 MassUpdate400Response; examples/response-400-*.md",
+                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 500,
+                                               "items": _MASS_ERROR}}, extra=False)}
+MASS_UPDATE_SCHEDULED: Schema = {"$comment": _MASS + "200 MassUpdate200Response, by cvid (MassUpdate200AsyncDetails)",
+                                 **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 1, "items": _obj({
+                                     "code": {"const": "SUCCESS"}, "details": details({"job_id": ID}),
+                                     "message": STRING, "status": {"const": "success"}}, extra=False)}},
+                                        extra=False)}
+_COUNT: Schema = {"type": "integer", "minimum": 0}
+MASS_UPDATE_STATUS: Schema = {"$comment": SPEC + "mass_update/operations/getMassUpdateStatus/operation.md (200); "
+                                                 "examples/response-200-scheduledjob.md",
+                              **_obj({"data": {"type": "array", "minItems": 1, "maxItems": 1, "items": _obj({
+                                  "Status": {"enum": ["COMPLETED", "SCHEDULED", "QUEUED", "RUNNING", "SUSPENDED",
+                                                      "FAILED"]},
+                                  "Failed_Count": _COUNT, "Updated_Count": _COUNT, "Not_Updated_Count": _COUNT,
+                                  "Total_Count": _COUNT}, extra=False)}}, extra=False)}
+MASS_UPDATE_STATUS_ERROR: Schema = {"$comment": SPEC + "mass_update/operations/getMassUpdateStatus/operation.md (400 "
+                                                       "oneOf; InvalidJobId's details as CHOICES['job_id'])", **one_of(
+    error("MANDATORY_NOT_FOUND", EMPTY_DETAILS),
+    error("INVALID_DATA", details({}, {"param_name": {"const": "job_id"}})),
+    error("INVALID_MODULE", details({"resource_path_index": INTEGER})),
+)}
+_CVID_AT = details({"api_name": {"const": "cvid"}, "json_path": {"const": "$.cvid"}})
+_INVALID_CVID = error("INVALID_DATA", _CVID_AT)
+_INVALID_CVID["properties"] |= {"message": {"const": "the cvid given seems to be invalid"}}
+#: The 400's request-level variants (MassUpdate400InvalidCvid, -AlreadyScheduled, -InvalidModule, -ModuleNotSupported).
+MASS_UPDATE_REFUSED: Schema = {"$comment": _MASS + "400 oneOf", **one_of(
+    _INVALID_CVID,
+    error("ALREADY_SCHEDULED", details({"api_name": {"const": "cvid"}})),
+    error("INVALID_MODULE", details({"resource_path_index": INTEGER})),
+    error("NOT_SUPPORTED", details({"resource_path_index": {"const": 0}})),
+)}
