@@ -4,6 +4,8 @@ A flow yields what it needs done and is sent the outcome:
 - an ``ApiRequest``: send it; reply with ``(status, headers, text)``, or with the
   ``NetworkError`` raised when no answer came;
 - a ``Wait``: show ``notice`` until the flow ends, wait ``seconds``; reply None;
+- a ``Batch``: send its requests side by side (a driver may send them one after the other);
+  reply with the outcome of each, in their order, as for an ApiRequest;
 - a ``Rows``: one page's rows, for the driver to hand on; reply None.
 It returns its result (StopIteration's value) or raises a ZohoError.
 
@@ -13,10 +15,12 @@ tried again (policy.retry_delay: never a create, update or delete after a server
 lost answer) and how lists are paged.
 """
 
-from .api import CRM, build_request, interpret_response, items_of, parse_records_page
+from .api import CRM, ApiRequest, build_request, interpret_response, items_of, parse_records_page
 from .compat import Value
-from .coql import MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
-from .errors import NetworkError, QueryReachError, TokenExpiredError, UnexpectedResponseError, ZohoError
+from .coql import DEFAULT_COUNT, MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
+from .credits import COQL_CONCURRENCY, request_credits
+from .errors import (NetworkError, QueryReachError, RateLimitedError, TokenExpiredError, UnexpectedResponseError,
+                     ZohoError)
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
 
 
@@ -38,6 +42,16 @@ class Rows(Value):
     def __init__(self, rows, more):
         self.rows = rows
         self.more = more
+
+
+class Batch(Value):
+    """Requests to send side by side. The reply: the outcome of each, in their order, as for
+    one ApiRequest: (status, headers, text), or the NetworkError met instead."""
+
+    FIELDS = ("requests",)
+
+    def __init__(self, requests):
+        self.requests = requests
 
 
 class Exchange(Value):
@@ -165,22 +179,131 @@ def coql_pages(credentials, query, offset=0, wanted=None, page_size=MAX_COUNT):
             return
 
 
+COQL_PATH = CRM + "/coql"
+
+
+def _coql_page(answer, count):
+    """(rows, whether the page is full and Zoho says more follow) of the answer to a page of
+    ``count`` rows."""
+    rows = items_of(answer, "data") if answer.data is not None else []
+    info = answer.data.get("info") if isinstance(answer.data, dict) else None
+    return rows, len(rows) == count and isinstance(info, dict) and info.get("more_records") is True
+
+
+def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
+    """([each query's ApiResponse, or the ZohoError it met], whether any was rate-limited): the
+    COQL ``queries`` (pages of ``counts`` rows, in order) asked in one Batch. Those the retry policy
+    tries again (a rate limit; never a POST after a server error) are asked again after its wait,
+    in a smaller Batch, unless an earlier page already ended the list (a refusal or a short page)."""
+    answers = [None] * len(queries)
+    asking = list(range(len(queries)))
+    attempt, limited = 0, False
+    while asking:
+        attempt += 1
+        requests = [credentials.request("POST", COQL_PATH, None, {"select_query": queries[at]}) for at in asking]
+        replies = yield Batch(requests)
+        delays = {}
+        for at, reply in zip(asking, replies):
+            try:
+                if isinstance(reply, Exception):
+                    raise reply
+                answers[at] = interpret_response(reply[0], reply[1], reply[2], "POST", COQL_PATH)
+            except ZohoError as error:
+                answers[at] = error
+                limited = limited or isinstance(error, RateLimitedError)
+                delay = retry_delay("POST", error, attempt, max_attempts)
+                if delay is not None:
+                    delays[at] = delay
+        end = len(queries)
+        for at in range(len(queries)):
+            answer = answers[at]
+            if at not in delays and (isinstance(answer, ZohoError) or not _coql_page(answer, counts[at])[1]):
+                end = at
+                break
+        asking = [at for at in asking if at in delays and at < end]
+        if asking:
+            delay = max(delays[at] for at in asking)
+            yield Wait(delay, retry_notice(answers[asking[0]], delay, attempt, max_attempts))
+    return answers, limited
+
+
+def coql_side_by_side(credentials, query, concurrency=COQL_CONCURRENCY, first=DEFAULT_COUNT, page_size=MAX_COUNT):
+    """Every row of the COQL ``query`` (its own LIMIT replaced), each page as Rows in order, the
+    pages asked side by side (Batch): first one page of ``first`` rows (1 credit: a small list
+    costs what a records page does), then pages of ``page_size`` (``limit offset, count``), twice
+    as many at once after each full batch, at most ``concurrency`` (Zoho's COQL sub-limit); a
+    batch that met a rate limit halves the next. It stops at the first short page, or at COQL's
+    reach (offset + count within the first 100,000 rows): the result is True when it stopped
+    there with rows left, else False. A refusal stops it with its ZohoError.
+    The query must order the rows by a unique key (``order by ..., id``): pages asked side by
+    side must neither overlap nor skip rows."""
+    offset, width, size = 0, 1, first
+    while True:
+        pages = []
+        while len(pages) < width and offset < MAX_REACH:
+            count = min(size, MAX_REACH - offset)
+            pages.append((offset, count))
+            offset, size = offset + count, page_size
+        counts = [count for _, count in pages]
+        answers, limited = yield from _side_by_side(credentials, [page_query(query, at, n) for at, n in pages], counts)
+        for (at, count), answer in zip(pages, answers):
+            if isinstance(answer, ZohoError):
+                raise answer
+            rows, full = _coql_page(answer, count)
+            capped = full and at + count >= MAX_REACH
+            yield Rows(rows, full and not capped)
+            if capped or not full:
+                return capped
+        width = max(1, width // 2) if limited else min(concurrency, width * 2)
+
+
+class Exported(Value):
+    """An export's file ``text``, its ``rows``, the ``calls`` it made and the API ``credits``
+    Zoho counts for them (zoho.credits), and ``ended``, the result of its pages' flow."""
+
+    FIELDS = ("text", "rows", "calls", "credits", "ended")
+    NOT_SHOWN = ("text",)
+
+    def __init__(self, text, rows, calls, credits, ended=None):
+        self.text = text
+        self.rows = rows
+        self.calls = calls
+        self.credits = credits
+        self.ended = ended
+
+
+def _spent(requests, replies):
+    """(calls, credits) of ``requests`` answered with ``replies`` (no credit for a rate limit's
+    429, nor for a call that got no answer)."""
+    credits = 0
+    for request, reply in zip(requests, replies):
+        if not isinstance(reply, Exception) and reply[0] != 429:
+            credits += request_credits(request)
+    return len(requests), credits
+
+
 def export(pages, writer):
     """An export: every page of the ``pages`` flow into ``writer`` (zoho.export's CsvExport or
-    JsonExport); the file's text. Each page's Rows still goes to the driver (progress,
-    Cancel between pages)."""
+    JsonExport); an Exported. Each page's Rows still goes to the driver (progress, Cancel
+    between pages)."""
     chunks = [writer.start()]
+    rows = calls = credits = 0
     reply = None
     while True:
         try:
             step = pages.send(reply)
-        except StopIteration:
+        except StopIteration as done:
+            ended = done.value
             break
         if isinstance(step, Rows):
             chunks.append(writer.rows(step.rows))
+            rows += len(step.rows)
         reply = yield step
+        if isinstance(step, (ApiRequest, Batch)):
+            made, spent = _spent(step.requests, reply) if isinstance(step, Batch) else _spent([step], [reply])
+            calls, credits = calls + made, credits + spent
     chunks.append(writer.end())
-    return "".join(chunks)
+    return Exported("".join(chunks), rows, calls, credits, ended)
 
 
 class Steps:
@@ -206,8 +329,9 @@ class Steps:
 
 def run(flow, send, sleep, notify=None):
     """Drive ``flow`` synchronously: ``send(request)`` gives (status, headers, text) or raises
-    NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice. A
-    generator of the Rows met on the way; its return value is the flow's."""
+    NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice; a Batch's
+    requests are sent one after the other. A generator of the Rows met on the way; its return
+    value is the flow's."""
     steps = Steps(flow)
     for step in steps:
         if isinstance(step, Rows):
@@ -216,12 +340,19 @@ def run(flow, send, sleep, notify=None):
             if notify is not None:
                 notify(step.notice)
             sleep(step.seconds)
+        elif isinstance(step, Batch):
+            steps.reply = [_sent(send, request) for request in step.requests]
         else:
-            try:
-                steps.reply = send(step)
-            except NetworkError as error:
-                steps.reply = error
+            steps.reply = _sent(send, step)
     return steps.result
+
+
+def _sent(send, request):
+    """``send(request)``'s answer, or the NetworkError it raised."""
+    try:
+        return send(request)
+    except NetworkError as error:
+        return error
 
 
 def result(driven):
