@@ -31,11 +31,12 @@ class Exporter:
         if self.running:
             self.cancelled = True
 
-    async def run(self, kind, name, columns, labels, pages, explain=None, said=""):
+    async def run(self, kind, name, columns, labels, pages, explain=None, said="", reached=""):
         """Export every page of the ``pages`` flow (zoho.calls.record_pages, coql_side_by_side
-        ...) to ``name``.csv or .json, ``said`` (the way it goes) on show meanwhile; the
-        zoho.calls.Exported, or None when a page could not be had (the view's message says why,
-        with ``explain`` as for View.call) or on Cancel."""
+        ...) to ``name``.csv or .json, ``said`` (the way it goes) on show meanwhile, ``reached``
+        said after it when the flow ended at a reach (its result True); the zoho.calls.Exported,
+        or None when a page could not be had (the view's message says why, with ``explain`` as
+        for View.call) or on Cancel."""
         if self.running:
             return None
         writer = CsvExport(columns, labels) if kind == "csv" else JsonExport(columns)
@@ -66,9 +67,10 @@ class Exporter:
             return None
         filename = name + "." + writer.extension
         download(filename, done.text, writer.media_type)
-        self.view.message.show_done("Exported {} records to {} ({} {}, {} API {}).".format(
+        self.view.message.show_done("Exported {} records to {} ({} {}, {} API {}).{}".format(
             done.rows, filename, done.calls, "call" if done.calls == 1 else "calls",
-            done.credits, "credit" if done.credits == 1 else "credits"))
+            done.credits, "credit" if done.credits == 1 else "credits",
+            " " + reached if reached and done.ended is True else ""))
         return done
 
 

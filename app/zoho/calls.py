@@ -15,7 +15,7 @@ tried again (policy.retry_delay: never a create, update or delete after a server
 lost answer) and how lists are paged.
 """
 
-from .api import CRM, ApiRequest, build_request, interpret_response, items_of, parse_records_page
+from .api import CRM, ApiRequest, ApiResponse, build_request, interpret_response, items_of, parse_records_page
 from .compat import Value
 from .coql import DEFAULT_COUNT, MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
 from .credits import COQL_CONCURRENCY, request_credits
@@ -190,11 +190,37 @@ def _coql_page(answer, count):
     return rows, len(rows) == count and isinstance(info, dict) and info.get("more_records") is True
 
 
+def _refusal(reply):
+    """The ZohoError of a reply that is not a success (no answer, or an error status), else None."""
+    if isinstance(reply, ZohoError):
+        return reply
+    if 200 <= reply[0] <= 299:
+        return None  # read later, in the pages' order
+    try:
+        interpret_response(reply[0], reply[1], reply[2], "POST", COQL_PATH)
+    except ZohoError as error:
+        return error
+    return None
+
+
+def _read(answers, at):
+    """answers[at] read: the ApiResponse of a success (kept, read once), or its ZohoError."""
+    if not isinstance(answers[at], (ApiResponse, ZohoError)):
+        status, headers, text = answers[at]
+        try:
+            answers[at] = interpret_response(status, headers, text, "POST", COQL_PATH)
+        except ZohoError as error:
+            answers[at] = error
+    return answers[at]
+
+
 def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
-    """([each query's ApiResponse, or the ZohoError it met], whether any was rate-limited): the
-    COQL ``queries`` (pages of ``counts`` rows, in order) asked in one Batch. Those the retry policy
-    tries again (a rate limit; never a POST after a server error) are asked again after its wait,
-    in a smaller Batch, unless an earlier page already ended the list (a refusal or a short page)."""
+    """([each query's answer: a success's (status, headers, text), or the ZohoError met],
+    whether any was rate-limited): the COQL ``queries`` (pages of ``counts`` rows, in order) asked
+    in one Batch. Those the retry policy tries again (a rate limit; never a POST after a server
+    error) are asked again after its wait, in a smaller Batch, unless an earlier page ended the list
+    (a refusal, or a short page). Successes are read (JSON) only when needed: the caller reads
+    them one at a time, between its Rows, so the page is not held up reading them all at once."""
     answers = [None] * len(queries)
     asking = list(range(len(queries)))
     attempt, limited = 0, False
@@ -204,23 +230,21 @@ def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
         replies = yield Batch(requests)
         delays = {}
         for at, reply in zip(asking, replies):
-            try:
-                if isinstance(reply, Exception):
-                    raise reply
-                answers[at] = interpret_response(reply[0], reply[1], reply[2], "POST", COQL_PATH)
-            except ZohoError as error:
-                answers[at] = error
+            error = _refusal(reply)
+            answers[at] = reply if error is None else error
+            if error is not None:
                 limited = limited or isinstance(error, RateLimitedError)
                 delay = retry_delay("POST", error, attempt, max_attempts)
                 if delay is not None:
                     delays[at] = delay
         end = len(queries)
-        for at in range(len(queries)):
-            answer = answers[at]
-            if at not in delays and (isinstance(answer, ZohoError) or not _coql_page(answer, counts[at])[1]):
-                end = at
-                break
-        asking = [at for at in asking if at in delays and at < end]
+        for at in range(max(delays) if delays else 0):
+            if at not in delays:
+                answer = _read(answers, at)
+                if isinstance(answer, ZohoError) or not _coql_page(answer, counts[at])[1]:
+                    end = at
+                    break
+        asking = [at for at in sorted(delays) if at < end]
         if asking:
             delay = max(delays[at] for at in asking)
             yield Wait(delay, retry_notice(answers[asking[0]], delay, attempt, max_attempts))
@@ -246,7 +270,8 @@ def coql_side_by_side(credentials, query, concurrency=COQL_CONCURRENCY, first=DE
             offset, size = offset + count, page_size
         counts = [count for _, count in pages]
         answers, limited = yield from _side_by_side(credentials, [page_query(query, at, n) for at, n in pages], counts)
-        for (at, count), answer in zip(pages, answers):
+        for index, (at, count) in enumerate(pages):
+            answer = _read(answers, index)
             if isinstance(answer, ZohoError):
                 raise answer
             rows, full = _coql_page(answer, count)

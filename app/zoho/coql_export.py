@@ -23,7 +23,7 @@ from .sorting import _named as named_row  # the records list's shape of a lookup
 SAME_IN_QUERIES = ("text", "textarea", "email", "phone", "website", "picklist", "multiselectpicklist", "integer",
                    "bigint", "double", "currency", "percent", "decimal", "boolean", "date", "datetime",
                    "autonumber", "formula")
-SIDE_BY_SIDE = "Exporting through Zoho's queries: pages of {:,} records, up to {} at once.".format(
+SIDE_BY_SIDE = "Exporting through Zoho's queries: pages of {:,} rows, up to {} at once.".format(
     MAX_COUNT, COQL_CONCURRENCY)
 ONE_BY_ONE = "Exporting page by page, one after the other: {}."
 

@@ -55,9 +55,7 @@ class RecordsExport:
         else:
             _method, path, query, _body = page_call(module, columns, sort, how, EXPORT_PER_PAGE)
             pages = record_pages(credentials, path, query)
-        done = await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages,
-                                       said=way.said)
+        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages,
+                                said=way.said, reached=REACH_CAPPED)
         if capped:
             listing.note(SEARCH_CAPPED + SEARCH_CAP)
-        elif done is not None and done.ended is True:
-            listing.note(REACH_CAPPED)
