@@ -307,10 +307,15 @@ def _spent(requests, replies):
     return len(requests), credits
 
 
+#: Rows written at a time: the driver gets each part as Rows, so the page can answer (and Cancel
+#: be pressed) between them; writing 2,000 rows of CSV is a long task for MicroPython.
+WRITTEN_AT_ONCE = 200
+
+
 def export(pages, writer):
     """An export: every page of the ``pages`` flow into ``writer`` (zoho.export's CsvExport or
-    JsonExport); an Exported. Each page's Rows still goes to the driver (progress, Cancel
-    between pages)."""
+    JsonExport); an Exported. Each page's rows still go to the driver as Rows, at most
+    WRITTEN_AT_ONCE at a time (progress, Cancel between them)."""
     chunks = [writer.start()]
     rows = calls = credits = 0
     reply = None
@@ -321,8 +326,16 @@ def export(pages, writer):
             ended = done.value
             break
         if isinstance(step, Rows):
-            chunks.append(writer.rows(step.rows))
-            rows += len(step.rows)
+            written = 0
+            while True:  # a page of 2,000 rows is written a part at a time, each handed on
+                part = step.rows[written:written + WRITTEN_AT_ONCE]
+                chunks.append(writer.rows(part))
+                written += len(part)
+                if written >= len(step.rows):
+                    break
+                yield Rows(part, True)
+            rows += written
+            step = Rows(part, step.more)
         reply = yield step
         if isinstance(step, (ApiRequest, Batch)):
             made, spent = _spent(step.requests, reply) if isinstance(step, Batch) else _spent([step], [reply])
