@@ -16,6 +16,11 @@ from pyscript.ffi import to_js
 
 from web.dom import object_url, on_click, set_text, show
 
+#: Seconds paused between the parts of an export. Not 0: MicroPython's asyncio (webassembly port)
+#: runs a task that slept 0 again in the same JavaScript task, so the browser would not paint
+#: until the whole export is written; a timer gives it the turn (about 4 ms a part, nested timers).
+PAUSE = 0.001
+
 
 class Exporter:
     def __init__(self, view, progress, cancel_button, status):
@@ -52,7 +57,7 @@ class Exporter:
             self.progress.max = counted[0] + (1 if page.more else 0)
             set_text(self.count, (said + " " if said else "") + str(counted[0]) + " records so far")
             if page.more:
-                await asyncio.sleep(0)  # let the page answer (and Cancel be pressed) between pages
+                await asyncio.sleep(PAUSE)  # let the page paint, and Cancel be pressed, between parts
             return not self.cancelled
 
         try:

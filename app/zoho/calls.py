@@ -309,7 +309,7 @@ def _spent(requests, replies):
 
 #: Rows written at a time: the driver gets each part as Rows, so the page can answer (and Cancel
 #: be pressed) between them; writing 2,000 rows of CSV is a long task for MicroPython.
-WRITTEN_AT_ONCE = 200
+WRITTEN_AT_ONCE = 500
 
 
 def export(pages, writer):

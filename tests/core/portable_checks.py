@@ -1477,9 +1477,9 @@ def check_a_batch_driven_synchronously_goes_one_by_one():
     zoho = ScriptedZoho()
     zoho.send = lambda request: zoho.requests.append(request) or server.answer(request)
     pages, done = zoho.drive(calls.export(calls.coql_side_by_side(_credentials(), WHOLE), export.CsvExport(["id"])))
-    # Each page handed on in parts of 200 rows at most (the page answers between them), in order.
-    assert [len(page.rows) for page in pages] == [200] * 22 + [100] and done.rows == 4500
-    assert [page.more for page in pages] == [True] * 22 + [False]
+    # Each page handed on in parts of 500 rows at most (the page answers between them), in order.
+    assert [len(page.rows) for page in pages] == [200] + [500] * 8 + [300] and done.rows == 4500
+    assert [page.more for page in pages] == [True] * 9 + [False]
     assert [row["id"] for page in pages for row in page.rows] == [str(n) for n in range(4500)]
     assert [coql.read_limit(json.loads(r.body)["select_query"])[0] for r in zoho.requests] == [0, 200, 2200, 4200, 6200,
                                                                                                8200, 10200]
