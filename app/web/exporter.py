@@ -7,6 +7,7 @@ and API credits it took said, and nothing leaves for any other server.
 """
 
 import asyncio
+import time
 
 from zoho.calls import export
 from zoho.export import BOM, CsvExport, JsonExport
@@ -16,10 +17,12 @@ from pyscript.ffi import to_js
 
 from web.dom import object_url, on_click, set_text, show
 
-#: Seconds paused between the parts of an export. Not 0: MicroPython's asyncio (webassembly port)
-#: runs a task that slept 0 again in the same JavaScript task, so the browser would not paint
-#: until the whole export is written; a timer gives it the turn (about 4 ms a part, nested timers).
+#: Seconds paused between the parts of an export, once LONG_TASK seconds went by without a pause.
+#: Not 0: MicroPython's asyncio (webassembly port) runs a task that slept 0 again in the same
+#: JavaScript task, so the browser would not paint until the whole export is written; a timer
+#: gives it the turn (a few ms each time: not after every part).
 PAUSE = 0.001
+LONG_TASK = 0.05
 
 
 class Exporter:
@@ -46,6 +49,7 @@ class Exporter:
             return None
         writer = CsvExport(columns, labels) if kind == "csv" else JsonExport(columns)
         counted = [0]
+        paused = [time.time()]
         self.running, self.cancelled = True, False
         self.progress.removeAttribute("value")  # how many there are is not known
         set_text(self.count, (said + " " if said else "") + "Exporting…")
@@ -56,8 +60,9 @@ class Exporter:
             self.progress.value = counted[0]
             self.progress.max = counted[0] + (1 if page.more else 0)
             set_text(self.count, (said + " " if said else "") + str(counted[0]) + " records so far")
-            if page.more:
+            if page.more and time.time() - paused[0] >= LONG_TASK:
                 await asyncio.sleep(PAUSE)  # let the page paint, and Cancel be pressed, between parts
+                paused[0] = time.time()
             return not self.cancelled
 
         try:

@@ -216,8 +216,8 @@ def _read(answers, at):
 
 def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
     """([each query's answer: a success's (status, headers, text), or the ZohoError met],
-    whether any was rate-limited): the COQL ``queries`` (pages of ``counts`` rows, in order) asked
-    in one Batch. Those the retry policy tries again (a rate limit; never a POST after a server
+    whether any was rate-limited): the COQL ``queries`` (pages of ``counts`` rows, in order; a
+    count of None: not a page, a query asked alongside, never asked again) asked in one Batch. Those the retry policy tries again (a rate limit; never a POST after a server
     error) are asked again after its wait, in a smaller Batch, unless an earlier page ended the list
     (a refusal, or a short page). Successes are read (JSON) only when needed: the caller reads
     them one at a time, between its Rows, so the page is not held up reading them all at once."""
@@ -235,11 +235,11 @@ def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
             if error is not None:
                 limited = limited or isinstance(error, RateLimitedError)
                 delay = retry_delay("POST", error, attempt, max_attempts)
-                if delay is not None:
+                if delay is not None and counts[at] is not None:
                     delays[at] = delay
         end = len(queries)
         for at in range(max(delays) if delays else 0):
-            if at not in delays:
+            if at not in delays and counts[at] is not None:
                 answer = _read(answers, at)
                 if isinstance(answer, ZohoError) or not _coql_page(answer, counts[at])[1]:
                     end = at
@@ -251,25 +251,40 @@ def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
     return answers, limited
 
 
-def coql_side_by_side(credentials, query, concurrency=COQL_CONCURRENCY, first=DEFAULT_COUNT, page_size=MAX_COUNT):
+def _counted(answer):
+    """The number a COUNT query answered (its first row's first number), or None."""
+    rows = items_of(answer, "data") if isinstance(answer, ApiResponse) and answer.data is not None else []
+    for value in (rows[0].values() if rows and isinstance(rows[0], dict) else ()):
+        if type(value) is int:
+            return value
+    return None
+
+
+def coql_side_by_side(credentials, query, count_query=None, concurrency=COQL_CONCURRENCY, first=DEFAULT_COUNT,
+                      page_size=MAX_COUNT):
     """Every row of the COQL ``query`` (its own LIMIT replaced), each page as Rows in order, the
     pages asked side by side (Batch): first one page of ``first`` rows (1 credit: a small list
-    costs what a records page does), then pages of ``page_size`` (``limit offset, count``), twice
-    as many at once after each full batch, at most ``concurrency`` (Zoho's COQL sub-limit); a
-    batch that met a rate limit halves the next. It stops at the first short page, or at COQL's
-    reach (offset + count within the first 100,000 rows): the result is True when it stopped
-    there with rows left, else False. A refusal stops it with its ZohoError.
+    costs what a records page does), with ``count_query`` (COUNT of the same rows, 1 credit) beside
+    it when given; then pages of ``page_size`` (``limit offset, count``): as many as the count
+    says are left, or else twice as many as the batch before, at most ``concurrency`` at once
+    (Zoho's COQL sub-limit); a batch that met a rate limit halves the next. It stops at the first
+    short page, or at COQL's reach (offset + count within the first 100,000 rows): the result is
+    True when it stopped there with rows left, else False. A refusal of a page stops it with its
+    ZohoError (the count is only a hint: its failure changes nothing).
     The query must order the rows by a unique key (``order by ..., id``): pages asked side by
     side must neither overlap nor skip rows."""
-    offset, width, size = 0, 1, first
+    offset, width, size, expected = 0, 1, first, None
     while True:
         pages = []
         while len(pages) < width and offset < MAX_REACH:
             count = min(size, MAX_REACH - offset)
             pages.append((offset, count))
             offset, size = offset + count, page_size
-        counts = [count for _, count in pages]
-        answers, limited = yield from _side_by_side(credentials, [page_query(query, at, n) for at, n in pages], counts)
+        queries = [page_query(query, at, n) for at, n in pages] + ([count_query] if count_query else [])
+        counts = [n for _, n in pages] + ([None] if count_query else [])
+        answers, limited = yield from _side_by_side(credentials, queries, counts)
+        if count_query:
+            expected, count_query = _counted(_read(answers, len(pages))), None
         for index, (at, count) in enumerate(pages):
             answer = _read(answers, index)
             if isinstance(answer, ZohoError):
@@ -279,7 +294,12 @@ def coql_side_by_side(credentials, query, concurrency=COQL_CONCURRENCY, first=DE
             yield Rows(rows, full and not capped)
             if capped or not full:
                 return capped
-        width = max(1, width // 2) if limited else min(concurrency, width * 2)
+        if limited:
+            width = max(1, width // 2)
+        elif expected is not None and expected > offset:
+            width = min(concurrency, (expected - offset + page_size - 1) // page_size)
+        else:
+            width = min(concurrency, width * 2)
 
 
 class Exported(Value):

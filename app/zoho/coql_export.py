@@ -29,20 +29,21 @@ ONE_BY_ONE = "Exporting page by page, one after the other: {}."
 
 
 class ExportWay(Value):
-    """How an export goes: ``query`` (COQL, ordered, without LIMIT) and the lookups' ``names`` for
-    zoho.sorting's reading of its rows, or query None for the records list's pages; ``said``, the
-    sentence shown while it runs."""
+    """How an export goes: ``query`` (COQL, ordered, without LIMIT), ``count_query`` (how many
+    rows it has) and the lookups' ``names`` for zoho.sorting's reading of its rows, or query None
+    for the records list's pages; ``said``, the sentence shown while it runs."""
 
-    FIELDS = ("query", "names", "said")
+    FIELDS = ("query", "count_query", "names", "said")
 
-    def __init__(self, query, names, said):
+    def __init__(self, query, count_query, names, said):
         self.query = query
+        self.count_query = count_query
         self.names = names
         self.said = said
 
 
 def _one_by_one(why):
-    return ExportWay(None, {}, ONE_BY_ONE.format(why))
+    return ExportWay(None, None, {}, ONE_BY_ONE.format(why))
 
 
 def _order(sort, how):
@@ -89,7 +90,7 @@ def export_way(module: str, columns: "list[str]", sort: "Sort | None", how: "str
     if sort is not None and not is_word(sort.sort_by):
         return _one_by_one("{} is not an API name a query can use".format(sort.sort_by))
     query = "select {} from {} where id is not null order by {}".format(", ".join(selected), module, _order(sort, how))
-    return ExportWay(query, names, SIDE_BY_SIDE)
+    return ExportWay(query, "select COUNT(id) from {} where id is not null".format(module), names, SIDE_BY_SIDE)
 
 
 def named_rows(pages, names):

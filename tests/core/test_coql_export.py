@@ -32,6 +32,7 @@ def test_a_query_keeps_the_records_list_s_columns_and_order(sort, how, order):
     chosen = way(["Last_Name", "Email", "Amount"], sort, how)
     assert chosen.query == "select id, Last_Name, Email, Amount from Leads where id is not null order by " + order
     assert chosen.said == SIDE_BY_SIDE and chosen.names == {}
+    assert chosen.count_query == "select COUNT(id) from Leads where id is not null"
 
 
 def test_a_lookup_is_named_through_its_module_s_name_field():
@@ -54,5 +55,5 @@ def test_a_lookup_is_named_through_its_module_s_name_field():
 ])
 def test_otherwise_the_export_goes_page_by_page_and_says_why(columns, scopes, searching, why):
     chosen = way(columns, scopes=scopes, searching=searching)
-    assert chosen.query is None
+    assert chosen.query is None and chosen.count_query is None
     assert chosen.said.startswith("Exporting page by page, one after the other: ") and why in chosen.said, chosen.said

@@ -49,7 +49,7 @@ class RecordsExport:
             query = search_query(search, columns, 1, EXPORT_PER_PAGE)
             pages = first_matches(record_pages(credentials, CRM + "/" + module + "/search", query), capped)
         elif way.query is not None:
-            pages = named_rows(coql_side_by_side(credentials, way.query), way.names)
+            pages = named_rows(coql_side_by_side(credentials, way.query, way.count_query), way.names)
         elif sort is not None and how == BY_COQL:
             pages = coql_pages(credentials, sorted_records_query(module, columns, sort, EXPORT_PER_PAGE))
         else:
