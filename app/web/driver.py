@@ -1,9 +1,10 @@
 """Drives the core's call flows (zoho.calls) in the page: fetch and timers from the platform,
-a Wait's notice in the message area of whoever asked, a Batch's requests all at once."""
+a Wait's notice in the message area of whoever asked, a Batch's requests all at once (each
+Answer awaits the next of them, in order, while the others go on)."""
 
 import asyncio
 
-from zoho.calls import Batch, Rows, Steps, Wait
+from zoho.calls import Answer, Batch, Rows, Steps, Wait
 from zoho.errors import NetworkError
 
 
@@ -14,6 +15,7 @@ async def drive(flow, platform, report, on_rows=None):
     ZohoError is raised."""
     steps = Steps(flow)
     noticed = False
+    started = []  # the tasks of a Batch's requests whose answers are still to come, in order
     try:
         for step in steps:
             if isinstance(step, Rows):
@@ -25,11 +27,15 @@ async def drive(flow, platform, report, on_rows=None):
                 report.show_notice(step.notice)
                 await platform.sleep(step.seconds)
             elif isinstance(step, Batch):
-                steps.reply = list(await asyncio.gather(*[_answer(platform, request) for request in step.requests]))
+                started.extend(asyncio.create_task(_answer(platform, request)) for request in step.requests)
+            elif isinstance(step, Answer):
+                steps.reply = await started.pop(0)
             else:
                 steps.reply = await _answer(platform, step)
         return steps.result
     finally:
+        for task in started:  # answers the flow no longer wants (it ended, or was stopped)
+            task.cancel()
         if noticed:
             report.show_notice("")
 

@@ -4,8 +4,11 @@ A flow yields what it needs done and is sent the outcome:
 - an ``ApiRequest``: send it; reply with ``(status, headers, text)``, or with the
   ``NetworkError`` raised when no answer came;
 - a ``Wait``: show ``notice`` until the flow ends, wait ``seconds``; reply None;
-- a ``Batch``: send its requests side by side (a driver may send them one after the other);
-  reply with the outcome of each, in their order, as for an ApiRequest;
+- a ``Batch``: start its requests side by side (a driver may send them one after the other);
+  reply None;
+- an ``Answer``: reply with the outcome of the next request a Batch started (in the order they
+  were started), as for an ApiRequest, waiting for it if need be: a flow reads one answer while
+  the others are still on their way;
 - a ``Rows``: one page's rows, for the driver to hand on; reply None.
 It returns its result (StopIteration's value) or raises a ZohoError.
 
@@ -45,13 +48,22 @@ class Rows(Value):
 
 
 class Batch(Value):
-    """Requests to send side by side. The reply: the outcome of each, in their order, as for
-    one ApiRequest: (status, headers, text), or the NetworkError met instead."""
+    """Requests to start side by side; their outcomes come with the Answer steps that follow."""
 
     FIELDS = ("requests",)
 
     def __init__(self, requests):
         self.requests = requests
+
+
+class Answer(Value):
+    """The outcome of the next request a Batch started, in their order: (status, headers, text),
+    or the NetworkError met instead."""
+
+    FIELDS = ()
+
+
+ANSWER = Answer()
 
 
 class Exchange(Value):
@@ -214,43 +226,6 @@ def _read(answers, at):
     return answers[at]
 
 
-def _side_by_side(credentials, queries, counts, max_attempts=MAX_ATTEMPTS):
-    """([each query's answer: a success's (status, headers, text), or the ZohoError met],
-    whether any was rate-limited): the COQL ``queries`` (pages of ``counts`` rows, in order; a
-    count of None: not a page, a query asked alongside, never asked again) asked in one Batch. Those the retry policy tries again (a rate limit; never a POST after a server
-    error) are asked again after its wait, in a smaller Batch, unless an earlier page ended the list
-    (a refusal, or a short page). Successes are read (JSON) only when needed: the caller reads
-    them one at a time, between its Rows, so the page is not held up reading them all at once."""
-    answers = [None] * len(queries)
-    asking = list(range(len(queries)))
-    attempt, limited = 0, False
-    while asking:
-        attempt += 1
-        requests = [credentials.request("POST", COQL_PATH, None, {"select_query": queries[at]}) for at in asking]
-        replies = yield Batch(requests)
-        delays = {}
-        for at, reply in zip(asking, replies):
-            error = _refusal(reply)
-            answers[at] = reply if error is None else error
-            if error is not None:
-                limited = limited or isinstance(error, RateLimitedError)
-                delay = retry_delay("POST", error, attempt, max_attempts)
-                if delay is not None and counts[at] is not None:
-                    delays[at] = delay
-        end = len(queries)
-        for at in range(max(delays) if delays else 0):
-            if at not in delays and counts[at] is not None:
-                answer = _read(answers, at)
-                if isinstance(answer, ZohoError) or not _coql_page(answer, counts[at])[1]:
-                    end = at
-                    break
-        asking = [at for at in sorted(delays) if at < end]
-        if asking:
-            delay = max(delays[at] for at in asking)
-            yield Wait(delay, retry_notice(answers[asking[0]], delay, attempt, max_attempts))
-    return answers, limited
-
-
 def _counted(answer):
     """The number a COUNT query answered (its first row's first number), or None."""
     rows = items_of(answer, "data") if isinstance(answer, ApiResponse) and answer.data is not None else []
@@ -260,17 +235,32 @@ def _counted(answer):
     return None
 
 
+def _asked(credentials, queries):
+    return Batch([credentials.request("POST", COQL_PATH, None, {"select_query": query}) for query in queries])
+
+
+def _ended(answers, pages, after):
+    """The first page after ``after`` known to end the list (refused, or short), else len(pages)."""
+    for at in range(after + 1, len(pages)):
+        answer = _read(answers, at) if at in answers else None
+        if isinstance(answer, ZohoError) or (answer is not None and not _coql_page(answer, pages[at][1])[1]):
+            return at
+    return len(pages)
+
+
 def coql_side_by_side(credentials, query, count_query=None, concurrency=COQL_CONCURRENCY, first=DEFAULT_COUNT,
-                      page_size=MAX_COUNT):
+                      page_size=MAX_COUNT, max_attempts=MAX_ATTEMPTS):
     """Every row of the COQL ``query`` (its own LIMIT replaced), each page as Rows in order, the
-    pages asked side by side (Batch): first one page of ``first`` rows (1 credit: a small list
-    costs what a records page does), with ``count_query`` (COUNT of the same rows, 1 credit) beside
-    it when given; then pages of ``page_size`` (``limit offset, count``): as many as the count
-    says are left, or else twice as many as the batch before, at most ``concurrency`` at once
-    (Zoho's COQL sub-limit); a batch that met a rate limit halves the next. It stops at the first
-    short page, or at COQL's reach (offset + count within the first 100,000 rows): the result is
-    True when it stopped there with rows left, else False. A refusal of a page stops it with its
-    ZohoError (the count is only a hint: its failure changes nothing).
+    pages asked side by side (Batch) and each handed on as soon as it and those before it are in
+    (Answer): first one page of ``first`` rows (1 credit: a small list costs what a records page
+    does), with ``count_query`` (COUNT of the same rows, 1 credit) beside it when given; then pages
+    of ``page_size`` (``limit offset, count``): as many as the count says are left, or else twice
+    as many as the batch before, at most ``concurrency`` at once (Zoho's COQL sub-limit). Pages
+    refused for a rate limit (the retry policy's; never a POST after a server error) are asked
+    again after its wait, and the next batch is half as wide. It stops at the first short page,
+    or at COQL's reach (offset + count within the first 100,000 rows): the result is True when it
+    stopped there with rows left, else False. A refusal of a page stops it with its ZohoError (the
+    count is only a hint: its failure changes nothing).
     The query must order the rows by a unique key (``order by ..., id``): pages asked side by
     side must neither overlap nor skip rows."""
     offset, width, size, expected = 0, 1, first, None
@@ -280,20 +270,41 @@ def coql_side_by_side(credentials, query, count_query=None, concurrency=COQL_CON
             count = min(size, MAX_REACH - offset)
             pages.append((offset, count))
             offset, size = offset + count, page_size
-        queries = [page_query(query, at, n) for at, n in pages] + ([count_query] if count_query else [])
-        counts = [n for _, n in pages] + ([None] if count_query else [])
-        answers, limited = yield from _side_by_side(credentials, queries, counts)
-        if count_query:
-            expected, count_query = _counted(_read(answers, len(pages))), None
-        for index, (at, count) in enumerate(pages):
-            answer = _read(answers, index)
-            if isinstance(answer, ZohoError):
-                raise answer
-            rows, full = _coql_page(answer, count)
-            capped = full and at + count >= MAX_REACH
-            yield Rows(rows, full and not capped)
-            if capped or not full:
-                return capped
+        answers = {}  # page index -> a success's reply (read when due), its ApiResponse, or its ZohoError
+        due, asking, attempt, limited = 0, list(range(len(pages))), 0, False
+        hint, count_query = count_query, None
+        while asking:
+            attempt += 1
+            yield _asked(credentials, [page_query(query, *pages[at]) for at in asking] + ([hint] if hint else []))
+            waits = {}
+            for at in asking:
+                reply = yield ANSWER
+                error = _refusal(reply)
+                delay = retry_delay("POST", error, attempt, max_attempts) if error is not None else None
+                limited = limited or isinstance(error, RateLimitedError)
+                if delay is not None:
+                    waits[at] = (delay, error)
+                else:
+                    answers[at] = reply if error is None else error
+                while due in answers:  # every page now in, in order
+                    answer = _read(answers, due)
+                    if isinstance(answer, ZohoError):
+                        raise answer
+                    rows, full = _coql_page(answer, pages[due][1])
+                    capped = full and pages[due][0] + pages[due][1] >= MAX_REACH
+                    yield Rows(rows, full and not capped)
+                    if capped or not full:
+                        return capped
+                    due += 1
+            if hint:
+                reply = yield ANSWER
+                limited = limited or isinstance(_refusal(reply), RateLimitedError)
+                expected, hint = _counted(_read({0: reply}, 0)), None
+            end = _ended(answers, pages, min(waits) if waits else len(pages))
+            asking = [at for at in sorted(waits) if at < end]
+            if asking:
+                delay = max(waits[at][0] for at in asking)
+                yield Wait(delay, retry_notice(waits[asking[0]][1], delay, attempt, max_attempts))
         if limited:
             width = max(1, width // 2)
         elif expected is not None and expected > offset:
@@ -317,14 +328,10 @@ class Exported(Value):
         self.ended = ended
 
 
-def _spent(requests, replies):
-    """(calls, credits) of ``requests`` answered with ``replies`` (no credit for a rate limit's
-    429, nor for a call that got no answer)."""
-    credits = 0
-    for request, reply in zip(requests, replies):
-        if not isinstance(reply, Exception) and reply[0] != 429:
-            credits += request_credits(request)
-    return len(requests), credits
+def _credits(request, reply):
+    """The credits Zoho counts for ``request`` answered with ``reply`` (none for a rate limit's 429,
+    nor for a call that got no answer)."""
+    return request_credits(request) if not isinstance(reply, Exception) and reply[0] != 429 else 0
 
 
 #: Rows written at a time: the driver gets each part as Rows, so the page can answer (and Cancel
@@ -338,6 +345,7 @@ def export(pages, writer):
     WRITTEN_AT_ONCE at a time (progress, Cancel between them)."""
     chunks = [writer.start()]
     rows = calls = credits = 0
+    started = []  # the requests of Batches whose answers are still to come, in order
     reply = None
     while True:
         try:
@@ -357,9 +365,15 @@ def export(pages, writer):
             rows += written
             step = Rows(part, step.more)
         reply = yield step
-        if isinstance(step, (ApiRequest, Batch)):
-            made, spent = _spent(step.requests, reply) if isinstance(step, Batch) else _spent([step], [reply])
-            calls, credits = calls + made, credits + spent
+        if isinstance(step, ApiRequest):
+            calls, credits = calls + 1, credits + _credits(step, reply)
+        elif isinstance(step, Batch):
+            started.extend(step.requests)
+            calls += len(step.requests)
+            credits += sum(request_credits(request) for request in step.requests)  # until an answer says otherwise
+        elif isinstance(step, Answer):
+            request = started.pop(0)
+            credits += _credits(request, reply) - request_credits(request)
     chunks.append(writer.end())
     return Exported("".join(chunks), rows, calls, credits, ended)
 
@@ -388,9 +402,10 @@ class Steps:
 def run(flow, send, sleep, notify=None):
     """Drive ``flow`` synchronously: ``send(request)`` gives (status, headers, text) or raises
     NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice; a Batch's
-    requests are sent one after the other. A generator of the Rows met on the way; its return
-    value is the flow's."""
+    requests are sent one after the other, their outcomes kept for the Answers. A generator of
+    the Rows met on the way; its return value is the flow's."""
     steps = Steps(flow)
+    answers = []
     for step in steps:
         if isinstance(step, Rows):
             yield step
@@ -399,7 +414,9 @@ def run(flow, send, sleep, notify=None):
                 notify(step.notice)
             sleep(step.seconds)
         elif isinstance(step, Batch):
-            steps.reply = [_sent(send, request) for request in step.requests]
+            answers.extend(_sent(send, request) for request in step.requests)
+        elif isinstance(step, Answer):
+            steps.reply = answers.pop(0)
         else:
             steps.reply = _sent(send, step)
     return steps.result

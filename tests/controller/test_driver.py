@@ -1,10 +1,10 @@
 """The page's driver of the core's flows (web.driver): a Batch's requests are fetched side by side,
-their answers handed back in the Batch's order."""
+their answers handed back in the Batch's order, each as soon as it (and those before it) is in."""
 
 import asyncio
 
 from zoho.api import ApiRequest
-from zoho.calls import Batch
+from zoho.calls import ANSWER, Batch
 from zoho.errors import NetworkError
 
 from tests.controller.fakes import answer
@@ -38,8 +38,15 @@ class SlowNetwork:
         raise AssertionError("nothing waits here")
 
 
-def batch_of(urls):
-    replies = yield Batch([ApiRequest("POST", url, {}, "{}") for url in urls])
+def batch_of(urls, network=None, seen=None):
+    """A flow that starts ``urls`` side by side and reads their answers; ``seen`` gets, with each
+    answer, the URLs the network had finished by then."""
+    yield Batch([ApiRequest("POST", url, {}, "{}") for url in urls])
+    replies = []
+    for _ in urls:
+        replies.append((yield ANSWER))
+        if seen is not None:
+            seen.append(list(network.finished))
     return replies
 
 
@@ -50,6 +57,28 @@ async def test_a_batch_is_fetched_side_by_side_and_answered_in_its_order():
     assert network.most == 3  # all three in flight at once: one after the other would be 1
     assert network.finished == ["b", "c", "a"]
     assert [text for _status, _headers, text in replies] == ['{"url": "a"}', '{"url": "b"}', '{"url": "c"}']
+
+
+@run
+async def test_each_answer_comes_as_soon_as_it_is_in_while_the_later_ones_go_on():
+    network, seen = SlowNetwork({"a": 1, "b": 6, "c": 3}), []
+    await drive(batch_of(["a", "b", "c"], network, seen), network, report=None)
+    assert seen[0] == ["a"]  # a's answer was read while b and c were still on their way
+    assert seen[1] == ["a", "c", "b"] and seen[2] == ["a", "c", "b"]
+
+
+@run
+async def test_answers_no_longer_wanted_are_cancelled():
+    network = SlowNetwork({"a": 1, "b": 50})
+
+    def first_only():
+        yield Batch([ApiRequest("POST", url, {}, "{}") for url in ("a", "b")])
+        return (yield ANSWER)
+
+    assert (await drive(first_only(), network, report=None))[0] == 200
+    for _ in range(60):
+        await asyncio.sleep(0)
+    assert network.finished == ["a"]  # b (50 turns) would have finished by now: it was stopped
 
 
 @run

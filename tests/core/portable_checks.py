@@ -1380,6 +1380,8 @@ class QueryServer:
         self.refuse = dict(refuse or {})
         self.batches = []
         self.slept = []
+        self.queued = []  # the answers to a Batch's requests, for its Answers
+        self.events = []  # "batch", "answer", "rows": what the flow did, in order
 
     def answer(self, request):
         query = json.loads(request.body)["select_query"]
@@ -1401,13 +1403,18 @@ class QueryServer:
         for step in steps:
             if isinstance(step, calls.Rows):
                 rows.extend(step.rows)
+                self.events.append("rows")
             elif isinstance(step, calls.Wait):
                 self.slept.append(step.seconds)
-            else:
-                assert isinstance(step, calls.Batch), step
+            elif isinstance(step, calls.Batch):
                 self.batches.append([coql.read_limit(json.loads(r.body)["select_query"]) if "COUNT" not in r.body
                                      else "count" for r in step.requests])
-                steps.reply = [self.answer(request) for request in step.requests]
+                self.queued.extend(self.answer(request) for request in step.requests)
+                self.events.append("batch")
+            else:
+                assert step == calls.ANSWER, step
+                steps.reply = self.queued.pop(0)
+                self.events.append("answer")
         return rows, steps.result
 
 
@@ -1452,6 +1459,10 @@ def check_coql_side_by_side_asks_for_as_many_pages_as_the_count_says():
     assert server.batches == [[(0, 200), "count"], [(200, 2000), (2200, 2000), (4200, 2000), (6200, 2000),
                                                      (8200, 2000)]], server.batches
     assert (done.calls, done.credits) == (7, 1 + 1 + 5 * 3), done
+    # Each page is handed on as soon as it is in (while the next ones may still be on their way).
+    # (the first page, then the count; each page of 2,000 written in 4 parts)
+    assert server.events == ["batch", "answer", "rows", "answer", "batch"] + (["answer"] + ["rows"] * 4) * 5, (
+        server.events)
     # More than 10 pages left: 10 at once, then on as without a count.
     server = QueryServer(30000)
     rows, _ = server.drive(calls.coql_side_by_side(_credentials(), WHOLE, COUNTED))
