@@ -4,6 +4,11 @@ A flow yields what it needs done and is sent the outcome:
 - an ``ApiRequest``: send it; reply with ``(status, headers, text)``, or with the
   ``NetworkError`` raised when no answer came;
 - a ``Wait``: show ``notice`` until the flow ends, wait ``seconds``; reply None;
+- a ``Batch``: start its requests side by side (a driver may send them one after the other);
+  reply None;
+- an ``Answer``: reply with the outcome of the next request a Batch started (in the order they
+  were started), as for an ApiRequest, waiting for it if need be: a flow reads one answer while
+  the others are still on their way;
 - a ``Rows``: one page's rows, for the driver to hand on; reply None.
 It returns its result (StopIteration's value) or raises a ZohoError.
 
@@ -13,10 +18,12 @@ tried again (policy.retry_delay: never a create, update or delete after a server
 lost answer) and how lists are paged.
 """
 
-from .api import CRM, build_request, interpret_response, items_of, parse_records_page
+from .api import CRM, ApiRequest, ApiResponse, build_request, interpret_response, items_of, parse_records_page
 from .compat import Value
-from .coql import MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
-from .errors import NetworkError, QueryReachError, TokenExpiredError, UnexpectedResponseError, ZohoError
+from .coql import DEFAULT_COUNT, MAX_COUNT, MAX_REACH, has_limit, page_query, read_limit
+from .credits import COQL_CONCURRENCY, request_credits
+from .errors import (NetworkError, QueryReachError, RateLimitedError, TokenExpiredError, UnexpectedResponseError,
+                     ZohoError)
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
 
 
@@ -38,6 +45,25 @@ class Rows(Value):
     def __init__(self, rows, more):
         self.rows = rows
         self.more = more
+
+
+class Batch(Value):
+    """Requests to start side by side; their outcomes come with the Answer steps that follow."""
+
+    FIELDS = ("requests",)
+
+    def __init__(self, requests):
+        self.requests = requests
+
+
+class Answer(Value):
+    """The outcome of the next request a Batch started, in their order: (status, headers, text),
+    or the NetworkError met instead."""
+
+    FIELDS = ()
+
+
+ANSWER = Answer()
 
 
 class Exchange(Value):
@@ -165,22 +191,191 @@ def coql_pages(credentials, query, offset=0, wanted=None, page_size=MAX_COUNT):
             return
 
 
+COQL_PATH = CRM + "/coql"
+
+
+def _coql_page(answer, count):
+    """(rows, whether the page is full and Zoho says more follow) of the answer to a page of
+    ``count`` rows."""
+    rows = items_of(answer, "data") if answer.data is not None else []
+    info = answer.data.get("info") if isinstance(answer.data, dict) else None
+    return rows, len(rows) == count and isinstance(info, dict) and info.get("more_records") is True
+
+
+def _refusal(reply):
+    """The ZohoError of a reply that is not a success (no answer, or an error status), else None."""
+    if isinstance(reply, ZohoError):
+        return reply
+    if 200 <= reply[0] <= 299:
+        return None  # read later, in the pages' order
+    try:
+        interpret_response(reply[0], reply[1], reply[2], "POST", COQL_PATH)
+    except ZohoError as error:
+        return error
+    return None
+
+
+def _read(answers, at):
+    """answers[at] read: the ApiResponse of a success (kept, read once), or its ZohoError."""
+    if not isinstance(answers[at], (ApiResponse, ZohoError)):
+        status, headers, text = answers[at]
+        try:
+            answers[at] = interpret_response(status, headers, text, "POST", COQL_PATH)
+        except ZohoError as error:
+            answers[at] = error
+    return answers[at]
+
+
+def _counted(answer):
+    """The number a COUNT query answered (its first row's first number), or None."""
+    rows = items_of(answer, "data") if isinstance(answer, ApiResponse) and answer.data is not None else []
+    for value in (rows[0].values() if rows and isinstance(rows[0], dict) else ()):
+        if type(value) is int:
+            return value
+    return None
+
+
+def _asked(credentials, queries):
+    return Batch([credentials.request("POST", COQL_PATH, None, {"select_query": query}) for query in queries])
+
+
+def _ended(answers, pages, after):
+    """The first page after ``after`` known to end the list (refused, or short), else len(pages)."""
+    for at in range(after + 1, len(pages)):
+        answer = _read(answers, at) if at in answers else None
+        if isinstance(answer, ZohoError) or (answer is not None and not _coql_page(answer, pages[at][1])[1]):
+            return at
+    return len(pages)
+
+
+def coql_side_by_side(credentials, query, count_query=None, concurrency=COQL_CONCURRENCY, first=DEFAULT_COUNT,
+                      page_size=MAX_COUNT, max_attempts=MAX_ATTEMPTS):
+    """Every row of the COQL ``query`` (its own LIMIT replaced), each page as Rows in order, the
+    pages asked side by side (Batch) and each handed on as soon as it and those before it are in
+    (Answer): first one page of ``first`` rows (1 credit: a small list costs what a records page
+    does), with ``count_query`` (COUNT of the same rows, 1 credit) beside it when given; then pages
+    of ``page_size`` (``limit offset, count``): as many as the count says are left, or else twice
+    as many as the batch before, at most ``concurrency`` at once (Zoho's COQL sub-limit). Pages
+    refused for a rate limit (the retry policy's; never a POST after a server error) are asked
+    again after its wait, and the next batch is half as wide. It stops at the first short page,
+    or at COQL's reach (offset + count within the first 100,000 rows): the result is True when it
+    stopped there with rows left, else False. A refusal of a page stops it with its ZohoError (the
+    count is only a hint: its failure changes nothing).
+    The query must order the rows by a unique key (``order by ..., id``): pages asked side by
+    side must neither overlap nor skip rows."""
+    offset, width, size, expected = 0, 1, first, None
+    while True:
+        pages = []
+        while len(pages) < width and offset < MAX_REACH:
+            count = min(size, MAX_REACH - offset)
+            pages.append((offset, count))
+            offset, size = offset + count, page_size
+        answers = {}  # page index -> a success's reply (read when due), its ApiResponse, or its ZohoError
+        due, asking, attempt, limited = 0, list(range(len(pages))), 0, False
+        hint, count_query = count_query, None
+        while asking:
+            attempt += 1
+            yield _asked(credentials, [page_query(query, *pages[at]) for at in asking] + ([hint] if hint else []))
+            waits = {}
+            for at in asking:
+                reply = yield ANSWER
+                error = _refusal(reply)
+                delay = retry_delay("POST", error, attempt, max_attempts) if error is not None else None
+                limited = limited or isinstance(error, RateLimitedError)
+                if delay is not None:
+                    waits[at] = (delay, error)
+                else:
+                    answers[at] = reply if error is None else error
+                while due in answers:  # every page now in, in order
+                    answer = _read(answers, due)
+                    if isinstance(answer, ZohoError):
+                        raise answer
+                    rows, full = _coql_page(answer, pages[due][1])
+                    capped = full and pages[due][0] + pages[due][1] >= MAX_REACH
+                    yield Rows(rows, full and not capped)
+                    if capped or not full:
+                        return capped
+                    due += 1
+            if hint:
+                reply = yield ANSWER
+                limited = limited or isinstance(_refusal(reply), RateLimitedError)
+                expected, hint = _counted(_read({0: reply}, 0)), None
+            end = _ended(answers, pages, min(waits) if waits else len(pages))
+            asking = [at for at in sorted(waits) if at < end]
+            if asking:
+                delay = max(waits[at][0] for at in asking)
+                yield Wait(delay, retry_notice(waits[asking[0]][1], delay, attempt, max_attempts))
+        if limited:
+            width = max(1, width // 2)
+        elif expected is not None and expected > offset:
+            width = min(concurrency, (expected - offset + page_size - 1) // page_size)
+        else:
+            width = min(concurrency, width * 2)
+
+
+class Exported(Value):
+    """An export's file ``text``, its ``rows``, the ``calls`` it made and the API ``credits``
+    Zoho counts for them (zoho.credits), and ``ended``, the result of its pages' flow."""
+
+    FIELDS = ("text", "rows", "calls", "credits", "ended")
+    NOT_SHOWN = ("text",)
+
+    def __init__(self, text, rows, calls, credits, ended=None):
+        self.text = text
+        self.rows = rows
+        self.calls = calls
+        self.credits = credits
+        self.ended = ended
+
+
+def _credits(request, reply):
+    """The credits Zoho counts for ``request`` answered with ``reply`` (none for a rate limit's 429,
+    nor for a call that got no answer)."""
+    return request_credits(request) if not isinstance(reply, Exception) and reply[0] != 429 else 0
+
+
+#: Rows written at a time: the driver gets each part as Rows, so the page can answer (and Cancel
+#: be pressed) between them; writing 2,000 rows of CSV is a long task for MicroPython.
+WRITTEN_AT_ONCE = 500
+
+
 def export(pages, writer):
     """An export: every page of the ``pages`` flow into ``writer`` (zoho.export's CsvExport or
-    JsonExport); the file's text. Each page's Rows still goes to the driver (progress,
-    Cancel between pages)."""
+    JsonExport); an Exported. Each page's rows still go to the driver as Rows, at most
+    WRITTEN_AT_ONCE at a time (progress, Cancel between them)."""
     chunks = [writer.start()]
+    rows = calls = credits = 0
+    started = []  # the requests of Batches whose answers are still to come, in order
     reply = None
     while True:
         try:
             step = pages.send(reply)
-        except StopIteration:
+        except StopIteration as done:
+            ended = done.value
             break
         if isinstance(step, Rows):
-            chunks.append(writer.rows(step.rows))
+            written = 0
+            while True:  # a page of 2,000 rows is written a part at a time, each handed on
+                part = step.rows[written:written + WRITTEN_AT_ONCE]
+                chunks.append(writer.rows(part))
+                written += len(part)
+                if written >= len(step.rows):
+                    break
+                yield Rows(part, True)
+            rows += written
+            step = Rows(part, step.more)
         reply = yield step
+        if isinstance(step, ApiRequest):
+            calls, credits = calls + 1, credits + _credits(step, reply)
+        elif isinstance(step, Batch):
+            started.extend(step.requests)
+            calls += len(step.requests)
+            credits += sum(request_credits(request) for request in step.requests)  # until an answer says otherwise
+        elif isinstance(step, Answer):
+            request = started.pop(0)
+            credits += _credits(request, reply) - request_credits(request)
     chunks.append(writer.end())
-    return "".join(chunks)
+    return Exported("".join(chunks), rows, calls, credits, ended)
 
 
 class Steps:
@@ -206,9 +401,11 @@ class Steps:
 
 def run(flow, send, sleep, notify=None):
     """Drive ``flow`` synchronously: ``send(request)`` gives (status, headers, text) or raises
-    NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice. A
-    generator of the Rows met on the way; its return value is the flow's."""
+    NetworkError, ``sleep(seconds)`` waits, ``notify(text)`` shows a Wait's notice; a Batch's
+    requests are sent one after the other, their outcomes kept for the Answers. A generator of
+    the Rows met on the way; its return value is the flow's."""
     steps = Steps(flow)
+    answers = []
     for step in steps:
         if isinstance(step, Rows):
             yield step
@@ -216,12 +413,21 @@ def run(flow, send, sleep, notify=None):
             if notify is not None:
                 notify(step.notice)
             sleep(step.seconds)
+        elif isinstance(step, Batch):
+            answers.extend(_sent(send, request) for request in step.requests)
+        elif isinstance(step, Answer):
+            steps.reply = answers.pop(0)
         else:
-            try:
-                steps.reply = send(step)
-            except NetworkError as error:
-                steps.reply = error
+            steps.reply = _sent(send, step)
     return steps.result
+
+
+def _sent(send, request):
+    """``send(request)``'s answer, or the NetworkError it raised."""
+    try:
+        return send(request)
+    except NetworkError as error:
+        return error
 
 
 def result(driven):

@@ -145,20 +145,53 @@ def test_records_are_created_in_campaigns_and_tasks_from_their_field_metadata(pa
     assert counts["Campaigns"] == 1 and counts["Tasks"] == 1
 
 
-def test_export_csv_covers_every_page_as_rfc_4180_with_a_bom(page, sandbox):
+def export_csv(page) -> bytes:
+    with page.expect_download() as downloaded:
+        page.get_by_test_id("export-csv").click()
+    assert downloaded.value.suggested_filename == "Leads.csv"
+    return open(downloaded.value.path(), "rb").read()
+
+
+def coql_bodies(context, since):
+    return [json.loads(r.post_data)["select_query"] for r in context.recorded.requests[since:]
+            if r.url.endswith("/crm/v8/coql") and r.method == "POST"]
+
+
+def test_export_csv_covers_every_page_as_rfc_4180_with_a_bom(context, page, sandbox):
     open_signed_in(page, sandbox)
     open_module(page, "Leads")
     record_rows(page).first.wait_for()
-    with page.expect_download() as downloaded:
-        page.get_by_test_id("export-csv").click()
-    download = downloaded.value
-    assert download.suggested_filename == "Leads.csv"
-    raw = open(download.path(), "rb").read()
+    raw = export_csv(page)
     assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0][:2] == ["Last Name", "First Name"]
-    assert len(rows) - 1 == sandbox.state()["records"]["Leads"]  # more than one page of 200
-    view_message(page, "records").filter(has_text=f"Exported {len(rows) - 1} records").wait_for()
+    total = sandbox.state()["records"]["Leads"]
+    assert len(rows) - 1 == total  # more than one page of 200
+    view_message(page, "records").filter(has_text=f"Exported {total} records to Leads.csv (2 calls, 2 API").wait_for()
+    # With Zoho's query permission, the same file from COQL pages asked side by side.
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_module(page, "Leads")
+    record_rows(page).first.wait_for()
+    since = len(context.recorded.requests)
+    assert export_csv(page) == raw
+    asked = coql_bodies(context, since)
+    # The first page and the count side by side, then the pages the count says are left.
+    assert [query.rpartition(" limit ")[2] for query in asked] == [
+        "0, 200", "select COUNT(id) from Leads where id is not null", "200, 2000"], asked
+    assert not [r for r in context.recorded.requests[since:] if "per_page=200" in r.url]
+    view_message(page, "records").filter(has_text=f"Exported {total} records to Leads.csv (3 calls, 5 API").wait_for()
+    # Sorted by a column Zoho's records list sorts by: the same rows in the same order both ways.
+    show_field(page, "Created Time")
+    sort_by_heading(page, "Created Time")
+    sorted_as(page, "Created Time", "descending")
+    since = len(context.recorded.requests)
+    by_query = export_csv(page)
+    assert coql_bodies(context, since)[0].endswith(" order by Created_Time desc, id desc limit 0, 200")
+    open_signed_in(page, sandbox, path="?view=records&module=Leads")
+    sorted_as(page, "Created Time", "descending")
+    since = len(context.recorded.requests)
+    assert export_csv(page) == by_query and coql_bodies(context, since) == []
+    assert by_query != raw
 
 
 def test_a_query_runs_shows_its_columns_and_the_next_rows(page, sandbox):

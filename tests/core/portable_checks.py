@@ -1354,12 +1354,181 @@ def check_calls_export():
     zoho = ScriptedZoho(_records_answer([{"id": "1", "Email": "=1+1"}], True, "t2"),
                         _records_answer([{"id": "2", "Email": "b@x"}], False))
     flow = calls.export(calls.record_pages(_credentials(), "/crm/v8/Leads", []), export.JsonExport(["id", "Email"]))
-    pages, text = zoho.drive(flow)
+    pages, done = zoho.drive(flow)
     assert len(pages) == 2 and pages[1] == calls.Rows([{"id": "2", "Email": "b@x"}], False)
-    assert json.loads(text) == [{"id": "1", "Email": "=1+1"}, {"id": "2", "Email": "b@x"}], text
+    assert json.loads(done.text) == [{"id": "1", "Email": "=1+1"}, {"id": "2", "Email": "b@x"}], done.text
+    assert (done.rows, done.calls, done.credits) == (2, 2, 2), done
     failing = ScriptedZoho(_records_answer([{"id": "1"}], True, "t2"), _error_reply(400, "INVALID_DATA"))
     raises(E.ZohoError, failing.drive, calls.export(calls.record_pages(_credentials(), "/crm/v8/Leads", []),
                                                     export.CsvExport(["id"])))
+
+
+
+# --- COQL pages side by side (calls.coql_side_by_side, helper X) --------------------------------
+
+from zoho import coql_export, credits  # noqa: E402 - this section's own import, kept with it
+
+WHOLE = "select id, Last_Name from Leads where id is not null order by id asc"
+
+
+class QueryServer:
+    """Answers COQL pages of ``total`` matching rows as Zoho does (204 past the end; ``refuse``:
+    {offset: reply} answered instead, once each); keeps each Batch's (offset, count) pairs."""
+
+    def __init__(self, total, refuse=None):
+        self.total = total
+        self.refuse = dict(refuse or {})
+        self.batches = []
+        self.slept = []
+        self.queued = []  # the answers to a Batch's requests, for its Answers
+        self.events = []  # "batch", "answer", "rows": what the flow did, in order
+
+    def answer(self, request):
+        query = json.loads(request.body)["select_query"]
+        if query.startswith("select COUNT(id)"):
+            return self.refuse.pop("count") if "count" in self.refuse else _reply(
+                200, {"data": [{"COUNT(id)": self.total}], "info": {"count": 1, "more_records": False}})
+        offset, count = coql.read_limit(query)
+        if offset in self.refuse:
+            return self.refuse.pop(offset)
+        rows = [{"id": str(n)} for n in range(offset, min(offset + count, self.total))]
+        if not rows:
+            return _reply(204)
+        return _reply(200, {"data": rows, "info": {"count": len(rows), "more_records": offset + len(rows) < self.total}})
+
+    def drive(self, flow):
+        """(the rows of every Rows in order, the flow's result), each Batch's requests answered."""
+        steps = calls.Steps(flow)
+        rows = []
+        for step in steps:
+            if isinstance(step, calls.Rows):
+                rows.extend(step.rows)
+                self.events.append("rows")
+            elif isinstance(step, calls.Wait):
+                self.slept.append(step.seconds)
+            elif isinstance(step, calls.Batch):
+                self.batches.append([coql.read_limit(json.loads(r.body)["select_query"]) if "COUNT" not in r.body
+                                     else "count" for r in step.requests])
+                self.queued.extend(self.answer(request) for request in step.requests)
+                self.events.append("batch")
+            else:
+                assert step == calls.ANSWER, step
+                steps.reply = self.queued.pop(0)
+                self.events.append("answer")
+        return rows, steps.result
+
+
+def _side_by_side(server, query=WHOLE):
+    return server.drive(calls.export(calls.coql_side_by_side(_credentials(), query), export.JsonExport(["id"])))
+
+
+@check
+def check_coql_side_by_side_keeps_the_order_within_zoho_s_limits_and_credits():
+    server = QueryServer(10000)
+    rows, done = _side_by_side(server)
+    assert [row["id"] for row in rows] == [str(n) for n in range(10000)]
+    # One page of 200 (1 credit), then pages of 2,000 twice as many at once: 1, 2, 4.
+    assert server.batches == [[(0, 200)], [(200, 2000), (2200, 2000)],
+                              [(4200, 2000), (6200, 2000), (8200, 2000), (10200, 2000)]], server.batches
+    assert (done.rows, done.calls, done.credits, done.ended) == (10000, 7, 1 + 6 * 3, False), done
+    assert [r["id"] for r in json.loads(done.text)][-2:] == ["9998", "9999"]
+    # Never more than Zoho's 10 COQL calls at once, never past 2,000 a call.
+    server = QueryServer(46000)
+    rows, reach = server.drive(calls.coql_side_by_side(_credentials(), WHOLE))
+    assert len(rows) == 46000 and [len(batch) for batch in server.batches] == [1, 2, 4, 8, 10], server.batches
+    assert all(count <= 2000 for batch in server.batches for _, count in batch)
+    # A small list costs what a records page does; an empty one too.
+    rows, done = _side_by_side(QueryServer(150))
+    assert len(rows) == 150 and (done.calls, done.credits, done.ended) == (1, 1, False), done
+    assert _side_by_side(QueryServer(0))[0] == []
+    # A last page that is exactly full ends the list when Zoho says no more follow.
+    server = QueryServer(2200)
+    rows, done = _side_by_side(server)
+    assert len(rows) == 2200 and done.calls == 3, (done, server.batches)
+
+
+COUNTED = "select COUNT(id) from Leads where id is not null"
+
+
+@check
+def check_coql_side_by_side_asks_for_as_many_pages_as_the_count_says():
+    server = QueryServer(10000)
+    rows, done = server.drive(calls.export(calls.coql_side_by_side(_credentials(), WHOLE, COUNTED),
+                                           export.JsonExport(["id"])))
+    assert [row["id"] for row in rows] == [str(n) for n in range(10000)]
+    assert server.batches == [[(0, 200), "count"], [(200, 2000), (2200, 2000), (4200, 2000), (6200, 2000),
+                                                     (8200, 2000)]], server.batches
+    assert (done.calls, done.credits) == (7, 1 + 1 + 5 * 3), done
+    # Each page is handed on as soon as it is in (while the next ones may still be on their way).
+    # (the first page, then the count; each page of 2,000 written in 4 parts)
+    assert server.events == ["batch", "answer", "rows", "answer", "batch"] + (["answer"] + ["rows"] * 4) * 5, (
+        server.events)
+    # More than 10 pages left: 10 at once, then on as without a count.
+    server = QueryServer(30000)
+    rows, _ = server.drive(calls.coql_side_by_side(_credentials(), WHOLE, COUNTED))
+    assert len(rows) == 30000 and [len(batch) for batch in server.batches] == [2, 10, 5], server.batches
+    # A count behind the truth (records added since) or refused: the pages go on all the same.
+    for refuse in ({"count": _reply(200, {"data": [{"COUNT(id)": 3000}], "info": {"more_records": False}})},
+                   {"count": _error_reply(400, "INVALID_QUERY")},
+                   {"count": _error_reply(429, "TOO_MANY_REQUESTS")}):
+        server = QueryServer(9000, refuse)
+        rows, _ = server.drive(calls.coql_side_by_side(_credentials(), WHOLE, COUNTED))
+        assert len(rows) == 9000 and "count" not in [page for batch in server.batches[1:] for page in batch], (
+            refuse, server.batches)
+    # (a rate-limited count halves the next batch, as a page's would)
+    assert server.slept == [] and [len(batch) for batch in server.batches] == [2, 1, 2, 4], server.batches
+
+
+@check
+def check_coql_side_by_side_stops_at_the_reach_of_queries():
+    server = QueryServer(150000)
+    rows, reached = server.drive(calls.coql_side_by_side(_credentials(), WHOLE))
+    asked = [page for batch in server.batches for page in batch]
+    assert len(rows) == 100000 and reached is True
+    assert asked[-1] == (98200, 1800) and all(offset + count <= 100000 for offset, count in asked), asked[-3:]
+    server = QueryServer(100000)  # exactly the reach: nothing left, nothing said
+    rows, reached = server.drive(calls.coql_side_by_side(_credentials(), WHOLE))
+    assert len(rows) == 100000 and reached is False
+
+
+@check
+def check_coql_side_by_side_waits_out_a_rate_limit_and_stops_at_an_error():
+    limited = _error_reply(429, "TOO_MANY_REQUESTS", {"Retry-After": "3"})
+    server = QueryServer(9000, {2200: limited})
+    rows, done = _side_by_side(server)
+    assert [row["id"] for row in rows] == [str(n) for n in range(9000)]
+    # The refused page alone is asked again after Zoho's wait, and the next batch is half as wide.
+    assert server.batches[1:3] == [[(200, 2000), (2200, 2000)], [(2200, 2000)]], server.batches
+    assert server.slept == [3] and len(server.batches[3]) == 1, server.batches
+    assert done.calls == 1 + 2 + 1 + 1 + 2 and done.credits == 1 + 3 * 5, done  # no credit for the 429
+    # A refusal stops the export with Zoho's error; a failure past the list's end changes nothing.
+    server = QueryServer(9000, {2200: _error_reply(400, "INVALID_QUERY")})
+    raises(E.ZohoError, _side_by_side, server)
+    assert len(server.batches) == 2 and server.slept == []
+    server = QueryServer(7000, {8200: _error_reply(400, "INVALID_QUERY"), 10200: limited})
+    rows, done = _side_by_side(server)
+    assert len(rows) == 7000 and len(server.batches) == 3 and server.slept == [], server.batches
+    # Zoho keeps refusing: three tries, then its error.
+    server = QueryServer(9000)
+    server.answer = lambda request: limited
+    raises(E.RateLimitedError, _side_by_side, server)
+    assert server.slept == [3, 3] and [len(batch) for batch in server.batches] == [1, 1, 1]
+
+
+@check
+def check_a_batch_driven_synchronously_goes_one_by_one():
+    server = QueryServer(4500)
+    zoho = ScriptedZoho()
+    zoho.send = lambda request: zoho.requests.append(request) or server.answer(request)
+    pages, done = zoho.drive(calls.export(calls.coql_side_by_side(_credentials(), WHOLE), export.CsvExport(["id"])))
+    # Each page handed on in parts of 500 rows at most (the page answers between them), in order.
+    assert [len(page.rows) for page in pages] == [200] + [500] * 8 + [300] and done.rows == 4500
+    assert [page.more for page in pages] == [True] * 9 + [False]
+    assert [row["id"] for page in pages for row in page.rows] == [str(n) for n in range(4500)]
+    assert [coql.read_limit(json.loads(r.body)["select_query"])[0] for r in zoho.requests] == [0, 200, 2200, 4200, 6200,
+                                                                                               8200, 10200]
+    assert credits.coql_credits(200) == 1 and credits.coql_credits(201) == 2 and credits.coql_credits(1000) == 2
+    assert credits.coql_credits(1001) == 3 and credits.coql_credits(2000) == 3
 
 
 @check

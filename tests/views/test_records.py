@@ -421,7 +421,32 @@ async def test_an_export_asks_for_every_page_and_makes_one_file(page, services):
     assert [q.get("page_token") for q in queries] == [None, "e2"] and queries[0]["per_page"] == "200"
     parts, options = pyscript.window.files[made]
     assert [row["Last_Name"] for row in json.loads("".join(parts))] == ["Babbage", "Lovelace"]
-    assert "Exported 2 records to Leads.json." in message(page).textContent
+    assert "Exported 2 records to Leads.json (2 calls, 2 API credits)." in message(page).textContent
+    assert "page by page, one after the other" in by_testid(page, "export-progress").parentElement.textContent
+
+
+@run
+async def test_with_zoho_s_query_permission_an_export_goes_through_coql_pages_side_by_side(page, services):
+    pyscript = install_pyscript()
+    services.scopes.append("ZohoCRM.coql.READ")
+    await opened(services)
+    made = len(pyscript.window.files)
+    full = answer(200, {"data": [{"id": str(n), "Last_Name": "L" + str(n)} for n in range(200)],
+                        "info": {"count": 200, "more_records": True}})
+    counted = answer(200, {"data": [{"COUNT(id)": 201}], "info": {"count": 1, "more_records": False}})
+    last = answer(200, {"data": [{"id": "200", "Last_Name": "Babbage"}], "info": {"count": 1, "more_records": False}})
+    services.answer("POST", CRM + "/coql", full, counted, last)  # in the order asked
+    by_testid(page, "export-csv").click()
+    await settle()
+    asked = [body["select_query"] for _, body in services.requests("POST", CRM + "/coql")]
+    page_of_rows = "select id, Last_Name, First_Name, Email, Company, Lead_Status from Leads where id is not null "
+    assert asked == [page_of_rows + "order by id asc limit 0, 200", "select COUNT(id) from Leads where id is not null",
+                     page_of_rows + "order by id asc limit 200, 2000"]
+    parts, _options = pyscript.window.files[made]
+    lines = "".join(part for part in parts if isinstance(part, str)).split("\r\n")
+    assert lines[0] == "Last Name,First Name,Email,Company,Lead Status" and lines[1:3] == ["L0,,,,", "L1,,,,"]
+    assert lines[201] == "Babbage,,,," and lines[202:] == [""]
+    assert "Exported 201 records to Leads.csv (3 calls, 5 API credits)." in message(page).textContent
 
 
 # --- what is wrong, at the field ---------------------------------------------------------

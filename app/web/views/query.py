@@ -5,11 +5,12 @@ Its place in the address bar: ``?view=query``.
 """
 
 from zoho.api import CRM, items_of
-from zoho.calls import coql_pages
+from zoho.calls import coql_side_by_side
 from zoho.caps import query_limit_problem, query_page_end
 from zoho.charts import query_chart
 from zoho.coql import describe_query_error, select_columns, with_recent
-from zoho.errors import ZohoError
+from zoho.coql_export import SIDE_BY_SIDE
+from zoho.errors import COQL_REACH, ZohoError
 from zoho.fields import parse_fields
 from zoho.results import Results
 from zoho.scopes import scope_covers
@@ -166,8 +167,8 @@ class QueryView(View):
                                     "so it cannot be exported.")
             return
 
-        pages = coql_pages(self.services.credentials, first)
-        await self.exporter.run(kind, "query", columns, columns, pages, _explain)
+        pages = coql_side_by_side(self.services.credentials, first)
+        await self.exporter.run(kind, "query", columns, columns, pages, _explain, SIDE_BY_SIDE, COQL_REACH)
 
     def _render(self, rows, append):
         columns = self.columns or sorted({name for row in rows for name in row})

@@ -1,8 +1,11 @@
 """Export what the records table shows (the module's records in its order, or the search's
-results), every page of it, to CSV or JSON, through the core's page flows (zoho.calls)."""
+results), every page of it, to CSV or JSON, through the core's page flows (zoho.calls): COQL pages
+side by side when zoho.coql_export says the query gives the same file, else the records list's
+pages one after the other; the way it goes is said while it runs."""
 
 from zoho.api import CRM
-from zoho.calls import coql_pages, record_pages
+from zoho.calls import coql_pages, coql_side_by_side, record_pages
+from zoho.coql_export import export_way, named_rows
 from zoho.errors import SEARCH_CAP
 from zoho.fields import label_of
 from zoho.search import search_query
@@ -14,6 +17,7 @@ from web.dom import by_id, on_click
 
 EXPORT_PER_PAGE = 200  # the most Zoho gives in one page of a records list or a search
 SEARCH_CAPPED = "The file holds the first 2,000 matches only. "
+REACH_CAPPED = "The file holds the first 100,000 records only: Zoho's queries reach no further."
 
 
 class RecordsExport:
@@ -38,16 +42,20 @@ class RecordsExport:
         columns = listing.columns()
         module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
         credentials = self.view.services.credentials
+        meta = self.fields()
+        way = export_way(module, columns, sort, how, meta, listing.scopes(), search is not None)
         capped = []
         if search is not None:
             query = search_query(search, columns, 1, EXPORT_PER_PAGE)
             pages = first_matches(record_pages(credentials, CRM + "/" + module + "/search", query), capped)
+        elif way.query is not None:
+            pages = named_rows(coql_side_by_side(credentials, way.query, way.count_query), way.names)
         elif sort is not None and how == BY_COQL:
             pages = coql_pages(credentials, sorted_records_query(module, columns, sort, EXPORT_PER_PAGE))
         else:
             _method, path, query, _body = page_call(module, columns, sort, how, EXPORT_PER_PAGE)
             pages = record_pages(credentials, path, query)
-        meta = self.fields()
-        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages)
+        await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages,
+                                said=way.said, reached=REACH_CAPPED)
         if capped:
             listing.note(SEARCH_CAPPED + SEARCH_CAP)
