@@ -7,7 +7,8 @@ records list would: the same columns with the same values (a lookup named throug
 ``Lookup.Name_Field``, see zoho.sorting.lookup_names; a user field, or a field COQL answers in
 another shape, keeps the export on the records list), the same order (the table's sort, then
 ``id`` in the order the records list breaks ties with, so that pages neither overlap nor skip), for
-the records of the whole module (a search is exported from the search's own pages).
+the records of the whole module or of the filter bar's COQL condition (a search, or a custom view,
+is exported from its own pages).
 The unsorted records list is in ascending ``id`` order (as the sandbox has it).
 """
 
@@ -16,8 +17,7 @@ from .compat import Value, is_word
 from .coql import MAX_COLUMNS, MAX_COUNT
 from .credits import COQL_CONCURRENCY
 from .scopes import scope_covers
-from .sorting import ASC, BY_COQL, COQL_MAX_FORMULAS, COQL_SCOPE, lookup_names
-from .sorting import _named as named_row  # the records list's shape of a lookup, from a COQL row
+from .sorting import ASC, BY_COQL, COQL_MAX_FORMULAS, COQL_SCOPE, lookup_names, named_row
 
 #: Field types whose value a COQL answer gives as the records list does.
 SAME_IN_QUERIES = ("text", "textarea", "email", "phone", "website", "picklist", "multiselectpicklist", "integer",
@@ -57,12 +57,16 @@ def _order(sort, how):
 
 
 def export_way(module: str, columns: "list[str]", sort: "Sort | None", how: "str | None",
-               fields: "list[FieldMeta]", granted_scopes: "list[str]", searching: bool = False) -> "ExportWay":
+               fields: "list[FieldMeta]", granted_scopes: "list[str]", searching: bool = False,
+               cvid: "str | None" = None, where: "str | None" = None) -> "ExportWay":
     """How to export ``module``'s records in ``columns`` (API names), sorted by ``sort`` ``how``
     (zoho.sorting; None: unsorted), whose fields are ``fields`` (FieldMeta), for a sign-in with
-    ``granted_scopes``; ``searching`` when the table shows a search's results."""
+    ``granted_scopes``; ``searching`` when the table shows a search's results, ``cvid`` a custom
+    view's, ``where`` the records of a COQL condition (the filter bar's)."""
     if searching:
         return _one_by_one("a search's results come from its own pages")
+    if cvid is not None:
+        return _one_by_one("a custom view's records come from its own list")
     if not scope_covers(granted_scopes, COQL_SCOPE):
         return _one_by_one("pages side by side need Zoho's query permission ({})".format(COQL_SCOPE))
     by_name = {field.api_name: field for field in fields}
@@ -89,8 +93,9 @@ def export_way(module: str, columns: "list[str]", sort: "Sort | None", how: "str
             return _one_by_one("{} is not an API name a query can use".format(name))
     if sort is not None and not is_word(sort.sort_by):
         return _one_by_one("{} is not an API name a query can use".format(sort.sort_by))
-    query = "select {} from {} where id is not null order by {}".format(", ".join(selected), module, _order(sort, how))
-    return ExportWay(query, "select COUNT(id) from {} where id is not null".format(module), names, SIDE_BY_SIDE)
+    condition = "id is not null" if where is None else where
+    query = "select {} from {} where {} order by {}".format(", ".join(selected), module, condition, _order(sort, how))
+    return ExportWay(query, "select COUNT(id) from {} where {}".format(module, condition), names, SIDE_BY_SIDE)
 
 
 def named_rows(pages, names):

@@ -191,7 +191,7 @@ def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_pag
         ", ".join(columns), module, where, sort.sort_by, sort.sort_order, offset, count)
 
 
-def _named(row, names):
+def named_row(row, names):
     """The row with each lookup's name (from its ``Lookup.Name_Field`` column) put into the lookup,
     as the records list gives it: {"name", "id"}."""
     row = dict(row)
@@ -210,7 +210,7 @@ def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None,
     COQL's reach ends)."""
     rows = items_of(response, "data") if response.data is not None else []
     if names:
-        rows = [_named(row, names) for row in rows]
+        rows = [named_row(row, names) for row in rows]
     info = response.data.get("info") if isinstance(response.data, dict) else None
     more = isinstance(info, dict) and info.get("more_records") is True and bool(rows)
     following = _offset_of(page_token) + len(rows)

@@ -57,3 +57,14 @@ def test_otherwise_the_export_goes_page_by_page_and_says_why(columns, scopes, se
     chosen = way(columns, scopes=scopes, searching=searching)
     assert chosen.query is None and chosen.count_query is None
     assert chosen.said.startswith("Exporting page by page, one after the other: ") and why in chosen.said, chosen.said
+
+
+def test_a_custom_view_is_exported_from_its_own_list():
+    chosen = export_way("Leads", ["Last_Name"], None, None, FIELDS, COQL, False, "111")
+    assert chosen.query is None and "custom view" in chosen.said
+
+
+def test_the_filter_s_condition_selects_the_rows_and_their_count():
+    chosen = export_way("Leads", ["Last_Name"], None, None, FIELDS, COQL, False, None, "Email is null")
+    assert chosen.query == "select id, Last_Name from Leads where Email is null order by id asc"
+    assert chosen.count_query == "select COUNT(id) from Leads where Email is null"

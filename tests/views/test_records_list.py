@@ -279,3 +279,31 @@ async def test_values_stay_whole_on_one_line_with_the_whole_in_the_title(page, s
     cells = column(page, "Company")
     assert [cell.getAttribute("title") for cell in cells] == ["Acme", LONG]
     assert cells[1].textContent == LONG  # not cut: the stylesheet ends it with an ellipsis
+
+
+@run
+async def test_an_export_holds_what_the_list_shows_a_custom_view_s_records(page, services):
+    await opened(services)
+    choose(page, "custom-view", "112")
+    await settle()
+    by_testid(page, "export-csv").click()
+    await settle()
+    asked = services.requests("GET", CRM + "/Leads")[-1][0]
+    assert dict(asked)["cvid"] == "112" and dict(asked)["per_page"] == "200"
+
+
+@run
+async def test_an_export_holds_what_the_list_shows_the_filter_s_records(page):
+    services = services_for(ALL_SCOPES + ["ZohoCRM.coql.READ"])
+    services.answer("POST", CRM + "/coql", answer(200, {"data": [{"id": "7", "Last_Name": "Nobody"}],
+                                                        "info": {"count": 1, "more_records": False}}))
+    await opened(services)
+    choose(page, "filter-field", "Company")
+    choose(page, "filter-operator", "is_empty")
+    by_testid(page, "filter-apply").click()
+    await settle()
+    asked = len(services.requests("POST", CRM + "/coql"))
+    by_testid(page, "export-csv").click()
+    await settle()
+    queries = [body["select_query"] for _, body in services.requests("POST", CRM + "/coql")[asked:]]
+    assert queries and all(" where Company is null " in q or q.endswith(" where Company is null") for q in queries)

@@ -1,7 +1,7 @@
-"""Export what the records table shows (the module's records in its order, or the search's
-results), every page of it, to CSV or JSON, through the core's page flows (zoho.calls): COQL pages
-side by side when zoho.coql_export says the query gives the same file, else the records list's
-pages one after the other; the way it goes is said while it runs."""
+"""Export what the records table shows (the module's records in its order, a custom view's, or
+the search's or the filter's results), every page of it, to CSV or JSON, through the core's page
+flows (zoho.calls): COQL pages side by side when zoho.coql_export says the query gives the same
+file, else the list's pages one after the other; the way it goes is said while it runs."""
 
 from zoho.api import CRM
 from zoho.calls import coql_pages, coql_side_by_side, record_pages
@@ -9,8 +9,9 @@ from zoho.coql_export import export_way, named_rows
 from zoho.errors import SEARCH_CAP
 from zoho.fields import label_of
 from zoho.search import search_query
+from zoho.record_list import records_list_query
 from zoho.search_export import first_matches
-from zoho.sorting import BY_COQL, page_call, sorted_records_query
+from zoho.sorting import page_call
 
 from web.exporter import Exporter
 from web.dom import by_id, on_click
@@ -22,7 +23,7 @@ REACH_CAPPED = "The file holds the first 100,000 records only: Zoho's queries re
 
 class RecordsExport:
     def __init__(self, view, listing, fields):
-        """``listing`` is the RecordList whose module, columns, sort and search are exported;
+        """``listing`` is the RecordList whose module, columns, sort, custom view, search or filter are exported;
         ``fields()`` the module's FieldMeta list (for the CSV's headings)."""
         self.view = view
         self.listing = listing
@@ -43,18 +44,20 @@ class RecordsExport:
         module, search, sort, how = listing.module, listing.search, listing.sort, listing.how()
         credentials = self.view.services.credentials
         meta = self.fields()
-        way = export_way(module, columns, sort, how, meta, listing.scopes(), search is not None)
+        where = listing.filter.text if listing.filter is not None else None
+        way = export_way(module, columns, sort, how, meta, listing.scopes(), search is not None, listing.cvid, where)
         capped = []
         if search is not None:
             query = search_query(search, columns, 1, EXPORT_PER_PAGE)
             pages = first_matches(record_pages(credentials, CRM + "/" + module + "/search", query), capped)
         elif way.query is not None:
             pages = named_rows(coql_side_by_side(credentials, way.query, way.count_query), way.names)
-        elif sort is not None and how == BY_COQL:
-            pages = coql_pages(credentials, sorted_records_query(module, columns, sort, EXPORT_PER_PAGE))
         else:
-            _method, path, query, _body = page_call(module, columns, sort, how, EXPORT_PER_PAGE)
-            pages = record_pages(credentials, path, query)
+            method, path, query, body = page_call(module, columns, sort, how, EXPORT_PER_PAGE, where=where)
+            if method == "GET":
+                pages = record_pages(credentials, path, records_list_query(query, listing.cvid))
+            else:
+                pages = coql_pages(credentials, body["select_query"])
         await self.exporter.run(kind, module, columns, [label_of(meta, name) for name in columns], pages,
                                 said=way.said, reached=REACH_CAPPED)
         if capped:
