@@ -163,6 +163,8 @@ class WorkerClient:
         Raises WorkerFailed when the worker itself failed."""
         generation = self._generation
         self.run_number, self._received = number, 0
+        if self._interrupt is not None:
+            window.Atomics.store(self._interrupt, 0, 0)  # a Stop that came too late for the last run
         try:
             outcome = json.loads(await self._kernel.run_cell(number, number, code, token.to_json(),
                                                              json.dumps(api_domains)))
@@ -191,5 +193,8 @@ class WorkerClient:
         return answer if generation == self._generation else None
 
     def interrupt(self):
-        """Raise KeyboardInterrupt in the running cell (only where the page is isolated)."""
+        """Raise KeyboardInterrupt in the running cell (only where the page is isolated): the
+        worker reads the buffer as its code runs, and hears of it when none runs (an await)."""
         window.Atomics.store(self._interrupt, 0, SIGINT)
+        if self._script is not None and self._script.xworker is not None:
+            self._script.xworker.postMessage(to_js({messages.STOP: self.run_number or 0}))

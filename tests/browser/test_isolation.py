@@ -1,0 +1,77 @@
+"""Cross-origin isolation by the service worker (it adds COOP and COEP to the app's pages): the
+notebook's Stop raises KeyboardInterrupt and keeps the namespace, and sign-in (redirect and
+pop-up), the pop-up renewal and the tabs' channel still work under it."""
+
+import pytest
+
+from .harness import ACCOUNTS_ORIGIN, SITE_URL, TIMEOUTS, Recorded, session_token, wait_ready
+from .steps import store_minted_token
+
+WAIT_FOR_CONTROL = """() => navigator.serviceWorker.controller !== null || new Promise(
+    (resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}))"""
+
+
+@pytest.fixture
+def isolating(browser, site_server):
+    """A context where the app's service worker runs (the shared fixture blocks it), recording
+    requests as the shared one does, and checking the same: no token in an address bar, every
+    token only to the API domain or the accounts server."""
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(TIMEOUTS["action"])
+    context.recorded = Recorded()
+    context.on("request", lambda request: context.recorded.requests.append(request))
+    yield context
+    try:
+        assert not [p.url for p in context.pages if "access_token=" in p.url]
+        context.recorded.assert_tokens_stayed_home()
+    finally:
+        context.close()
+
+
+def open_isolated(page, path=""):
+    """The app at ``path`` once its service worker controls the page: from the second load on,
+    the page is cross-origin isolated."""
+    page.goto(SITE_URL)
+    wait_ready(page)
+    assert page.evaluate("crossOriginIsolated") is False  # the first visit: no service worker yet
+    page.evaluate(WAIT_FOR_CONTROL)
+    page.goto(SITE_URL + path)
+    wait_ready(page)
+    assert page.evaluate("crossOriginIsolated") is True
+
+
+def cell(page, number):
+    cells = page.get_by_test_id("cell")
+    while cells.count() < number:
+        page.get_by_test_id("cell-add").click()
+    return cells.nth(number - 1)
+
+
+def run(page, number, code):
+    """Run ``code`` in cell ``number`` and wait until it has ended; its output."""
+    target = cell(page, number)
+    target.get_by_test_id("cell-code").fill(code)
+    target.get_by_test_id("cell-run").click()
+    target.get_by_test_id("cell-count").filter(has_text="[*]").wait_for(state="detached",
+                                                                         timeout=TIMEOUTS["pyodide"])
+    return target.get_by_test_id("cell-output")
+
+
+def test_stop_raises_keyboard_interrupt_in_a_plain_loop_and_keeps_the_variables(isolating, sandbox):
+    page = isolating.new_page()
+    open_isolated(page)
+    store_minted_token(page, sandbox, lifetime=3600)
+    page.goto(SITE_URL + "?view=notebook")
+    wait_ready(page)
+    page.get_by_test_id("notebook-start").click()
+    page.get_by_test_id("notebook-status").filter(has_text="is ready").wait_for(timeout=TIMEOUTS["pyodide"])
+    run(page, 1, "x = 41")
+    looping = cell(page, 2)
+    looping.get_by_test_id("cell-code").fill("while True:\n    pass")
+    looping.get_by_test_id("cell-run").click()
+    page.get_by_test_id("notebook-status").filter(has_text="Running cell 2").wait_for()
+    page.get_by_test_id("notebook-stop").click()
+    looping.get_by_test_id("cell-count").filter(has_text="[*]").wait_for(state="detached", timeout=2000)
+    stopped = looping.get_by_test_id("cell-output").inner_text()
+    assert "KeyboardInterrupt" in stopped and "reset" not in stopped
+    assert run(page, 3, "x + 1").inner_text() == "42"
