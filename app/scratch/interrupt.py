@@ -9,17 +9,21 @@ is a view (worker.py) that hands the page's request to ``Interrupter.interrupt``
 the middle of the code that is running: when a cell's frames are on the stack, it raises
 KeyboardInterrupt in them (a trace function on those frames, and the signal for code that
 waits); when the cell is waiting on an ``await``, it cancels the cell's task, which the kernel
-shows as the KeyboardInterrupt it stands for.
+shows as the KeyboardInterrupt it stands for; when the cell is in the middle of a call that
+Pyodide suspended (``time.sleep`` lets the event loop run meanwhile), it waits until the cell
+runs again.
 
 Plain Python (CPython in the tests, Pyodide in the worker).
 """
 
+import inspect
 import signal
 import sys
 
 from zoho.notebook import is_cell_file
 
 SIGINT = int(signal.SIGINT)  # a plain int: it goes back to the JavaScript that asked
+LATER = -1  # the cell is suspended in a call: ask again when it runs
 
 
 class Interrupter:
@@ -38,37 +42,43 @@ class Interrupter:
         self.cancelled = False
 
     def interrupt(self, frame):
-        """Stop was pressed while ``frame`` ran (the innermost frame of the running code); the
-        signal for CPython to trip: SIGINT when it is on its way to a cell, else 0."""
-        frames = []
+        """Stop was pressed while ``frame`` ran (the innermost frame of the running code, None
+        when none runs); the signal for CPython to trip: SIGINT when it is on its way to the
+        cell's frames, LATER when the cell is suspended in a call, else 0."""
+        cells = []
         while frame is not None:
-            frames.append(frame)
+            if is_cell_file(frame.f_code.co_filename):
+                cells.append(frame)
             frame = frame.f_back
-        if not any(is_cell_file(each.f_code.co_filename) for each in frames):
-            # No cell on the stack: it waits on an await (or none runs).
-            if self._task is not None and not self._task.done():
-                self.cancelled = True
-                self._task.cancel()
+        if not cells:
+            if self._task is None or self._task.done():
+                return 0  # no cell runs: a Stop that came too late
+            if inspect.getcoroutinestate(self._task.get_coro()) != inspect.CORO_SUSPENDED:
+                return LATER
+            self.cancelled = True  # it waits on an await
+            self._task.cancel()
             return 0
-        self._frames = frames
-        for each in frames:
+        # Raised only in the cells' own code (functions defined in cells included): code they
+        # called (a library, Pyodide's own) goes on to its end or to a signal check.
+        self._frames = cells
+        for each in cells:
             each.f_trace = self._trace
         sys.settrace(self._trace)
         return SIGINT
 
     def _trace(self, frame, event, arg):
-        if any(each is frame for each in self._frames):
-            self._deliver()
+        if self._deliver_in(frame):
             return self._trace
-        return None  # a frame the running code calls meanwhile: the interrupt waits for its return
+        return None  # code the cell called: the interrupt waits until the cell runs again
 
     def _on_signal(self, signum, frame):
-        self._deliver()
+        self._deliver_in(frame)  # (a signal checked in code the cell called leaves it to the trace)
 
-    def _deliver(self):
-        """Raise KeyboardInterrupt once, from whichever comes first: the trace or the signal."""
-        if not self._frames:
-            return
+    def _deliver_in(self, frame):
+        """Raise KeyboardInterrupt once, in a cell's frame, from whichever comes first: the trace
+        or the signal; False when ``frame`` is not one."""
+        if not any(each is frame for each in self._frames):
+            return False
         for each in self._frames:
             each.f_trace = None
         self._frames = []

@@ -20,7 +20,7 @@ import pyodide_js
 from pyodide.ffi import JsException, create_proxy, to_js
 
 from scratch import completion
-from scratch.interrupt import SIGINT, Interrupter
+from scratch.interrupt import LATER, SIGINT, Interrupter
 from scratch.kernel import Kernel
 from zoho import worker_messages as messages
 from zoho.errors import NetworkError
@@ -73,8 +73,18 @@ kernel.namespace["zoho"] = zoho
 _SIGNAL_VIEW = js.Function.new("page", "module", "interrupt", """
     const view = {};
     Object.defineProperty(view, 0, {
-        get: () => (Atomics.load(page, 0) === 2 && module._PyGILState_Check())
-            ? (Atomics.store(page, 0, 0), interrupt()) : 0,
+        get() {
+            if (Atomics.load(page, 0) !== 2 || !module._PyGILState_Check()) {
+                return 0;
+            }
+            Atomics.store(page, 0, 0);
+            const signal = interrupt();
+            if (signal < 0) {
+                Atomics.store(page, 0, 2);  // LATER: asked again as the code goes on
+                return 0;
+            }
+            return signal;
+        },
         set: () => {},
     });
     return view;""")
@@ -97,8 +107,8 @@ def _on_page_message(event):
         _post({"kind": messages.INTERRUPT_READY})
     elif getattr(event.data, messages.STOP, None) is not None and _page_buffer is not None:
         # Stop while no Python runs (a cell waiting on a fetch, say): nothing reads the buffer.
-        if js.Atomics.exchange(_page_buffer, 0, 0) == SIGINT:
-            interrupter.interrupt(None)
+        if js.Atomics.exchange(_page_buffer, 0, 0) == SIGINT and interrupter.interrupt(None) == LATER:
+            js.Atomics.store(_page_buffer, 0, SIGINT)
 
 
 js.addEventListener("message", create_proxy(_on_page_message))

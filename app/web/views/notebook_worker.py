@@ -96,12 +96,19 @@ class WorkerClient:
             return False  # ended (a sign-out) while it started
         script.xworker.addEventListener("message", create_proxy(lambda event: self._heard(generation, event)))
         self._kernel = kernel
-        if window.crossOriginIsolated:
-            self._interrupt = window.Int32Array.new(window.SharedArrayBuffer.new(4))
-            script.xworker.postMessage(to_js({messages.INTERRUPT: self._interrupt}))
+        self._offer_interrupt(script.xworker)
         self._say("Python " + about["python"] + " is ready (Pyodide " + about["pyodide"] + "; "
                   + " and ".join(about["patched"]) + " go through the browser).")
         return True
+
+    def _offer_interrupt(self, xworker):
+        """Where the page is cross-origin isolated (served by the site's service worker, which
+        adds COOP and COEP), hand the worker an interrupt buffer, a SharedArrayBuffer: Stop then
+        raises KeyboardInterrupt in the cell instead of ending the worker with its namespace."""
+        if not window.crossOriginIsolated:
+            return
+        self._interrupt = window.Int32Array.new(window.SharedArrayBuffer.new(4))
+        xworker.postMessage(to_js({messages.INTERRUPT: self._interrupt}))
 
     async def _fetch_ahead(self, config_url):
         """Download what the worker is about to load, showing how far it got: the worker then
@@ -196,5 +203,4 @@ class WorkerClient:
         """Raise KeyboardInterrupt in the running cell (only where the page is isolated): the
         worker reads the buffer as its code runs, and hears of it when none runs (an await)."""
         window.Atomics.store(self._interrupt, 0, SIGINT)
-        if self._script is not None and self._script.xworker is not None:
-            self._script.xworker.postMessage(to_js({messages.STOP: self.run_number or 0}))
+        self._script.xworker.postMessage(to_js({messages.STOP: self.run_number or 0}))
