@@ -2,10 +2,14 @@
 notebook's Stop raises KeyboardInterrupt and keeps the namespace, and sign-in (redirect and
 pop-up), the pop-up renewal and the tabs' channel still work under it."""
 
+import time
+
 import pytest
 
-from .harness import ACCOUNTS_ORIGIN, SITE_URL, TIMEOUTS, Recorded, session_token, wait_ready
-from .steps import store_minted_token
+from devsupport import STORE_TOKEN
+
+from .harness import SITE_URL, TIMEOUTS, Recorded, session_token, wait_ready
+from .steps import sign_in, sign_in_in_a_pop_up, store_minted_token
 
 WAIT_FOR_CONTROL = """() => navigator.serviceWorker.controller !== null || new Promise(
     (resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}))"""
@@ -85,3 +89,49 @@ def test_stop_raises_keyboard_interrupt_in_any_cell_and_keeps_the_variables(isol
         assert stopped.rstrip().endswith("KeyboardInterrupt"), stopped
         assert 'Cell [' in stopped and "reset" not in stopped and "asyncio" not in stopped.split("Cell [")[0]
     assert run(page, 3, "x + 1").inner_text() == "42"
+
+
+def test_sign_in_by_redirect_and_the_tabs_channel_work_isolated(isolating, sandbox):
+    page = isolating.new_page()
+    open_isolated(page)
+    sign_in(page)  # through Zoho's (the sandbox's) consent page and back
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert page.evaluate("crossOriginIsolated") is True
+    assert page.get_by_test_id("error").is_hidden()
+    # Another tab, isolated too, is signed in by this one over the tabs' channel.
+    other = isolating.new_page()
+    other.goto(SITE_URL)
+    wait_ready(other)
+    other.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    assert other.evaluate("crossOriginIsolated") is True
+    assert session_token(other)["access_token"] == session_token(page)["access_token"]
+    # And signed out by it.
+    page.get_by_test_id("sign-out").click()
+    other.get_by_test_id("sign-in").wait_for(timeout=2000)
+    assert session_token(other) is None
+
+
+def test_sign_in_and_renewal_in_a_pop_up_work_isolated(isolating, sandbox):
+    page = isolating.new_page()
+    open_isolated(page, "?view=console")
+    sign_in_in_a_pop_up(isolating, page)
+    assert "view=console" in page.url and page.evaluate("crossOriginIsolated") is True
+    assert page.get_by_test_id("error").is_hidden() and page.get_by_test_id("notice").inner_text() == ""
+
+    # The renewal, due in a few minutes, in the pop-up that closes itself; the page stays as it is.
+    first = session_token(page)
+    page.evaluate(STORE_TOKEN, dict(first, expires_at=time.time() + 280))
+    with isolating.expect_page(timeout=TIMEOUTS["ready"]) as opened:
+        page.reload()
+        wait_ready(page)
+        page.get_by_test_id("console-path").fill("/crm/v8/Deals")
+    renewal = opened.value
+    page.wait_for_function(
+        "token => JSON.parse(sessionStorage.getItem('zoho.token') || '{}').access_token !== token",
+        arg=first["access_token"], timeout=TIMEOUTS["ready"])
+    if not renewal.is_closed():
+        renewal.wait_for_event("close", timeout=TIMEOUTS["ready"])
+    assert session_token(page)["expires_at"] > time.time() + 3000
+    page.get_by_test_id("token-status").filter(has_text="Valid for").wait_for()
+    assert page.get_by_test_id("console-path").input_value() == "/crm/v8/Deals"
+    assert page.get_by_test_id("notice").inner_text() == "" and page.evaluate("crossOriginIsolated") is True

@@ -42,8 +42,8 @@ def client(monkeypatch):
     monkeypatch.setattr(window, "SharedArrayBuffer", types.SimpleNamespace(new=lambda size: [0] * (size // 4)),
                         raising=False)
     monkeypatch.setattr(window, "Int32Array", types.SimpleNamespace(new=lambda shared: shared), raising=False)
-    monkeypatch.setattr(window, "Atomics", types.SimpleNamespace(store=lambda array, at, value: array.__setitem__(at, value)),
-                        raising=False)
+    atomics = types.SimpleNamespace(store=lambda array, at, value: array.__setitem__(at, value))
+    monkeypatch.setattr(window, "Atomics", atomics, raising=False)
     from web.views.notebook_worker import WorkerClient
 
     def make(isolated):

@@ -61,7 +61,8 @@ def test_a_signal_checked_in_the_cell_delivers_it_once_and_a_later_one_is_ignore
         kernel.namespace["interrupter"] = interrupter
         status, stderr = _cell_run(kernel, interrupter, (
             "import signal, sys\nsteps = []\n"
-            "def library():\n    steps.append(interrupter.interrupt(sys._getframe()))\n    steps.append('library ends')\n"
+            "def library():\n    steps.append(interrupter.interrupt(sys._getframe()))\n"
+            "    steps.append('library ends')\n"
             "library.__code__ = library.__code__.replace(co_filename='library.py')\n"
             "library(); signal.raise_signal(signal.SIGINT)\n"
             "steps.append('not reached')"))
