@@ -7,8 +7,8 @@ buffer every 50 ticks, but the SIGINT it trips is acted on only where code check
 strikes whatever Python runs next, the event loop's own callbacks. So the buffer CPython reads
 is a view (worker.py) that hands the page's request to ``Interrupter.interrupt``, which runs in
 the middle of the code that is running: when a cell's frames are on the stack, it raises
-KeyboardInterrupt in them (a trace function on those frames, and the signal for code that
-waits); when the cell is waiting on an ``await``, it cancels the cell's task, which the kernel
+KeyboardInterrupt in them or in the ``zoho`` helper's (a trace function on those frames, and
+the signal for code that waits); when the cell is waiting on an ``await``, it cancels the cell's task, which the kernel
 shows as the KeyboardInterrupt it stands for; when the cell is in the middle of a call that
 Pyodide suspended (``time.sleep`` lets the event loop run meanwhile), it waits until the cell
 runs again.
@@ -45,10 +45,13 @@ class Interrupter:
         """Stop was pressed while ``frame`` ran (the innermost frame of the running code, None
         when none runs); the signal for CPython to trip: SIGINT when it is on its way to the
         cell's frames, LATER when the cell is suspended in a call, else 0."""
-        cells = []
+        stoppable = []
+        cells = False
         while frame is not None:
-            if is_cell_file(frame.f_code.co_filename):
-                cells.append(frame)
+            in_cell = is_cell_file(frame.f_code.co_filename)
+            cells = cells or in_cell
+            if in_cell or frame.f_globals.get("__name__", "").split(".")[0] == "zoho":
+                stoppable.append(frame)
             frame = frame.f_back
         if not cells:
             if self._task is None or self._task.done():
@@ -58,10 +61,11 @@ class Interrupter:
             self.cancelled = True  # it waits on an await
             self._task.cancel()
             return 0
-        # Raised only in the cells' own code (functions defined in cells included): code they
-        # called (a library, Pyodide's own) goes on to its end or to a signal check.
-        self._frames = cells
-        for each in cells:
+        # Raised only in the cells' own code (functions defined in cells included) and the
+        # ``zoho`` helper's (between two pages of a paging call, say): other code the cell called
+        # (a library, Pyodide's own, which may not expect it) goes on to its end first.
+        self._frames = stoppable
+        for each in stoppable:
             each.f_trace = self._trace
         sys.settrace(self._trace)
         return SIGINT
@@ -69,14 +73,14 @@ class Interrupter:
     def _trace(self, frame, event, arg):
         if self._deliver_in(frame):
             return self._trace
-        return None  # code the cell called: the interrupt waits until the cell runs again
+        return None  # other code the cell called: the interrupt waits until it returns
 
     def _on_signal(self, signum, frame):
-        self._deliver_in(frame)  # (a signal checked in code the cell called leaves it to the trace)
+        self._deliver_in(frame)  # (a signal checked in other code the cell called leaves it to the trace)
 
     def _deliver_in(self, frame):
-        """Raise KeyboardInterrupt once, in a cell's frame, from whichever comes first: the trace
-        or the signal; False when ``frame`` is not one."""
+        """Raise KeyboardInterrupt once, in a frame it may stop (a cell's, the zoho helper's),
+        from whichever comes first: the trace or the signal; False when ``frame`` is not one."""
         if not any(each is frame for each in self._frames):
             return False
         for each in self._frames:

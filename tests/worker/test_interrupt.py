@@ -74,6 +74,35 @@ def test_a_signal_checked_in_the_cell_delivers_it_once_and_a_later_one_is_ignore
         sys.settrace(None)
 
 
+HELPER = """
+def every_page(fetch):
+    pages = []
+    for number in range(1, 100):
+        pages.append(fetch(number))
+    return pages
+"""
+
+
+def test_the_zoho_helper_stops_between_two_pages_and_a_library_call_runs_to_its_end():
+    kernel, interrupter = _kernel()
+    helper = {"__name__": "zoho.paging"}  # a module of the zoho helper, as the worker has it
+    exec(compile(HELPER, "/home/pyodide/zoho/paging.py", "exec"), helper)  # noqa: S102 - the test's own code
+    fetched = []
+
+    def fetch(number):
+        """A library's call (a request): Stop comes while it runs the third time."""
+        if number == 3:
+            fetched.append(interrupter.interrupt(sys._getframe()))
+        fetched.append(number)
+        return number
+
+    kernel.namespace.update(every_page=helper["every_page"], fetch=fetch)
+    status, stderr = _cell_run(kernel, interrupter, "leads = []\nleads = every_page(fetch)")
+    assert status == ERROR and stderr.rstrip().endswith("KeyboardInterrupt")
+    assert fetched == [1, 2, SIGINT, 3]
+    assert kernel.namespace["leads"] == []
+
+
 def test_an_await_is_cancelled_and_shown_as_keyboard_interrupt():
     kernel, interrupter = _kernel()
 
