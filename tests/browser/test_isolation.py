@@ -63,13 +63,13 @@ def run(page, number, code):
 
 def stop(page, number, code):
     """Run ``code`` in cell ``number``, press Stop once it runs: its output once it has ended
-    (within a second: the restart would come later)."""
+    (within two seconds, as the README says Stop does)."""
     target = cell(page, number)
     target.get_by_test_id("cell-code").fill(code)
     target.get_by_test_id("cell-run").click()
     page.get_by_test_id("notebook-status").filter(has_text=f"Running cell {number}").wait_for()
     page.get_by_test_id("notebook-stop").click()
-    target.get_by_test_id("cell-count").filter(has_text="[*]").wait_for(state="detached", timeout=1000)
+    target.get_by_test_id("cell-count").filter(has_text="[*]").wait_for(state="detached", timeout=2000)
     return target.get_by_test_id("cell-output").inner_text()
 
 
