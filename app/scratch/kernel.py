@@ -6,6 +6,7 @@ the way a message reaches the page.
 """
 
 import ast
+import asyncio
 import builtins
 import inspect
 import io
@@ -91,8 +92,9 @@ def format_error(error):
 class Kernel:
     """One Python namespace; cells run in it one at a time."""
 
-    def __init__(self, names=None):
+    def __init__(self, names=None, interrupter=None):
         self.namespace = {"__name__": "__main__", "__builtins__": builtins, **(names or {})}
+        self._interrupter = interrupter  # scratch.interrupt's, in the worker
         self._send = None
         self._output = None
         self._secret = ""
@@ -117,12 +119,17 @@ class Kernel:
                 self.display(await _evaluate(last, self.namespace))
             return OK
         except BaseException as error:  # noqa: BLE001 - the person's code may raise anything, even SystemExit
+            if isinstance(error, asyncio.CancelledError) and self._stopped():
+                error = KeyboardInterrupt().with_traceback(error.__traceback__)  # Stop, during an await
             self._output.write(STDERR, format_error(error))
             return ERROR
         finally:
             self._output.flush()
             sys.stdout, sys.stderr = saved
             self._send = None
+
+    def _stopped(self):
+        return self._interrupter is not None and self._interrupter.cancelled
 
     def _rich(self, message, data=None):
         """Send a rich output in its place among the printed lines (it counts against the cap)."""

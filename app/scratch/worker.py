@@ -8,6 +8,7 @@ zoho.worker_messages, shared with the page). pyodide-http makes ``requests`` and
 the browser's HTTP stack.
 """
 
+import asyncio
 import json
 import sys
 import time
@@ -19,6 +20,7 @@ import pyodide_js
 from pyodide.ffi import JsException, create_proxy, to_js
 
 from scratch import completion
+from scratch.interrupt import LATER, SIGINT, Interrupter
 from scratch.kernel import Kernel
 from zoho import worker_messages as messages
 from zoho.errors import NetworkError
@@ -59,18 +61,54 @@ def send_request(request):
     return xhr.status, _headers(xhr.getAllResponseHeaders()), xhr.responseText
 
 
-kernel = Kernel()
+interrupter = Interrupter()
+kernel = Kernel(interrupter=interrupter)
 zoho = Zoho(send_request, time.sleep, time.time, kernel)
 kernel.namespace["zoho"] = zoho
 
+# What CPython's eval loop reads as Pyodide's interrupt buffer (every 50 ticks, and where code
+# checks for signals): a view of the page's buffer that hands the page's SIGINT to the
+# interrupter (scratch/interrupt.py says why). JavaScript, because Pyodide also reads the
+# buffer from code that runs without the GIL, where no Python may run.
+_SIGNAL_VIEW = js.Function.new("page", "module", "interrupt", """
+    const view = {};
+    Object.defineProperty(view, 0, {
+        get() {
+            if (Atomics.load(page, 0) !== 2 || !module._PyGILState_Check()) {
+                return 0;
+            }
+            Atomics.store(page, 0, 0);
+            const signal = interrupt();
+            if (signal < 0) {
+                Atomics.store(page, 0, 2);  // LATER: asked again as the code goes on
+                return 0;
+            }
+            return signal;
+        },
+        set: () => {},
+    });
+    return view;""")
+_page_buffer = None
+
+
+def _interrupt():
+    return interrupter.interrupt(sys._getframe().f_back)
+
 
 def _on_page_message(event):
-    """The page's interrupt buffer (only where it is cross-origin isolated): Stop then
-    raises KeyboardInterrupt in the running cell instead of restarting the worker."""
+    """The page's interrupt buffer (only where it is cross-origin isolated), then each Stop:
+    KeyboardInterrupt in the running cell instead of a restart of the worker."""
+    global _page_buffer
     buffer = getattr(event.data, messages.INTERRUPT, None)
     if buffer is not None:
-        pyodide_js.setInterruptBuffer(buffer)
+        _page_buffer = buffer
+        interrupter.install()
+        pyodide_js.setInterruptBuffer(_SIGNAL_VIEW(buffer, pyodide_js._module, create_proxy(_interrupt)))
         _post({"kind": messages.INTERRUPT_READY})
+    elif getattr(event.data, messages.STOP, None) is not None and _page_buffer is not None:
+        # Stop while no Python runs (a cell waiting on a fetch, say): nothing reads the buffer.
+        if js.Atomics.exchange(_page_buffer, 0, 0) == SIGINT and interrupter.interrupt(None) == LATER:
+            js.Atomics.store(_page_buffer, 0, SIGINT)
 
 
 js.addEventListener("message", create_proxy(_on_page_message))
@@ -107,7 +145,14 @@ async def run_cell(run, number, code, token_json, api_domains_json):
 
     token = TokenRecord.from_json(token_json, json.loads(api_domains_json))
     zoho.use(token)
-    status = await kernel.run(number, code, send, token.access_token)
+    task = asyncio.current_task()
+    interrupter.running(task)
+    try:
+        status = await kernel.run(number, code, send, token.access_token)
+    finally:
+        interrupter.running(None)
+        if task is not None:
+            task.uncancel()  # a Stop that cancelled it was taken by the kernel
     return json.dumps({"status": status, "messages": posted})
 
 

@@ -179,7 +179,11 @@ class Popup:
 
     @property
     def closed(self):
-        return bool(self._handle.closed)
+        """Whether the window was closed. Where this page is cross-origin isolated (COOP
+        same-origin), the handle loses the window as it goes to Zoho's page and reads as closed
+        though it is open: there it is never taken as closed (its answer comes over the tabs'
+        channel; a renewal window closed by hand leaves the renewal to the token's expiry)."""
+        return bool(self._handle.closed) and not window.crossOriginIsolated
 
     def close(self):
         self._handle.close()

@@ -21,7 +21,7 @@ from zoho.token import PENDING_KEY, STORAGE_KEY, TokenRecord
 
 from web.driver import drive
 from web.renewal import RENEWAL_KEY, Renewal
-from web.signin import RENEWAL_WINDOW, SIGN_IN_WINDOW, SignIn
+from web.signin import SignIn
 from web.tab_sharing import TabSharing
 
 STORAGE_UNAVAILABLE = ("This browser does not let the page use session storage, so your sign-in "
@@ -56,16 +56,18 @@ class Session(SignIn, Renewal, TabSharing):
         self._renewal_tried = False  # the quiet renewal of the current token was tried
         self._popup = None  # the app's pop-up window while a sign-in runs in it
         self._refusal = None  # why the last sign-in answer was refused
-        self.is_popup = platform.window_name() in (RENEWAL_WINDOW, SIGN_IN_WINDOW)
-        # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
-        self.tabs = None if self.is_popup else platform.open_tab_channel(self._on_tab_message)
+        self.is_popup = False  # the app's pop-up window, known once started
+        self.tabs = None  # the channel to the app's other tabs, once started (not in a pop-up)
         page.on_sign_in(lambda: self.spawn(self.sign_in()))
         page.on_sign_out(lambda: self.spawn(self.sign_out()))
 
     async def start(self, fragment):
+        self.is_popup = await self._answered_in_popup(fragment)
         if self.is_popup:
+            # A pop-up only finishes its sign-in and hands the token over: it joins no tab talk.
             await self._finish_in_popup(fragment)
             return
+        self.tabs = self.platform.open_tab_channel(self._on_tab_message)
         if not self.storage.persistent:
             self.page.show_notice(STORAGE_UNAVAILABLE)
         if fragment:

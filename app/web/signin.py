@@ -28,6 +28,18 @@ STORAGE_BLOCKED = ("This browser does not let the page keep anything for this ta
 
 
 class SignIn:
+    async def _answered_in_popup(self, fragment):
+        """Whether ``fragment`` is Zoho's answer to a sign-in run in the app's pop-up window, by
+        its window name or, where the name is lost (under cross-origin isolation, COOP
+        same-origin clears it on the way through Zoho), by the pending sign-in it answers."""
+        if self.platform.window_name() in (RENEWAL_WINDOW, SIGN_IN_WINDOW):
+            return True
+        raw = await self.storage.get(PENDING_KEY) if fragment else None
+        try:
+            return raw is not None and PendingSignIn.from_json(raw).window in (RENEWAL_WINDOW, SIGN_IN_WINDOW)
+        except StoredStateError:
+            return False  # _finish_sign_in says so
+
     async def _finish_in_popup(self, fragment):
         """In the app's pop-up: finish the sign-in, hand the token to the tab that opened
         this window (and every other tab), and close; a refusal is handed over the same way."""
@@ -121,8 +133,9 @@ class SignIn:
         self.page.set_busy(True)
         self.platform.navigate(redirect)
 
-    async def _prepare_sign_in(self, renew, accounts_url, scopes):
-        """Store a new pending sign-in; the authorize URL, or None once a refusal is said."""
+    async def _prepare_sign_in(self, renew, accounts_url, scopes, window=""):
+        """Store a new pending sign-in (in the app's pop-up ``window``, or "" in this tab); the
+        authorize URL, or None once a refusal is said."""
         self.page.clear_error()
         chosen = accounts_url or self.page.selected_accounts_url()
         accounts_url = datacentres.allowed_accounts_server(chosen, self.config["data_centres"])
@@ -135,7 +148,7 @@ class SignIn:
             await self.storage.set(ENVIRONMENT_KEY, self.page.selected_environment() or PRODUCTION)
         pending = new_pending_sign_in(
             self.platform.random_bytes(STATE_BYTES), self.platform.now(), self.platform.location_search(),
-            accounts_url, scopes, self.platform.app_url())
+            accounts_url, scopes, self.platform.app_url(), window)
         if not await self.storage.set(PENDING_KEY, pending.to_json()):
             self.page.show_error(STORAGE_BLOCKED)
             return None
@@ -146,7 +159,7 @@ class SignIn:
         """Start a sign-in in the app's pop-up window; False when it could not be opened
         (a pop-up blocker). The window gets a copy of this tab's storage, with the pending
         sign-in in it; this tab then forgets its own copy, so the answer counts only there."""
-        redirect = await self._prepare_sign_in(renew, accounts_url, scopes)
+        redirect = await self._prepare_sign_in(renew, accounts_url, scopes, window_name)
         if redirect is None:
             return True  # refused and said so: nothing to open
         popup = self.platform.open_popup(redirect, window_name)

@@ -97,18 +97,24 @@ def _base_url(url, what):
 
 
 class PendingSignIn(Value):
-    """A sign-in started in this tab, kept until Zoho's answer comes back (once)."""
+    """A sign-in started in this tab, kept until Zoho's answer comes back (once).
 
-    FIELDS = ("state", "created_at", "return_path", "accounts_url", "scopes", "redirect_uri")
+    ``window`` names the app's pop-up window it runs in ("" in the tab itself): the pop-up gets
+    a copy of the tab's storage, and under cross-origin isolation (COOP same-origin) it loses
+    its window name on the way through Zoho, so this is how it knows it is the pop-up.
+    """
+
+    FIELDS = ("state", "created_at", "return_path", "accounts_url", "scopes", "redirect_uri", "window")
     NOT_SHOWN = ("state",)
 
-    def __init__(self, state, created_at, return_path, accounts_url, scopes, redirect_uri):
+    def __init__(self, state, created_at, return_path, accounts_url, scopes, redirect_uri, window=""):
         self.state = state
         self.created_at = created_at
         self.return_path = return_path
         self.accounts_url = accounts_url
         self.scopes = list(scopes)
         self.redirect_uri = redirect_uri
+        self.window = window
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict())
@@ -141,14 +147,18 @@ class PendingSignIn(Value):
                 raise StoredStateError()
         if safe_return_path(data["return_path"]) != data["return_path"]:
             raise StoredStateError()
+        window = data.get("window", "")  # absent in a sign-in started before the field existed
+        if not isinstance(window, str) or not is_visible_ascii(window):
+            raise StoredStateError()
         return cls(
-            state, created_at, data["return_path"], data["accounts_url"], scopes, data["redirect_uri"]
+            state, created_at, data["return_path"], data["accounts_url"], scopes, data["redirect_uri"], window
         )
 
 
 def new_pending_sign_in(random_bytes: bytes, now: float, return_path: str, accounts_url: str, scopes: "list[str]",
-                        redirect_uri: str) -> "PendingSignIn":
-    """Start a sign-in. ``random_bytes`` must come from a CSPRNG (crypto.getRandomValues).
+                        redirect_uri: str, window: str = "") -> "PendingSignIn":
+    """Start a sign-in (in the app's pop-up window named ``window``, or "" in the tab itself).
+    ``random_bytes`` must come from a CSPRNG (crypto.getRandomValues).
 
     The state is the bytes in hex. An unsafe ``return_path`` becomes "" (see safe_return_path).
     """
@@ -162,6 +172,7 @@ def new_pending_sign_in(random_bytes: bytes, now: float, return_path: str, accou
         _base_url(accounts_url, "accounts server address"),
         validate_scopes(scopes),
         _redirect_uri(redirect_uri),
+        window,
     )
 
 

@@ -3,7 +3,7 @@
 
 The worker posts ``{OUTPUT: JSON text, BYTES: a download's content}``; the JSON is one of the
 kinds below, with the number of the run it belongs to. The page posts ``{INTERRUPT: an
-Int32Array}`` where it is cross-origin isolated.
+Int32Array}`` where it is cross-origin isolated, and ``{STOP: run number}`` at each Stop.
 """
 
 import json
@@ -11,6 +11,7 @@ import json
 OUTPUT = "zohoNotebook"  # the key of a worker message's JSON text
 BYTES = "bytes"  # the key of a download's content, beside it
 INTERRUPT = "zohoNotebookInterrupt"  # the key of the page's interrupt buffer
+STOP = "zohoNotebookStop"  # the key of the page's Stop (the run's number), after it wrote SIGINT to the buffer
 
 # The kinds of output (the "kind" of the JSON).
 STDOUT = "stdout"  # {"text"}: what the cell printed

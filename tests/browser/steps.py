@@ -3,7 +3,7 @@ module, read the rows, make a lead, move the focus. (Infrastructure is in harnes
 
 from devsupport import STORE_TOKEN, token_record
 
-from .harness import ACCOUNTS_ORIGIN, SCOPES, SITE_URL, wait_ready
+from .harness import ACCOUNTS_ORIGIN, SCOPES, SITE_URL, TIMEOUTS, wait_ready
 
 
 def sign_in(page, place=""):
@@ -16,6 +16,20 @@ def sign_in(page, place=""):
     page.get_by_role("button", name="Accept").click()
     page.wait_for_url(SITE_URL + place + "**")
     wait_ready(page)
+
+
+def sign_in_in_a_pop_up(context, page):
+    """On the signed-out page: Sign in, in the app's pop-up window, through Zoho's (the
+    sandbox's) consent screen; back once the page shows who signed in and the window closed."""
+    page.get_by_test_id("sign-in-popup").check()
+    with context.expect_page() as opened:
+        page.get_by_test_id("sign-in").click()
+    popup = opened.value
+    popup.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
+    popup.get_by_role("button", name="Accept").click()
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for(timeout=TIMEOUTS["ready"])
+    if not popup.is_closed():
+        popup.wait_for_event("close", timeout=TIMEOUTS["ready"])
 
 
 def store_minted_token(page, sandbox, lifetime, granted_for_session=False):

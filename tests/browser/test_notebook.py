@@ -316,42 +316,6 @@ def test_a_character_split_nowhere_and_restart_python_empties_the_namespace(page
     assert "NameError" in run(page, 2, "x").inner_text()
 
 
-def stop_within_two_seconds(page, number, code):
-    """Run ``code`` in cell ``number``, press Stop once it runs; the cell's output once it has ended."""
-    write(page, number, code)
-    cell(page, number).get_by_test_id("cell-run").click()
-    page.get_by_test_id("notebook-status").filter(has_text=f"Running cell {number}").wait_for()
-    started = time.monotonic()
-    page.get_by_test_id("notebook-stop").click()
-    count(page, number).filter(has_text="[*]").wait_for(state="detached", timeout=2000)
-    assert time.monotonic() - started < 2
-    return output(page, number)
-
-
-def test_where_the_page_is_cross_origin_isolated_stop_interrupts_what_checks_and_restarts_the_rest(
-        context, page, sandbox):
-    def isolate(route):
-        response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "cross-origin-opener-policy": "same-origin",
-                                                  "cross-origin-embedder-policy": "require-corp"})
-
-    context.route(SITE_ORIGIN + "/**", isolate)
-    # A response made by the test counts as the public internet, which may not call loopback (the sandbox).
-    context.grant_permissions(["local-network-access"], origin=SITE_ORIGIN)
-    open_notebook(page, sandbox)
-    assert page.evaluate("crossOriginIsolated") is True
-    start_python(page)
-    run(page, 1, "kept = 'still here'")
-    # Waiting (time.sleep, I/O) checks Pyodide's interrupt buffer: KeyboardInterrupt, the namespace stays.
-    waited = stop_within_two_seconds(page, 2, "import time\nwhile True:\n    time.sleep(0.05)")
-    assert "KeyboardInterrupt" in waited.inner_text() and "namespace was reset" not in waited.inner_text()
-    assert run(page, 3, "print(kept)").inner_text() == "still here\n"
-    # A loop of pure Python never checks it: after a second's grace the worker is restarted.
-    looped = stop_within_two_seconds(page, 2, "while True:\n    pass")
-    assert "namespace was reset" in looped.inner_text()
-    context.unroute_all(behavior="ignoreErrors")
-
-
 MARKDOWN_TEXT = ("# Leads report\n\nSee **this**, <b>raw</b> <img src=x onerror=alert(1)>, "
                  "[docs](https://www.zoho.com/crm), [bad](javascript:alert(1)), [plain](http://example.com), "
                  "[mail](mailto:ada@example.com).")

@@ -8,7 +8,7 @@ from devsupport import STORE_TOKEN, token_record
 
 from .harness import (ACCOUNTS_ORIGIN, API_ORIGIN, SANDBOX_API_ORIGIN, SCOPES, SITE_URL, TIMEOUTS, session_token,
                       wait_ready)
-from .steps import open_module, open_signed_in, open_view, record_rows, sign_in, view_message
+from .steps import open_module, open_signed_in, open_view, record_rows, sign_in, sign_in_in_a_pop_up, view_message
 
 
 def signed_in_elsewhere(context):
@@ -161,15 +161,7 @@ def test_sign_out_leaves_nothing_of_the_session(page, sandbox):
 def test_sign_in_in_a_pop_up_keeps_the_page(context, page, sandbox):
     page.goto(SITE_URL + "?view=console")
     wait_ready(page)
-    page.get_by_test_id("sign-in-popup").check()
-    with context.expect_page() as opened:
-        page.get_by_test_id("sign-in").click()
-    popup = opened.value
-    popup.wait_for_url(ACCOUNTS_ORIGIN + "/oauth/v2/auth?**")
-    popup.get_by_role("button", name="Accept").click()
-    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for(timeout=TIMEOUTS["ready"])
-    if not popup.is_closed():
-        popup.wait_for_event("close", timeout=TIMEOUTS["ready"])
+    sign_in_in_a_pop_up(context, page)
     assert "view=console" in page.url and page.locator('[data-view="console"]').is_visible()
     assert session_token(page)["api_domain"] == API_ORIGIN
 

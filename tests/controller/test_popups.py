@@ -54,12 +54,14 @@ async def test_sign_out_in_one_tab_signs_out_every_tab():
     assert second.platform.requests_to("/oauth/v2/token/revoke") == []  # revoked once, by the first
 
 
-async def renewal_window_finishes(hub, opener, popup_window):
-    """The app in the pop-up window: its copy of the opener's storage, Zoho's answer for it."""
+async def renewal_window_finishes(hub, opener, popup_window, window_name=None):
+    """The app in the pop-up window: its copy of the opener's storage, Zoho's answer for it;
+    its window name is the one it was opened with unless ``window_name`` says otherwise."""
     query = opener.platform.authorize_query(popup_window.url)
     fragment = ("#&access_token=1000.renewed.token&expires_in=3600&api_domain=" + quote(API, safe="")
                 + "&location=us&granted_for_session=true&state=" + query["state"])
-    popup = tab(hub, storage=FakeStorage(dict(opener.storage.copied_at_open)), window_name=popup_window.name)
+    popup = tab(hub, storage=FakeStorage(dict(opener.storage.copied_at_open)),
+                window_name=popup_window.name if window_name is None else window_name)
     popup.platform.clock = opener.platform.clock
     await popup.start(fragment)
     await settle()
@@ -88,14 +90,40 @@ async def test_a_renewal_in_a_pop_up_keeps_the_page_and_hands_the_new_token_over
     assert opener.page.token_status.startswith("Valid for ")
 
 
-@run
-async def test_a_refused_renewal_in_a_pop_up_hands_over_nothing_and_offers_renew():
+async def renewal_window_opened():
+    """A signed-in tab whose renewal window has just opened: the tabs' hub, the tab, the window."""
     hub = FakeChannelHub()
     opener = tab(hub, record=stored_record())
     await opener.start("")
     opener.storage.copy_on_open(opener.platform)
     await opener.renew(quietly=True)
     (window,) = opener.platform.popups
+    return hub, opener, window
+
+
+@run
+async def test_a_pop_up_that_lost_its_window_name_knows_itself_by_its_pending_sign_in():
+    # Under cross-origin isolation (COOP same-origin), the pop-up's name is cleared on the way
+    # through Zoho: it is still the pop-up, by the pending sign-in in its copy of the storage.
+    hub, opener, window = await renewal_window_opened()
+    popup = await renewal_window_finishes(hub, opener, window, window_name="")
+    assert popup.is_popup and popup.platform.closed and popup.tabs is None
+    assert opener.token.access_token == "1000.renewed.token"
+    # A tab's own sign-in (no pop-up) answered in the tab is no pop-up's.
+    tab_itself = tab(hub)
+    await tab_itself.start("")
+    await tab_itself.sign_in()
+    state = tab_itself.platform.authorize_query()["state"]
+    back = tab(hub, storage=tab_itself.storage)
+    await back.start("#access_token=1000.own.token&expires_in=3600&api_domain=" + quote(API, safe="")
+                     + "&state=" + state)
+    await settle()
+    assert not back.is_popup and not back.platform.closed and back.token.access_token == "1000.own.token"
+
+
+@run
+async def test_a_refused_renewal_in_a_pop_up_hands_over_nothing_and_offers_renew():
+    hub, opener, window = await renewal_window_opened()
     state = opener.platform.authorize_query(window.url)["state"]
     popup = tab(hub, storage=FakeStorage(dict(opener.storage.copied_at_open)), window_name=window.name)
     await popup.start("#error=prompt_required&state=" + state)

@@ -576,6 +576,8 @@ PENDING_JSON_BAD = [
     ("return_path", None),
     ("accounts_url", 5),
     ("redirect_uri", None),
+    ("window", 5),
+    ("window", "zoho renewal"),
 ]
 
 # --- token ------------------------------------------------------------------

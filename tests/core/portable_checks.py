@@ -485,8 +485,14 @@ def check_pending_storage():
     pending = flow.PendingSignIn(C.STATE, C.CREATED, "leads?x=1", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT)
     data = json.loads(pending.to_json())
     assert data == {"state": C.STATE, "created_at": C.CREATED, "return_path": "leads?x=1",
-                    "accounts_url": C.ACCOUNTS, "scopes": C.PENDING_SCOPES, "redirect_uri": C.REDIRECT}
+                    "accounts_url": C.ACCOUNTS, "scopes": C.PENDING_SCOPES, "redirect_uri": C.REDIRECT, "window": ""}
     assert flow.PendingSignIn.from_json(pending.to_json()) == pending
+    # A sign-in in the app's pop-up window says so; one stored before that field existed is the tab's own.
+    in_popup = flow.new_pending_sign_in(bytes(16), C.CREATED, "", C.ACCOUNTS, C.PENDING_SCOPES, C.REDIRECT,
+                                        "zoho-renewal")
+    assert flow.PendingSignIn.from_json(in_popup.to_json()).window == "zoho-renewal"
+    del data["window"]
+    assert flow.PendingSignIn.from_json(json.dumps(data)) == pending
     assert C.STATE not in repr(pending)
     for change in C.PENDING_JSON_BAD:
         raises(E.StoredStateError, flow.PendingSignIn.from_json, pending_json_variant(change))

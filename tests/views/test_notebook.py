@@ -196,22 +196,56 @@ def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
     run(scenario)()
 
 
-def test_stop_without_isolation_restarts_python_and_says_the_namespace_went(page):
+def _stopped(isolated, interrupted=False):
+    """A cell that never ends by itself, and one waiting, then Stop, with the page cross-origin
+    isolated or not; the view, once it settled. ``interrupted``: whether the worker's
+    KeyboardInterrupt ends the run."""
+    views = []
+
     async def scenario():
         view = new_notebook()
+        views.append(view)
+        worker = view.runs.worker
+        if isolated:
+            worker.can_interrupt = True
+            worker.interrupt = lambda: interrupted and worker._hang.set_result("error")
         view.cells[0].code.value = "while True: pass"
-        view.runs.worker.outcomes["while True: pass"] = ([], None)
+        worker.outcomes["while True: pass"] = ([], None)
         view.queue(view.cells[0])
         view.queue(view.cells[1])
         for _ in range(5):
             await asyncio.sleep(0)
         await view.runs.stop()
         await settle()
-        assert "namespace was reset" in view.cells[0].output.textContent
-        assert view.runs.worker.ran == ["while True: pass"]  # the waiting cell was dropped
+        assert worker.ran == ["while True: pass"]  # the waiting cell was dropped
         assert view.cells[1].count.textContent == "[ ]"
-        assert by_testid(page, "notebook-stop").disabled
     run(scenario)()
+    return views[0]
+
+
+def test_stop_without_isolation_restarts_python_and_says_the_namespace_went_and_why(page):
+    view = _stopped(isolated=False)
+    assert "namespace was reset" in view.cells[0].output.textContent
+    assert "only where the page is cross-origin isolated" in view.cells[0].output.textContent
+    assert by_testid(page, "notebook-stop").disabled
+
+
+def test_stop_where_isolated_interrupts_the_cell_and_keeps_python(page):
+    view = _stopped(isolated=True, interrupted=True)
+    assert view.runs.worker.ended == 0 and view.runs.worker.ready
+    assert by_testid(page, "notebook-status").textContent == (
+        "Cell 1 [1] stopped with KeyboardInterrupt; the namespace is kept (variables and imports of earlier cells).")
+    assert "reset" not in view.cells[0].output.textContent
+    assert view.cells[0].count.textContent == "[1]"
+
+
+def test_stop_where_isolated_restarts_a_cell_the_interrupt_does_not_end_and_says_why(page, monkeypatch):
+    from web.views import notebook_runs
+    monkeypatch.setattr(notebook_runs, "INTERRUPT_GRACE", 0.05)
+    view = _stopped(isolated=True, interrupted=False)
+    assert view.runs.worker.ended == 1
+    note = view.cells[0].output.textContent
+    assert "namespace was reset" in note and "did not stop within a second of the interrupt" in note
 
 
 @pytest.fixture

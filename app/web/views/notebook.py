@@ -1,8 +1,9 @@
 """The notebook: cells of the person's Python, run by Pyodide in a worker started on first use
 (the worker client: app/web/views/notebook_worker.py; a cell: notebook_cell.py).
 
-Stop ends any cell: with the interrupt buffer where the page is cross-origin isolated,
-otherwise (always on GitHub Pages) by ending the worker and starting a new one. Delete of a
+Stop ends any cell: with KeyboardInterrupt, the namespace kept, where the page is
+cross-origin isolated (served by the site's service worker, which adds COOP and COEP),
+otherwise by ending the worker and starting a new one, said so (notebook_runs.py). Delete of a
 cell and Open… can be undone (zoho.notebook_edits); signed out in another tab, the cells
 stay with Download and Discard.
 

@@ -14,6 +14,11 @@ from web.views.notebook_worker import POLL, WorkerClient, WorkerFailed
 INTERRUPT_GRACE = 1.0  # seconds an interrupted cell gets to end before the worker is ended
 RESET_NOTE = ("Stopped: Python was restarted, so the notebook's namespace was reset (variables and "
               "imports of earlier cells are gone).")
+# Why Stop restarted rather than interrupted.
+NOT_ISOLATED = (" Stop keeps them only where the page is cross-origin isolated, which this site's service "
+                "worker makes it from the next load of the page on, where the browser allows one.")
+NOT_INTERRUPTED = " The cell did not stop within a second of the interrupt (a call that never checks for it)."
+INTERRUPTED = "{} stopped with KeyboardInterrupt; the namespace is kept (variables and imports of earlier cells)."
 RESTARTED = "Python was restarted: variables and imports of earlier cells are gone."
 
 
@@ -158,6 +163,7 @@ class Runs:
         if run is None:
             self.stop_button.disabled = True
             return
+        why = NOT_ISOLATED
         if self.worker.can_interrupt:
             self.worker.interrupt()
             waited = 0
@@ -165,9 +171,11 @@ class Runs:
                 await asyncio.sleep(POLL)
                 waited += POLL
             if self._current is not run:
-                return  # KeyboardInterrupt ended it; the namespace is kept
-        self.end(RESET_NOTE)
-        self.notebook.say(RESET_NOTE + " Starting Python again…", 0)
+                self.notebook.say(INTERRUPTED.format(self._where(run["cell"], run["number"])))
+                return
+            why = NOT_INTERRUPTED
+        self.end(RESET_NOTE + why)
+        self.notebook.say(RESET_NOTE + why + " Starting Python again…", 0)
         self.notebook.spawn(self.start())
 
     def restart(self):

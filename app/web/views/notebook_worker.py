@@ -96,12 +96,19 @@ class WorkerClient:
             return False  # ended (a sign-out) while it started
         script.xworker.addEventListener("message", create_proxy(lambda event: self._heard(generation, event)))
         self._kernel = kernel
-        if window.crossOriginIsolated:
-            self._interrupt = window.Int32Array.new(window.SharedArrayBuffer.new(4))
-            script.xworker.postMessage(to_js({messages.INTERRUPT: self._interrupt}))
+        self._offer_interrupt(script.xworker)
         self._say("Python " + about["python"] + " is ready (Pyodide " + about["pyodide"] + "; "
                   + " and ".join(about["patched"]) + " go through the browser).")
         return True
+
+    def _offer_interrupt(self, xworker):
+        """Where the page is cross-origin isolated (served by the site's service worker, which
+        adds COOP and COEP), hand the worker an interrupt buffer, a SharedArrayBuffer: Stop then
+        raises KeyboardInterrupt in the cell instead of ending the worker with its namespace."""
+        if not window.crossOriginIsolated:
+            return
+        self._interrupt = window.Int32Array.new(window.SharedArrayBuffer.new(4))
+        xworker.postMessage(to_js({messages.INTERRUPT: self._interrupt}))
 
     async def _fetch_ahead(self, config_url):
         """Download what the worker is about to load, showing how far it got: the worker then
@@ -163,6 +170,8 @@ class WorkerClient:
         Raises WorkerFailed when the worker itself failed."""
         generation = self._generation
         self.run_number, self._received = number, 0
+        if self._interrupt is not None:
+            window.Atomics.store(self._interrupt, 0, 0)  # a Stop that came too late for the last run
         try:
             outcome = json.loads(await self._kernel.run_cell(number, number, code, token.to_json(),
                                                              json.dumps(api_domains)))
@@ -191,5 +200,7 @@ class WorkerClient:
         return answer if generation == self._generation else None
 
     def interrupt(self):
-        """Raise KeyboardInterrupt in the running cell (only where the page is isolated)."""
+        """Raise KeyboardInterrupt in the running cell (only where the page is isolated): the
+        worker reads the buffer as its code runs, and hears of it when none runs (an await)."""
         window.Atomics.store(self._interrupt, 0, SIGINT)
+        self._script.xworker.postMessage(to_js({messages.STOP: self.run_number or 0}))
