@@ -74,6 +74,8 @@ API_ERRORS = {
     "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
     "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
                                                        "list starts again from its first page."),
+    "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (InvalidRequestError, "The file is larger than Zoho takes: attachments "
+                                                              "may be up to 20 MB."),
 }
 # Answers to a page token that can no longer be used: start again from the first page.
 STALE_PAGE_TOKEN = ("EXPIRED_VALUE", "TOKEN_BOUND_DATA_MISMATCH")

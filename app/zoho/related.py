@@ -30,13 +30,22 @@ class RelatedList(Value):
         self.module = module
 
 
+def _entries(answer):
+    lists = answer.get("related_lists") if isinstance(answer, dict) else None
+    return [entry for entry in lists if isinstance(entry, dict)] if isinstance(lists, list) else []
+
+
+def has_list(answer, name):
+    """Whether the parsed settings/related_lists ``answer`` offers the visible list ``name`` (Notes, Attachments)."""
+    return any(entry.get("api_name") == name and entry.get("visible") is not False for entry in _entries(answer))
+
+
 def record_lists(answer):
     """The related lists of records in the parsed answer of GET settings/related_lists, in Zoho's order:
     visible ones that list one module's records (Notes and Attachments have parts of their own)."""
-    lists = answer.get("related_lists") if isinstance(answer, dict) else None
     found = []
-    for entry in lists if isinstance(lists, list) else []:
-        if not isinstance(entry, dict) or entry.get("visible") is False:
+    for entry in _entries(answer):
+        if entry.get("visible") is False:
             continue
         name = entry.get("api_name")
         module = entry.get("module").get("api_name") if isinstance(entry.get("module"), dict) else None

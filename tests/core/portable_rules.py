@@ -446,3 +446,5 @@ def check_related_lists_notes_and_attachments_requests():
         assert attachments.size_text(size) == text, (size, attachments.size_text(size))
     assert attachments.file_size({"Size": "1048576"}) == 1048576 and attachments.file_size({"Size": "1e3"}) is None
     assert attachments.is_file({"id": "901", "$type": "File"}) and not attachments.is_file({"id": "9", "$type": "Link URL"})
+    assert related.has_list(D.RELATED_LISTS, "Notes") and not related.has_list(D.RELATED_LISTS, "Hidden_Deals")
+    assert not related.has_list(None, "Notes")
