@@ -504,9 +504,10 @@ NAME_FIELDS = ("Full_Name", "Account_Name", "Deal_Name", "Campaign_Name", "Subje
                "Vendor_Name", "Solution_Title", "Case_Number", "Name", "Last_Name", "Email")
 
 
-def record_title(record: dict) -> str:
-    """The name to head a record with: its first non-empty name field, else "Record <id>"."""
-    for field in NAME_FIELDS:
+def record_title(record: dict, name_field: "str | None" = None) -> str:
+    """The name to head a record with: its ``name_field`` (the module's, when known: a Deal has an
+    Account_Name too) or its first non-empty name field, else "Record <id>"."""
+    for field in ((name_field,) if name_field else ()) + NAME_FIELDS:
         value = record.get(field)
         if isinstance(value, str) and value.strip():
             return value.strip()

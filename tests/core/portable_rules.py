@@ -448,3 +448,6 @@ def check_related_lists_notes_and_attachments_requests():
     assert attachments.is_file({"id": "901", "$type": "File"}) and not attachments.is_file({"id": "9", "$type": "Link URL"})
     assert related.has_list(D.RELATED_LISTS, "Notes") and not related.has_list(D.RELATED_LISTS, "Hidden_Deals")
     assert not related.has_list(None, "Notes")
+    deal = {"id": "301", "Account_Name": {"name": "Blue Energy LLC", "id": "201"}, "Deal_Name": "Blue Energy LLC — New"}
+    assert api.record_title(deal, related.NAME_FIELD["Deals"]) == "Blue Energy LLC — New"
+    assert api.record_title(deal) == "Blue Energy LLC" and api.record_title({"id": "9"}, "Deal_Name") == "Record 9"

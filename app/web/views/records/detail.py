@@ -13,7 +13,7 @@ from zoho.fields import label_of
 from zoho.layouts import detail_plan, layout_sections, record_layout_id
 from zoho.locale import formats_from
 from zoho.place import Place
-from zoho.related import ATTACHMENTS, NOTES, has_list, record_lists
+from zoho.related import ATTACHMENTS, NAME_FIELD, NOTES, has_list, record_lists
 
 from web.dom import button, by_id, element, set_text, show, value_cell
 from web.intl import TextFormatter, intl_formatter
@@ -115,7 +115,7 @@ class RecordDetail:
         return True
 
     def _render(self):
-        set_text(self.view.part("record-title"), record_title(self.record))
+        set_text(self.view.part("record-title"), record_title(self.record, NAME_FIELD.get(self.module)))
         self._render_fields()
         actions = by_id("record-actions")
         actions.replaceChildren()

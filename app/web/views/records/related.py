@@ -2,7 +2,7 @@
 detail, a small table each; a related record opens in place (``on_open(module, record_id)``)."""
 
 from zoho.api import items_of, record_title
-from zoho.related import heading, list_call, list_fields
+from zoho.related import NAME_FIELD, heading, list_call, list_fields
 
 from web.dom import button, element, fill_table, show
 from web.page import Message
@@ -45,7 +45,7 @@ class RelatedLists:
             return
         meta = {field.api_name: field for field in self._known_fields(listed.module)}
         rows = [dict({name: self.formatter().text(meta.get(name), record.get(name)) for name in fields},
-                     id=record.get("id"), title=record_title(record)) for record in records]
+                     id=record.get("id"), title=record_title(record, NAME_FIELD.get(listed.module))) for record in records]
         table = element("table", None, "records")
         table.setAttribute("data-related", listed.api_name)
         openable = any(module.get("api_name") == listed.module for module in self.view.modules or ())
