@@ -26,6 +26,8 @@ ACCOUNT_FIELDS = {"fields": [field("Account_Name", "Account Name"), field("Websi
                              field("Phone", "Phone", "phone"), field("Annual_Revenue", "Annual Revenue", "currency"),
                              field("Description", "Description", "textarea"), field("Rating", "Rating"),
                              field("Opted_In", "Opted In", "boolean"), field("Modified_Time", "Modified Time", "datetime")]}
+DEAL_FIELDS = {"fields": [field("Deal_Name", "Deal Name"), field("Amount", "Amount", "currency"),
+                          field("Closing_Date", "Closing Date", "date")]}
 ACCOUNT = {"id": "201", "Account_Name": "Blue Energy", "Website": "javascript:alert(1)", "Phone": "+1 555 0100",
            "Annual_Revenue": 159250, "Description": None, "Rating": "", "Opted_In": True,
            "Modified_Time": "2024-02-17T22:35:00+00:00", "Layout": {"id": "7", "name": "Standard"}}
@@ -103,7 +105,9 @@ def page():
 @pytest.fixture
 def services():
     services = DepthServices()
-    for path, body in (("/settings/modules", MODULES), ("/settings/fields", ACCOUNT_FIELDS),
+    # The Records view reads the Accounts' fields, then the related list the Deals' (each once).
+    services.answer("GET", CRM + "/settings/fields", answer(200, ACCOUNT_FIELDS), answer(200, DEAL_FIELDS))
+    for path, body in (("/settings/modules", MODULES),
                        ("/Accounts", {"data": [ACCOUNT], "info": {"more_records": False}}),
                        ("/Accounts/201", {"data": [ACCOUNT]}), ("/settings/layouts", LAYOUTS),
                        ("/settings/related_lists", RELATED), ("/org", ORG), ("/users", USER),
@@ -184,8 +188,9 @@ async def test_only_safe_values_become_links(page, services):
 async def test_a_related_record_opens_in_place(page, services):
     view = await opened(services)
     table = by_testid(page, "related-tables").querySelector('table[data-related="Deals"]')
-    assert [td.textContent for td in table.querySelectorAll("td") if td.hasAttribute("data-label")][:2] == [
-        "Solar roof", "Proposal"]
+    assert [td.textContent for td in table.querySelectorAll("td") if td.hasAttribute("data-label")] == [
+        "Solar roof", "Proposal", "currency:5000.0", "date:1709251200000.0"]
+    assert [th.textContent for th in table.querySelectorAll("th")][:4] == ["Deal Name", "Stage", "Amount", "Closing Date"]
     assert dict(services.requests("GET", CRM + "/Accounts/201/Deals")[-1][0])["fields"] == (
         "Deal_Name,Stage,Amount,Closing_Date")
     services.answer("GET", CRM + "/Deals/301", answer(200, {"data": DEALS["data"]}))

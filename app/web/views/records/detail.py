@@ -20,17 +20,7 @@ from web.intl import TextFormatter, intl_formatter
 from web.views.records.attachments import Attachments
 from web.views.records.notes import Notes
 from web.views.records.related import RelatedLists
-from web.views.records.results import say_results
-
-
-class _Quiet:
-    """Where the answers of the settings calls go wrong: nowhere (the detail shows without them)."""
-
-    def show_error(self, message, actions=()):
-        pass
-
-    def show_notice(self, message):
-        pass
+from web.views.records.results import Quiet, say_results
 
 
 class RecordDetail:
@@ -70,8 +60,8 @@ class RecordDetail:
             return self.formatter
         self._formats_for = token.access_token
         org, user = await asyncio.gather(
-            self.view.services.call("GET", CRM + "/org", None, None, _Quiet()),
-            self.view.services.call("GET", CRM + "/users", [("type", "CurrentUser")], None, _Quiet()))
+            self.view.services.call("GET", CRM + "/org", None, None, Quiet()),
+            self.view.services.call("GET", CRM + "/users", [("type", "CurrentUser")], None, Quiet()))
         formats = formats_from(first_item(org, "org") if org else None, first_item(user, "users") if user else None)
         self.formatter = await self.make_formatter(formats)
         return self.formatter
@@ -80,7 +70,7 @@ class RecordDetail:
         """GET settings/``path``?module=``module`` once per module (None when it could not be read)."""
         if module not in cache:
             response = await self.view.services.call("GET", CRM + "/settings/" + path, [("module", module)], None,
-                                                     _Quiet())
+                                                     Quiet())
             cache[module] = response.data if response is not None else None
         return cache[module]
 

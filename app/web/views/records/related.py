@@ -1,11 +1,14 @@
 """A record's related records (Zoho's related lists: an Account's Contacts and Deals, ...) under its
 detail, a small table each; a related record opens in place (``on_open(module, record_id)``)."""
 
-from zoho.api import items_of, record_title
+from zoho.api import CRM, items_of, record_title
+from zoho.errors import ZohoError
+from zoho.fields import parse_fields
 from zoho.related import NAME_FIELD, heading, list_call, list_fields
 
 from web.dom import button, element, fill_table, show
 from web.page import Message
+from web.views.records.results import Quiet
 
 
 class RelatedLists:
@@ -18,6 +21,7 @@ class RelatedLists:
         self.element = view.part("related-lists")
         self.tables = view.part("related-tables")
         self.message = Message(view.part("related-message"))
+        self.fields = {}  # module API name -> its fields (FieldMeta), read for its related records
 
     def clear(self):
         show(self.element, False)
@@ -36,16 +40,19 @@ class RelatedLists:
             if not still():
                 return
             if response is not None:
-                self._add_table(listed, fields, items_of(response, "data"))
+                meta = await self._fields_of(listed.module)
+                if not still():
+                    return
+                self._add_table(listed, fields, items_of(response, "data"), meta)
 
-    def _add_table(self, listed, fields, records):
+    def _add_table(self, listed, fields, records, meta):
         self.tables.append(element("h5", listed.label))
         if not records:
             self.tables.append(element("p", "None.", "muted"))
             return
-        meta = {field.api_name: field for field in self._known_fields(listed.module)}
-        rows = [dict({name: self.formatter().text(meta.get(name), record.get(name)) for name in fields},
-                     id=record.get("id"), title=record_title(record, NAME_FIELD.get(listed.module))) for record in records]
+        text = self.formatter().text
+        rows = [dict({name: text(meta.get(name), record.get(name)) for name in fields}, id=record.get("id"),
+                     title=record_title(record, NAME_FIELD.get(listed.module))) for record in records]
         table = element("table", None, "records")
         table.setAttribute("data-related", listed.api_name)
         openable = any(module.get("api_name") == listed.module for module in self.view.modules or ())
@@ -55,10 +62,19 @@ class RelatedLists:
         wrap.append(table)
         self.tables.append(wrap)
 
-    def _known_fields(self, module):
-        """The related module's fields when the Records view has read them (for labels and types)."""
-        known = getattr(self.view, "field_meta", {}).get(module)
-        return known or []
+    async def _fields_of(self, module):
+        """The related module's fields by API name (for labels and types): the Records view's, or read
+        once here; {} when Zoho does not give them."""
+        known = self.view.field_meta.get(module) or self.fields.get(module)
+        if known is None:
+            response = await self.view.services.call("GET", CRM + "/settings/fields", [("module", module)], None,
+                                                     Quiet())
+            try:
+                known = parse_fields(response) if response is not None else []
+            except ZohoError:
+                known = []
+            self.fields[module] = known
+        return {field.api_name: field for field in known}
 
     def _opener(self, module, row):
         record_id = row["id"]
