@@ -41,6 +41,8 @@ def _grouped(whole):
 
 def money_text(amount: "int | float", symbol: "str | None" = None) -> str:
     """A currency amount with two decimals and grouped thousands: 1250 -> "1,250.00" ("$1,250.00")."""
+    if not abs(amount) < 1e15:  # past this a float holds no cents (and * 100 can overflow to infinity)
+        return ("-" if amount < 0 else "") + (symbol or "") + _grouped(int(abs(amount)))
     cents = int(round(abs(amount) * 100))
     text = "{}.{:02d}".format(_grouped(cents // 100), cents % 100)
     return ("-" if amount < 0 and cents else "") + (symbol or "") + text

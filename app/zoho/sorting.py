@@ -165,10 +165,11 @@ def lookup_names(columns: "list[str]", fields: "list[FieldMeta]",
 
 
 def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_page: int,
-                         page_token: "str | None" = None, names: "dict[str, str] | None" = None) -> str:
+                         page_token: "str | None" = None, names: "dict[str, str] | None" = None,
+                         where: str = "id is not null") -> str:
     """The COQL select for a page of ``module``'s records sorted by ``sort``: ``id`` and the chosen
-    fields, every record (``where id is not null``: Zoho's COQL needs a WHERE clause), ``order by``
-    the column, and ``limit offset, count``; ``page_token`` is the offset a previous page gave.
+    fields, the records ``where`` says (by default every record: Zoho's COQL needs a WHERE clause),
+    ``order by`` the column, and ``limit offset, count``; ``page_token`` is the offset a previous page gave.
     ``names`` (see lookup_names) adds ``Lookup.Name_Field`` for each lookup, whose name COQL
     does not give otherwise. Raises ValueError for names that are not API names or a page beyond
     COQL's reach."""
@@ -186,8 +187,8 @@ def sorted_records_query(module: str, fields: "list[str]", sort: "Sort", per_pag
     count = min(per_page, COQL_REACH - offset)
     if count < 1:
         raise ValueError("Zoho's queries reach only the first {} records".format(COQL_REACH))
-    return "select {} from {} where id is not null order by {} {} limit {}, {}".format(
-        ", ".join(columns), module, sort.sort_by, sort.sort_order, offset, count)
+    return "select {} from {} where {} order by {} {} limit {}, {}".format(
+        ", ".join(columns), module, where, sort.sort_by, sort.sort_order, offset, count)
 
 
 def _named(row, names):
@@ -218,11 +219,15 @@ def read_sorted_page(response: "ApiResponse", page_token: "str | None" = None,
 
 
 def page_call(module: str, fields: "list[str]", sort: "Sort | None", how: "str | None", per_page: int,
-              page_token: "str | None" = None, names: "dict[str, str] | None" = None
+              page_token: "str | None" = None, names: "dict[str, str] | None" = None, where: "str | None" = None
               ) -> "tuple[str, str, list | None, dict | None]":
     """(method, path, query, json body) for a page of ``module``'s records in the order ``sort``
     sorted ``how`` (a SortPlan's how; None when unsorted): the records list, or COQL (with the
-    lookups' ``names``, see lookup_names)."""
+    lookups' ``names``, see lookup_names). A ``where`` condition (a filter only COQL can say) goes
+    through COQL, in the order ``sort`` or else by id."""
+    if where is not None:
+        query = sorted_records_query(module, fields, sort or Sort("id", ASC), per_page, page_token, names, where)
+        return "POST", CRM + "/coql", None, {"select_query": query}
     if sort is not None and how == BY_COQL:
         query = sorted_records_query(module, fields, sort, per_page, page_token, names)
         return "POST", CRM + "/coql", None, {"select_query": query}

@@ -1,4 +1,5 @@
-"""A module's table as the person left it: the chosen fields and the sort, kept in the tab's
+"""A module's table as the person left it: the chosen fields, the sort, the page size and the
+custom view, kept in the tab's
 sessionStorage under ``zoho.table.<module>`` so they survive a reload and a module switch.
 
 Storage is read back as untrusted: anything malformed, too long or of another shape is no state,
@@ -9,6 +10,7 @@ those no longer there are dropped too (the tab may have signed in to another org
 import json
 
 from .compat import Value, is_word
+from .record_list import PAGE_SIZES, is_view_id
 from .sorting import ASC, DESC, RECORDS_SORT_FIELDS, Sort
 
 TABLE_PREFIX = "zoho.table."
@@ -18,13 +20,16 @@ VERSION = 1
 
 
 class TableState(Value):
-    """The fields chosen for a module's table, in order, and its Sort (or None)."""
+    """The fields chosen for a module's table, in order, its Sort, page size and custom view's id
+    (each None when not chosen)."""
 
-    FIELDS = ("fields", "sort")
+    FIELDS = ("fields", "sort", "per_page", "view")
 
-    def __init__(self, fields, sort=None):
+    def __init__(self, fields, sort=None, per_page=None, view=None):
         self.fields = list(fields)
         self.sort = sort
+        self.per_page = per_page
+        self.view = view
 
 
 def table_key(module: str) -> str:
@@ -39,7 +44,12 @@ def encode_table(state: "TableState") -> str:
     sort = None
     if state.sort is not None:
         sort = {"by": state.sort.sort_by, "order": state.sort.sort_order}
-    return json.dumps({"v": VERSION, "fields": list(state.fields), "sort": sort})
+    kept = {"v": VERSION, "fields": list(state.fields), "sort": sort}
+    if state.per_page is not None:
+        kept["per_page"] = state.per_page
+    if state.view is not None:
+        kept["view"] = state.view
+    return json.dumps(kept)
 
 
 def _fields(listed, known):
@@ -78,4 +88,8 @@ def decode_table(text: object, known: "list[str] | None" = None) -> "TableState 
     names = _fields(data.get("fields"), known)
     if not names:
         return None
-    return TableState(names, _sort(data.get("sort"), known))
+    per_page = data.get("per_page")
+    view = data.get("view")
+    return TableState(names, _sort(data.get("sort"), known),
+                      per_page if type(per_page) is int and per_page in PAGE_SIZES else None,
+                      view if is_view_id(view) else None)

@@ -94,6 +94,43 @@ def check_sorted_pages_page_like_records():
     assert listed.next_page_token == "z" and listed.records == rows
 
 
+# --- The records list: count, page size, custom views, the filter bar (issue 21) ---------------
+
+
+@check
+def check_record_count_text_and_page_sizes():
+    from zoho import record_list
+    assert record_list.count_text(1, 20, 20, 250) == "1\u201320 of 250"
+    assert record_list.count_text(2, 50, 50, 10000) == "51\u2013100 of 10,000"
+    assert record_list.count_text(1, 20, 20) == "1\u201320"
+    assert record_list.count_text(1, 20, 0, 0) == "No records"
+    assert [record_list.page_size(v) for v in ("200", 50, "201", "x", 0)] == [200, 50, 20, 20, 20]
+    assert record_list.count_call("Leads", "111") == ("/crm/v8/Leads/actions/count", [("cvid", "111")])
+    raises(ValueError, record_list.count_call, "Leads", "111", ("word", "ab"))
+    views = record_list.parse_custom_views(api.ApiResponse(200, {"custom_views": [
+        {"id": "111", "display_value": "All Leads", "default": True}, {"id": "bad", "display_value": "x"}]}, {}))
+    assert views == [record_list.CustomView("111", "All Leads", True)], views
+    plan = record_list.within_view(sorting.SortPlan("Last_Name", sorting.BY_COQL), "111")
+    assert not plan.sortable
+
+
+@check
+def check_filter_criteria_by_type():
+    from zoho import filters
+    name = fields.FieldMeta("Last_Name", "Last Name", "text")
+    amount = fields.FieldMeta("Amount", "Amount", "currency")
+    yes = fields.FieldMeta("Email_Opt_Out", "Email Opt Out", "boolean")
+    assert filters.operators_for(yes) == ("equals", "not_equal")
+    assert filters.value_input(amount, "between") == "number"
+    assert filters.build_filter(name, "equals", ["Burns,B (Jr)"]).text == "(Last_Name:equals:Burns\\,B \\(Jr\\))"
+    assert filters.build_filter(amount, "between", ["1", "2.5"]).text == "(Amount:between:1,2.5)"
+    assert filters.build_filter(yes, "equals", [False]).text == "(Email_Opt_Out:equals:false)"
+    assert filters.build_filter(name, "is_empty", []) == filters.Filter(filters.COQL, "Last_Name is null")
+    assert str(raises(ValueError, filters.build_filter, amount, "equals", ["a"])).startswith("Amount must be a number")
+    query = sorting.page_call("Leads", ["Last_Name"], None, None, 50, "50", {}, "Email is null")[3]["select_query"]
+    assert query == "select id, Last_Name from Leads where Email is null order by id asc limit 50, 50", query
+
+
 # --- Field errors -----------------------------------------------------------
 
 

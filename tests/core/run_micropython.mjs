@@ -27,14 +27,14 @@ function copy(fromDir, toDir, names) {
 const coreDir = join(root, "app", "zoho");
 copy(coreDir, "/lib/zoho", readdirSync(coreDir).filter((n) => n.endsWith(".py")));
 copy(here, "/lib/core", ["__init__.py", "cases.py", "portable_checks.py", "rules_cases.py", "portable_rules.py",
-  "detail_cases.py"]);
+  "portable_bulk.py", "detail_cases.py"]);
 
 const MARK = "@@SUMMARY@@";
 try {
   mp.runPython(`
 import sys, json
 sys.path.insert(0, "/lib")
-from core import portable_checks, portable_rules
+from core import portable_checks, portable_rules, portable_bulk
 results = portable_checks.run_all()
 failed = [{"name": n, "error": e} for n, e in results if e is not None]
 print("${MARK}" + json.dumps({

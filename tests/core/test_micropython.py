@@ -10,6 +10,7 @@ import pytest
 
 from . import portable_checks as P
 from . import portable_rules  # noqa: F401 - registers its checks in P.CHECKS
+from . import portable_bulk  # noqa: F401 - likewise, after it (the order run_micropython.mjs imports them in)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

@@ -11,13 +11,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 from zoho import calls
 from zoho.errors import ZohoError
+from zoho.place import read_place
 from zoho.policy import route_error
 from zoho.token import TokenRecord
 
 from web.driver import drive
 
 from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage
-from tests.controller.sessions import TOKEN
+from tests.controller.sessions import TOKEN, settle
 
 from .fakedom import Document, view_section
 
@@ -132,3 +133,24 @@ class FakeShell:
 
 def stored(storage, key):
     return json.loads(storage.items[key]) if key in storage.items else None
+
+
+def records_page():
+    """The page's Records section, loaded afresh into the fake DOM."""
+    pyscript = install_pyscript()
+    load_view_section(pyscript.document, "records")
+    return pyscript.document
+
+
+async def open_records(services, address):
+    """A Records view, signed in, at the place the address bar's ``address`` names."""
+    from web.views.records import RecordsView
+    shell = FakeShell()
+    view = RecordsView(services, shell)
+    shell.current = view
+    view.root.hidden = False  # as the shell shows it
+    view.signed_in()
+    await settle()
+    await view.enter(read_place(address, ["records"], "records"))
+    await settle()
+    return view

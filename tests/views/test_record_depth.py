@@ -112,7 +112,9 @@ def services():
                        ("/Accounts/201", {"data": [ACCOUNT]}), ("/settings/layouts", LAYOUTS),
                        ("/settings/related_lists", RELATED), ("/org", ORG), ("/users", USER),
                        ("/Accounts/201/Deals", DEALS), ("/Accounts/201/Notes", NOTES),
-                       ("/Accounts/201/Attachments", FILES), ("/Deals", {"data": [], "info": {}})):
+                       ("/Accounts/201/Attachments", FILES), ("/Deals", {"data": [], "info": {}}),
+                       ("/settings/custom_views", {"custom_views": []}), ("/Accounts/actions/count", {"count": 1}),
+                       ("/Deals/actions/count", {"count": 0})):  # the list's views and counts
         services.answer("GET", CRM + path, answer(200, body))
     return services
 

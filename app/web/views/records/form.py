@@ -10,7 +10,7 @@ field may be called ``hidden``, ``action`` or ``submit``, which a form element's
 properties would answer for instead of the form.
 """
 
-from zoho.api import CRM, items_of, record_path, record_title
+from zoho.api import CRM, record_title
 from zoho.columns import SYSTEM_FIELDS
 from zoho.display import NOT_SUPPORTED, READ_ONLY_TYPES, edit_rule, field_text
 from zoho.field_errors import error_problem, result_problem
@@ -22,6 +22,7 @@ from pyscript.ffi import create_proxy
 
 from web.dom import by_id, element, on_click, set_text, show
 from web.views.records.inputs import control_for, set_text_of, text_of
+from web.views.records.lookup_picker import LookupPicker, UserDirectory
 from web.views.records.results import say_results
 
 INPUT_ID_PREFIX = "field-"
@@ -42,6 +43,8 @@ class RecordForm:
         self.fields = []  # the FieldMeta of each input, in the form's order
         self.controls = {}  # API name -> its input
         self.errors = {}  # API name -> the element beside its input that says what is wrong
+        self.pickers = {}  # API name -> the LookupPicker of a lookup (or owner)
+        self.users = None  # the organisation's users, once a picker of users asks (UserDirectory)
         self.is_open = False
         on_click(view.part("save-record"), lambda: view.spawn(self.save()))
         on_click(view.part("cancel-record"), self.cancel)
@@ -56,6 +59,8 @@ class RecordForm:
         self.fields = [f for f in editable if f.mandatory] + [f for f in editable if not f.mandatory]
         self.controls = {}
         self.errors = {}
+        self.pickers = {}
+        self.users = UserDirectory(self.view)
         inputs = by_id("record-inputs")
         inputs.replaceChildren()
         for field in self.fields:
@@ -78,6 +83,7 @@ class RecordForm:
         self.meta = self.fields = []
         self.controls = {}
         self.errors = {}
+        self.pickers = {}
         by_id("record-inputs").replaceChildren()
 
     def cancel(self):
@@ -92,7 +98,9 @@ class RecordForm:
     def put_back(self, texts):
         """Put kept texts ({API name: text}) back in their inputs."""
         for field in self.fields:
-            if field.api_name in texts:
+            if field.api_name in self.pickers and field.api_name in texts:
+                self.view.spawn(self.pickers[field.api_name].put(texts[field.api_name]))
+            elif field.api_name in texts:
                 set_text_of(field, self.controls[field.api_name], texts[field.api_name])
 
     def _row(self, field, record):
@@ -100,24 +108,23 @@ class RecordForm:
         label = element("label", field.label + (" *" if field.mandatory else ""))
         label.htmlFor = INPUT_ID_PREFIX + field.api_name
         row.append(label)
-        control = control_for(field)
-        control.id = INPUT_ID_PREFIX + field.api_name
+        if field.input_kind == LOOKUP:
+            picker = LookupPicker(self.view, field, INPUT_ID_PREFIX + field.api_name, self.users)
+            if record is not None:
+                picker.show(original_text(field, record.get(field.api_name)), field_text(field, record.get(field.api_name)))
+            self.pickers[field.api_name] = picker
+            control, shown = picker.input, picker.element
+        else:
+            control = shown = control_for(field)
+            control.id = INPUT_ID_PREFIX + field.api_name
+            if record is not None:
+                set_text_of(field, control, original_text(field, record.get(field.api_name)))
         if field.mandatory:
             control.setAttribute("aria-required", "true")
-        if record is not None:
-            set_text_of(field, control, original_text(field, record.get(field.api_name)))
         self.view.keep_as_draft(control)
         control.addEventListener("input", create_proxy(lambda event: self._unmark(field.api_name)))
         self.controls[field.api_name] = control
-        row.append(control)
-        if field.input_kind == LOOKUP:
-            named = element("span", None, "muted lookup-name")
-            named.setAttribute("data-testid", "lookup-name")
-            if record is not None:
-                set_text(named, field_text(field, record.get(field.api_name)))
-            control.addEventListener("change", create_proxy(
-                lambda event: self.view.spawn(self._name_lookup(field, control, named))))
-            row.append(named)
+        row.append(shown)
         error = element("p", None, "field-error")
         error.id = ERROR_ID_PREFIX + field.api_name
         error.setAttribute("data-testid", "field-error")
@@ -152,25 +159,12 @@ class RecordForm:
         control.removeAttribute("aria-describedby")
         show(self.errors[name], False)
 
-    async def _name_lookup(self, field, control, named):
-        """Show the name of the record a lookup's id points at (or say there is none)."""
-        record_id = control.value.strip()
-        set_text(named, "")
-        try:
-            path = record_path(field.lookup_module, record_id)
-        except ValueError:  # not an id (yet), or no module Zoho named: nothing to look up
-            return
-        response = await self.view.call("GET", path)
-        if response is None:
-            return
-        found = items_of(response, "data") if response.data is not None else []
-        set_text(named, record_title(found[0]) if found else "No " + field.lookup_module + " record has this id.")
-
     async def save(self):
         message = self.view.message
         message.begin(self.element)
         offset = -int(window.Date.new().getTimezoneOffset())
         values, problems = check_record(self.fields, entries_of(self.fields, self.changed()), self.record is None, offset)
+        problems = _with_unpicked(self.fields, problems, self.pickers)
         if problems:
             message.show_list("error", [(problem.message, False) for problem in problems])
             self._mark(problems)
@@ -198,6 +192,15 @@ class RecordForm:
             return
         self.hide()
         await self.on_saved(values.get("id") or results[0].id)
+
+
+def _with_unpicked(fields, problems, pickers):
+    """The form's problems with, for a lookup whose box holds a name typed but not picked, that
+    one instead of any other it has; in the fields' order."""
+    unpicked = {name: picker.problem() for name, picker in pickers.items() if picker.problem() is not None}
+    by_field = {problem.api_name: problem for problem in problems}
+    by_field.update(unpicked)
+    return [by_field[field.api_name] for field in fields if field.api_name in by_field]
 
 
 def _worth_showing(field, record):

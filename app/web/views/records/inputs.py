@@ -1,17 +1,19 @@
 """A record form's inputs, one kind of HTML control per kind of field (zoho.fields), and the
-text each holds (zoho.formtext says what that text means)."""
+text each holds (zoho.formtext says what that text means). A lookup's input is its picker's box
+(lookup_picker.py): its text is the id picked, kept on the box, never what is typed there."""
 
 from zoho.fields import CHECKBOX, LOOKUP, MULTI_SELECT, NONE_CHOICE, SELECT, TEXTAREA
 
 from web.dom import element
 
+LOOKUP_ID = "data-record-id"  # the attribute of a lookup's box that holds the id picked
 # The HTML input type for each input kind of zoho.fields (numbers are typed as text and
 # checked by the core, which says what is wrong in words).
 INPUT_TYPES = {"email": "email", "tel": "tel", "url": "url", "date": "date", "datetime-local": "datetime-local"}
 
 
 def control_for(field):
-    """A new, empty control for ``field``."""
+    """A new, empty control for ``field`` (a lookup has its picker instead)."""
     kind = field.input_kind
     if kind == TEXTAREA:
         return element("textarea")
@@ -33,10 +35,8 @@ def control_for(field):
         control.type = "checkbox"
     else:
         control.type = INPUT_TYPES.get(kind, "text")
-        if kind in ("number", "currency", "percent", "lookup"):
-            control.setAttribute("inputmode", "numeric" if kind == "lookup" else "decimal")
-        if kind == LOOKUP:
-            control.placeholder = "the id of a " + (field.lookup_module + " record" if field.lookup_module else "record")
+        if kind in ("number", "currency", "percent"):
+            control.setAttribute("inputmode", "decimal")
     return control
 
 
@@ -47,6 +47,8 @@ def text_of(field, control):
         return "true" if control.checked else "false"
     if kind == MULTI_SELECT:
         return "\n".join(option.value for option in control.selectedOptions)
+    if kind == LOOKUP:
+        return control.getAttribute(LOOKUP_ID) if control.hasAttribute(LOOKUP_ID) else ""
     return control.value
 
 

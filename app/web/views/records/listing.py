@@ -1,6 +1,7 @@
 """A module's records as a table: a page at a time (by ``page_token``, by the offset of a page
-sorted through COQL, or by page number for a search), sorted by a column where Zoho can sort it,
-or the results of the search box.
+sorted or filtered through COQL, or by page number for a search), sorted by a column where Zoho can
+sort it, all records or a custom view's, or the results of the search box or the filter bar, with
+"1–20 of 250" and the page size chosen.
 
 What the table shows follows zoho.results: an answer that fails replaces the rows it concerns
 (rows left from an earlier request would look like the answer to this one), and an answer that
@@ -13,38 +14,52 @@ from zoho.errors import ZohoError
 from zoho.fields import label_of
 from zoho.caps import search_next_page
 from zoho.errors import COQL_REACH
+from zoho.filters import COQL, CRITERIA
+from zoho.record_list import DEFAULT_PAGE_SIZE, kept_view, records_list_query, within_view
 from zoho.results import Results
 from zoho.search import search_query
-from zoho.sorting import aria_sort, clicked, lookup_names, page_call, read_page, sort_plan
+from zoho.scopes import scope_covers
+from zoho.sorting import BY_COQL, COQL_SCOPE, clicked, lookup_names, page_call, read_page, sort_plan
 
 from pyscript.ffi import create_proxy
 
 from web.dom import button, by_id, fill_table, on_click, set_text, show
+from web.views.records.filters import FilterBar
+from web.views.records.headings import sort_buttons
+from web.views.records.list_tools import ListChoices, RecordCount
 
-PER_PAGE = 20
 FAILED = "Zoho did not give these records."  # the view's message says why
 
 
 class RecordList:
-    def __init__(self, view, columns, fields, scopes, on_open, on_sorted):
+    def __init__(self, view, columns, fields, scopes, on_open, on_changed):
         """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
         API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's;
-        ``on_open(record_id)`` opens a record, ``on_sorted(sort)`` hears of a new sort."""
+        ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size or
+        custom view (to keep them for the tab)."""
         self.view = view
         self.columns = columns
         self.fields = fields
         self.scopes = scopes
         self.on_open = on_open
-        self.on_sorted = on_sorted
+        self.on_changed = on_changed
         self.table = view.part("records")
         self.tools = by_id("records-tools")
         self.results = Results()
         self.module = None  # the API name of the module listed
         self.sort = None
-        self.search = None  # the search box's text while its results are shown
+        self.search = None  # the search box's text (or the filter's criteria) while its results are shown
         self.search_page = 1
+        self.filter = None  # the filter bar's zoho.filters.Filter while its records are shown
+        self.per_page = DEFAULT_PAGE_SIZE
+        self.cvid = None  # the custom view listed (None: every record)
+        self.count = RecordCount(view)
+        self.choices = ListChoices(view, self._view_chosen, self._page_size_chosen)
+        self.filter_bar = FilterBar(view, fields, lambda: scope_covers(scopes(), COQL_SCOPE), self._filtered,
+                                    self._unfiltered)
         self.page_tokens = [None]  # the token of each page visited, to go back
         self.next_token = None
+        self.decorate_rows = None  # the records' hook: called (table, records shown) each time the table is drawn
         on_click(view.part("next-page"), lambda: view.spawn(self._next_page()))
         on_click(view.part("previous-page"), lambda: view.spawn(self._previous_page()))
         view.part("module-search").addEventListener("keydown", create_proxy(self._search_key))
@@ -53,24 +68,24 @@ class RecordList:
         """A newly opened module (its API name); nothing shown yet (the coordinator sets the sort
         kept for it, once its fields are known)."""
         self.module = module
-        self.sort = None
-        self.search = None
+        self.sort = self.search = self.filter = self.cvid = None
         self.view.part("module-search").value = ""
         self.results.cleared()
+        self.count.forget()
+        self.filter_bar.clear()
+        self.choices.show([], None, self.per_page)
         self._draw_nothing()
 
     def clear(self):
-        self.module = self.sort = self.search = None
-        self.results.cleared()
-        self._draw_nothing()
-        self.view.part("module-search").value = ""
+        self.module = None
+        self.start(None)
 
     def plan(self, column):
         """How ``column`` sorts for this sign-in (zoho.sorting.SortPlan)."""
         fields = self.fields()
         shown = [field for field in fields if field.api_name in self.columns()]
         meta = [field for field in fields if field.api_name == column]
-        return sort_plan(column, meta[0] if meta else None, self.scopes(), shown)
+        return within_view(sort_plan(column, meta[0] if meta else None, self.scopes(), shown), self.cvid)
 
     def how(self):
         """How the current sort is asked for; a sort this sign-in cannot have is dropped."""
@@ -86,6 +101,8 @@ class RecordList:
         said after ``near``, or (``near`` None) beside the message already shown."""
         if near is not None:
             self.view.message.begin(near)
+        if page_token is None:
+            self.count.follow(self.module, self.cvid, self.search, self.filter)
         if self.search is not None:
             await self._show_search_page(1 if page_token is None else self.search_page)
             return
@@ -93,7 +110,13 @@ class RecordList:
             self.page_tokens = [None]
         how = self.how()
         names = lookup_names(self.columns(), self.fields())
-        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, PER_PAGE, page_token, names)
+        where = self.filter.text if self.filter is not None else None
+        method, path, query, body = page_call(self.module, self.columns(), self.sort, how, self.per_page, page_token,
+                                              names, where)
+        if method == "GET":
+            query = records_list_query(query, self.cvid)
+        if where is not None:
+            how = BY_COQL
         ticket = self.results.started(page_token)
         stale = []
         response = await self.view.call(method, path, query, body, explain=lambda error: _stale_token(error, stale))
@@ -122,15 +145,22 @@ class RecordList:
         else:
             self._draw(page)
 
+    def records_changed(self):
+        """Records were created or deleted: the next list is counted anew."""
+        self.count.forget()
+
     def _draw_nothing(self):
         """No rows, no page to go to (after a failure, the message says what went wrong)."""
         self.table.replaceChildren()
+        self.count.showing(None)
         show(self.view.part("records-empty"), False)
         self.note(None)
         self.next_token = None
         self.view.part("next-page").disabled = True
         self.view.part("previous-page").disabled = True
         set_text(self.view.part("page-number"), "")
+        if self.decorate_rows is not None:
+            self.decorate_rows(self.table, [])
 
     def _draw(self, page):
         names = self.columns()
@@ -145,20 +175,25 @@ class RecordList:
             fill_table(self.table, names, rows,
                        lambda row: button("Open", self._opener(row["id"]), "link"),
                        [label_of(meta, name) for name in names])
-            self._make_sortable(names, meta)
+            self._whole_values(names, rows)
+            if self.search is None:  # Zoho's search has no sort order
+                sort_buttons(self.table, names, meta, self.plan, self.sort, self._sort_by, self._why_unsorted)
         if self.search is None:
             self.next_token = page.next_page_token if page.more_records else None
             number = len(self.page_tokens)
             # More records, and no page token: a list sorted through COQL, at the end of its reach.
             self.note(COQL_REACH if page.more_records and self.next_token is None else None)
         else:
-            following, cap = search_next_page(self.search_page, PER_PAGE, page.more_records)
+            following, cap = search_next_page(self.search_page, self.per_page, page.more_records)
             self.next_token = str(following) if following is not None else None
             number = self.search_page
             self.note(cap)
+        self.count.showing((number, self.per_page, len(page.records)))
         self.view.part("next-page").disabled = self.next_token is None
         self.view.part("previous-page").disabled = number < 2
         set_text(self.view.part("page-number"), "Page " + str(number))
+        if self.decorate_rows is not None:
+            self.decorate_rows(self.table, page.records)
 
     def note(self, sentence):
         """Say (or, None, take away) that Zoho has more than this list can reach, and the way on."""
@@ -166,37 +201,26 @@ class RecordList:
         set_text(note, sentence)
         show(note, sentence is not None)
 
-    def _make_sortable(self, names, meta):
-        """A heading Zoho can sort by is a button: the first click sorts by it as Zoho does by
-        default (descending), the next one the other way. Any other is a button too (so keyboard
-        and touch reach it) that says in the view's message why it does not sort; its title (the
-        button's description to assistive technology) says the same."""
-        for heading, name in zip(self.table.querySelectorAll("th"), names):
-            if self.search is not None:
-                continue  # Zoho's search has no sort order
-            plan = self.plan(name)
-            heading.replaceChildren()
-            if not plan.sortable:
-                heading.title = plan.reason
-                why = button(label_of(meta, name), self._why_unsorted(plan.reason), "link sort unsortable")
-                why.title = plan.reason
-                heading.append(why)
-                continue
-            heading.setAttribute("aria-sort", aria_sort(self.sort, name))
-            heading.append(button(label_of(meta, name), self._sorter(name), "link sort"))
+    def _whole_values(self, names, rows):
+        """Each value on one line, ended by an ellipsis where it does not fit (the stylesheet), whole
+        in the cell's title (and in the record's detail)."""
+        for line, row in zip(self.table.querySelectorAll("tbody tr"), rows):
+            cells = [cell for cell in line.querySelectorAll("td") if cell.hasAttribute("data-label")]
+            for cell, name in zip(cells, names):
+                text = row.get(name) or ""
+                if text:
+                    cell.setAttribute("title", text)
+                if cell.textContent != text:
+                    set_text(cell, text)  # not cut with a "more" button: the ellipsis and title say it
 
-    def _sorter(self, name):
-        def sort_by():
-            self.sort = clicked(self.sort, name)
-            self.on_sorted(self.sort)
-            self.view.spawn(self.show_page(None, self.tools))
-        return sort_by
+    def _sort_by(self, name):
+        self.sort = clicked(self.sort, name)
+        self.on_changed()
+        self.view.spawn(self.show_page(None, self.tools))
 
     def _why_unsorted(self, reason):
-        def say():
-            self.view.message.begin(self.tools)
-            self.view.message.show_notice(reason)
-        return say
+        self.view.message.begin(self.tools)
+        self.view.message.show_notice(reason)
 
     def _opener(self, record_id):
         return lambda: self.on_open(record_id)
@@ -240,6 +264,8 @@ class RecordList:
         if self.module is None:
             return
         self.view.message.begin(self.tools)
+        self.filter = None
+        self.filter_bar.showing(None)
         if not text.strip():
             self.search = None
             await self.show_page(None)
@@ -247,21 +273,78 @@ class RecordList:
         try:
             search_query(text, self.columns())
         except ValueError as error:
-            self.view.message.show_error(str(error))
-            self.results.failed(self.results.started(text), str(error))
-            self._draw_nothing()
+            self._refused(text, str(error))
             return
         self.search = text
-        await self._show_search_page(1)
+        self._leave_view()
+        await self.show_page(None)
+
+    def _refused(self, asked, sentence):
+        """What was asked cannot be sent: said, and no rows of an earlier answer left on show."""
+        self.view.message.show_error(sentence)
+        self.results.failed(self.results.started(asked), sentence)
+        self._draw_nothing()
 
     async def _show_search_page(self, number):
         self.search_page = number
-        query = search_query(self.search, self.columns(), number, PER_PAGE)
+        query = search_query(self.search, self.columns(), number, self.per_page)
         ticket = self.results.started(self.search)
         response = await self.view.call("GET", CRM + "/" + self.module + "/search", query)
         if not self.results.is_current(ticket):
             return
         self._take(ticket, response, lambda: parse_records_page(response))
+
+
+    # --- the filter bar, the custom view and the page size --------------------------------------
+
+    def ready(self, per_page, cvid, views, why_none=None):
+        """The module's fields are known: the list's page size and custom view (kept for the tab;
+        ``views``: Zoho's custom views of the module, None when Zoho did not list them)."""
+        self.per_page = per_page
+        self.cvid = kept_view(cvid, views or [])
+        self.choices.show(views, self.cvid, per_page, why_none)
+        self.filter_bar.start()
+
+    def _filtered(self, chosen, problem=None):
+        """The filter bar's Filter, or (None) the ``problem`` that keeps it from being sent."""
+        self._unsearched()
+        if chosen is None:
+            self._refused("filter", problem)
+            return
+        self.filter = chosen if chosen.kind == COQL else None
+        self.search = chosen.text if chosen.kind == CRITERIA else None
+        self.filter_bar.showing(chosen)
+        self._leave_view()
+        self.view.spawn(self.show_page(None))
+
+    def _unfiltered(self, near):
+        self.view.message.begin(near)
+        self._unsearched()
+        self.view.spawn(self.show_page(None))
+
+    def _unsearched(self):
+        """Neither the search box's results nor the filter's are shown any more."""
+        self.search = self.filter = None
+        self.view.part("module-search").value = ""
+        self.filter_bar.showing(None)
+
+    def _leave_view(self):
+        """A search or a filter covers every record: the custom view is no longer what is listed."""
+        if self.cvid is not None:
+            self.cvid = None
+            self.choices.choose_view(None)
+            self.on_changed()
+
+    def _view_chosen(self, cvid):
+        self.cvid = cvid
+        self._unsearched()
+        self.on_changed()
+        self.view.spawn(self.show_page(None, self.choices.views))
+
+    def _page_size_chosen(self, size):
+        self.per_page = size
+        self.on_changed()
+        self.view.spawn(self.show_page(None, self.choices.sizes))
 
 
 def _shown(record, names, by_name):

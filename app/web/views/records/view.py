@@ -10,16 +10,20 @@ from zoho.api import CRM, items_of
 from zoho.columns import default_columns, guessed_fields
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
+from zoho.record_list import DEFAULT_PAGE_SIZE, custom_views_call, parse_custom_views
 from zoho.scopes import scope_covers
 from zoho.table_state import TableState, decode_table, encode_table, table_key
 
 from web.view import View
 from web.dom import button, by_id, element, on_click, set_text, show
+from web.views.records.bulk import BulkActions
 from web.views.records.detail import RecordDetail
 from web.views.records.export import RecordsExport
 from web.views.records.form import RecordForm
+from web.views.records.list_tools import Noted
 from web.views.records.listing import RecordList
 from web.views.records.picker import FieldPicker
+from web.views.records.selection import RowSelection
 
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
 
@@ -36,12 +40,19 @@ class RecordsView(View):
         self.field_meta = {}  # module API name -> its fields (FieldMeta; None when unknown), once per session
         self.columns = {}  # module API name -> the chosen fields, kept for the tab (zoho.table_state)
         self.sorts = {}  # module API name -> its table's Sort, kept likewise
+        self.page_sizes = {}  # module API name -> its page size (None: the default), kept likewise
+        self.chosen_views = {}  # module API name -> the custom view listed (None: every record), kept likewise
+        self.custom_views = {}  # module API name -> (Zoho's custom views or None, why none), once per session
+        self.module_buttons = {}  # module API name -> its button in the modules' list
         self.tools = by_id("records-tools")
-        self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._sorted)
+        self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._list_changed)
         self.export = RecordsExport(self, self.listing, self.meta)
         self.picker = FieldPicker(self, self._columns_chosen)
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
         self.form = RecordForm(self, self._record_saved, self._form_closed)
+        self.selection = RowSelection(self._may_choose, lambda ids: self.bulk.chose(ids))
+        self.bulk = BulkActions(self, self.allowed, self.meta, self.selection.names, self._records_changed)
+        self.listing.decorate_rows = self.selection.decorate
         on_click(self.part("new-record"), lambda: self._edit(None))
 
     # --- the view's life -------------------------------------------------------------------
@@ -81,6 +92,10 @@ class RecordsView(View):
         self.field_meta = {}
         self.columns = {}
         self.sorts = {}
+        self.page_sizes = {}
+        self.chosen_views = {}
+        self.custom_views = {}
+        self.module_buttons = {}
         self.part("modules").replaceChildren()
         self.listing.clear()
         self.picker.clear()
@@ -122,10 +137,22 @@ class RecordsView(View):
     def _render_modules(self):
         listing = self.part("modules")
         listing.replaceChildren()
+        self.module_buttons = {}
         for module in self.modules:
             item = element("li")
-            item.append(button(_label(module), self._opener(module), "link"))
+            opener = button(_label(module), self._opener(module), "link")
+            self.module_buttons[module["api_name"]] = opener
+            item.append(opener)
             listing.append(item)
+        self._mark_open_module()
+
+    def _mark_open_module(self):
+        """The open module's entry in the modules' list says so (aria-current, and the look of it)."""
+        for name, opener in self.module_buttons.items():
+            if self.module is not None and name == self.module["api_name"]:
+                opener.setAttribute("aria-current", "page")
+            else:
+                opener.removeAttribute("aria-current")
 
     def _opener(self, module):
         return lambda: self.spawn(self.open_module(module))
@@ -168,6 +195,7 @@ class RecordsView(View):
         self.module = module
         name = module["api_name"]
         set_text(self.part("module-title"), _label(module))
+        self._mark_open_module()
         show(self.part("new-record"), False)  # until the form can be built from the module's fields
         self.detail.clear()
         self.form.hide()
@@ -175,13 +203,31 @@ class RecordsView(View):
         self.listing.start(name)
         self.remember_place()
         self.message.begin(self.tools)
+        views = self.spawn(self._load_views(name))  # beside the fields
         await self._load_fields(name)
+        await views
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
         self.listing.sort = self.sorts.get(name)
+        listed, why_none = self.custom_views[name]
+        self.listing.ready(self.page_sizes.get(name) or DEFAULT_PAGE_SIZE, self.chosen_views.get(name), listed, why_none)
         self.picker.show(self.field_meta.get(name), self.columns[name])
         await self.listing.show_page(None)
+
+    async def _load_views(self, name):
+        """The module's custom views from Zoho, once per session; without them (no scope, say), the
+        list offers all records only, and says why on the select."""
+        if name in self.custom_views:
+            return
+        report = Noted()
+        path, query = custom_views_call(name)
+        response = await self.services.call("GET", path, query, None, report)
+        try:
+            listed = parse_custom_views(response) if response is not None else None
+        except ZohoError as error:
+            listed, report.sentence = None, error.message
+        self.custom_views[name] = (listed, report.sentence)
 
     async def _load_fields(self, name):
         """The module's fields from Zoho, once per session, and the table as the tab left it
@@ -199,6 +245,8 @@ class RecordsView(View):
                                 [field.api_name for field in known] if known is not None else None)
             self.columns[name] = kept.fields if kept else default_columns(name, known)
             self.sorts[name] = kept.sort if kept else None
+            self.page_sizes[name] = kept.per_page if kept else None
+            self.chosen_views[name] = kept.view if kept else None
 
     def meta(self):
         """The open module's fields: Zoho's, or text fields named by the chosen columns."""
@@ -215,15 +263,20 @@ class RecordsView(View):
         self.spawn(self._keep_table())
         self.spawn(self.listing.show_page(None, near))
 
-    def _sorted(self, sort):
-        """The list was sorted anew."""
-        self.sorts[self.module["api_name"]] = sort
+    def _list_changed(self):
+        """The list was sorted anew, or shows another page size or custom view."""
+        name = self.module["api_name"]
+        self.sorts[name] = self.listing.sort
+        self.page_sizes[name] = self.listing.per_page
+        self.chosen_views[name] = self.listing.cvid
         self.spawn(self._keep_table())
 
     async def _keep_table(self):
-        """The open module's chosen fields and sort, kept for the tab (a reload, a module switch)."""
+        """The open module's chosen fields, sort, page size and custom view, kept for the tab (a
+        reload, a module switch)."""
         name = self.module["api_name"]
-        await self.services.storage.set(table_key(name), encode_table(TableState(self.columns[name], self.sorts.get(name))))
+        kept = TableState(self.columns[name], self.sorts.get(name), self.page_sizes.get(name), self.chosen_views.get(name))
+        await self.services.storage.set(table_key(name), encode_table(kept))
 
     def _scopes(self):
         token = self.services.usable_token()
@@ -234,6 +287,10 @@ class RecordsView(View):
         if self.module is None or self.module.get(capability) is False:
             return False
         return scope_covers(self._scopes(), "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
+
+    def _may_choose(self):
+        """Rows can be chosen when the person may change or delete the module's records."""
+        return self.allowed("UPDATE", "editable") or self.allowed("DELETE", "deletable")
 
     # --- one record, and its form ----------------------------------------------------------
 
@@ -261,12 +318,18 @@ class RecordsView(View):
 
     async def _record_saved(self, record_id):
         await self.drop_draft()
+        self.listing.records_changed()
         await self.listing.show_page(None)
         # The record as Zoho now has it: the one just created, or the one edited.
         await self._show_record(record_id, keep_message=True)
 
     async def _record_deleted(self):
         self.remember_place()
+        await self._records_changed()
+
+    async def _records_changed(self):
+        """Records were changed or deleted here: counted anew, listed from the first page."""
+        self.listing.records_changed()
         await self.listing.show_page(None)
 
 

@@ -1,0 +1,281 @@
+"""The records list's depth (issue 21), against the fake DOM of the page's template: the count
+("1–2 of 2"), the page size and custom view kept for the module, the open module marked, the
+filter bar (criteria or COQL, shown as sent, problems beside it), and whole values in titles."""
+
+import pytest
+
+from zoho.api import CRM
+from zoho.place import read_place
+from zoho.table_state import table_key
+
+from tests.controller.fakes import answer, zoho_error
+from tests.controller.sessions import run, settle
+
+from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section, stored
+
+DASH = "\u2013"
+MODULES = {"modules": [{"api_name": "Leads", "plural_label": "Leads", "api_supported": True},
+                       {"api_name": "Contacts", "plural_label": "Contacts", "api_supported": True}]}
+
+
+def field(api_name, label, data_type="text", **more):
+    return dict({"api_name": api_name, "field_label": label, "data_type": data_type}, **more)
+
+
+LEADS_FIELDS = {"fields": [
+    field("Owner", "Lead Owner", "ownerlookup"),
+    field("Last_Name", "Last Name", system_mandatory=True, sortable=True),
+    field("Company", "Company"),
+    field("Lead_Status", "Lead Status", "picklist", pick_list_values=[
+        {"display_value": "Contacted", "actual_value": "Contacted"}, {"display_value": "New", "actual_value": "New"}]),
+    field("No_of_Employees", "Employees", "integer"),
+    field("Email_Opt_Out", "Email Opt Out", "boolean"),
+]}
+VIEWS = {"custom_views": [{"id": "111", "display_value": "All Leads", "default": True},
+                          {"id": "112", "display_value": "Contacted Leads"}]}
+LONG = "The Extraordinarily Long-Named International Consolidated Widget Manufacturing Company " * 2
+
+
+def page_of(names, companies=None):
+    records = [{"id": str(100 + i), "Last_Name": name, "Company": (companies or {}).get(name, "Acme")}
+               for i, name in enumerate(names)]
+    return answer(200, {"data": records, "info": {"more_records": False, "per_page": 20}})
+
+
+@pytest.fixture
+def page():
+    pyscript = install_pyscript()
+    load_view_section(pyscript.document, "records")
+    return pyscript.document
+
+
+def services_for(scopes=None):
+    services = FakeServices(scopes)
+    services.answer("GET", CRM + "/settings/modules", answer(200, MODULES))
+    services.answer("GET", CRM + "/settings/fields", answer(200, LEADS_FIELDS))
+    services.answer("GET", CRM + "/settings/custom_views", answer(200, VIEWS))
+    services.answer("GET", CRM + "/Leads", page_of(["Babbage", "Lovelace"], {"Lovelace": LONG}))
+    services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 250}))
+    return services
+
+
+@pytest.fixture
+def services():
+    return services_for()
+
+
+async def opened(services, address="?view=records&module=Leads"):
+    from web.views.records import RecordsView
+    shell = FakeShell()
+    view = RecordsView(services, shell)
+    shell.current = view
+    view.root.hidden = False
+    view.signed_in()
+    await settle()
+    await view.enter(read_place(address, ["records"], "records"))
+    await settle()
+    return view
+
+
+def by_testid(page, name):
+    return page.querySelector('[data-testid="' + name + '"]')
+
+
+def choose(page, testid, value):
+    select = by_testid(page, testid)
+    select.value = value
+    select.dispatch("change")
+
+
+def column(page, label):
+    return [cell for cell in page.querySelectorAll('[data-testid="records"] td') if cell.getAttribute("data-label") == label]
+
+
+def names(page):
+    return [cell.textContent for cell in column(page, "Last Name")]
+
+
+def last_query(services, path):
+    return dict(services.requests("GET", CRM + path)[-1][0])
+
+
+@run
+async def test_the_count_says_where_the_page_is_among_zoho_s_count(page, services):
+    await opened(services)
+    assert by_testid(page, "record-count").textContent == "1" + DASH + "2 of 250"
+    assert services.requests("GET", CRM + "/Leads/actions/count") == [([], None)]
+    # The sort or the columns change no count: it is not asked again.
+    choose(page, "page-size", "50")
+    await settle()
+    assert len(services.requests("GET", CRM + "/Leads/actions/count")) == 1
+
+
+@run
+async def test_without_zoho_s_count_the_list_says_only_what_it_shows_and_why(page, services):
+    services.answer("GET", CRM + "/Leads/actions/count", zoho_error(400, "NOT_SUPPORTED", "not supported"))
+    await opened(services)
+    count = by_testid(page, "record-count")
+    assert count.textContent == "1" + DASH + "2"
+    assert count.getAttribute("title").startswith("Zoho did not count the records:")
+    assert not by_testid(page, "view-message").is_shown()  # the list itself came
+
+
+@run
+async def test_the_page_size_is_asked_for_and_kept_for_the_module(page, services):
+    await opened(services)
+    assert [option.textContent for option in by_testid(page, "page-size").options] == ["10", "20", "50", "100", "200"]
+    assert last_query(services, "/Leads")["per_page"] == "20"
+    choose(page, "page-size", "100")
+    await settle()
+    assert last_query(services, "/Leads")["per_page"] == "100"
+    assert stored(services.storage, table_key("Leads"))["per_page"] == 100
+    # Another Records view of the tab (a reload) opens Leads with it.
+    await opened(services)
+    assert by_testid(page, "page-size").value == "100" and last_query(services, "/Leads")["per_page"] == "100"
+
+
+@run
+async def test_the_open_module_is_marked_in_the_modules_list(page, services):
+    services.answer("GET", CRM + "/Contacts", page_of(["Hopper"]))
+    services.answer("GET", CRM + "/Contacts/actions/count", answer(200, {"count": 1}))
+    await opened(services)
+    marked = [b.textContent for b in page.querySelectorAll('[data-testid="modules"] button')
+              if b.getAttribute("aria-current") == "page"]
+    assert marked == ["Leads"]
+    page.querySelectorAll('[data-testid="modules"] button')[1].click()
+    await settle()
+    marked = [b.textContent for b in page.querySelectorAll('[data-testid="modules"] button')
+              if b.getAttribute("aria-current") == "page"]
+    assert marked == ["Contacts"]
+
+
+@run
+async def test_a_custom_view_lists_and_counts_its_records_and_is_kept(page, services):
+    await opened(services)
+    assert [o.textContent for o in by_testid(page, "custom-view").options] == [
+        "All records", "All Leads", "Contacted Leads"]
+    services.answer("GET", CRM + "/Leads", page_of(["Contacted"]))
+    services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 39}))
+    choose(page, "custom-view", "112")
+    await settle()
+    assert last_query(services, "/Leads")["cvid"] == "112"
+    assert last_query(services, "/Leads/actions/count") == {"cvid": "112"}
+    assert by_testid(page, "record-count").textContent == "1" + DASH + "1 of 39"
+    assert stored(services.storage, table_key("Leads"))["view"] == "112"
+    await opened(services)  # a reload of the tab
+    assert by_testid(page, "custom-view").value == "112" and last_query(services, "/Leads")["cvid"] == "112"
+
+
+@run
+async def test_a_kept_view_zoho_no_longer_has_is_dropped(page, services):
+    services.storage.items[table_key("Leads")] = '{"v": 1, "fields": ["Last_Name"], "sort": null, "view": "999"}'
+    await opened(services)
+    assert "cvid" not in last_query(services, "/Leads") and by_testid(page, "custom-view").value == ""
+
+
+@run
+async def test_without_the_views_scope_the_select_offers_all_records_and_says_why(page):
+    services = services_for()
+    services.answer("GET", CRM + "/settings/custom_views", zoho_error(400, "NO_PERMISSION", "permission denied"))
+    await opened(services)
+    select = by_testid(page, "custom-view")
+    assert [o.textContent for o in select.options] == ["All records"]
+    assert select.getAttribute("title").startswith("Zoho did not list the custom views")
+    assert names(page) == ["Babbage", "Lovelace"]
+
+
+def operators(page):
+    return [o.value for o in by_testid(page, "filter-operator").options]
+
+
+@run
+async def test_the_filter_bar_offers_fields_operators_and_inputs_by_type(page, services):
+    await opened(services)
+    assert [o.textContent for o in by_testid(page, "filter-field").options] == [
+        "Last Name", "Company", "Lead Status", "Employees", "Email Opt Out"]  # no owner: Zoho wants its id
+    assert operators(page) == ["equals", "not_equal", "starts_with", "in"]
+    assert by_testid(page, "filter-value").tagName == "INPUT" and by_testid(page, "filter-value").type == "text"
+    choose(page, "filter-field", "Lead_Status")
+    assert operators(page) == ["equals", "not_equal", "in"]
+    assert [o.value for o in by_testid(page, "filter-value").options] == ["Contacted", "New"]
+    choose(page, "filter-field", "No_of_Employees")
+    choose(page, "filter-operator", "between")
+    assert by_testid(page, "filter-value").type == "number" and by_testid(page, "filter-value-end").type == "number"
+    choose(page, "filter-field", "Email_Opt_Out")
+    assert operators(page) == ["equals", "not_equal"] and by_testid(page, "filter-value").type == "checkbox"
+
+
+@run
+async def test_a_filter_is_zoho_s_criteria_search_shown_as_sent_and_counted(page, services):
+    await opened(services)
+    services.answer("GET", CRM + "/Leads/search", page_of(["Contacted"]))
+    services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 39}))
+    choose(page, "custom-view", "112")
+    await settle()
+    choose(page, "filter-field", "Company")
+    by_testid(page, "filter-value").value = "Burns, B (Jr)"
+    by_testid(page, "filter-apply").click()
+    await settle()
+    criteria = "(Company:equals:Burns\\, B \\(Jr\\))"
+    assert last_query(services, "/Leads/search")["criteria"] == criteria
+    assert last_query(services, "/Leads/actions/count") == {"criteria": criteria}  # never with the view's cvid
+    assert by_testid(page, "custom-view").value == ""  # the search covers every record
+    assert criteria in by_testid(page, "filter-sent").textContent and by_testid(page, "filter-sent").is_shown()
+    assert names(page) == ["Contacted"] and by_testid(page, "record-count").textContent == "1" + DASH + "1 of 39"
+    by_testid(page, "filter-clear").click()
+    await settle()
+    assert not by_testid(page, "filter-sent").is_shown() and "cvid" not in last_query(services, "/Leads")
+    assert names(page) == ["Babbage", "Lovelace"]
+
+
+@run
+async def test_a_value_that_does_not_fit_is_said_by_the_bar_and_the_rows_go(page, services):
+    await opened(services)
+    choose(page, "filter-field", "No_of_Employees")
+    by_testid(page, "filter-value").value = "many"
+    asked = len(services.sent)
+    by_testid(page, "filter-apply").click()
+    await settle()
+    message = by_testid(page, "view-message")
+    assert message.textContent.startswith("Employees must be a number")
+    assert message.parentElement.children[message.parentElement.children.index(message) - 1].id == "filter-bar"
+    assert names(page) == [] and by_testid(page, "record-count").textContent == ""
+    assert len(services.sent) == asked
+
+
+@run
+async def test_zoho_s_refusal_of_a_filter_replaces_the_rows(page, services):
+    await opened(services)
+    services.answer("GET", CRM + "/Leads/search", zoho_error(400, "INVALID_QUERY", "invalid query formed"))
+    choose(page, "filter-field", "Last_Name")
+    by_testid(page, "filter-value").value = "Bab"
+    by_testid(page, "filter-apply").click()
+    await settle()
+    assert names(page) == [] and by_testid(page, "view-message").is_shown()
+
+
+@run
+async def test_is_empty_is_a_coql_condition_counted_by_coql(page):
+    services = services_for(ALL_SCOPES + ["ZohoCRM.coql.READ"])
+    services.answer("POST", CRM + "/coql", answer(200, {"data": [{"id": "7", "Last_Name": "Nobody"}],
+                                                        "info": {"count": 1, "more_records": False}}))
+    await opened(services)
+    choose(page, "filter-field", "Company")
+    assert operators(page)[-2:] == ["is_empty", "is_not_empty"]
+    choose(page, "filter-operator", "is_empty")
+    assert by_testid(page, "filter-value") is None
+    by_testid(page, "filter-apply").click()
+    await settle()
+    queries = [body["select_query"] for _, body in services.requests("POST", CRM + "/coql")]
+    assert "select count(id) from Leads where Company is null" in queries
+    assert any(q.startswith("select id, ") and " where Company is null order by id asc limit 0, 20" in q
+               for q in queries), queries
+    assert "Company is null" in by_testid(page, "filter-sent").textContent
+
+
+@run
+async def test_values_stay_whole_on_one_line_with_the_whole_in_the_title(page, services):
+    await opened(services)
+    cells = column(page, "Company")
+    assert [cell.getAttribute("title") for cell in cells] == ["Acme", LONG]
+    assert cells[1].textContent == LONG  # not cut: the stylesheet ends it with an ellipsis
