@@ -74,6 +74,8 @@ API_ERRORS = {
     "EXPIRED_VALUE": (InvalidRequestError, "The page token has expired; the list starts again from its first page."),
     "TOKEN_BOUND_DATA_MISMATCH": (InvalidRequestError, "The page token belongs to another module or order; the "
                                                        "list starts again from its first page."),
+    "FILE_SIZE_MORE_THAN_ALLOWED_SIZE": (InvalidRequestError, "The file is larger than Zoho takes: attachments "
+                                                              "may be up to 20 MB."),
 }
 # Answers to a page token that can no longer be used: start again from the first page.
 STALE_PAGE_TOKEN = ("EXPIRED_VALUE", "TOKEN_BOUND_DATA_MISMATCH")
@@ -502,9 +504,10 @@ NAME_FIELDS = ("Full_Name", "Account_Name", "Deal_Name", "Campaign_Name", "Subje
                "Vendor_Name", "Solution_Title", "Case_Number", "Name", "Last_Name", "Email")
 
 
-def record_title(record: dict) -> str:
-    """The name to head a record with: its first non-empty name field, else "Record <id>"."""
-    for field in NAME_FIELDS:
+def record_title(record: dict, name_field: "str | None" = None) -> str:
+    """The name to head a record with: its ``name_field`` (the module's, when known: a Deal has an
+    Account_Name too) or its first non-empty name field, else "Record <id>"."""
+    for field in ((name_field,) if name_field else ()) + NAME_FIELDS:
         value = record.get(field)
         if isinstance(value, str) and value.strip():
             return value.strip()

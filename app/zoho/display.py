@@ -7,7 +7,7 @@ a subform a list of row objects, a file or image field a list of ``{"File_Name__
 "File_Id__s", "id"}``. Text only: the view puts it in the page with ``textContent``.
 """
 
-from .compat import Value
+from .compat import Value, is_ascii_digits
 from .fields import INPUT_KINDS
 
 #: Keys of a subform row or linking row that Zoho keeps itself (not the person's data).
@@ -41,6 +41,8 @@ def _grouped(whole):
 
 def money_text(amount: "int | float", symbol: "str | None" = None) -> str:
     """A currency amount with two decimals and grouped thousands: 1250 -> "1,250.00" ("$1,250.00")."""
+    if not abs(amount) < 1e15:  # past this a float holds no cents (and * 100 can overflow to infinity)
+        return ("-" if amount < 0 else "") + (symbol or "") + _grouped(int(abs(amount)))
     cents = int(round(abs(amount) * 100))
     text = "{}.{:02d}".format(_grouped(cents // 100), cents % 100)
     return ("-" if amount < 0 and cents else "") + (symbol or "") + text
@@ -146,3 +148,65 @@ def edit_rule(field: "FieldMeta") -> "EditRule":
         return EditRule(None, READ_ONLY_FOR_YOU)
     kind = INPUT_KINDS.get(field.data_type)
     return EditRule(kind) if kind is not None else EditRule(None, NOT_SUPPORTED)
+
+
+# --- Links: email, phone and website values a person can follow ------------------------------
+
+LINK_TYPES = ("email", "phone", "website")
+_HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-."
+_EMAIL_LOCAL_CHARS = _HOST_CHARS + "_+'"
+_PHONE_SEPARATORS = " -.()"
+_URL_FORBIDDEN = " \t\r\n\\\"'<>`{}|^"
+
+
+def _is_host(text):
+    labels = text.lower().split(".")
+    return len(labels) >= 2 and all(label and all(ch in _HOST_CHARS for ch in label)
+                                    and label[0] != "-" and label[-1] != "-" for label in labels)
+
+
+def _email_href(text):
+    local, at, domain = text.partition("@")
+    if not at or not local or len(text) > 254 or not all(ch in _EMAIL_LOCAL_CHARS for ch in local.lower()):
+        return None
+    return "mailto:" + text if _is_host(domain) else None
+
+
+def _phone_href(text):
+    number = "".join(ch for ch in text if ch not in _PHONE_SEPARATORS)
+    digits = number[1:] if number.startswith("+") else number
+    if not 3 <= len(digits) <= 20 or not all(ch in "0123456789" for ch in digits):
+        return None
+    return "tel:" + number
+
+
+def _website_href(text):
+    """Only an https: address whose host is a plain domain name (no user part, which could pass
+    one site off as another); anything else (http:, javascript:, no scheme) stays text."""
+    if text[:8].lower() != "https://" or any(ch in _URL_FORBIDDEN or ord(ch) < 0x20 or ord(ch) > 0x7E for ch in text):
+        return None
+    rest = text[8:]
+    end = len(rest)
+    for mark in "/?#":
+        if mark in rest:
+            end = min(end, rest.index(mark))
+    host, _, port = rest[:end].partition(":")
+    if not _is_host(host) or (port and not (is_ascii_digits(port) and len(port) <= 5)):
+        return None
+    return "https://" + rest
+
+
+def link_href(data_type: "str | None", value: object) -> "str | None":
+    """The address a value of an email, phone or website field links to (``mailto:``, ``tel:``,
+    ``https:``), or None when it is shown as plain text: any other type, or a value that is not
+    plainly one of these (``javascript:``, ``http:``, a name with spaces...)."""
+    if data_type not in LINK_TYPES or not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if data_type == "email":
+        return _email_href(text)
+    if data_type == "phone":
+        return _phone_href(text)
+    return _website_href(text)

@@ -481,3 +481,101 @@ def check_a_querys_chart_is_titled_by_its_columns_in_the_rows_order():
     assert charts.query_chart("select Last_Name from Leads", [{"Last_Name": "X"}]) is None
     assert coql.select_terms("select Stage, sum(Amount) as total from Deals") == [
         ("Stage", "Stage"), ("sum(Amount)", "total")]
+
+
+# --- A record in depth: formats, links, layouts, related lists, notes, attachments (issue 21) ---------
+
+from zoho import attachments, layouts, locale, related  # noqa: E402 - this block's own imports
+
+from . import detail_cases as D  # noqa: E402
+
+
+def verify_formats(case):
+    org, user, expected = case
+    got = locale.formats_from(org, user)
+    assert (got.locale, got.currency, got.currency_locale, got.time_zone, got.hour12) == expected, got
+
+
+def verify_format_plan(case):
+    data_type, value, expected = case
+    got = locale.format_plan(data_type, value)
+    assert got == expected, got
+    assert got is None or type(got[1]) is float
+
+
+def verify_plain_text(case):
+    data_type, value, expected = case
+    assert locale.formatted_text(data_type, value) == expected
+
+
+def verify_link(case):
+    data_type, value, expected = case
+    assert display.link_href(data_type, value) == expected, display.link_href(data_type, value)
+
+
+@check
+def check_formats_follow_the_org_and_the_user():
+    each(verify_formats, D.FORMATS)
+    each(verify_format_plan, D.PLANS)
+    each(verify_plain_text, D.PLAIN_TEXTS)
+    options = locale.intl_options(locale.formats_from(D.ORG, D.USER))
+    assert options["currency"] == ("en-US", {"style": "currency", "currency": "USD"}), options["currency"]
+    assert options["datetime"][1]["timeZone"] == "Europe/Berlin" and options["datetime"][1]["hour12"] is False
+    assert options["date"][1]["timeZone"] == "UTC"  # a date is a day, not an instant: never shifted
+    assert "hour12" not in locale.intl_options(locale.Formats())["datetime"][1]
+    seen = []
+    assert locale.formatted_text("currency", 5, lambda kind, number: seen.append((kind, number)) or "five") == "five"
+    assert seen == [("currency", 5.0)]
+    assert locale.formatted_text("currency", 5, lambda kind, number: None) == "5.00"  # no formatter of that kind
+
+
+@check
+def check_only_plain_email_phone_and_https_values_are_links():
+    each(verify_link, D.LINKS)
+
+
+@check
+def check_a_record_is_shown_in_its_layout():
+    sections = layouts.layout_sections(D.LAYOUTS, layouts.record_layout_id(D.RECORD))
+    assert [s.label for s in sections] == ["Lead Information", "Description Information"]
+    assert sections[0].names == ["Last_Name", "Company", "Email", "id"]
+    assert layouts.layout_sections(D.LAYOUTS, "no such")[0].label == "Other layout"
+    assert layouts.layout_sections(None) == [] and layouts.layout_sections({"layouts": "x"}) == []
+    for show_empty, expected, hidden in D.PLANS_OF_RECORD:
+        plan = layouts.detail_plan(sections, D.RECORD, show_empty)
+        assert [(s.label, s.names) for s in plan.sections] == expected, plan.sections
+        assert plan.hidden == hidden, plan.hidden
+    labels = {"Last_Name": "Last Name", "Email": "Email", "Created_By": "Created By"}
+    plan = layouts.detail_plan([], D.RECORD, False, lambda name: labels.get(name, name))
+    assert [(s.label, s.names) for s in plan.sections] == [("", ["Created_By", "Email", "Last_Name"])]
+
+
+@check
+def check_related_lists_notes_and_attachments_requests():
+    found = related.record_lists(D.RELATED_LISTS)
+    assert [(r.api_name, r.label, r.module) for r in found] == D.RECORD_LISTS
+    assert related.record_lists({"related_lists": None}) == []
+    path, query = related.list_call("Accounts", "201", "Contacts", related.list_fields("Contacts"))
+    assert path == "/crm/v8/Accounts/201/Contacts"
+    assert query == [("fields", "Last_Name,First_Name,Email,Phone"), ("per_page", "10")]
+    assert related.list_fields("Tasks") == ["Subject"] and related.list_fields("Projects") == ["Name"]
+    raises(ValueError, related.list_call, "Accounts", "201", "../org", ["Name"])
+    raises(ValueError, related.list_call, "Accounts", "2/01", "Contacts", ["Name"])
+    assert related.notes_call("Leads", "101")[0] == "/crm/v8/Leads/101/Notes"
+    assert related.new_note("  Called; wants a quote.\n") == {"data": [{"Note_Content": "  Called; wants a quote.\n"}]}
+    assert raises(ValueError, related.new_note, " \n\t").args[0] == related.EMPTY_NOTE
+    assert attachments.download_path("Deals", "301", "901") == "/crm/v8/Deals/301/Attachments/901"
+    raises(ValueError, attachments.download_path, "Deals", "301", "901?x=1")
+    for size, refused, words in D.UPLOADS:
+        sentence = attachments.upload_refusal("plan.pdf", size)
+        assert (sentence is not None) == refused, (size, sentence)
+        assert words is None or (words in sentence and "plan.pdf" in sentence), sentence
+    for size, text in D.SIZES:
+        assert attachments.size_text(size) == text, (size, attachments.size_text(size))
+    assert attachments.file_size({"Size": "1048576"}) == 1048576 and attachments.file_size({"Size": "1e3"}) is None
+    assert attachments.is_file({"id": "901", "$type": "File"}) and not attachments.is_file({"id": "9", "$type": "Link URL"})
+    assert related.has_list(D.RELATED_LISTS, "Notes") and not related.has_list(D.RELATED_LISTS, "Hidden_Deals")
+    assert not related.has_list(None, "Notes")
+    deal = {"id": "301", "Account_Name": {"name": "Blue Energy LLC", "id": "201"}, "Deal_Name": "Blue Energy LLC — New"}
+    assert api.record_title(deal, related.NAME_FIELD["Deals"]) == "Blue Energy LLC — New"
+    assert api.record_title(deal) == "Blue Energy LLC" and api.record_title({"id": "9"}, "Deal_Name") == "Record 9"

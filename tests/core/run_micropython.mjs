@@ -26,7 +26,8 @@ function copy(fromDir, toDir, names) {
 
 const coreDir = join(root, "app", "zoho");
 copy(coreDir, "/lib/zoho", readdirSync(coreDir).filter((n) => n.endsWith(".py")));
-copy(here, "/lib/core", ["__init__.py", "cases.py", "portable_checks.py", "rules_cases.py", "portable_rules.py", "portable_bulk.py"]);
+copy(here, "/lib/core", ["__init__.py", "cases.py", "portable_checks.py", "rules_cases.py", "portable_rules.py",
+  "portable_bulk.py", "detail_cases.py"]);
 
 const MARK = "@@SUMMARY@@";
 try {

@@ -25,3 +25,8 @@ def test_money_reads_back_as_the_amount_to_the_cent(amount):
 def test_every_type_the_form_offers_is_an_edit_rule_kind():
     for data_type, kind in fields.INPUT_KINDS.items():
         assert display.edit_rule(fields.FieldMeta("F", "F", data_type)).input_kind == kind
+
+
+def test_an_amount_too_large_for_cents_is_shown_whole():
+    assert display.money_text(-2e20, "$") == "-$200,000,000,000,000,000,000"
+    assert display.value_text(1.797693134862316e+306, "currency").startswith("1,797,693,134,862,31")

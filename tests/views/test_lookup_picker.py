@@ -39,6 +39,8 @@ def services():
     services.answer("GET", CRM + "/Deals", answer(200, {"data": [DEAL], "info": {"more_records": False}}))
     services.answer("GET", CRM + "/Accounts/search", answer(200, {"data": ACCOUNTS, "info": {"more_records": False}}))
     services.answer("GET", CRM + "/users", answer(200, USERS))
+    for path, key in (("/settings/layouts", "layouts"), ("/settings/related_lists", "related_lists"), ("/org", "org")):
+        services.answer("GET", CRM + path, answer(200, {key: []}))  # a record's detail in depth (test_record_depth.py)
     services.answer("POST", CRM + "/Deals", answer(201, {"data": [
         {"code": "SUCCESS", "details": {"id": "902"}, "message": "record added", "status": "success"}]}))
     services.answer("GET", CRM + "/Deals/902", answer(200, {"data": [DEAL]}))

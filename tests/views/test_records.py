@@ -63,6 +63,9 @@ def services():
         services.answer("GET", CRM + "/" + module + "/actions/count", answer(200, {"count": 2}))
     services.answer("GET", CRM + "/settings/fields", answer(200, LEADS_FIELDS))
     services.answer("GET", CRM + "/Leads", page_of(["Babbage", "Lovelace"], more=True, token="t2"))
+    for path, key in (("/settings/layouts", "layouts"), ("/settings/related_lists", "related_lists"),
+                      ("/org", "org"), ("/users", "users")):  # a record's detail in depth (test_record_depth.py)
+        services.answer("GET", CRM + path, answer(200, {key: []}))
     return services
 
 

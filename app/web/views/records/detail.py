@@ -1,11 +1,26 @@
-"""One record: its fields by label, and Edit, Delete (with confirmation) and Close."""
+"""One record: its fields in its layout's sections (empty ones behind "Show empty fields"), values
+formatted by type and the organisation's settings, emails, phones and websites as links; Edit,
+Delete (with confirmation) and Close; and under it the parts of issue 21: related records, Notes
+and Attachments."""
 
-from zoho.api import CRM, items_of, record_path, record_title
-from zoho.display import field_text
+import asyncio
+
+from pyscript.ffi import create_proxy
+
+from zoho.api import CRM, first_item, items_of, record_path, record_title
+from zoho.display import link_href
 from zoho.fields import label_of
+from zoho.layouts import detail_plan, layout_sections, record_layout_id
+from zoho.locale import formats_from
+from zoho.place import Place
+from zoho.related import ATTACHMENTS, NAME_FIELD, NOTES, has_list, record_lists
 
 from web.dom import button, by_id, element, set_text, show, value_cell
-from web.views.records.results import say_results
+from web.intl import TextFormatter, intl_formatter
+from web.views.records.attachments import Attachments
+from web.views.records.notes import Notes
+from web.views.records.related import RelatedLists
+from web.views.records.results import Quiet, say_results
 
 
 class RecordDetail:
@@ -22,10 +37,42 @@ class RecordDetail:
         self.module = None
         self.meta = []
         self.record = None  # the record shown, as Zoho last gave it
+        self.formatter = TextFormatter()  # web.intl: Intl's, once the org's and user's settings are read
+        self.make_formatter = intl_formatter
+        self._formats_for = None  # the access token the formatter was made for
+        self.layouts = {}  # module API name -> its layouts answer (None when it could not be read)
+        self.related_lists = {}  # module API name -> its related lists answer
+        self.empty_toggle = view.part("show-empty-fields")
+        self.empty_toggle.addEventListener("change", create_proxy(lambda event: self._render_fields()))
+        self.related = RelatedLists(view, lambda: self.formatter, self._open_related)
+        self.notes = Notes(view, lambda: self.formatter)
+        self.attachments = Attachments(view, lambda: self.formatter)
 
     def record_id(self):
         record_id = self.record.get("id") if self.record is not None else None
         return record_id if isinstance(record_id, str) else None
+
+    async def ready_formats(self):
+        """The value formatter for this sign-in's organisation and user (asked of Zoho once per token);
+        the plain one when their settings cannot be read."""
+        token = self.view.services.usable_token()
+        if token is None or token.access_token == self._formats_for:
+            return self.formatter
+        self._formats_for = token.access_token
+        org, user = await asyncio.gather(
+            self.view.services.call("GET", CRM + "/org", None, None, Quiet()),
+            self.view.services.call("GET", CRM + "/users", [("type", "CurrentUser")], None, Quiet()))
+        formats = formats_from(first_item(org, "org") if org else None, first_item(user, "users") if user else None)
+        self.formatter = await self.make_formatter(formats)
+        return self.formatter
+
+    async def _settings(self, cache, path, module):
+        """GET settings/``path``?module=``module`` once per module (None when it could not be read)."""
+        if module not in cache:
+            response = await self.view.services.call("GET", CRM + "/settings/" + path, [("module", module)], None,
+                                                     Quiet())
+            cache[module] = response.data if response is not None else None
+        return cache[module]
 
     async def load(self, module, meta, record_id, keep_message=False):
         """Fetch record ``record_id`` of ``module`` (an API name) and show it; ``meta`` is the
@@ -46,6 +93,7 @@ class RecordDetail:
             self.clear()  # a record shown before would look like the one asked for
             self.on_closed()
             return False
+        await asyncio.gather(self.ready_formats(), self._settings(self.layouts, "layouts", module))
         self.module = module
         self.meta = meta
         self.record = records[0]
@@ -53,17 +101,12 @@ class RecordDetail:
         # What the person looks at next: the message that says what came of their action
         # (it sits just above the record), or else the record.
         (self.view.message.container if keep_message else self.element).scrollIntoView()
+        self.view.spawn(self._load_depth(module, self.record_id(), self.record))
         return True
 
     def _render(self):
-        record = self.record
-        set_text(self.view.part("record-title"), record_title(record))
-        facts = self.view.part("record-fields")
-        facts.replaceChildren()
-        by_name = {field.api_name: field for field in self.meta}
-        for name in sorted(record, key=lambda name: label_of(self.meta, name).lower()):
-            facts.append(element("dt", label_of(self.meta, name)))
-            facts.append(value_cell("dd", field_text(by_name.get(name), record[name])))
+        set_text(self.view.part("record-title"), record_title(self.record, NAME_FIELD.get(self.module)))
+        self._render_fields()
         actions = by_id("record-actions")
         actions.replaceChildren()
         if self.allowed("UPDATE", "editable"):
@@ -72,6 +115,66 @@ class RecordDetail:
             actions.append(button("Delete", self._confirm_delete))
         actions.append(button("Close", self.close))
         show(self.element)
+
+    def _render_fields(self):
+        """The record's fields in its layout's sections; empty ones only when the toggle is on."""
+        if self.record is None:
+            return
+        record = self.record
+        sections = layout_sections(self.layouts.get(self.module), record_layout_id(record))
+        plan = detail_plan(sections, record, self.empty_toggle.checked, lambda name: label_of(self.meta, name))
+        set_text(self.view.part("empty-count"), "({} hidden)".format(plan.hidden) if plan.hidden else "")
+        by_name = {field.api_name: field for field in self.meta}
+        container = self.view.part("record-fields")
+        container.replaceChildren()
+        for section in plan.sections:
+            part = element("section")
+            if section.label:
+                part.append(element("h4", section.label))
+            facts = element("dl", None, "facts")
+            for name in section.names:
+                field = by_name.get(name)
+                facts.append(element("dt", label_of(self.meta, name)))
+                facts.append(self._value(field, record.get(name)))
+            part.append(facts)
+            container.append(part)
+
+    def _value(self, field, value):
+        """A dd with the value's text, a link when it is an email, phone or website (zoho.display)."""
+        text = self.formatter.text(field, value)
+        href = link_href(field.data_type if field is not None else None, value)
+        if href is None:
+            return value_cell("dd", text)
+        cell = element("dd")
+        link = element("a", text)
+        link.setAttribute("href", href)
+        if href.startswith("https:"):
+            link.setAttribute("target", "_blank")
+            link.setAttribute("rel", "noopener noreferrer")
+        cell.append(link)
+        return cell
+
+    async def _load_depth(self, module, record_id, record):
+        """The related records, Notes and Attachments of the record shown, as Zoho lists them for its module."""
+        def still():
+            return self.record is record
+
+        self.related.clear()
+        self.notes.clear()
+        self.attachments.clear()
+        lists = await self._settings(self.related_lists, "related_lists", module)
+        if not still():
+            return
+        if has_list(lists, NOTES):
+            await self.notes.show(module, record_id, still)
+        if has_list(lists, ATTACHMENTS) and still():
+            await self.attachments.show(module, record_id, still)
+        if still():
+            await self.related.show(module, record_id, record_lists(lists), still)
+
+    async def _open_related(self, module, record_id):
+        """Open a related record in place: its module and record, as a link to it would."""
+        await self.view.enter(Place("records", [("module", module), ("record", record_id)]))
 
     def show_again(self):
         """Show the record again (after its edit form was cancelled)."""
@@ -87,6 +190,9 @@ class RecordDetail:
         set_text(self.view.part("record-title"), "")
         self.view.part("record-fields").replaceChildren()
         by_id("record-actions").replaceChildren()
+        self.related.clear()
+        self.notes.clear()
+        self.attachments.clear()
 
     def close(self):
         self.record = None
@@ -114,3 +220,4 @@ class RecordDetail:
         self.record = None
         self.hide()
         await self.on_deleted()
+

@@ -16,3 +16,14 @@ def say_results(message, response, fields):
     ok = all(result.ok for result in results)
     message.show_list("done" if ok else "error", result_lines(results, fields))
     return results
+
+
+class Quiet:
+    """A report that says nothing: for calls the view does without them (settings that only refine
+    what is shown), whose problems are not the person's to act on."""
+
+    def show_error(self, message, actions=()):
+        pass
+
+    def show_notice(self, message):
+        pass
