@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from zoho import calls
+from zoho.api import CRM
 from zoho.errors import ZohoError
 from zoho.place import read_place
 from zoho.policy import route_error
@@ -17,7 +18,7 @@ from zoho.token import TokenRecord
 
 from web.driver import drive
 
-from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage
+from tests.controller.fakes import ACCOUNTS, API, NOW, FakeStorage, answer
 from tests.controller.sessions import TOKEN, settle
 
 from .fakedom import Document, view_section
@@ -85,6 +86,11 @@ class FakeServices:
 
     def answer(self, method, path, *answers):
         self.answers[(method, path)] = list(answers)
+
+    def answer_formats(self, org=None, user=None):
+        """Answer the organisation's and the user's settings, which format values (none by default)."""
+        self.answer("GET", CRM + "/org", answer(200, {"org": [org] if org else []}))
+        self.answer("GET", CRM + "/users", answer(200, {"users": [user] if user else []}))
 
     def secret(self):
         token = getattr(self, "token", None)

@@ -45,6 +45,7 @@ def services_with(scopes=None):
         {"api_name": "Leads", "plural_label": "Leads", "api_supported": True}]}))
     services.answer("GET", CRM + "/settings/fields", answer(200, LEADS_FIELDS))
     services.answer("GET", CRM + "/settings/custom_views", answer(200, {"custom_views": []}))  # the list's views
+    services.answer_formats()
     services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 4}))  # and its count
     services.answer("GET", CRM + "/Leads", page_of(NAMES), page_of(NAMES[1:]))
     return services

@@ -54,6 +54,7 @@ def services_for(scopes=None):
     services.answer("GET", CRM + "/settings/modules", answer(200, MODULES))
     services.answer("GET", CRM + "/settings/fields", answer(200, LEADS_FIELDS))
     services.answer("GET", CRM + "/settings/custom_views", answer(200, VIEWS))
+    services.answer_formats()
     services.answer("GET", CRM + "/Leads", page_of(["Babbage", "Lovelace"], {"Lovelace": LONG}))
     services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 250}))
     return services
@@ -307,3 +308,29 @@ async def test_an_export_holds_what_the_list_shows_the_filter_s_records(page):
     await settle()
     queries = [body["select_query"] for _, body in services.requests("POST", CRM + "/coql")[asked:]]
     assert queries and all(" where Company is null " in q or q.endswith(" where Company is null") for q in queries)
+
+
+@run
+async def test_the_table_s_values_are_formatted_as_the_detail_s_by_the_organisation_s_settings(page):
+    from web.intl import TextFormatter
+
+    class Marked(TextFormatter):  # stands for Intl's formatters, made from what Zoho said of org and user
+        def __init__(self, formats):
+            self.formats = formats
+
+        def typed(self, data_type, value):
+            return "[" + self.formats.currency + "] " + super().typed(data_type, value)
+
+    async def make(formats):
+        return Marked(formats)
+
+    services = services_for()
+    services.answer_formats({"iso_code": "EUR", "currency_locale": "de-DE"}, {"locale": "de_DE", "time_zone": "Europe/Berlin"})
+    from web.views.records import detail
+    original = detail.intl_formatter
+    detail.intl_formatter = make
+    try:
+        await opened(services)
+    finally:
+        detail.intl_formatter = original
+    assert [cell.textContent for cell in column(page, "Company")] == ["[EUR] Acme", "[EUR] " + LONG]

@@ -9,7 +9,6 @@ comes after a newer request was started is dropped.
 """
 
 from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
-from zoho.display import field_text
 from zoho.errors import ZohoError
 from zoho.fields import label_of
 from zoho.caps import search_next_page
@@ -32,9 +31,10 @@ FAILED = "Zoho did not give these records."  # the view's message says why
 
 
 class RecordList:
-    def __init__(self, view, columns, fields, scopes, on_open, on_changed):
+    def __init__(self, view, columns, fields, scopes, on_open, on_changed, formatter):
         """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
-        API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's;
+        API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's,
+        ``formatter()`` the values' formatter (web.intl: the organisation's currency, the user's zone);
         ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size or
         custom view (to keep them for the tab)."""
         self.view = view
@@ -43,6 +43,7 @@ class RecordList:
         self.scopes = scopes
         self.on_open = on_open
         self.on_changed = on_changed
+        self.formatter = formatter
         self.table = view.part("records")
         self.tools = by_id("records-tools")
         self.results = Results()
@@ -171,7 +172,7 @@ class RecordList:
         set_text(empty, "No records match this search." if self.search is not None else "No records in this module.")
         show(empty, not page.records)
         if page.records:
-            rows = [_shown(record, names, by_name) for record in page.records]
+            rows = [_shown(record, names, by_name, self.formatter()) for record in page.records]
             fill_table(self.table, names, rows,
                        lambda row: button("Open", self._opener(row["id"]), "link"),
                        [label_of(meta, name) for name in names])
@@ -347,9 +348,9 @@ class RecordList:
         self.view.spawn(self.show_page(None, self.choices.sizes))
 
 
-def _shown(record, names, by_name):
-    """A record's values as the table shows them: text by each field's data type."""
-    row = {name: field_text(by_name.get(name), record.get(name)) for name in names}
+def _shown(record, names, by_name, formatter):
+    """A record's values as the table shows them: text by each field's data type, formatted."""
+    row = {name: formatter.text(by_name.get(name), record.get(name)) for name in names}
     row["id"] = record.get("id")
     return row
 

@@ -45,7 +45,8 @@ class RecordsView(View):
         self.custom_views = {}  # module API name -> (Zoho's custom views or None, why none), once per session
         self.module_buttons = {}  # module API name -> its button in the modules' list
         self.tools = by_id("records-tools")
-        self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._list_changed)
+        self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._list_changed,
+                                  lambda: self.detail.formatter)
         self.export = RecordsExport(self, self.listing, self.meta)
         self.picker = FieldPicker(self, self._columns_chosen)
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
@@ -204,8 +205,10 @@ class RecordsView(View):
         self.remember_place()
         self.message.begin(self.tools)
         views = self.spawn(self._load_views(name))  # beside the fields
+        formats = self.spawn(self.detail.ready_formats())  # and the organisation's and user's formats
         await self._load_fields(name)
         await views
+        await formats
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
