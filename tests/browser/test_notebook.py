@@ -276,7 +276,9 @@ def test_cells_are_kept_over_a_reload_without_outputs_or_the_token_and_go_at_sig
     write(page, 3, "third = 3")
     cell(page, 3).get_by_test_id("cell-up").click()  # third now second
     cell(page, 1).get_by_test_id("cell-delete").click()
-    page.wait_for_function("() => (sessionStorage.getItem('zoho.draft.notebook') || '').includes('third')")
+    # Kept once the deletion is: the third cell in it and the first one gone.
+    page.wait_for_function("() => { const kept = sessionStorage.getItem('zoho.draft.notebook') || '';"
+                           " return kept.includes('third') && !kept.includes('first = 1'); }")
     page.reload()
     page.locator('[data-view="notebook"] [data-testid="cell"]').first.wait_for()
     page.wait_for_function("() => document.querySelector('[data-testid=cell-code]').value === 'third = 3'")
