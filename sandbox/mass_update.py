@@ -99,11 +99,11 @@ def _value_problem(module: Module, values: dict[str, Any], store: RecordStore) -
     details: dict[str, Any] = {"api_name": name}
     if "maximum_length" in error["details"]:
         details["maximum_length"] = error["details"]["maximum_length"]
-    field = module.field(name)
-    if field is not None and field.data_type == "integer" and type(values[name]) is int:
+    data_type = module.field(name).data_type  # every field named was found above
+    if data_type == "integer" and type(values[name]) is int:
         details["range"] = dict(_INTEGER_RANGE)
     message = "the value is longer than the field takes" if "maximum_length" in details else (
-        f"the value does not fit the field's type ({field.data_type if field else 'unknown'})")
+        f"the value does not fit the field's type ({data_type})")
     return {}, record_error("INVALID_DATA", details, message)
 
 
