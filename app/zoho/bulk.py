@@ -8,9 +8,10 @@ value}], "ids": [...]}``, the records updated at once, a result each); a delete 
 
 Zoho answers a batch with a result per record, HTTP 200 (all done), 207 (some) or 400 (none);
 the 400 carries the per-record results too, so a batch's answer is read here before it could be
-raised as one error (``batch_outcomes``). A result names its record by ``details.id``; a refusal
-of the value itself (MANDATORY_NOT_FOUND, a value of the wrong type) comes once for the batch
-and holds for each of its records.
+raised as one error (``batch_outcomes``). A result names its record by ``details.id``, but for
+MANDATORY_NOT_FOUND (empty details): the results come in the order of the ids sent, so those
+naming none are the remaining records', in turn; a single refusal naming none, of the call as a
+whole, holds for each record.
 """
 
 import json
@@ -40,6 +41,7 @@ REASONS = {
     "NO_PERMISSION": "your Zoho role may not change it",
     "MAPPING_MISMATCH": "the value does not fit the record's layout or mapping",
     "CANNOT_DELETE": "Zoho does not let it be deleted",
+    "MANDATORY_NOT_FOUND": "Zoho says a value it requires is missing (a mandatory field cannot be emptied)",
 }
 NO_SUCH_RECORD = "Zoho has no record with this id (it may have been deleted meanwhile)"
 NO_RESULT = "Zoho gave no result for it"
@@ -126,14 +128,23 @@ def _outcome(record_id, item):
 
 
 def _named_id(item):
+    """The record id a result names (its ``details.id``), as text; None when it names none."""
     details = item.get("details")
     named = details.get("id") if isinstance(details, dict) else None
-    return str(named) if type(named) is int else named
+    if type(named) is int:
+        return str(named)
+    return named if isinstance(named, str) and named else None
 
 
 def batch_outcomes(ids, status, text):
     """An Outcome for each of ``ids`` from Zoho's answer to their batch (HTTP ``status``, body
-    ``text``), or None when the answer holds no per-record results (an error of the whole call)."""
+    ``text``), or None when the answer holds no per-record results (an error of the whole call).
+
+    A result naming a record's id is that record's. Zoho answers a result per record, in the
+    order of the ids sent (its spec's MassUpdate400Response: "the corresponding record in the
+    request"), so the results naming no id (MANDATORY_NOT_FOUND's details are empty) are those of
+    the ids left, in turn; but one refusal alone, naming no id, is the whole batch's (the value
+    itself refused), and holds for each."""
     if status not in (200, 207, 400) or not text:
         return None
     try:
@@ -142,15 +153,18 @@ def batch_outcomes(ids, status, text):
         return None
     if listed is None:
         return None
-    found = {}
+    found, unnamed = {}, []
     for item in listed:
         named = _named_id(item)
-        if named in ids and named not in found:
+        if named is None:
+            unnamed.append(item)
+        elif named in ids and named not in found:
             found[named] = item
-    if not found and len(listed) == len(ids):
-        found = dict(zip(ids, listed))  # no ids given back: the results are in the batch's order
-    elif not found and len(listed) == 1 and listed[0]["status"] == "error":
-        found = {record_id: listed[0] for record_id in ids}  # the value itself refused, for each
+    left = [record_id for record_id in ids if record_id not in found]
+    if not found and len(unnamed) == 1 and len(ids) > 1 and unnamed[0]["status"] == "error":
+        unnamed = unnamed * len(ids)  # the value itself refused, for each
+    for record_id, item in zip(left, unnamed):
+        found[record_id] = item
     return [_outcome(record_id, found[record_id]) if record_id in found
             else Outcome(record_id, False, "NO_RESULT", NO_RESULT) for record_id in ids]
 

@@ -127,6 +127,58 @@ def check_bulk_outcomes_read_per_record():
     assert bulk.batch_outcomes(ids, 200, "not json") is None
 
 
+def _mandatory():
+    """The spec's MandatoryFieldMissing result: its details name no record."""
+    return {"code": "MANDATORY_NOT_FOUND", "details": {}, "message": "required field not found", "status": "error"}
+
+
+@check
+def check_bulk_results_naming_no_record_are_the_rest_in_order():
+    # As the sandbox answers a value Zoho requires with an unknown id among the records: a result
+    # per id, in the order sent, the unknown one named, the others not.
+    ids = ["21", "99", "23"]
+    answer = json.dumps({"data": [_mandatory(), {"code": "INVALID_DATA", "details": {"id": "99"},
+                                                 "message": "the id given seems to be invalid", "status": "error"},
+                                  _mandatory()]})
+    outcomes = bulk.batch_outcomes(ids, 400, answer)
+    assert [(o.id, o.code) for o in outcomes] == [("21", "MANDATORY_NOT_FOUND"), ("99", "INVALID_DATA"),
+                                                  ("23", "MANDATORY_NOT_FOUND")], outcomes
+    # Named results first in the answer: the unnamed still go to the ids left, in the batch's order.
+    answer = json.dumps({"data": [_success("23"), _mandatory()]})
+    assert [(o.id, o.code) for o in bulk.batch_outcomes(["21", "23"], 207, answer)] == [
+        ("21", "MANDATORY_NOT_FOUND"), ("23", "SUCCESS")]
+    # Fewer unnamed results than ids left: the ids past them got none.
+    answer = json.dumps({"data": [_success("21"), _mandatory()]})
+    assert [o.code for o in bulk.batch_outcomes(["21", "22", "23"], 207, answer)] == [
+        "SUCCESS", "MANDATORY_NOT_FOUND", "NO_RESULT"]
+    # One refusal naming no record, alone: the call's, for each record.
+    answer = json.dumps({"data": [_mandatory()]})
+    assert [o.code for o in bulk.batch_outcomes(["21", "22"], 400, answer)] == ["MANDATORY_NOT_FOUND"] * 2
+
+
+@check
+def check_bulk_reasons_read_as_sentences_without_zoho_s_type_words():
+    action = bulk.update_action("Leads", _field("No_of_Employees"), "12", "12")
+    lines = bulk.result_lines(action, [bulk.Outcome("1", False, "MANDATORY_NOT_FOUND", "required field not found")],
+                              {"1": "Babbage"}, _fields())
+    assert lines[1] == ("Babbage: not changed: Zoho says a value it requires is missing (a mandatory field cannot "
+                        "be emptied).", False), lines
+    # A value of the wrong type, as the mass update says it: the field and the record, no expected_data_type.
+    typed = {"api_name": "No_of_Employees", "id": "1"}
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data", typed), _fields())
+    assert said == "Employees must be a whole number, such as 1250", said
+    ranged = dict(typed, range={"from": -2147483648, "to": 2147483647})
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data", ranged), _fields())
+    assert said == "Employees must be a whole number from -2147483648 to 2147483647", said
+    # A picklist's refused value is no matter of type: said as refused, not as "must be text".
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "picklist not found in record layout",
+                                    {"api_name": "Lead_Status", "id": "1"}), _fields())
+    assert said == "Lead Status has a value Zoho does not accept", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "out of range",
+                                    {"api_name": "Lead_Status", "range": {"from": 1, "to": 3}}), _fields())
+    assert said == "Lead Status must be from 1 to 3", said
+
+
 @check
 def check_bulk_flow_sends_a_batch_a_call_and_hands_on_each():
     action = bulk.BulkAction(bulk.DELETE, "Leads")
