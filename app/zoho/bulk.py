@@ -16,17 +16,27 @@ whole, holds for each record.
 
 import json
 
-from .api import interpret_response, record_path
+from .api import interpret_response, is_api_name, record_path
 from .calls import Rows, Wait, exchange
 from .compat import Value
 from .errors import UnexpectedResponseError, ZohoError, shorten
 from .field_errors import field_problem
 from .fields import check_record
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
+from .scopes import scope_covers
 
 MAX_PER_CALL = 100
 UPDATE = "update"
 DELETE = "delete"
+
+#: The scope the app asks for Zoho's mass update: every module's (the spec's security allows it or
+#: the module's own ``ZohoCRM.mass_update.{Module}.UPDATE``; ZohoCRM.modules.ALL does not cover it).
+MASS_UPDATE_SCOPE = "ZohoCRM.mass_update.UPDATE"
+#: How "Change a field" stands for a module (update_access).
+OFFERED = "offered"
+NEEDS_SCOPE = "needs scope"
+NEEDS_SCOPE_TEXT = ("Changing a field on several records at once is Zoho's mass update, which needs the scope "
+                    + MASS_UPDATE_SCOPE + "; this sign-in did not grant it.")
 
 #: Field types Zoho's mass update refuses (its spec: email, lookup, multi-line, layout and line
 #: item fields), besides those the app never edits.
@@ -87,6 +97,22 @@ def mass_updatable(field):
     """Whether Zoho's mass update can set ``field`` (a FieldMeta) and the app has an input for it."""
     return (field.editable and field.data_type not in NOT_MASS_UPDATED
             and field.api_name not in NOT_MASS_UPDATED_NAMES)
+
+
+def update_access(granted, module):
+    """Whether "Change a field" is offered for ``module`` (Zoho's description of it) to a sign-in
+    granted the scopes ``granted``: OFFERED with Zoho's mass update scope for the module;
+    NEEDS_SCOPE when it may change the module's records one by one
+    (``ZohoCRM.modules.{Module}.UPDATE``) but lacks that scope (MASS_UPDATE_SCOPE is to be
+    offered); None when the module's records cannot be changed at all."""
+    name = module.get("api_name") if isinstance(module, dict) else None
+    if not is_api_name(name) or module.get("editable") is False:
+        return None
+    if scope_covers(granted, "ZohoCRM.mass_update." + name + ".UPDATE"):
+        return OFFERED
+    if scope_covers(granted, "ZohoCRM.modules." + name + ".UPDATE"):
+        return NEEDS_SCOPE
+    return None
 
 
 def update_action(module, field, entry, shown, utc_offset_minutes=0):

@@ -4,7 +4,7 @@ portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
 import json
 
-from zoho import api, bulk, calls, fields, lookups, selection
+from zoho import api, bulk, calls, fields, lookups, scopes, selection
 from zoho import errors as E
 
 from . import cases as C
@@ -91,6 +91,23 @@ def check_bulk_values_are_checked_before_sending():
     said = str(raises(ValueError, bulk.update_action, "Leads", _field("Email"), "a@b.example", "a@b.example"))
     assert said == "Email cannot be changed for several records at once.", said
     assert bulk.update_action("Leads", _field("Lead_Status"), "", "").value is None  # emptied
+
+
+@check
+def check_bulk_update_is_offered_by_zoho_s_mass_update_scope():
+    leads = {"api_name": "Leads", "plural_label": "Leads", "editable": True}
+    for granted in (["ZohoCRM.mass_update.UPDATE"], ["ZohoCRM.mass_update.Leads.UPDATE"], ["ZohoCRM.mass_update.ALL"]):
+        assert bulk.update_access(granted, leads) == bulk.OFFERED, granted
+    # Records changed one by one, but not Zoho's mass update (modules.ALL does not cover it): offer its scope.
+    for granted in (["ZohoCRM.modules.ALL"], ["ZohoCRM.modules.Leads.UPDATE", "ZohoCRM.mass_update.Contacts.UPDATE"],
+                    ["ZohoCRM.modules.ALL", "ZohoCRM.mass_update.READ"]):
+        assert bulk.update_access(granted, leads) == bulk.NEEDS_SCOPE, granted
+    assert bulk.update_access(["ZohoCRM.modules.READ", "ZohoCRM.modules.Leads.DELETE"], leads) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], {"api_name": "Leads", "editable": False}) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], {"api_name": "Leads.x"}) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], None) is None
+    assert scopes.scope_covers([bulk.MASS_UPDATE_SCOPE], "ZohoCRM.mass_update.Leads.UPDATE")  # the one offered does
+    assert bulk.MASS_UPDATE_SCOPE in bulk.NEEDS_SCOPE_TEXT
 
 
 @check
