@@ -4,7 +4,8 @@ A write that Zoho refuses answers, per record, ``{"code": "INVALID_DATA", "detai
 "Email", "json_path": "$.data[0].Email", ...}, "message": ..., "status": "error"}`` (inside ``data``
 for a create or update, flat for a call on one id; with HTTP 400 the whole answer is raised as an
 api.ApiError carrying ``code`` and ``details``). ``maximum_length`` names a too-long value,
-``expected_data_type`` a value of the wrong type, MANDATORY_NOT_FOUND a missing one. The sentences
+``expected_data_type`` a value of the wrong type (the mass update's answer has none: the field's
+own type says it then, with Zoho's ``range`` when given), MANDATORY_NOT_FOUND a missing one. The sentences
 are those of the form's own checks (fields.check_record), so both are shown the same way.
 """
 
@@ -47,7 +48,7 @@ TYPE_CHECKED = ("integer", "bigint", "long", "double", "decimal", "currency", "p
 
 
 def _range_text(span):
-    """" from -5 to 5" for Zoho's ``range`` detail ``{"from": -5, "to": 5}``; "" for another shape."""
+    """The words ' from -5 to 5' for Zoho's ``range`` detail ``{"from": -5, "to": 5}``; '' for another shape."""
     if not isinstance(span, dict):
         return ""
     low, high = span.get("from"), span.get("to")
@@ -97,6 +98,10 @@ def _what(code, details, zoho_message, labels, data_type):
         supported = details.get("supported_values")
         if isinstance(supported, list) and supported:
             return "must be one of: " + ", ".join(shorten(value, 60) for value in supported[:20])
+        places = details.get("maximum_decimal_place")
+        if type(places) is int and places >= 0:
+            return MUST_BE_WHOLE_NUMBER if places == 0 else "must have at most {} decimal place{}".format(
+                places, "" if places == 1 else "s")
         span = _range_text(details.get("range"))
         if data_type in TYPE_CHECKED:
             said = EXPECTED_TYPES[data_type]

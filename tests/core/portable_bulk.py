@@ -194,6 +194,12 @@ def check_bulk_reasons_read_as_sentences_without_zoho_s_type_words():
     said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "out of range",
                                     {"api_name": "Lead_Status", "range": {"from": 1, "to": 3}}), _fields())
     assert said == "Lead Status must be from 1 to 3", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data",
+                                    {"api_name": "Lead_Status", "maximum_decimal_place": 2}), _fields())
+    assert said == "Lead Status must have at most 2 decimal places", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data",
+                                    {"api_name": "Lead_Status", "maximum_decimal_place": 0}), _fields())
+    assert said == "Lead Status must be a whole number, such as 1250", said
 
 
 @check
