@@ -101,8 +101,8 @@ def _resolve(method: str, path: str) -> _Call:
     if rest[1:] == ("actions", "mass_update"):
         if method not in ("POST", "GET"):
             raise RequestError("INVALID_REQUEST_METHOD")
-        operation = "UPDATE" if method == "POST" else "READ"
-        return _Call("mass_update", Scope("ZohoCRM", "modules", module.api_name, operation), module)
+        operation = "UPDATE" if method == "POST" else "READ"  # the spec's own scopes, not the module's
+        return _Call("mass_update", Scope("ZohoCRM", "mass_update", module.api_name, operation), module)
     if len(rest) > 2:
         return _related_call(method, module, rest)
     kind = "collection" if len(rest) == 1 else "search" if rest[1] == "search" else "record"

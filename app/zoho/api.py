@@ -276,6 +276,8 @@ def required_scope_for(method: object, path: object) -> "str | None":
         return "ZohoCRM.{}.{}".format(first, operation)
     if first.startswith("_") or not is_visible_ascii(first):
         return None
+    if segments[3:] == ["actions", "mass_update"]:  # Zoho's mass update has scopes of its own
+        return "ZohoCRM.mass_update." + ("READ" if operation == "READ" else "UPDATE")
     return "ZohoCRM.modules." + operation
 
 

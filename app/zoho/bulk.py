@@ -8,24 +8,35 @@ value}], "ids": [...]}``, the records updated at once, a result each); a delete 
 
 Zoho answers a batch with a result per record, HTTP 200 (all done), 207 (some) or 400 (none);
 the 400 carries the per-record results too, so a batch's answer is read here before it could be
-raised as one error (``batch_outcomes``). A result names its record by ``details.id``; a refusal
-of the value itself (MANDATORY_NOT_FOUND, a value of the wrong type) comes once for the batch
-and holds for each of its records.
+raised as one error (``batch_outcomes``). A result names its record by ``details.id``, but for
+MANDATORY_NOT_FOUND (empty details): the results come in the order of the ids sent, so those
+naming none are the remaining records', in turn; a single refusal naming none, of the call as a
+whole, holds for each record.
 """
 
 import json
 
-from .api import interpret_response, record_path
+from .api import interpret_response, is_api_name, record_path
 from .calls import Rows, Wait, exchange
 from .compat import Value
 from .errors import UnexpectedResponseError, ZohoError, shorten
 from .field_errors import field_problem
 from .fields import check_record
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
+from .scopes import scope_covers
 
 MAX_PER_CALL = 100
 UPDATE = "update"
 DELETE = "delete"
+
+#: The scope the app asks for Zoho's mass update: every module's (the spec's security allows it or
+#: the module's own ``ZohoCRM.mass_update.{Module}.UPDATE``; ZohoCRM.modules.ALL does not cover it).
+MASS_UPDATE_SCOPE = "ZohoCRM.mass_update.UPDATE"
+#: How "Change a field" stands for a module (update_access).
+OFFERED = "offered"
+NEEDS_SCOPE = "needs scope"
+NEEDS_SCOPE_TEXT = ("Changing a field on several records at once is Zoho's mass update, which needs the scope "
+                    + MASS_UPDATE_SCOPE + "; this sign-in did not grant it.")
 
 #: Field types Zoho's mass update refuses (its spec: email, lookup, multi-line, layout and line
 #: item fields), besides those the app never edits.
@@ -40,6 +51,7 @@ REASONS = {
     "NO_PERMISSION": "your Zoho role may not change it",
     "MAPPING_MISMATCH": "the value does not fit the record's layout or mapping",
     "CANNOT_DELETE": "Zoho does not let it be deleted",
+    "MANDATORY_NOT_FOUND": "Zoho says a value it requires is missing (a mandatory field cannot be emptied)",
 }
 NO_SUCH_RECORD = "Zoho has no record with this id (it may have been deleted meanwhile)"
 NO_RESULT = "Zoho gave no result for it"
@@ -87,6 +99,22 @@ def mass_updatable(field):
             and field.api_name not in NOT_MASS_UPDATED_NAMES)
 
 
+def update_access(granted, module):
+    """Whether "Change a field" is offered for ``module`` (Zoho's description of it) to a sign-in
+    granted the scopes ``granted``: OFFERED with Zoho's mass update scope for the module;
+    NEEDS_SCOPE when it may change the module's records one by one
+    (``ZohoCRM.modules.{Module}.UPDATE``) but lacks that scope (MASS_UPDATE_SCOPE is to be
+    offered); None when the module's records cannot be changed at all."""
+    name = module.get("api_name") if isinstance(module, dict) else None
+    if not is_api_name(name) or module.get("editable") is False:
+        return None
+    if scope_covers(granted, "ZohoCRM.mass_update." + name + ".UPDATE"):
+        return OFFERED
+    if scope_covers(granted, "ZohoCRM.modules." + name + ".UPDATE"):
+        return NEEDS_SCOPE
+    return None
+
+
 def update_action(module, field, entry, shown, utc_offset_minutes=0):
     """The BulkAction setting ``field`` to what its input holds (``entry``, as fields.field_value
     takes it); ValueError with a sentence when the value does not fit or the field cannot be
@@ -126,14 +154,23 @@ def _outcome(record_id, item):
 
 
 def _named_id(item):
+    """The record id a result names (its ``details.id``), as text; None when it names none."""
     details = item.get("details")
     named = details.get("id") if isinstance(details, dict) else None
-    return str(named) if type(named) is int else named
+    if type(named) is int:
+        return str(named)
+    return named if isinstance(named, str) and named else None
 
 
 def batch_outcomes(ids, status, text):
     """An Outcome for each of ``ids`` from Zoho's answer to their batch (HTTP ``status``, body
-    ``text``), or None when the answer holds no per-record results (an error of the whole call)."""
+    ``text``), or None when the answer holds no per-record results (an error of the whole call).
+
+    A result naming a record's id is that record's. Zoho answers a result per record, in the
+    order of the ids sent (its spec's MassUpdate400Response: "the corresponding record in the
+    request"), so the results naming no id (MANDATORY_NOT_FOUND's details are empty) are those of
+    the ids left, in turn; but one refusal alone, naming no id, is the whole batch's (the value
+    itself refused), and holds for each."""
     if status not in (200, 207, 400) or not text:
         return None
     try:
@@ -142,15 +179,18 @@ def batch_outcomes(ids, status, text):
         return None
     if listed is None:
         return None
-    found = {}
+    found, unnamed = {}, []
     for item in listed:
         named = _named_id(item)
-        if named in ids and named not in found:
+        if named is None:
+            unnamed.append(item)
+        elif named in ids and named not in found:
             found[named] = item
-    if not found and len(listed) == len(ids):
-        found = dict(zip(ids, listed))  # no ids given back: the results are in the batch's order
-    elif not found and len(listed) == 1 and listed[0]["status"] == "error":
-        found = {record_id: listed[0] for record_id in ids}  # the value itself refused, for each
+    left = [record_id for record_id in ids if record_id not in found]
+    if not found and len(unnamed) == 1 and len(ids) > 1 and unnamed[0]["status"] == "error":
+        unnamed = unnamed * len(ids)  # the value itself refused, for each
+    for record_id, item in zip(left, unnamed):
+        found[record_id] = item
     return [_outcome(record_id, found[record_id]) if record_id in found
             else Outcome(record_id, False, "NO_RESULT", NO_RESULT) for record_id in ids]
 

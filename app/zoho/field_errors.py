@@ -4,7 +4,8 @@ A write that Zoho refuses answers, per record, ``{"code": "INVALID_DATA", "detai
 "Email", "json_path": "$.data[0].Email", ...}, "message": ..., "status": "error"}`` (inside ``data``
 for a create or update, flat for a call on one id; with HTTP 400 the whole answer is raised as an
 api.ApiError carrying ``code`` and ``details``). ``maximum_length`` names a too-long value,
-``expected_data_type`` a value of the wrong type, MANDATORY_NOT_FOUND a missing one. The sentences
+``expected_data_type`` a value of the wrong type (the mass update's answer has none: the field's
+own type says it then, with Zoho's ``range`` when given), MANDATORY_NOT_FOUND a missing one. The sentences
 are those of the form's own checks (fields.check_record), so both are shown the same way.
 """
 
@@ -41,6 +42,21 @@ EXPECTED_TYPES = {
 }
 
 
+#: Types a value can be refused for by its type alone: when Zoho's refusal does not say what it
+#: expected (the mass update's INVALID_DATA gives no expected_data_type), the field's own type does.
+TYPE_CHECKED = ("integer", "bigint", "long", "double", "decimal", "currency", "percent", "date", "datetime", "boolean")
+
+
+def _range_text(span):
+    """The words ' from -5 to 5' for Zoho's ``range`` detail ``{"from": -5, "to": 5}``; '' for another shape."""
+    if not isinstance(span, dict):
+        return ""
+    low, high = span.get("from"), span.get("to")
+    if type(low) is not int or type(high) is not int:
+        return ""
+    return " from {} to {}".format(low, high)
+
+
 def field_of_path(json_path: object) -> "str | None":
     """The top-level field a ``json_path`` points into: ``$.data[0].Email`` -> "Email",
     ``$.data[0].Items[2].Quantity`` -> "Items" (the subform); None for any other shape."""
@@ -59,8 +75,9 @@ def _labels(fields):
     return {field.api_name: field.label for field in fields}
 
 
-def _what(code, details, zoho_message, labels):
-    """The end of the sentence that begins with the field's label."""
+def _what(code, details, zoho_message, labels, data_type):
+    """The end of the sentence that begins with the field's label (``data_type``: the field's
+    own, when it is among the form's fields)."""
     if code == "MANDATORY_NOT_FOUND":
         return IS_REQUIRED
     if code == "DUPLICATE_DATA":
@@ -81,6 +98,16 @@ def _what(code, details, zoho_message, labels):
         supported = details.get("supported_values")
         if isinstance(supported, list) and supported:
             return "must be one of: " + ", ".join(shorten(value, 60) for value in supported[:20])
+        places = details.get("maximum_decimal_place")
+        if type(places) is int and places >= 0:
+            return MUST_BE_WHOLE_NUMBER if places == 0 else "must have at most {} decimal place{}".format(
+                places, "" if places == 1 else "s")
+        span = _range_text(details.get("range"))
+        if data_type in TYPE_CHECKED:
+            said = EXPECTED_TYPES[data_type]
+            return said.partition(",")[0] + span if span else said  # with a range, no example
+        if span:
+            return "must be" + span
         return "has a value Zoho does not accept"
     said = ' (Zoho said: "{}")'.format(shorten(zoho_message)) if zoho_message else ""
     return "was refused by Zoho: {}{}".format(shorten(code or "error", 60), said)
@@ -98,8 +125,9 @@ def field_problem(code: object, details: object, zoho_message: object, fields: "
     if name is None:
         return None
     labels = _labels(fields)
+    types = {field.api_name: field.data_type for field in fields}
     what = _what(code if isinstance(code, str) else None, details,
-                 zoho_message if isinstance(zoho_message, str) else None, labels)
+                 zoho_message if isinstance(zoho_message, str) else None, labels, types.get(name))
     return FieldProblem(name if name in labels else None, "{} {}.".format(labels.get(name, name), what))
 
 

@@ -204,6 +204,11 @@ def _subject(scope):
             if scope.sub_resource is None:
                 return "all Zoho CRM modules"
             return "the {} module".format(scope.sub_resource)
+        if resource == "mass_update":  # Zoho's mass update: READ is a job's progress
+            where = "all Zoho CRM modules" if scope.sub_resource is None else "the {} module".format(scope.sub_resource)
+            if scope.operation == "READ":
+                return "the progress of mass updates in " + where
+            return "many records at once in " + where
         if resource == "settings" and scope.sub_resource is not None:
             return "your Zoho CRM {} settings".format(scope.sub_resource)
         known = _CRM_RESOURCES.get(resource)

@@ -11,8 +11,13 @@ def last_names(page):
     return page.locator('[data-testid=records] td[data-label="Last Name"]').all_inner_texts()
 
 
-def chosen_leads(page, sandbox):
-    open_signed_in(page, sandbox)
+#: The usual sign-in and Zoho's mass update scope, as config/sandbox.toml asks for (ZohoCRM.modules.ALL does not
+#: cover it).
+BULK_SCOPES = [*SCOPES, "ZohoCRM.mass_update.UPDATE"]
+
+
+def chosen_leads(page, sandbox, scopes=BULK_SCOPES):
+    open_signed_in(page, sandbox, scopes=scopes)
     open_module(page, "Leads")
     record_rows(page).first.wait_for()
     return last_names(page)
@@ -42,6 +47,16 @@ def test_rows_chosen_with_shift_are_changed_by_one_mass_update(page, sandbox):
     assert last_names(page) == names  # the same page (by id), drawn again
     statuses = page.locator('[data-testid=records] td[data-label="Lead Status"]').all_inner_texts()
     assert statuses[1:4] == ["Junk Lead"] * 3
+
+
+def test_a_sign_in_without_the_mass_update_scope_is_offered_it_beside_the_bar(page, sandbox):
+    chosen_leads(page, sandbox, scopes=list(SCOPES))
+    page.get_by_test_id("select-row").nth(0).click()
+    page.get_by_test_id("bulk-update").click()
+    message = view_message(page, "records")
+    message.get_by_role("button", name="Sign in with ZohoCRM.mass_update.UPDATE").wait_for()
+    assert "needs the scope ZohoCRM.mass_update.UPDATE" in message.inner_text()
+    assert not [r for r in sandbox.state()["requests"] if r["path"].endswith("/actions/mass_update")]
 
 
 def test_rows_chosen_are_deleted_after_a_question_in_the_page(page, sandbox):

@@ -4,7 +4,7 @@ portable_checks.CHECKS, so run_micropython.mjs runs them too."""
 
 import json
 
-from zoho import api, bulk, calls, fields, lookups, selection
+from zoho import api, bulk, calls, fields, lookups, scopes, selection
 from zoho import errors as E
 
 from . import cases as C
@@ -94,6 +94,23 @@ def check_bulk_values_are_checked_before_sending():
 
 
 @check
+def check_bulk_update_is_offered_by_zoho_s_mass_update_scope():
+    leads = {"api_name": "Leads", "plural_label": "Leads", "editable": True}
+    for granted in (["ZohoCRM.mass_update.UPDATE"], ["ZohoCRM.mass_update.Leads.UPDATE"], ["ZohoCRM.mass_update.ALL"]):
+        assert bulk.update_access(granted, leads) == bulk.OFFERED, granted
+    # Records changed one by one, but not Zoho's mass update (modules.ALL does not cover it): offer its scope.
+    for granted in (["ZohoCRM.modules.ALL"], ["ZohoCRM.modules.Leads.UPDATE", "ZohoCRM.mass_update.Contacts.UPDATE"],
+                    ["ZohoCRM.modules.ALL", "ZohoCRM.mass_update.READ"]):
+        assert bulk.update_access(granted, leads) == bulk.NEEDS_SCOPE, granted
+    assert bulk.update_access(["ZohoCRM.modules.READ", "ZohoCRM.modules.Leads.DELETE"], leads) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], {"api_name": "Leads", "editable": False}) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], {"api_name": "Leads.x"}) is None
+    assert bulk.update_access(["ZohoCRM.mass_update.UPDATE"], None) is None
+    assert scopes.scope_covers([bulk.MASS_UPDATE_SCOPE], "ZohoCRM.mass_update.Leads.UPDATE")  # the one offered does
+    assert bulk.MASS_UPDATE_SCOPE in bulk.NEEDS_SCOPE_TEXT
+
+
+@check
 def check_bulk_offers_only_fields_zoho_mass_updates():
     offered = [f.api_name for f in _fields() if bulk.mass_updatable(f)]
     assert offered == ["Last_Name", "Lead_Status", "No_of_Employees"], offered
@@ -125,6 +142,64 @@ def check_bulk_outcomes_read_per_record():
     assert bulk.batch_outcomes(ids, 400, json.dumps({"code": "LIMIT_EXCEEDED", "details": {}, "message": "m",
                                                      "status": "error"})) is None
     assert bulk.batch_outcomes(ids, 200, "not json") is None
+
+
+def _mandatory():
+    """The spec's MandatoryFieldMissing result: its details name no record."""
+    return {"code": "MANDATORY_NOT_FOUND", "details": {}, "message": "required field not found", "status": "error"}
+
+
+@check
+def check_bulk_results_naming_no_record_are_the_rest_in_order():
+    # As the sandbox answers a value Zoho requires with an unknown id among the records: a result
+    # per id, in the order sent, the unknown one named, the others not.
+    ids = ["21", "99", "23"]
+    answer = json.dumps({"data": [_mandatory(), {"code": "INVALID_DATA", "details": {"id": "99"},
+                                                 "message": "the id given seems to be invalid", "status": "error"},
+                                  _mandatory()]})
+    outcomes = bulk.batch_outcomes(ids, 400, answer)
+    assert [(o.id, o.code) for o in outcomes] == [("21", "MANDATORY_NOT_FOUND"), ("99", "INVALID_DATA"),
+                                                  ("23", "MANDATORY_NOT_FOUND")], outcomes
+    # Named results first in the answer: the unnamed still go to the ids left, in the batch's order.
+    answer = json.dumps({"data": [_success("23"), _mandatory()]})
+    assert [(o.id, o.code) for o in bulk.batch_outcomes(["21", "23"], 207, answer)] == [
+        ("21", "MANDATORY_NOT_FOUND"), ("23", "SUCCESS")]
+    # Fewer unnamed results than ids left: the ids past them got none.
+    answer = json.dumps({"data": [_success("21"), _mandatory()]})
+    assert [o.code for o in bulk.batch_outcomes(["21", "22", "23"], 207, answer)] == [
+        "SUCCESS", "MANDATORY_NOT_FOUND", "NO_RESULT"]
+    # One refusal naming no record, alone: the call's, for each record.
+    answer = json.dumps({"data": [_mandatory()]})
+    assert [o.code for o in bulk.batch_outcomes(["21", "22"], 400, answer)] == ["MANDATORY_NOT_FOUND"] * 2
+
+
+@check
+def check_bulk_reasons_read_as_sentences_without_zoho_s_type_words():
+    action = bulk.update_action("Leads", _field("No_of_Employees"), "12", "12")
+    lines = bulk.result_lines(action, [bulk.Outcome("1", False, "MANDATORY_NOT_FOUND", "required field not found")],
+                              {"1": "Babbage"}, _fields())
+    assert lines[1] == ("Babbage: not changed: Zoho says a value it requires is missing (a mandatory field cannot "
+                        "be emptied).", False), lines
+    # A value of the wrong type, as the mass update says it: the field and the record, no expected_data_type.
+    typed = {"api_name": "No_of_Employees", "id": "1"}
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data", typed), _fields())
+    assert said == "Employees must be a whole number, such as 1250", said
+    ranged = dict(typed, range={"from": -2147483648, "to": 2147483647})
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data", ranged), _fields())
+    assert said == "Employees must be a whole number from -2147483648 to 2147483647", said
+    # A picklist's refused value is no matter of type: said as refused, not as "must be text".
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "picklist not found in record layout",
+                                    {"api_name": "Lead_Status", "id": "1"}), _fields())
+    assert said == "Lead Status has a value Zoho does not accept", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "out of range",
+                                    {"api_name": "Lead_Status", "range": {"from": 1, "to": 3}}), _fields())
+    assert said == "Lead Status must be from 1 to 3", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data",
+                                    {"api_name": "Lead_Status", "maximum_decimal_place": 2}), _fields())
+    assert said == "Lead Status must have at most 2 decimal places", said
+    said = bulk.reason(bulk.Outcome("1", False, "INVALID_DATA", "invalid data",
+                                    {"api_name": "Lead_Status", "maximum_decimal_place": 0}), _fields())
+    assert said == "Lead Status must be a whole number, such as 1250", said
 
 
 @check

@@ -82,6 +82,7 @@ class FakeServices:
         self.scopes = list(ALL_SCOPES if scopes is None else scopes)
         self.answers = {}
         self.sent = []  # (method, path, query pairs, JSON body)
+        self.offered = []  # the scopes a sign-in was asked for by a view's "Sign in with" button
         self.credentials = calls.Credentials(self.usable_token, lambda: NOW)
 
     def answer(self, method, path, *answers):
@@ -98,6 +99,10 @@ class FakeServices:
 
     def usable_token(self):
         return TokenRecord(TOKEN, NOW + 3600, API, self.scopes, "us", True, ACCOUNTS)
+
+    def offer_scope(self, report, message, scope):
+        """As the session: ``message`` with a button that signs in again asking for ``scope`` too."""
+        report.show_error(message, [("Sign in with " + scope, lambda: self.offered.append(scope))])
 
     def spawn(self, coroutine):
         return asyncio.get_running_loop().create_task(coroutine)

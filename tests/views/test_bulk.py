@@ -10,7 +10,7 @@ from zoho.api import CRM
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, open_records, records_page
+from .fakes import ALL_SCOPES, FakeServices, open_records, records_page
 
 NAMES = ["Babbage", "Lovelace", "Hopper", "Turing", "Lamarr"]
 IDS = [str(100 + n) for n in range(len(NAMES))]
@@ -23,6 +23,8 @@ LEADS_FIELDS = {"fields": [
     {"api_name": "No_of_Employees", "field_label": "Employees", "data_type": "integer"},
 ]}
 MASS_UPDATE = CRM + "/Leads/actions/mass_update"
+#: The usual sign-in and Zoho's mass update scope (ZohoCRM.modules.ALL does not cover it).
+BULK_SCOPES = ALL_SCOPES + ["ZohoCRM.mass_update.UPDATE"]
 
 
 def page_of(names):
@@ -39,7 +41,7 @@ def page():
     return records_page()
 
 
-def services_with(scopes=None):
+def services_with(scopes=BULK_SCOPES):
     services = FakeServices(scopes)
     services.answer("GET", CRM + "/settings/modules", answer(200, {"modules": [
         {"api_name": "Leads", "plural_label": "Leads", "api_supported": True}]}))
@@ -102,6 +104,37 @@ async def test_rows_are_chosen_one_by_one_by_shift_ranges_and_all_at_once(page):
 async def test_a_sign_in_that_may_only_read_gets_no_checkboxes(page):
     await opened(services_with(["ZohoCRM.settings.READ", "ZohoCRM.modules.READ"]))
     assert boxes(page) == [] and part(page, "select-page") is None
+
+
+@run
+async def test_without_zoho_s_mass_update_scope_change_a_field_says_why_and_offers_it(page):
+    services = services_with(ALL_SCOPES)
+    await opened(services)
+    tick(boxes(page)[0])  # rows can be chosen: the records may be changed one by one, and deleted
+    assert part(page, "bulk-update").is_shown() and part(page, "bulk-delete").is_shown()
+    part(page, "bulk-update").click()
+    message = part(page, "view-message")
+    assert message.querySelector("p").textContent == (
+        "Changing a field on several records at once is Zoho's mass update, which needs the scope "
+        "ZohoCRM.mass_update.UPDATE; this sign-in did not grant it.")
+    siblings = message.parentElement.children
+    assert siblings[siblings.index(message) - 1].id == "bulk-bar"  # said beside the bar
+    assert not page.getElementById("bulk-panel").is_shown()  # no field offered, nothing to send
+    offer = message.querySelector("button")
+    assert offer.textContent == "Sign in with ZohoCRM.mass_update.UPDATE"
+    offer.click()
+    assert services.offered == ["ZohoCRM.mass_update.UPDATE"]
+    part(page, "bulk-delete").click()  # delete needs no more than the records' scope
+    assert part(page, "bulk-question").textContent == "Delete 1 record for good?"
+
+
+@run
+async def test_zoho_s_mass_update_scope_alone_lets_rows_be_chosen_and_changed(page):
+    await opened(services_with(["ZohoCRM.settings.READ", "ZohoCRM.modules.READ", "ZohoCRM.mass_update.Leads.UPDATE"]))
+    tick(boxes(page)[0])
+    assert part(page, "bulk-update").is_shown() and not part(page, "bulk-delete").is_shown()
+    part(page, "bulk-update").click()
+    assert page.getElementById("bulk-panel").is_shown() and part(page, "bulk-field").options
 
 
 @run

@@ -2,10 +2,14 @@
 value, for all of them) and Delete (``bulk-delete``). Each asks in the page first (never
 ``window.confirm``), shows its progress a batch at a time, then Zoho's result for each record
 in the view's message, and has the list drawn again. zoho.bulk makes the calls and the
-sentences."""
+sentences, and decides whether Change a field is offered: Zoho's mass update has its own scope,
+and a sign-in without it is told so beside the bar, with the sign-in that asks for it."""
 
 from zoho.bulk import (
     DELETE,
+    MASS_UPDATE_SCOPE,
+    NEEDS_SCOPE,
+    NEEDS_SCOPE_TEXT,
     BulkAction,
     confirm_label,
     confirmation,
@@ -29,12 +33,14 @@ VALUE_ID = "bulk-value"
 
 
 class BulkActions:
-    def __init__(self, view, allowed, fields, names, on_done):
-        """``allowed(operation, capability)`` as the view says it; ``fields()`` the module's
+    def __init__(self, view, allowed, update_access, fields, names, on_done):
+        """``allowed(operation, capability)`` as the view says it (for Delete); ``update_access()``
+        how Change a field stands (zoho.bulk.update_access); ``fields()`` the module's
         FieldMeta list; ``names()`` id -> name of the page's records; ``on_done()`` (async) draws
         the list again once Zoho has answered."""
         self.view = view
         self.allowed = allowed
+        self.update_access = update_access
         self.fields = fields
         self.names = names
         self.on_done = on_done
@@ -61,7 +67,7 @@ class BulkActions:
         """The chosen rows changed (the selection's callback)."""
         self.chosen = list(ids)
         set_text(self.view.part("selected-count"), count_text(len(self.chosen)))
-        show(self.view.part("bulk-update"), self.allowed("UPDATE", "editable"))
+        show(self.view.part("bulk-update"), self.update_access() is not None)
         show(self.view.part("bulk-delete"), self.allowed("DELETE", "deletable"))
         show(self.bar, bool(self.chosen) or self.running)
         if not self.running:
@@ -83,6 +89,11 @@ class BulkActions:
 
     def _start_update(self):
         self.action = None
+        if self.update_access() == NEEDS_SCOPE:  # said beside the bar, with the sign-in that asks for it
+            self.close()
+            self.view.message.begin(self.bar)
+            self.view.services.offer_scope(self.view.message, NEEDS_SCOPE_TEXT, MASS_UPDATE_SCOPE)
+            return
         updatable = [field for field in self.fields() if mass_updatable(field)]
         self.field_select.replaceChildren()
         for field in updatable:

@@ -7,6 +7,7 @@ Its place in the address bar: ``?view=records&module=Leads&record=<id>``.
 """
 
 from zoho.api import CRM, items_of
+from zoho.bulk import update_access
 from zoho.columns import default_columns, guessed_fields
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
@@ -52,7 +53,8 @@ class RecordsView(View):
         self.detail = RecordDetail(self, self.allowed, self._edit, self._record_deleted, self.remember_place)
         self.form = RecordForm(self, self._record_saved, self._form_closed)
         self.selection = RowSelection(self._may_choose, lambda ids: self.bulk.chose(ids))
-        self.bulk = BulkActions(self, self.allowed, self.meta, self.selection.names, self._records_changed)
+        self.bulk = BulkActions(self, self.allowed, self.bulk_update_access, self.meta, self.selection.names,
+                                self._records_changed)
         self.listing.decorate_rows = self.selection.decorate
         on_click(self.part("new-record"), lambda: self._edit(None))
 
@@ -291,9 +293,14 @@ class RecordsView(View):
             return False
         return scope_covers(self._scopes(), "ZohoCRM.modules." + self.module["api_name"] + "." + operation)
 
+    def bulk_update_access(self):
+        """How "Change a field" stands for the open module (zoho.bulk.update_access: Zoho's mass
+        update has a scope of its own)."""
+        return update_access(self._scopes(), self.module)
+
     def _may_choose(self):
-        """Rows can be chosen when the person may change or delete the module's records."""
-        return self.allowed("UPDATE", "editable") or self.allowed("DELETE", "deletable")
+        """Rows can be chosen when the person may change (or be offered to change) or delete the module's records."""
+        return self.bulk_update_access() is not None or self.allowed("DELETE", "deletable")
 
     # --- one record, and its form ----------------------------------------------------------
 
