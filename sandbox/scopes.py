@@ -67,6 +67,8 @@ class Scope:
                 return f"CRM {sub} records" if sub else "all CRM modules"
             if name == "settings":
                 return f"CRM {sub} settings" if sub else "all CRM settings"
+            if name == "mass_update":
+                return f"many CRM {sub} records at once" if sub else "many records at once in all CRM modules"
             known = {"users": "CRM users", "org": "your CRM organization's details", "coql": "CRM data through COQL queries"}
             if name in known and not sub:
                 return known[name]

@@ -82,6 +82,8 @@ def test_all_covered_needs_every_wanted_scope() -> None:
         ("ZohoCRM.settings.READ", "read all CRM settings"),
         ("ZohoCRM.users.READ", "read CRM users"),
         ("ZohoCRM.org.READ", "read your CRM organization's details"),
+        ("ZohoCRM.mass_update.UPDATE", "update many records at once in all CRM modules"),
+        ("ZohoCRM.mass_update.Deals.UPDATE", "update many CRM Deals records at once"),
         ("AaaServer.profile.READ", "read your Zoho profile"),
         ("ZohoBooks.invoices.CREATE", "create invoices (ZohoBooks)"),
     ],
