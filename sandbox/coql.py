@@ -483,8 +483,12 @@ class Plan:
         until a record of `store` changes (_kept), so the pages of one query cost only their own rows."""
         module, fetch = self.module.api_name, store.get
         where = (module, _signature(self.query.where))
-        matching = _kept(store, where, lambda: sorted((r for r in _kept(store, (module,), lambda: store.all(module))
-                                                       if self.where(r, fetch)), key=lambda r: int(r["id"])))
+
+        def matching_records() -> list[Record]:
+            records = _kept(store, (module,), lambda: store.all(module))
+            return sorted((r for r in records if self.where(r, fetch)), key=lambda r: int(r["id"]))
+
+        matching = _kept(store, where, matching_records)
         if self.grouping is not None:
             return self.grouping.execute(matching, fetch)
         order = tuple((c.path, descending) for c, _, descending in self.order)
