@@ -297,7 +297,7 @@ class _Api(RelatedEndpoints):
         plan = coql.prepare(query)
         if not _allows(call.granted, Scope("ZohoCRM", "modules", plan.module.api_name, "READ")):
             raise RequestError("OAUTH_SCOPE_MISMATCH")
-        answer = plan.execute(self.store.all(plan.module.api_name), self.store.get, bool(include_meta))
+        answer = plan.execute(self.store, bool(include_meta))
         return JSONResponse(answer) if answer is not None else Response(status_code=204)
 
     def _record_in_url(self, call: _Call) -> dict[str, Any]:

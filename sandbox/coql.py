@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .catalog import ALL_MODULES, RECORD_MODULES, Field, Module
 from .conditions import LOOKUP_TYPES, comparable, equal, literal, ordered
-from .data import Record
+from .data import Record, RecordStore
 from .coql_groups import AGGREGATES, Grouping, check_columns
 from .field_meta import field_metadata
 from .records import RequestError, sort_key
@@ -370,6 +371,8 @@ class Plan:
             raise RequestError("LIMIT_EXCEEDED", {"clause": "offset", "limit": MAX_REACHABLE},
                                f"offset and limit reach only the first {MAX_REACHABLE} records")
         check_columns(query.columns)
+        self._resolved: dict[tuple[str, ...], Field] = {}
+        self._readers: dict[tuple[str, ...], Callable[[Record, Fetch], Any]] = {}
         self.fields = {c.key: self.resolve(c, "select") for c in query.columns}
         self.owners = {c.key: self.owner(c) for c in query.columns}
         self.where = self.compile(query.where)
@@ -384,6 +387,9 @@ class Plan:
 
     def resolve(self, column: Column, clause: str) -> Field:
         """The field a column names: a field of the module or `id`, or a field of the module a lookup points to."""
+        known = self._resolved.get(column.path)
+        if known is not None:
+            return known
         invalid = RequestError("INVALID_QUERY", {"column_name": column.name, "clause": clause},
                                f"the column is not known in the {clause} clause")
         module, field = self.module, None
@@ -396,6 +402,7 @@ class Plan:
             if field is None:
                 raise invalid
         assert field is not None
+        self._resolved[column.path] = field
         return field
 
     def owner(self, column: Column) -> Module:
@@ -409,14 +416,14 @@ class Plan:
 
     def value(self, record: Record, column: Column, fetch: Fetch) -> Any:
         """The stored value of a column in a record, following a lookup to the record it points to."""
-        module, value = self.module, record.get(column.path[0])
-        for step, name in enumerate(column.path[1:]):
-            field = module.field(column.path[step])
-            assert field is not None and field.lookup_module is not None
-            module = RECORD_MODULES[field.lookup_module]
-            target = fetch(module.api_name, value["id"]) if value else None
-            value = target.get(name) if target else None
-        return value
+        return self.reader(column)(record, fetch)
+
+    def reader(self, column: Column) -> Callable[[Record, Fetch], Any]:
+        """value() for one (resolved) column, its lookup steps found once."""
+        read = self._readers.get(column.path)
+        if read is None:
+            read = self._readers[column.path] = _reader(self.module, column.path)
+        return read
 
     def compile(self, node: Comparison | Junction) -> Test:
         if isinstance(node, Junction):
@@ -434,9 +441,10 @@ class Plan:
         literals = [self.literal(field, node, token) for token in node.values]
         test = _comparison(node.operator.removeprefix("not "), literals)
         negated = node.operator.startswith("not ") or node.operator == "!="
+        read = self.reader(node.column)
 
         def matches(record: Record, fetch: Fetch) -> bool:
-            actual = comparable(field, self.value(record, node.column, fetch))
+            actual = comparable(field, read(record, fetch))
             # A negated condition never matches an empty value, as in SQL.
             return actual is not None and not test(actual) if negated else test(actual)
 
@@ -455,33 +463,102 @@ class Plan:
                                "the value does not suit the column") from None
 
     def cell(self, record: Record, column: Column, fetch: Fetch) -> Any:
-        """A column's value as the answer shows it: COQL answers lookups with their id only."""
-        value = self.value(record, column, fetch)
-        if self.resolve(column, "select").data_type in LOOKUP_TYPES and value is not None:
-            value = {"id": value["id"]}
-        return value
+        """A column's value as the answer shows it."""
+        return self.cell_reader(column)(record, fetch)
 
-    def row(self, record: Record, fetch: Fetch) -> Record:
-        return {"id": record["id"]} | {c.key: self.cell(record, c, fetch) for c in self.query.columns}
+    def cell_reader(self, column: Column) -> Callable[[Record, Fetch], Any]:
+        """cell() for one column: COQL answers lookups with their id only."""
+        read = self.reader(column)
+        if self.resolve(column, "select").data_type not in LOOKUP_TYPES:
+            return read
 
-    def execute(self, records: list[Record], fetch: Fetch, include_meta: bool) -> dict[str, Any] | None:
-        """The answer's body, or None when no record matches."""
-        matching = sorted((r for r in records if self.where(r, fetch)), key=lambda r: int(r["id"]))
+        def read_id(record: Record, fetch: Fetch) -> Any:
+            value = read(record, fetch)
+            return {"id": value["id"]} if value is not None else value
+
+        return read_id
+
+    def execute(self, store: RecordStore, include_meta: bool) -> dict[str, Any] | None:
+        """The answer's body, or None when no record matches. The matching records and their order are kept
+        until a record of `store` changes (_kept), so the pages of one query cost only their own rows."""
+        module, fetch = self.module.api_name, store.get
+        where = (module, _signature(self.query.where))
+
+        def matching_records() -> list[Record]:
+            records = _kept(store, (module,), lambda: store.all(module))
+            return sorted((r for r in records if self.where(r, fetch)), key=lambda r: int(r["id"]))
+
+        matching = _kept(store, where, matching_records)
         if self.grouping is not None:
             return self.grouping.execute(matching, fetch)
-        for column, _, descending in reversed(self.order):  # stable sorts, the first order-by column last
-            matching.sort(key=lambda r: sort_key({"id": r["id"], "v": self.value(r, column, fetch)}, "v")[:2],
-                          reverse=descending)
+        order = tuple((c.path, descending) for c, _, descending in self.order)
+        ordered = _kept(store, (*where, order), lambda: self.sort(matching, fetch)) if order else matching
         offset, limit = self.query.offset, self.query.limit
-        rows = [self.row(r, fetch) for r in matching[offset:offset + limit]]
+        cells = [(c.key, self.cell_reader(c)) for c in self.query.columns]
+        rows = [{"id": r["id"]} | {key: read(r, fetch) for key, read in cells} for r in ordered[offset:offset + limit]]
         if not rows:
             return None
         body: dict[str, Any] = {"data": rows,
-                                "info": {"count": len(rows), "more_records": offset + len(rows) < len(matching)}}
+                                "info": {"count": len(rows), "more_records": offset + len(rows) < len(ordered)}}
         if include_meta:
             body["fields"] = {c.key: _metadata(self.owners[c.key], self.fields[c.key]) for c in self.query.columns
                               if self.fields[c.key] is not ID_FIELD}
         return body
+
+    def sort(self, records: list[Record], fetch: Fetch) -> list[Record]:
+        """`records` (in id order) in the ORDER BY's order."""
+        ordered = list(records)
+        for column, _, descending in reversed(self.order):  # stable sorts, the first order-by column last
+            read = self.reader(column)
+            ordered.sort(key=lambda r: sort_key({"id": r["id"], "v": read(r, fetch)}, "v")[:2], reverse=descending)
+        return ordered
+
+
+def _reader(module: Module, path: tuple[str, ...]) -> Callable[[Record, Fetch], Any]:
+    """How to read the stored value `path` names in a record of `module`, fetching the records lookups point to."""
+    first, steps = path[0], []
+    for step, name in enumerate(path[1:]):
+        field = module.field(path[step])
+        assert field is not None and field.lookup_module is not None
+        module = RECORD_MODULES[field.lookup_module]
+        steps.append((module.api_name, name))
+    if not steps:
+        return lambda record, fetch: record.get(first)
+
+    def read(record: Record, fetch: Fetch) -> Any:
+        value = record.get(first)
+        for target_module, name in steps:
+            target = fetch(target_module, value["id"]) if value else None
+            value = target.get(name) if target else None
+        return value
+
+    return read
+
+
+def _signature(node: Comparison | Junction) -> tuple[Any, ...]:
+    """What a WHERE condition's result depends on (not where its tokens stand in the query)."""
+    if isinstance(node, Junction):
+        return node.joiner, _signature(node.left), _signature(node.right)
+    return node.column.path, node.operator, tuple((token.kind, token.text) for token in node.values)
+
+
+#: Per store: its version and what was computed from its records at that version (see _kept).
+_KEPT: weakref.WeakKeyDictionary[Any, tuple[int, dict[tuple[Any, ...], list[Record]]]] = weakref.WeakKeyDictionary()
+#: At most this many lists are kept per store version (distinct conditions and orders); then they start again.
+_KEPT_LISTS = 64
+
+
+def _kept(store: RecordStore, key: tuple[Any, ...], compute: Callable[[], list[Record]]) -> list[Record]:
+    """compute() as it was at the store's current version (the version is read first: a write while computing
+    makes the next call compute again). The lists kept are never changed by their users."""
+    version = store.version
+    kept = _KEPT.get(store)
+    if kept is None or kept[0] != version or len(kept[1]) >= _KEPT_LISTS:
+        kept = _KEPT[store] = (version, {})
+    found = kept[1].get(key)
+    if found is None:
+        found = kept[1][key] = compute()
+    return found
 
 
 def _like_pattern(text: str) -> re.Pattern[str]:
