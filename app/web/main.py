@@ -32,28 +32,53 @@ def handed_over_fragment():
 _fragment = handed_over_fragment() or take_callback_fragment()
 
 import asyncio
-import json
 
 from jsffi import JsException
 from pyscript.ffi import create_proxy
-
-from web.browser import BrowserPlatform, TabStorage, guarded
-from web.session import Session
-from web.shell import Shell
-from web.dom import by_testid
-from web.page import Page, Progress, mark_ready
-from web.views import VIEWS
+from zoho.token import STORAGE_KEY
 
 
 async def start(fragment):
+    """The page, started in steps, each a task of its own (``asyncio.sleep(0)`` yields to the
+    browser): between them it paints and answers input, where one long first run would block
+    it (what Lighthouse counts as Total Blocking Time). The views are imported only for a page
+    that will be signed in (web.views: the first screen signed out needs none of them)."""
+    import json
+
+    from web.browser import BrowserPlatform, TabStorage
+    from web.dom import by_testid
+    from web.page import Page, Progress, mark_ready
+
+    await asyncio.sleep(0)
+    from web.session import Session
+
+    await asyncio.sleep(0)
+    from web.shell import Shell
+    from web.views import ViewRegistry
+
     with open("zoho_config.json") as handle:
         config = json.load(handle)
     storage = await TabStorage.open()
     page = Page()
     progress = Progress(by_testid("progress"), asyncio.create_task)
     session = Session(config, storage, page, BrowserPlatform(), progress)
-    Shell(session, session.platform, VIEWS)
+    shell = Shell(session, session.platform, ViewRegistry())
+    if fragment or await storage.get(STORAGE_KEY) is not None:
+        await shell.load_views(yield_to_browser)
+    await asyncio.sleep(0)
     await session.start(fragment)
+    await asyncio.sleep(0)
+    listen(session)
+    mark_ready()
+    await cache_for_repeat_visits()
+
+
+def yield_to_browser():
+    return asyncio.sleep(0)
+
+
+def listen(session):
+    """The page's own events: the clock, an answer arriving without a page load, back online."""
     window.setInterval(create_proxy(session.tick), 1000)
 
     def on_hash_change(event):
@@ -67,8 +92,6 @@ async def start(fragment):
     window.window.addEventListener("hashchange", create_proxy(on_hash_change))
     # Back online: what could not be loaded from Zoho is asked again (see Session.reconnect).
     window.window.addEventListener("online", create_proxy(lambda event: session.spawn(session.reconnect())))
-    mark_ready()
-    await cache_for_repeat_visits()
 
 
 async def cache_for_repeat_visits():
@@ -76,6 +99,8 @@ async def cache_for_repeat_visits():
     workers = window.navigator.serviceWorker
     if workers is None:
         return
+    from web.browser import guarded
+
     try:
         await guarded(workers.register.bind(workers), "./sw.js")
     except JsException:
