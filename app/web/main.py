@@ -54,6 +54,7 @@ async def start(fragment):
 
     await asyncio.sleep(0)
     from web.shell import Shell
+    from web.snapshot import keep_snapshots
     from web.views import ViewRegistry
 
     with open("zoho_config.json") as handle:
@@ -63,6 +64,7 @@ async def start(fragment):
     progress = Progress(by_testid("progress"), asyncio.create_task)
     session = Session(config, storage, page, BrowserPlatform(), progress)
     shell = Shell(session, session.platform, ViewRegistry())
+    keep_snapshots(shell, shell.services.secret)
     if fragment or await storage.get(STORAGE_KEY) is not None:
         await shell.load_views(yield_to_browser)
     await asyncio.sleep(0)

@@ -8,6 +8,7 @@ and its link is ``data-testid="nav-NAME"``.
 
 from zoho.drafts import draft_key
 from zoho.place import Place, place_query, read_place
+from zoho.snapshot import PAINT_KEY
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -70,6 +71,7 @@ class Shell:
             else:
                 view.reset(forget_drafts)
             show(view.root, kept)
+        self.session.spawn(self.session.storage.remove(PAINT_KEY))  # the workspace's snapshot
         if forget_drafts:
             for name in self.names:
                 if self._made(name) is None:  # a draft kept from an earlier sign-in of the tab
