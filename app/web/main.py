@@ -56,6 +56,7 @@ async def start(fragment):
     from web.shell import Shell
     from web.snapshot import keep_snapshots
     from web.views import ViewRegistry
+    from web.views.notebook_preheat import Preheat
 
     with open("zoho_config.json") as handle:
         config = json.load(handle)
@@ -65,6 +66,7 @@ async def start(fragment):
     session = Session(config, storage, page, BrowserPlatform(), progress)
     shell = Shell(session, session.platform, ViewRegistry())
     keep_snapshots(shell, shell.services.secret)
+    Preheat(shell)
     if fragment or await storage.get(STORAGE_KEY) is not None:
         await shell.load_views(yield_to_browser)
     await asyncio.sleep(0)

@@ -42,7 +42,7 @@ class Shell:
         """Make every view not made yet, awaiting ``pause()`` after each (the browser's turn)."""
         for name in self.names:
             if self._made(name) is None:
-                self._view(name)
+                self.view(name)
                 await pause()
 
     def _made(self, name):
@@ -59,7 +59,7 @@ class Shell:
 
     def signed_in(self):
         for name in self.names:
-            self._view(name).signed_in()
+            self.view(name).signed_in()
         self.restore()
 
     def signed_out(self, forget_drafts, keep_work=False):
@@ -83,11 +83,11 @@ class Shell:
         if self.session.token is None:
             return
         place = read_place(self.platform.location_search(), self.names, self.names[0])
-        self._show(self._view(place.view), place)
+        self._show(self.view(place.view), place)
 
     def go(self, name):
         """Switch to the view ``name`` (a new history entry, so Back returns)."""
-        view = self._view(name)
+        view = self.view(name)
         if view is self.current:
             return
         self._show(view, Place(name, view.place()))
@@ -100,7 +100,7 @@ class Shell:
     def _address(self, view):
         return self.platform.app_url(place_query(Place(view.name, view.place())))
 
-    def _view(self, name):
+    def view(self, name):
         """The view ``name``, made now (its module imported) if it was not."""
         view = self._made(name)
         if view is None:
