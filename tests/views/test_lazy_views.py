@@ -1,10 +1,11 @@
 """The views are imported lazily (issue 23): the registry imports a view's module only when the
 shell first needs the view, and the shell makes the views only for a signed-in page."""
 
-import asyncio
 import types
 
 import pytest
+
+from tests.support import run_coroutine
 
 from .fakes import install_pyscript
 
@@ -68,7 +69,7 @@ class FakeSession:
         self.handle_error = self.offer_scope = None
 
     def spawn(self, coroutine):
-        asyncio.run(coroutine)
+        run_coroutine(coroutine)
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_a_shell_makes_no_view_until_the_page_will_be_signed_in(shell_parts):
     async def pause():
         pauses.append(list(FakeView.made))
 
-    asyncio.run(shell.load_views(pause))
+    run_coroutine(shell.load_views(pause))
     assert FakeView.made == ["records", "query", "console", "notebook"]
     assert pauses == [["records"], ["records", "query"], ["records", "query", "console"], FakeView.made]
     assert len(session.unsaved_work) == 4
