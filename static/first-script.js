@@ -146,6 +146,7 @@
       element.setAttribute("data-snapshot-inert", "");
     }
     root.dataset.paint = "cache";
+    performance.mark("zoho: snapshot painted");
   };
   const appWindow = window.name === "zoho-renewal" || window.name === "zoho-sign-in";
   if (answered || appWindow) {

@@ -36,7 +36,6 @@ def handed_over_fragment():
     return fragment if is_callback_fragment(fragment) else ""
 
 
-
 async def start():
     """The page, started in steps, each a task of its own (``yield_to_browser``): between them
     the browser paints and answers input, where one long first run would block it (what
