@@ -77,3 +77,16 @@ def load_lines(before: tuple[float, ...]) -> list[str]:
     return ([f"Load average (1, 5, 15 min) before: {', '.join(f'{v:.1f}' for v in before)}; "
              f"after: {', '.join(f'{v:.1f}' for v in after)}."]
             + [f"**Warning:** {warning}" for warning in load_warnings(before, after)])
+
+
+def figure_table(rows: list[dict]) -> str:
+    """Figures as the benchmarks' ``measure`` functions give them (dicts with name, value, goal,
+    met: True, False or None for a figure only reported, spread, note) in a table beside their goals."""
+    lines = ["| figure | measured | spread | goal | met | note |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        value = "not measured" if row["value"] is None else (
+            f"{row['value']:,}" if isinstance(row["value"], (int, float)) else str(row["value"]))
+        met = "–" if row["met"] is None else ok(row["met"])
+        lines.append(f"| {row['name']} | {value} | {row.get('spread') or '–'} | {row['goal']} | {met} "
+                     f"| {row.get('note') or ''} |")
+    return "\n".join(lines)

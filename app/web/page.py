@@ -57,6 +57,7 @@ class Page:
         return bool(by_testid("sign-in-popup").checked)
 
     def show_signed_out(self):
+        leave_cached_paint()
         show(by_id("loading"), False)
         show(self.session, False)
         show(self.nav, False)
@@ -69,6 +70,7 @@ class Page:
         self.set_busy(False)
 
     def show_signed_in(self, record, data_centre_label):
+        leave_cached_paint()
         show(by_id("loading"), False)
         show(self.signed_out, False)
         leave_first_screen()
@@ -107,6 +109,28 @@ class Page:
 def leave_first_screen():
     """From here Python shows and hides the page's parts (see the first script)."""
     document.documentElement.classList.remove("first-screen")
+
+
+def leave_cached_paint():
+    """Python takes over from the workspace's snapshot that the first script painted before it
+    ran (web.snapshot): exactly what that changed is undone, and the page is live again."""
+    root = document.documentElement
+    if not root.hasAttribute("data-paint"):
+        return
+    for node in document.querySelectorAll("[data-snapshot]"):
+        node.replaceChildren()
+        node.removeAttribute("data-snapshot")
+    for node in document.querySelectorAll("[data-snapshot-shown]"):
+        node.hidden = True
+        node.removeAttribute("data-snapshot-shown")
+    for node in document.querySelectorAll("[data-snapshot-current]"):
+        node.removeAttribute("aria-current")
+        node.removeAttribute("data-snapshot-current")
+    for node in document.querySelectorAll("[data-snapshot-inert]"):
+        node.inert = False
+        node.removeAttribute("aria-busy")
+        node.removeAttribute("data-snapshot-inert")
+    root.removeAttribute("data-paint")
 
 
 def fill_message(container, message, actions=()):

@@ -1,11 +1,14 @@
 """The signed-in workspace: navigation between views, and the place in the address bar.
 
-Each view is a web.view.View subclass in app/web/views/, listed once in app/web/views/__init__.py;
+Each view is a web.view.View subclass in app/web/views/, listed once in app/web/views/__init__.py
+(imported when first needed, see Shell);
 its element on the page is ``<section data-view="NAME">`` with a ``view-message`` area,
 and its link is ``data-testid="nav-NAME"``.
 """
 
+from zoho.drafts import draft_key
 from zoho.place import Place, place_query, read_place
+from zoho.snapshot import PAINT_KEY
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -15,21 +18,38 @@ from web.services import Services
 
 
 class Shell:
-    def __init__(self, session, platform, view_classes):
+    """``registry`` (web.views.ViewRegistry) names the views; each is made the first time it is
+    needed: all of them, one after the other, for a page that will be signed in (load_views),
+    or at sign-in (signed_in). A view not made yet has nothing on screen."""
+
+    def __init__(self, session, platform, registry):
         self.session = session
         self.platform = platform
-        services = Services(session)
-        self.views = [cls(services, self) for cls in view_classes]
-        self.names = [view.name for view in self.views]
+        self.registry = registry
+        self.services = Services(session)
+        self.names = registry.names
+        self.views = []  # the views made so far, in the navigation's order
         self.current = None
-        for view in self.views:
-            link = by_testid("nav-" + view.name)
-            link.addEventListener("click", create_proxy(self._navigator(view.name)))
+        for name in self.names:
+            link = by_testid("nav-" + name)
+            link.addEventListener("click", create_proxy(self._navigator(name)))
         session.on_signed_in.append(self.signed_in)
         session.on_signed_out.append(self.signed_out)
-        session.unsaved_work.extend(view.unsaved_work for view in self.views)
         # `window` is the JS global scope here; its `window` is the Window object.
         window.window.addEventListener("popstate", create_proxy(lambda event: self.restore()))
+
+    async def load_views(self, pause):
+        """Make every view not made yet, awaiting ``pause()`` after each (the browser's turn)."""
+        for name in self.names:
+            if self._made(name) is None:
+                self.view(name)
+                await pause()
+
+    def _made(self, name):
+        for view in self.views:
+            if view.name == name:
+                return view
+        return None
 
     def _navigator(self, name):
         def navigate(event):
@@ -38,8 +58,8 @@ class Shell:
         return navigate
 
     def signed_in(self):
-        for view in self.views:
-            view.signed_in()
+        for name in self.names:
+            self.view(name).signed_in()
         self.restore()
 
     def signed_out(self, forget_drafts, keep_work=False):
@@ -51,6 +71,11 @@ class Shell:
             else:
                 view.reset(forget_drafts)
             show(view.root, kept)
+        self.session.spawn(self.session.storage.remove(PAINT_KEY))  # the workspace's snapshot
+        if forget_drafts:
+            for name in self.names:
+                if self._made(name) is None:  # a draft kept from an earlier sign-in of the tab
+                    self.session.spawn(self.session.storage.remove(draft_key(name)))
         self.current = None
 
     def restore(self):
@@ -58,11 +83,11 @@ class Shell:
         if self.session.token is None:
             return
         place = read_place(self.platform.location_search(), self.names, self.names[0])
-        self._show(self._view(place.view), place)
+        self._show(self.view(place.view), place)
 
     def go(self, name):
         """Switch to the view ``name`` (a new history entry, so Back returns)."""
-        view = self._view(name)
+        view = self.view(name)
         if view is self.current:
             return
         self._show(view, Place(name, view.place()))
@@ -75,8 +100,15 @@ class Shell:
     def _address(self, view):
         return self.platform.app_url(place_query(Place(view.name, view.place())))
 
-    def _view(self, name):
-        return self.views[self.names.index(name)]
+    def view(self, name):
+        """The view ``name``, made now (its module imported) if it was not."""
+        view = self._made(name)
+        if view is None:
+            view = self.registry.load(name)(self.services, self)
+            self.views.append(view)
+            self.views.sort(key=lambda made: self.names.index(made.name))
+            self.session.unsaved_work.append(view.unsaved_work)
+        return view
 
     def _show(self, view, place):
         if self.current is not None and self.current is not view:
