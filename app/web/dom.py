@@ -63,6 +63,18 @@ def object_url(blob_parts, media_type):
     return window.URL.createObjectURL(window.Blob.new(to_js(blob_parts), to_js({"type": media_type})))
 
 
+def offer_download(url, name):
+    """Offer the object URL ``url`` as a download named ``name`` (a link clicked, never a
+    navigation), then revoke it."""
+    link = document.createElement("a")
+    link.href = url
+    link.download = name
+    document.body.append(link)
+    link.click()
+    link.remove()
+    window.URL.revokeObjectURL(url)
+
+
 TRUNCATE_AT = 120
 
 

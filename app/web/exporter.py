@@ -12,10 +12,10 @@ import time
 from zoho.calls import export
 from zoho.export import BOM, CsvExport, JsonExport
 
-from pyscript import document, window
+from pyscript import window
 from pyscript.ffi import to_js
 
-from web.dom import object_url, on_click, set_text, show
+from web.dom import object_url, offer_download, on_click, set_text, show
 
 #: Seconds paused between the parts of an export, once LONG_TASK seconds went by without a pause.
 #: Not 0: MicroPython's asyncio (webassembly port) runs a task that slept 0 again in the same
@@ -91,11 +91,4 @@ def download(filename, text, media_type):
         # Python text reaches JavaScript through a UTF-8 decoder that drops a leading BOM:
         # the BOM goes in as its bytes.
         parts = [window.Uint8Array.new(to_js(list(BOM.encode()))), text[len(BOM):]]
-    url = object_url(parts, media_type)
-    link = document.createElement("a")
-    link.href = url
-    link.download = filename
-    document.body.append(link)
-    link.click()
-    link.remove()
-    window.URL.revokeObjectURL(url)
+    offer_download(object_url(parts, media_type), filename)

@@ -3,10 +3,12 @@ to the person as a Blob (never a navigation, which would carry the token in a UR
 upload of a file the person picked. Both take an ApiRequest signed by zoho.calls.Credentials."""
 
 from jsffi import JsException
-from pyscript import document, window
+from pyscript import window
 from pyscript.ffi import to_js
 
 from zoho.errors import NetworkError
+
+from web.dom import offer_download
 
 
 def _init(request, body=None):
@@ -48,11 +50,4 @@ async def send_file(request, field, file):
 
 def save_blob(blob, name):
     """Offer ``blob`` as a download named ``name`` (an object URL of this page, revoked at once)."""
-    url = window.URL.createObjectURL(blob)
-    link = document.createElement("a")
-    link.href = url
-    link.download = name
-    document.body.append(link)
-    link.click()
-    link.remove()
-    window.URL.revokeObjectURL(url)
+    offer_download(window.URL.createObjectURL(blob), name)
