@@ -63,6 +63,15 @@ def object_url(blob_parts, media_type):
     return window.URL.createObjectURL(window.Blob.new(to_js(blob_parts), to_js({"type": media_type})))
 
 
+def add_options(select, choices):
+    """Append an option to ``select`` for each of a picklist's ``choices`` (zoho.fields' Choice:
+    the display text shown, the actual value sent)."""
+    for choice in choices:
+        option = element("option", choice.display)
+        option.value = choice.actual
+        select.append(option)
+
+
 def offer_download(url, name):
     """Offer the object URL ``url`` as a download named ``name`` (a link clicked, never a
     navigation), then revoke it."""

@@ -9,7 +9,7 @@ from zoho.filters import CRITERIA, build_filter, filter_fields, operator_label, 
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.dom import by_id, element, on_click, set_text, show
+from web.dom import add_options, by_id, element, on_click, set_text, show
 
 VALUE_TESTIDS = ("filter-value", "filter-value-end")  # the second one for "between"
 
@@ -130,10 +130,7 @@ def _control(field, kind):
     """A new, empty input of ``kind`` (zoho.filters.value_input) for ``field``."""
     if kind == SELECT:
         control = element("select")
-        for choice in field.choices:
-            option = element("option", choice.display)
-            option.value = choice.actual
-            control.append(option)
+        add_options(control, field.choices)
         return control
     control = element("input")
     control.type = kind

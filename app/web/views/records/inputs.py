@@ -4,7 +4,7 @@ text each holds (zoho.formtext says what that text means). A lookup's input is i
 
 from zoho.fields import CHECKBOX, LOOKUP, MULTI_SELECT, NONE_CHOICE, SELECT, TEXTAREA
 
-from web.dom import element
+from web.dom import add_options, element
 
 LOOKUP_ID = "data-record-id"  # the attribute of a lookup's box that holds the id picked
 # The HTML input type for each input kind of zoho.fields (numbers are typed as text and
@@ -25,10 +25,7 @@ def control_for(field):
             none = element("option", NONE_CHOICE)
             none.value = ""
             control.append(none)
-        for choice in field.choices:
-            option = element("option", choice.display)
-            option.value = choice.actual
-            control.append(option)
+        add_options(control, field.choices)
         return control
     control = element("input")
     if kind == CHECKBOX:
