@@ -27,6 +27,10 @@ def test_operators_follow_zoho_s_table_by_type():
     assert F.operators_for(CLOSING) == F.operators_for(EMPLOYEES)
     assert F.operators_for(ACCOUNT) == ()
     assert F.operators_for(NAME, coql=True)[-2:] == ("is_empty", "is_not_empty")
+    # Zoho's COQL takes no multi-line field in a condition: "is empty" would be refused
+    assert F.operators_for(NOTES, coql=True) == ("equals", "not_equal", "starts_with")
+    with pytest.raises(ValueError):
+        F.build_filter(NOTES, "is_empty", [])
     assert F.filter_fields([NAME, ACCOUNT, STATUS]) == [NAME, STATUS]
 
 

@@ -245,6 +245,20 @@ async def test_a_value_that_does_not_fit_is_said_by_the_bar_and_the_rows_go(page
 
 
 @run
+async def test_a_number_the_input_cannot_read_is_said_as_such_not_as_missing(page, services):
+    # A browser's number input holding "1e400" has the value "" and validity.badInput.
+    await opened(services)
+    choose(page, "filter-field", "No_of_Employees")
+    by_testid(page, "filter-value").value = ""
+    by_testid(page, "filter-value").validity.badInput = True
+    asked = len(services.sent)
+    by_testid(page, "filter-apply").click()
+    await settle()
+    assert by_testid(page, "view-message").textContent.startswith("Employees must be a number")
+    assert len(services.sent) == asked
+
+
+@run
 async def test_zoho_s_refusal_of_a_filter_replaces_the_rows(page, services):
     await opened(services)
     services.answer("GET", CRM + "/Leads/search", zoho_error(400, "INVALID_QUERY", "invalid query formed"))

@@ -100,7 +100,9 @@ class FilterBar:
         for testid in VALUE_TESTIDS:
             control = self.values.querySelector('[data-testid="' + testid + '"]')
             if control is not None:
-                entries.append(control.checked if control.type == CHECKBOX else control.value)
+                # A number input holding what it cannot read has the value "": None says so.
+                entries.append(control.checked if control.type == CHECKBOX
+                               else None if control.validity.badInput else control.value)
         return entries
 
     def _key(self, event):
