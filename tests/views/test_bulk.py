@@ -166,6 +166,23 @@ async def test_bulk_delete_asks_in_the_page_then_says_each_record_s_result_and_l
 
 
 @run
+async def test_escape_puts_the_question_away_as_cancel_does(page):
+    services = services_with()
+    await opened(services)
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    assert part(page, "bulk-confirm").is_shown()
+    assert part(page, "bulk-confirm").dispatch("keydown", key="Escape").default_prevented
+    assert not page.getElementById("bulk-panel").is_shown()
+    assert page.activeElement is part(page, "bulk-delete")  # back where the question came from
+    part(page, "bulk-update").click()
+    part(page, "bulk-field").dispatch("keydown", key="Escape")
+    assert not page.getElementById("bulk-panel").is_shown() and page.activeElement is part(page, "bulk-update")
+    await settle()
+    assert services.requests("DELETE", CRM + "/Leads") == [] and chosen_names(page) == ["Babbage"]
+
+
+@run
 async def test_cancel_sends_nothing(page):
     services = services_with()
     await opened(services)

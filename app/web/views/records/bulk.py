@@ -62,6 +62,7 @@ class BulkActions:
         on_click(self.confirm, lambda: view.spawn(self._run()))
         on_click(view.part("bulk-cancel"), self.close)
         self.field_select.addEventListener("change", create_proxy(lambda event: self._value_input()))
+        self.panel.addEventListener("keydown", create_proxy(self._key))
 
     def chose(self, ids):
         """The chosen rows changed (the selection's callback)."""
@@ -77,6 +78,15 @@ class BulkActions:
         """Put away the question (nothing was sent)."""
         self.action = None
         show(self.panel, False)
+
+    def _key(self, event):
+        """Escape puts the question away, as Cancel does (nothing sent), while nothing is under way;
+        the focus goes back to the bar."""
+        if event.key == "Escape" and not self.running and not self.panel.hidden:
+            event.preventDefault()
+            deleting = self.action is not None and self.action.kind == DELETE
+            self.close()
+            self.view.part("bulk-delete" if deleting else "bulk-update").focus()
 
     def _open(self, choosing):
         self.view.message.clear()
