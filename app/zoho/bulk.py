@@ -19,7 +19,7 @@ import json
 from .api import interpret_response, is_api_name, record_path
 from .calls import Rows, Wait, exchange
 from .compat import Value
-from .errors import UnexpectedResponseError, ZohoError, shorten
+from .errors import NetworkError, ServerError, UnexpectedResponseError, ZohoError, shorten
 from .field_errors import field_problem
 from .fields import check_record
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
@@ -214,6 +214,13 @@ def _send_batch(credentials, method, path, query, body, ids):
             if delay is None:
                 raise
             yield Wait(delay, retry_notice(error, delay, attempt, MAX_ATTEMPTS))
+
+
+def changed_nothing(error):
+    """Whether a call that raised ``error`` surely left Zoho's records as they were: Zoho answered
+    and refused it. Not after a lost answer, a server error or an answer that could not be read:
+    Zoho may have done the work all the same."""
+    return not isinstance(error, (NetworkError, ServerError, UnexpectedResponseError))
 
 
 def run_bulk(credentials, action, ids):

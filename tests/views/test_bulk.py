@@ -183,6 +183,23 @@ async def test_escape_puts_the_question_away_as_cancel_does(page):
 
 
 @run
+async def test_a_delete_zoho_refuses_as_a_whole_keeps_the_rows_and_the_choice(page):
+    services = services_with()
+    services.answer("DELETE", CRM + "/Leads", zoho_error(403, "NO_PERMISSION", "permission denied"))
+    await opened(services)
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    tick(boxes(page)[0])
+    tick(boxes(page)[1])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    assert part(page, "view-message").is_shown() and "error" in part(page, "view-message").className
+    assert len(services.requests("GET", CRM + "/Leads")) == lists  # Zoho changed nothing: not listed again
+    assert chosen_names(page) == ["Babbage", "Lovelace"] and part(page, "selected-count").textContent == "2 selected"
+    assert not part(page, "bulk-delete").disabled  # ready for another try
+
+
+@run
 async def test_cancel_sends_nothing(page):
     services = services_with()
     await opened(services)

@@ -11,6 +11,7 @@ from zoho.bulk import (
     NEEDS_SCOPE,
     NEEDS_SCOPE_TEXT,
     BulkAction,
+    changed_nothing,
     confirm_label,
     confirmation,
     mass_updatable,
@@ -192,6 +193,8 @@ class BulkActions:
         elif done:  # a later batch failed as a whole: its reason, then what came of the earlier ones
             said = [(refused[0].message, False)] if refused else []
             self.view.message.show_list("error", said + lines)
+        elif refused and changed_nothing(refused[0]):
+            return  # Zoho refused it all (the message says why): the rows stay chosen, for another try
         await self.on_done()  # (when nothing was done, the view's message already says why)
 
     def _buttons(self, usable):
