@@ -348,3 +348,20 @@ async def test_the_table_s_values_are_formatted_as_the_detail_s_by_the_organisat
     finally:
         detail.intl_formatter = original
     assert [cell.textContent for cell in column(page, "Company")] == ["[EUR] Acme", "[EUR] " + LONG]
+
+
+@run
+async def test_emails_in_the_table_are_mailto_links_and_only_safe_values_become_links(page):
+    services = services_for()
+    services.answer("GET", CRM + "/settings/fields", answer(200, {"fields": LEADS_FIELDS["fields"] + [
+        field("Email", "Email", "email")]}))
+    services.answer("GET", CRM + "/Leads", answer(200, {"data": [
+        {"id": "100", "Last_Name": "Babbage", "Email": "charles@engines.example"},
+        {"id": "101", "Last_Name": "Mallory", "Email": "javascript:alert(1)"}],
+        "info": {"more_records": False, "per_page": 20}}))
+    await opened(services)
+    cells = column(page, "Email")
+    assert [cell.textContent for cell in cells] == ["charles@engines.example", "javascript:alert(1)"]
+    assert [[a.getAttribute("href") for a in cell.querySelectorAll("a")] for cell in cells] == [
+        ["mailto:charles@engines.example"], []]  # the second shown as text, never followed
+
