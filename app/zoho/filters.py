@@ -9,7 +9,8 @@ Lookups and owners are searched by record id, which a person does not know: they
 """
 
 from .compat import Value, is_word
-from .fields import CHECKBOX, DATE, DATETIME, MUST_BE_DATE, MUST_BE_DATETIME, MUST_BE_NUMBER, NUMBER_INPUT, SELECT, field_value
+from .fields import (CHECKBOX, DATE, DATETIME, MUST_BE_DATE, MUST_BE_DATETIME, MUST_BE_NUMBER, MUST_BE_WHOLE_NUMBER,
+                     NUMBER_INPUT, SELECT, field_value)
 from .search import condition
 
 TEXT = "text"
@@ -109,7 +110,9 @@ def _typed(field, entry, utc_offset_minutes):
     """``entry`` as criteria write it for ``field``; ValueError with the end of a sentence."""
     kind = value_input(field, "equals")
     if entry is None:  # something was typed that the input could not read (the browser's badInput)
-        raise ValueError(MUST_BE_DATE if kind == DATE else MUST_BE_DATETIME if kind == DATETIME else MUST_BE_NUMBER)
+        if kind in (DATE, DATETIME):
+            raise ValueError(MUST_BE_DATE if kind == DATE else MUST_BE_DATETIME)
+        raise ValueError(MUST_BE_WHOLE_NUMBER if field.data_type in ("integer", "bigint") else MUST_BE_NUMBER)
     if kind == CHECKBOX:
         return "true" if field_value(field, entry) else "false"
     text = entry.strip() if isinstance(entry, str) else ""

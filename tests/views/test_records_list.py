@@ -254,7 +254,7 @@ async def test_a_number_the_input_cannot_read_is_said_as_such_not_as_missing(pag
     asked = len(services.sent)
     by_testid(page, "filter-apply").click()
     await settle()
-    assert by_testid(page, "view-message").textContent.startswith("Employees must be a number")
+    assert by_testid(page, "view-message").textContent.startswith("Employees must be a whole number")
     assert len(services.sent) == asked
 
 
