@@ -256,6 +256,15 @@ async def test_a_number_the_input_cannot_read_is_said_as_such_not_as_missing(pag
     await settle()
     assert by_testid(page, "view-message").textContent.startswith("Employees must be a whole number")
     assert len(services.sent) == asked
+    value = by_testid(page, "filter-value")
+    assert value.getAttribute("aria-invalid") == "true" and page.activeElement is value  # marked, as a form's field
+    value.validity.badInput = False
+    value.value = "12"
+    services.answer("GET", CRM + "/Leads/search", page_of(["Twelve"]))
+    services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 1}))
+    by_testid(page, "filter-apply").click()
+    await settle()
+    assert value.getAttribute("aria-invalid") is None and "No_of_Employees:equals:12" in by_testid(page, "filter-sent").textContent
 
 
 @run
