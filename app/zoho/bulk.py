@@ -283,6 +283,13 @@ def reason(outcome, fields):
 MAX_NAMED = 10
 
 
+def maybe_done_line(action):
+    """Said after a call that raised an error after which Zoho may have done it all the same (see
+    changed_nothing), once the list is drawn again."""
+    return ("Zoho's answer did not come through, so these records may have been {} all the same: the "
+            "list shows them as Zoho has them.".format("deleted" if action.kind == DELETE else "changed"))
+
+
 def result_lines(action, outcomes, names, fields, asked=None):
     """(text, ok) lines saying what came of each record: a headline, each failure with its
     reason, then the records done by name (the first MAX_NAMED). ``names`` maps ids to the

@@ -200,6 +200,21 @@ async def test_a_delete_zoho_refuses_as_a_whole_keeps_the_rows_and_the_choice(pa
 
 
 @run
+async def test_a_delete_whose_answer_failed_says_it_may_have_been_done_after_listing_again(page):
+    services = services_with()
+    services.answer("DELETE", CRM + "/Leads", zoho_error(500, "INTERNAL_ERROR", "internal error"))
+    await opened(services)
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    assert len(services.requests("DELETE", CRM + "/Leads")) == 1  # a write is never sent twice
+    assert len(services.requests("GET", CRM + "/Leads")) == lists + 1  # Zoho may have done it: listed again
+    assert said(page)[-1].startswith("Zoho's answer did not come through, so these records may have been deleted")
+
+
+@run
 async def test_cancel_sends_nothing(page):
     services = services_with()
     await opened(services)

@@ -15,6 +15,7 @@ from zoho.bulk import (
     confirm_label,
     confirmation,
     mass_updatable,
+    maybe_done_line,
     progress_text,
     result_lines,
     run_bulk,
@@ -196,6 +197,8 @@ class BulkActions:
         elif refused and changed_nothing(refused[0]):
             return  # Zoho refused it all (the message says why): the rows stay chosen, for another try
         await self.on_done()  # (when nothing was done, the view's message already says why)
+        if finished is None and not done and refused:  # after the list's own messages, which replaced it
+            self.view.message.show_list("error", [(refused[0].message, False), (maybe_done_line(action), False)])
 
     def _buttons(self, usable):
         """The bar's buttons, off while a change or delete is under way."""
