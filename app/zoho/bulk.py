@@ -19,7 +19,7 @@ import json
 from .api import interpret_response, is_api_name, record_path
 from .calls import Rows, Wait, exchange
 from .compat import Value
-from .errors import UnexpectedResponseError, ZohoError, shorten
+from .errors import NetworkError, ServerError, UnexpectedResponseError, ZohoError, shorten
 from .field_errors import field_problem
 from .fields import check_record
 from .policy import MAX_ATTEMPTS, retry_delay, retry_notice
@@ -216,6 +216,13 @@ def _send_batch(credentials, method, path, query, body, ids):
             yield Wait(delay, retry_notice(error, delay, attempt, MAX_ATTEMPTS))
 
 
+def changed_nothing(error):
+    """Whether a call that raised ``error`` surely left Zoho's records as they were: Zoho answered
+    and refused it. Not after a lost answer, a server error or an answer that could not be read:
+    Zoho may have done the work all the same."""
+    return not isinstance(error, (NetworkError, ServerError, UnexpectedResponseError))
+
+
 def run_bulk(credentials, action, ids):
     """The flow (see zoho.calls) doing ``action`` to ``ids``, a batch a call: each batch's
     outcomes as Rows (``more`` while batches are left), then all of them. A call Zoho refuses as
@@ -274,6 +281,13 @@ def reason(outcome, fields):
 
 
 MAX_NAMED = 10
+
+
+def maybe_done_line(action):
+    """Said after a call that raised an error after which Zoho may have done it all the same (see
+    changed_nothing), once the list is drawn again."""
+    return ("Zoho's answer did not come through, so these records may have been {} all the same: the "
+            "list shows them as Zoho has them.".format("deleted" if action.kind == DELETE else "changed"))
 
 
 def result_lines(action, outcomes, names, fields, asked=None):

@@ -9,7 +9,8 @@ Lookups and owners are searched by record id, which a person does not know: they
 """
 
 from .compat import Value, is_word
-from .fields import CHECKBOX, DATE, DATETIME, NUMBER_INPUT, SELECT, field_value
+from .fields import (CHECKBOX, DATE, DATETIME, MUST_BE_DATE, MUST_BE_DATETIME, MUST_BE_NUMBER, MUST_BE_WHOLE_NUMBER,
+                     NUMBER_INPUT, SELECT, field_value)
 from .search import condition
 
 TEXT = "text"
@@ -17,6 +18,9 @@ NUMBER = "number"
 IS_EMPTY, IS_NOT_EMPTY = "is_empty", "is_not_empty"
 #: The two conditions only COQL can say (``is null``, ``is not null``).
 COQL_OPERATORS = (IS_EMPTY, IS_NOT_EMPTY)
+#: Types COQL takes in no condition: "You cannot use multi-line fields such as Description ... in
+#: criteria" (Zoho's COQL limitations page).
+NOT_IN_COQL_CONDITIONS = ("textarea",)
 _TEXT = ("equals", "not_equal", "starts_with", "in")
 _ORDERED = ("equals", "not_equal", "greater_than", "greater_equal", "less_than", "less_equal", "between", "in")
 _CHOICES = ("equals", "not_equal", "in")
@@ -63,7 +67,7 @@ def operators_for(field: "FieldMeta", coql: bool = False) -> "tuple[str, ...]":
     """Zoho's operators for ``field``; with ``coql`` (the sign-in may run COQL) also is empty / is
     not empty."""
     found = OPERATORS.get(field.data_type, ())
-    return found + COQL_OPERATORS if coql and found else found
+    return found + COQL_OPERATORS if coql and found and field.data_type not in NOT_IN_COQL_CONDITIONS else found
 
 
 def operator_label(field: "FieldMeta", operator: str) -> str:
@@ -105,6 +109,10 @@ def value_count(operator: str) -> int:
 def _typed(field, entry, utc_offset_minutes):
     """``entry`` as criteria write it for ``field``; ValueError with the end of a sentence."""
     kind = value_input(field, "equals")
+    if entry is None:  # something was typed that the input could not read (the browser's badInput)
+        if kind in (DATE, DATETIME):
+            raise ValueError(MUST_BE_DATE if kind == DATE else MUST_BE_DATETIME)
+        raise ValueError(MUST_BE_WHOLE_NUMBER if field.data_type in ("integer", "bigint") else MUST_BE_NUMBER)
     if kind == CHECKBOX:
         return "true" if field_value(field, entry) else "false"
     text = entry.strip() if isinstance(entry, str) else ""
@@ -135,7 +143,7 @@ def _values(field, operator, entries, utc_offset_minutes):
 
 def build_filter(field: "FieldMeta", operator: str, entries: "list", utc_offset_minutes: int = 0) -> "Filter":
     """The Filter for ``field`` ``operator`` ``entries`` (the inputs' values: texts, a bool for a
-    checkbox) in the person's ``utc_offset_minutes`` (for a date and time). Raises ValueError with a
+    checkbox, None for what an input could not read, such as 1e400 in a number input) in the person's ``utc_offset_minutes`` (for a date and time). Raises ValueError with a
     sentence naming the field when it cannot be sent."""
     if not is_word(field.api_name) or operator not in operators_for(field, True):
         raise ValueError("Zoho cannot filter {} by \"{}\".".format(field.label, operator))

@@ -26,3 +26,10 @@ def test_a_refused_run_leaves_no_earlier_rows_under_its_error(page, sandbox):
     # And an error from Zoho: the rows of the query before are gone too.
     assert rows_left_by_a_refused_run(page, "select Last_Name form Leads where Last_Name is not null",
                                       "not written the way Zoho reads it") == 0
+
+
+def test_run_stands_in_line_with_the_exports(page, sandbox):
+    open_signed_in(page, sandbox, scopes=COQL_SCOPES)
+    open_view(page, "query")
+    run, export = (page.get_by_test_id(testid).bounding_box() for testid in ("coql-run", "coql-export-csv"))
+    assert abs(run["y"] - export["y"]) <= 1 and abs(run["height"] - export["height"]) <= 1

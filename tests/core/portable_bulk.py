@@ -236,6 +236,15 @@ def check_bulk_flow_raises_a_call_refused_as_a_whole_and_never_resends_a_write()
 
 
 @check
+def check_bulk_knows_when_a_refused_call_changed_nothing():
+    assert bulk.changed_nothing(E.ScopeMismatchError("no", 401, "OAUTH_SCOPE_MISMATCH"))
+    assert bulk.changed_nothing(E.RateLimitedError("slow down", 429, "TOO_MANY_REQUESTS"))
+    assert not bulk.changed_nothing(E.ServerError("oops", 500, "INTERNAL_ERROR"))  # it may have been done
+    assert not bulk.changed_nothing(E.NetworkError())  # the answer was lost
+    assert not bulk.changed_nothing(E.UnexpectedResponseError("?", 200, "UNEXPECTED_RESPONSE"))
+
+
+@check
 def check_bulk_sentences_say_each_record():
     status = _field("Lead_Status")
     action = bulk.update_action("Leads", status, "Contacted", "Contacted")

@@ -27,6 +27,10 @@ def test_operators_follow_zoho_s_table_by_type():
     assert F.operators_for(CLOSING) == F.operators_for(EMPLOYEES)
     assert F.operators_for(ACCOUNT) == ()
     assert F.operators_for(NAME, coql=True)[-2:] == ("is_empty", "is_not_empty")
+    # Zoho's COQL takes no multi-line field in a condition: "is empty" would be refused
+    assert F.operators_for(NOTES, coql=True) == ("equals", "not_equal", "starts_with")
+    with pytest.raises(ValueError):
+        F.build_filter(NOTES, "is_empty", [])
     assert F.filter_fields([NAME, ACCOUNT, STATUS]) == [NAME, STATUS]
 
 
@@ -85,3 +89,14 @@ def test_what_cannot_be_sent_is_said(field, operator, entries, says):
     with pytest.raises(ValueError) as refused:
         F.build_filter(field, operator, entries)
     assert str(refused.value).startswith(says)
+
+
+def test_a_value_the_input_could_not_read_is_said_by_its_kind():
+    # None: the browser's input held something it could not read (1e400 in a number input)
+    with pytest.raises(ValueError, match="Amount must be a number"):
+        F.build_filter(AMOUNT, "greater_than", [None])
+    with pytest.raises(ValueError, match="Employees must be a whole number"):
+        F.build_filter(EMPLOYEES, "equals", [None])
+    with pytest.raises(ValueError, match="Closing Date must be a date"):
+        F.build_filter(CLOSING, "between", ["2024-01-01", None])
+

@@ -6,6 +6,7 @@ Not a browser: no layout, no CSS; ``scrollIntoView`` and ``focus`` are recorded 
 """
 
 import re
+from types import SimpleNamespace
 from html.parser import HTMLParser
 
 VOID = {"input", "br", "img", "meta", "link", "hr", "source", "wbr"}
@@ -37,6 +38,7 @@ class Node:
         self._value = self.attributes.get("value")
         self.checked = "checked" in self.attributes
         self.selected = "selected" in self.attributes
+        self.validity = SimpleNamespace(badInput=False)  # an input's ValidityState, as far as views read it
 
     # --- attributes, and the properties that reflect them ---
 

@@ -166,6 +166,55 @@ async def test_bulk_delete_asks_in_the_page_then_says_each_record_s_result_and_l
 
 
 @run
+async def test_escape_puts_the_question_away_as_cancel_does(page):
+    services = services_with()
+    await opened(services)
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    assert part(page, "bulk-confirm").is_shown()
+    assert part(page, "bulk-confirm").dispatch("keydown", key="Escape").default_prevented
+    assert not page.getElementById("bulk-panel").is_shown()
+    assert page.activeElement is part(page, "bulk-delete")  # back where the question came from
+    part(page, "bulk-update").click()
+    part(page, "bulk-field").dispatch("keydown", key="Escape")
+    assert not page.getElementById("bulk-panel").is_shown() and page.activeElement is part(page, "bulk-update")
+    await settle()
+    assert services.requests("DELETE", CRM + "/Leads") == [] and chosen_names(page) == ["Babbage"]
+
+
+@run
+async def test_a_delete_zoho_refuses_as_a_whole_keeps_the_rows_and_the_choice(page):
+    services = services_with()
+    services.answer("DELETE", CRM + "/Leads", zoho_error(403, "NO_PERMISSION", "permission denied"))
+    await opened(services)
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    tick(boxes(page)[0])
+    tick(boxes(page)[1])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    assert part(page, "view-message").is_shown() and "error" in part(page, "view-message").className
+    assert len(services.requests("GET", CRM + "/Leads")) == lists  # Zoho changed nothing: not listed again
+    assert chosen_names(page) == ["Babbage", "Lovelace"] and part(page, "selected-count").textContent == "2 selected"
+    assert not part(page, "bulk-delete").disabled  # ready for another try
+
+
+@run
+async def test_a_delete_whose_answer_failed_says_it_may_have_been_done_after_listing_again(page):
+    services = services_with()
+    services.answer("DELETE", CRM + "/Leads", zoho_error(500, "INTERNAL_ERROR", "internal error"))
+    await opened(services)
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    assert len(services.requests("DELETE", CRM + "/Leads")) == 1  # a write is never sent twice
+    assert len(services.requests("GET", CRM + "/Leads")) == lists + 1  # Zoho may have done it: listed again
+    assert said(page)[-1].startswith("Zoho's answer did not come through, so these records may have been deleted")
+
+
+@run
 async def test_cancel_sends_nothing(page):
     services = services_with()
     await opened(services)

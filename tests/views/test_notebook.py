@@ -196,6 +196,37 @@ def test_cells_run_in_turn_and_an_error_drops_the_waiting_ones(page):
     run(scenario)()
 
 
+def test_a_start_that_waited_on_another_does_not_count_the_runs_from_1_again(page):
+    # Python started ahead of time (web.views.notebook_preheat) returns from its wait after the
+    # first cell ran: the next cell is still [2], not [1] a second time.
+    async def scenario():
+        view = new_notebook()
+        worker = view.runs.worker
+        late = asyncio.get_running_loop().create_future()
+        calls = []
+
+        async def start():
+            calls.append(1)
+            if len(calls) == 1:
+                await late  # the start ahead of time, still waiting
+            worker.ready = True
+            return True
+
+        worker.start = start
+        ahead = asyncio.ensure_future(view.runs.start())
+        await asyncio.sleep(0)
+        view.queue(view.cells[0])
+        for _ in range(50):  # (not settle(): it would wait on the start still waiting)
+            await asyncio.sleep(0)
+        assert view.cells[0].count.textContent == "[1]"
+        late.set_result(None)
+        assert await ahead
+        view.queue(view.cells[1])
+        await settle()
+        assert [cell.count.textContent for cell in view.cells[:2]] == ["[1]", "[2]"]
+    run(scenario)()
+
+
 def _stopped(isolated, interrupted=False):
     """A cell that never ends by itself, and one waiting, then Stop, with the page cross-origin
     isolated or not; the view, once it settled. ``interrupted``: whether the worker's

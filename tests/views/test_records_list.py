@@ -245,6 +245,29 @@ async def test_a_value_that_does_not_fit_is_said_by_the_bar_and_the_rows_go(page
 
 
 @run
+async def test_a_number_the_input_cannot_read_is_said_as_such_not_as_missing(page, services):
+    # A browser's number input holding "1e400" has the value "" and validity.badInput.
+    await opened(services)
+    choose(page, "filter-field", "No_of_Employees")
+    by_testid(page, "filter-value").value = ""
+    by_testid(page, "filter-value").validity.badInput = True
+    asked = len(services.sent)
+    by_testid(page, "filter-apply").click()
+    await settle()
+    assert by_testid(page, "view-message").textContent.startswith("Employees must be a whole number")
+    assert len(services.sent) == asked
+    value = by_testid(page, "filter-value")
+    assert value.getAttribute("aria-invalid") == "true" and page.activeElement is value  # marked, as a form's field
+    value.validity.badInput = False
+    value.value = "12"
+    services.answer("GET", CRM + "/Leads/search", page_of(["Twelve"]))
+    services.answer("GET", CRM + "/Leads/actions/count", answer(200, {"count": 1}))
+    by_testid(page, "filter-apply").click()
+    await settle()
+    assert value.getAttribute("aria-invalid") is None and "No_of_Employees:equals:12" in by_testid(page, "filter-sent").textContent
+
+
+@run
 async def test_zoho_s_refusal_of_a_filter_replaces_the_rows(page, services):
     await opened(services)
     services.answer("GET", CRM + "/Leads/search", zoho_error(400, "INVALID_QUERY", "invalid query formed"))
@@ -334,3 +357,20 @@ async def test_the_table_s_values_are_formatted_as_the_detail_s_by_the_organisat
     finally:
         detail.intl_formatter = original
     assert [cell.textContent for cell in column(page, "Company")] == ["[EUR] Acme", "[EUR] " + LONG]
+
+
+@run
+async def test_emails_in_the_table_are_mailto_links_and_only_safe_values_become_links(page):
+    services = services_for()
+    services.answer("GET", CRM + "/settings/fields", answer(200, {"fields": LEADS_FIELDS["fields"] + [
+        field("Email", "Email", "email")]}))
+    services.answer("GET", CRM + "/Leads", answer(200, {"data": [
+        {"id": "100", "Last_Name": "Babbage", "Email": "charles@engines.example"},
+        {"id": "101", "Last_Name": "Mallory", "Email": "javascript:alert(1)"}],
+        "info": {"more_records": False, "per_page": 20}}))
+    await opened(services)
+    cells = column(page, "Email")
+    assert [cell.textContent for cell in cells] == ["charles@engines.example", "javascript:alert(1)"]
+    assert [[a.getAttribute("href") for a in cell.querySelectorAll("a")] for cell in cells] == [
+        ["mailto:charles@engines.example"], []]  # the second shown as text, never followed
+

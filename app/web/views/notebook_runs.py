@@ -32,7 +32,7 @@ class Runs:
         self.stop_button = notebook.part("notebook-stop")
         self.start_button = notebook.part("notebook-start")
         self.object_urls = []  # of the downloads cells offered, revoked when the notebook is reset
-        self._executions = 0  # execution counts, per worker
+        self._executions = 0  # execution counts, per worker (from 1 again once it ends)
         self._queue = []
         self._current = None  # the run in progress: {"cell", "number", "started"}
         self._runner = 0  # the id of the loop that runs the queue, 0 when none runs
@@ -67,14 +67,10 @@ class Runs:
     async def start(self):
         """Start Python (once); True when it is ready."""
         self.start_button.disabled = True
-        was_ready = self.worker.ready
         try:
-            ready = await self.worker.start()
+            return await self.worker.start()
         finally:
             self.start_button.disabled = self.worker.ready
-        if ready and not was_ready:
-            self._executions = 0
-        return ready
 
     def queue(self, cell):
         """Run ``cell`` after those already waiting (Python starts first when it is not running)."""
@@ -138,6 +134,7 @@ class Runs:
         except WorkerFailed:
             cell.note("Python stopped unexpectedly; it starts again for the next cell.", "cut")
             self._finish(run, " ")
+            self._executions = 0  # the next worker counts from 1
             return False
         if status is None:
             return False  # stopped: the worker is gone, and whoever ended it has said so
@@ -189,6 +186,8 @@ class Runs:
         self._drop_queue()
         run = self._current
         self.worker.end()
+        self._executions = 0  # counted per worker: the next one counts from 1 (not when a start that
+        # waited on another, such as the one started ahead of time, returns after runs were counted)
         if run is not None:
             self._finish(run, " ")
             if note:

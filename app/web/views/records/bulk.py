@@ -11,9 +11,11 @@ from zoho.bulk import (
     NEEDS_SCOPE,
     NEEDS_SCOPE_TEXT,
     BulkAction,
+    changed_nothing,
     confirm_label,
     confirmation,
     mass_updatable,
+    maybe_done_line,
     progress_text,
     result_lines,
     run_bulk,
@@ -62,6 +64,7 @@ class BulkActions:
         on_click(self.confirm, lambda: view.spawn(self._run()))
         on_click(view.part("bulk-cancel"), self.close)
         self.field_select.addEventListener("change", create_proxy(lambda event: self._value_input()))
+        self.panel.addEventListener("keydown", create_proxy(self._key))
 
     def chose(self, ids):
         """The chosen rows changed (the selection's callback)."""
@@ -77,6 +80,15 @@ class BulkActions:
         """Put away the question (nothing was sent)."""
         self.action = None
         show(self.panel, False)
+
+    def _key(self, event):
+        """Escape puts the question away, as Cancel does (nothing sent), while nothing is under way;
+        the focus goes back to the bar."""
+        if event.key == "Escape" and not self.running and not self.panel.hidden:
+            event.preventDefault()
+            deleting = self.action is not None and self.action.kind == DELETE
+            self.close()
+            self.view.part("bulk-delete" if deleting else "bulk-update").focus()
 
     def _open(self, choosing):
         self.view.message.clear()
@@ -182,7 +194,11 @@ class BulkActions:
         elif done:  # a later batch failed as a whole: its reason, then what came of the earlier ones
             said = [(refused[0].message, False)] if refused else []
             self.view.message.show_list("error", said + lines)
+        elif refused and changed_nothing(refused[0]):
+            return  # Zoho refused it all (the message says why): the rows stay chosen, for another try
         await self.on_done()  # (when nothing was done, the view's message already says why)
+        if finished is None and not done and refused:  # after the list's own messages, which replaced it
+            self.view.message.show_list("error", [(refused[0].message, False), (maybe_done_line(action), False)])
 
     def _buttons(self, usable):
         """The bar's buttons, off while a change or delete is under way."""

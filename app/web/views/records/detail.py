@@ -18,6 +18,7 @@ from zoho.related import ATTACHMENTS, NAME_FIELD, NOTES, has_list, record_lists
 from web.dom import button, by_id, element, set_text, show, value_cell
 from web.intl import TextFormatter, intl_formatter
 from web.views.records.attachments import Attachments
+from web.views.records.links import value_link
 from web.views.records.notes import Notes
 from web.views.records.related import RelatedLists
 from web.views.records.results import Quiet, say_results
@@ -146,12 +147,7 @@ class RecordDetail:
         if href is None:
             return value_cell("dd", text)
         cell = element("dd")
-        link = element("a", text)
-        link.setAttribute("href", href)
-        if href.startswith("https:"):
-            link.setAttribute("target", "_blank")
-            link.setAttribute("rel", "noopener noreferrer")
-        cell.append(link)
+        cell.append(value_link(text, href))
         return cell
 
     async def _load_depth(self, module, record_id, record):

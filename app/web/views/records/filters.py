@@ -100,7 +100,9 @@ class FilterBar:
         for testid in VALUE_TESTIDS:
             control = self.values.querySelector('[data-testid="' + testid + '"]')
             if control is not None:
-                entries.append(control.checked if control.type == CHECKBOX else control.value)
+                # A number input holding what it cannot read has the value "": None says so.
+                entries.append(control.checked if control.type == CHECKBOX
+                               else None if control.validity.badInput else control.value)
         return entries
 
     def _key(self, event):
@@ -119,8 +121,23 @@ class FilterBar:
             chosen = build_filter(field, self.operator_select.value, self._entries(), offset)
         except ValueError as error:
             self.on_filter(None, str(error))
+            self._mark_values(True)
             return
+        self._mark_values(False)
         self.on_filter(chosen)
+
+    def _mark_values(self, refused):
+        """The value's inputs marked (aria-invalid, the focus on the first) when what they hold was
+        refused; unmarked once it is sent."""
+        controls = [self.values.querySelector('[data-testid="' + testid + '"]') for testid in VALUE_TESTIDS]
+        controls = [control for control in controls if control is not None]
+        for control in controls:
+            if refused:
+                control.setAttribute("aria-invalid", "true")
+            else:
+                control.removeAttribute("aria-invalid")
+        if refused and controls:
+            controls[0].focus()
 
     def _clear(self):
         self.on_clear(self.bar)

@@ -25,6 +25,7 @@ from pyscript.ffi import create_proxy
 from web.dom import button, by_id, fill_table, on_click, set_text, show
 from web.views.records.filters import FilterBar
 from web.views.records.headings import sort_buttons
+from web.views.records.links import link_cells
 from web.views.records.list_tools import ListChoices, RecordCount
 
 FAILED = "Zoho did not give these records."  # the view's message says why
@@ -177,6 +178,7 @@ class RecordList:
                        lambda row: button("Open", self._opener(row["id"]), "link"),
                        [label_of(meta, name) for name in names])
             self._whole_values(names, rows)
+            link_cells(self.table, names, by_name, page.records)
             if self.search is None:  # Zoho's search has no sort order
                 sort_buttons(self.table, names, meta, self.plan, self.sort, self._sort_by, self._why_unsorted)
         if self.search is None:

@@ -8,6 +8,7 @@ from zoho.related import NAME_FIELD, heading, list_call, list_fields
 
 from web.dom import button, element, fill_table, show
 from web.page import Message
+from web.views.records.links import link_cells
 from web.views.records.results import Quiet
 
 
@@ -58,6 +59,7 @@ class RelatedLists:
         openable = any(module.get("api_name") == listed.module for module in self.view.modules or ())
         fill_table(table, fields, rows, (lambda row: self._opener(listed.module, row)) if openable else None,
                    [meta[name].label if name in meta else heading(name) for name in fields])
+        link_cells(table, fields, meta, records)
         wrap = element("div", None, "table-wrap")
         wrap.append(table)
         self.tables.append(wrap)
