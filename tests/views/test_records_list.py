@@ -207,6 +207,19 @@ async def test_the_filter_bar_offers_fields_operators_and_inputs_by_type(page, s
 
 
 @run
+async def test_a_value_typed_stays_when_only_the_operator_changes(page, services):
+    await opened(services)
+    choose(page, "filter-field", "Company")
+    by_testid(page, "filter-value").value = "Acme Widgets"
+    choose(page, "filter-operator", "starts_with")
+    assert by_testid(page, "filter-value").value == "Acme Widgets"  # the same kind of input: kept as typed
+    choose(page, "filter-field", "No_of_Employees")
+    by_testid(page, "filter-value").value = "12"
+    choose(page, "filter-operator", "between")
+    assert by_testid(page, "filter-value").value == "12" and by_testid(page, "filter-value-end").value == ""
+
+
+@run
 async def test_a_filter_is_zoho_s_criteria_search_shown_as_sent_and_counted(page, services):
     await opened(services)
     services.answer("GET", CRM + "/Leads/search", page_of(["Contacted"]))

@@ -31,7 +31,7 @@ class FilterBar:
         self.field_select = view.part("filter-field")
         self.operator_select = view.part("filter-operator")
         self.field_select.addEventListener("change", create_proxy(lambda event: self._field_chosen()))
-        self.operator_select.addEventListener("change", create_proxy(lambda event: self._operator_chosen()))
+        self.operator_select.addEventListener("change", create_proxy(lambda event: self._operator_chosen(True)))
         self.bar.addEventListener("keydown", create_proxy(self._key))
         on_click(view.part("filter-apply"), self._apply)
         on_click(view.part("filter-clear"), self._clear)
@@ -78,15 +78,22 @@ class FilterBar:
             self.operator_select.append(option)
         self._operator_chosen()
 
-    def _operator_chosen(self):
-        """The value's inputs for the field and operator: none, one, or two (between)."""
+    def _operator_chosen(self, keep=False):
+        """The value's inputs for the field and operator: none, one, or two (between). With ``keep``
+        (only the operator changed), an input of the same kind as before keeps what was typed in it."""
+        before = [self.values.querySelector('[data-testid="' + testid + '"]') for testid in VALUE_TESTIDS]
         self.values.replaceChildren()
         field = self._field()
         operator = self.operator_select.value
         if field is None or not operator:
             return
         for n in range(value_count(operator)):
-            control = _control(field, value_input(field, operator))
+            kind = value_input(field, operator)
+            control = _control(field, kind)
+            if keep and before[n] is not None and before[n].getAttribute("data-kind") == kind:
+                control.value = before[n].value
+                control.checked = before[n].checked
+            control.setAttribute("data-kind", kind)
             control.setAttribute("data-testid", VALUE_TESTIDS[n])
             control.setAttribute("aria-label", "and" if n else "Value")
             if operator == "in":
