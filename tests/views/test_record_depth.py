@@ -230,6 +230,16 @@ async def test_notes_are_text_and_a_new_one_is_sent_as_typed_and_kept_when_refus
     assert by_testid(page, "note-text").value == "" and "Note added." in by_testid(page, "notes-message").textContent
 
 
+@run
+async def test_a_note_being_typed_stays_when_its_record_is_shown_again(page, services):
+    view = await opened(services)
+    by_testid(page, "note-text").type_text("Call back about the roof")
+    await view.detail.load("Accounts", view.detail.meta, "201")  # the same record again (after an edit, Back...)
+    await settle()
+    assert by_testid(page, "notes").querySelector("p").textContent == "<b>wants</b> a quote"  # listed anew
+    assert by_testid(page, "note-text").value == "Call back about the roof"
+
+
 def picked(name, size):
     file = types.SimpleNamespace(name=name, size=size)
     return types.SimpleNamespace(length=1, item=lambda index: file)

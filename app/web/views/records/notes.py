@@ -21,6 +21,7 @@ class Notes:
         self.add = view.part("note-add")
         self.message = Message(view.part("notes-message"))
         self.place = None  # (module, record id, still) of the record whose notes are shown
+        self.typed_for = None  # (module, record id) the text in the box was typed for (kept past clear())
         on_click(self.add, lambda: self.view.spawn(self._add()))
 
     def clear(self):
@@ -31,8 +32,9 @@ class Notes:
 
     async def show(self, module, record_id, still):
         """List the notes of record ``record_id`` of ``module`` while ``still()``."""
-        if self.place is None or self.place[:2] != (module, record_id):
+        if self.typed_for != (module, record_id):
             self.text.value = ""  # a note being typed belongs to the record it was typed for
+            self.typed_for = (module, record_id)
         self.place = (module, record_id, still)
         self.message.clear()
         show(self.element)
