@@ -240,6 +240,26 @@ async def test_a_note_being_typed_stays_when_its_record_is_shown_again(page, ser
     assert by_testid(page, "note-text").value == "Call back about the roof"
 
 
+@run
+async def test_notes_and_attachments_not_listed_again_leave_no_stale_list_and_say_what_was_done(page, services):
+    view = await opened(services)
+    services.answer("POST", CRM + "/Accounts/201/Notes", answer(201, {"data": [
+        {"code": "SUCCESS", "details": {"id": "402"}, "message": "record added", "status": "success"}]}))
+    services.answer("GET", CRM + "/Accounts/201/Notes", zoho_error(400, "NO_PERMISSION"))
+    by_testid(page, "note-text").type_text("Follow up")
+    by_testid(page, "note-add").click()
+    await settle()
+    assert by_testid(page, "notes-list").querySelectorAll("li") == []  # not the list from before the note
+    said = by_testid(page, "notes-message").textContent
+    assert "Note added." in said and "does not allow" in said
+    services.answer("GET", CRM + "/Accounts/201/Attachments", zoho_error(400, "NO_PERMISSION"))
+    upload = by_testid(page, "attachment-upload")
+    upload.files = picked("minutes.txt", 16)
+    upload.dispatch("change")
+    await settle()
+    assert view.detail.attachments.transfer.sent and by_testid(page, "attachments-list").querySelectorAll("li") == []
+
+
 def picked(name, size):
     file = types.SimpleNamespace(name=name, size=size)
     return types.SimpleNamespace(length=1, item=lambda index: file)

@@ -42,9 +42,11 @@ class Attachments:
         show(self.element)
         path, query = list_call(module, record_id)
         response = await self.view.services.call("GET", path, query, None, self.message)
-        if response is None or not still():
+        if not still():
             return
-        self.listing.replaceChildren()
+        self.listing.replaceChildren()  # after a failure too: no attachments listed earlier stay
+        if response is None:
+            return
         rows = items_of(response, "data")
         if not rows:
             self.listing.append(element("li", "No attachments yet.", "muted"))

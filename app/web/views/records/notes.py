@@ -30,8 +30,10 @@ class Notes:
         self.listing.replaceChildren()
         self.message.clear()
 
-    async def show(self, module, record_id, still):
-        """List the notes of record ``record_id`` of ``module`` while ``still()``."""
+    async def show(self, module, record_id, still, report=None):
+        """List the notes of record ``record_id`` of ``module`` while ``still()``; what goes wrong is
+        said in ``report`` (the notes' message by default), and no notes listed earlier stay.
+        True once listed."""
         if self.typed_for != (module, record_id):
             self.text.value = ""  # a note being typed belongs to the record it was typed for
             self.typed_for = (module, record_id)
@@ -39,15 +41,18 @@ class Notes:
         self.message.clear()
         show(self.element)
         path, query = notes_call(module, record_id)
-        response = await self.view.services.call("GET", path, query, None, self.message)
-        if response is None or not still():
-            return
+        response = await self.view.services.call("GET", path, query, None, report or self.message)
+        if not still():
+            return False
         self.listing.replaceChildren()
+        if response is None:
+            return False
         notes = items_of(response, "data")
         if not notes:
             self.listing.append(element("li", "No notes yet.", "muted"))
         for note in notes:
             self.listing.append(self._item(note))
+        return True
 
     def _item(self, note):
         item = element("li")
@@ -79,6 +84,25 @@ class Notes:
         results = say_results(self.message, response, [])
         if results and all(result.ok for result in results):
             self.text.value = ""
-            await self.show(module, record_id, still)
-            self.message.show_done("Note added.")
+            listing = _Said()
+            if await self.show(module, record_id, still, listing):
+                self.message.show_done("Note added.")
+            elif still():
+                self.message.show_list("error", [("Note added.", True), (listing.error or NOT_LISTED, False)])
+
+
+NOT_LISTED = "Zoho did not list the notes again."
+
+
+class _Said:
+    """A report that keeps the sentence of what went wrong, to be said beside what was done."""
+
+    def __init__(self):
+        self.error = None
+
+    def show_error(self, message, actions=()):
+        self.error = message
+
+    def show_notice(self, message):
+        pass
 
