@@ -7,6 +7,7 @@ from zoho.related import NOTES, new_note, notes_call
 
 from web.dom import element, on_click, show
 from web.page import Message
+from web.views.records.list_tools import Noted
 from web.views.records.results import say_results
 
 
@@ -84,25 +85,11 @@ class Notes:
         results = say_results(self.message, response, [])
         if results and all(result.ok for result in results):
             self.text.value = ""
-            listing = _Said()
+            listing = Noted()
             if await self.show(module, record_id, still, listing):
                 self.message.show_done("Note added.")
             elif still():
-                self.message.show_list("error", [("Note added.", True), (listing.error or NOT_LISTED, False)])
+                self.message.show_list("error", [("Note added.", True), (listing.sentence or NOT_LISTED, False)])
 
 
 NOT_LISTED = "Zoho did not list the notes again."
-
-
-class _Said:
-    """A report that keeps the sentence of what went wrong, to be said beside what was done."""
-
-    def __init__(self):
-        self.error = None
-
-    def show_error(self, message, actions=()):
-        self.error = message
-
-    def show_notice(self, message):
-        pass
-
