@@ -217,6 +217,10 @@ async def test_a_value_typed_stays_when_only_the_operator_changes(page, services
     by_testid(page, "filter-value").value = "12"
     choose(page, "filter-operator", "between")
     assert by_testid(page, "filter-value").value == "12" and by_testid(page, "filter-value-end").value == ""
+    choose(page, "filter-field", "Email_Opt_Out")
+    by_testid(page, "filter-value").checked = True
+    choose(page, "filter-operator", "not_equal")
+    assert by_testid(page, "filter-value").checked is True
 
 
 @run

@@ -91,8 +91,10 @@ class FilterBar:
             kind = value_input(field, operator)
             control = _control(field, kind)
             if keep and before[n] is not None and before[n].getAttribute("data-kind") == kind:
-                control.value = before[n].value
-                control.checked = before[n].checked
+                if kind == CHECKBOX:
+                    control.checked = before[n].checked
+                else:
+                    control.value = before[n].value
             control.setAttribute("data-kind", kind)
             control.setAttribute("data-testid", VALUE_TESTIDS[n])
             control.setAttribute("aria-label", "and" if n else "Value")
