@@ -241,6 +241,20 @@ async def test_a_note_being_typed_stays_when_its_record_is_shown_again(page, ser
 
 
 @run
+async def test_a_note_being_typed_is_forgotten_when_the_session_ends(page, services):
+    view = await opened(services)
+    by_testid(page, "note-text").type_text("Not for the next person")
+    view.reset()
+    assert by_testid(page, "note-text").value == ""
+    view.signed_in()
+    await settle()
+    await view.enter(read_place("?view=records&module=Accounts&record=201", ["records"], "records"))
+    await settle()
+    assert by_testid(page, "notes").querySelector("p").textContent == "<b>wants</b> a quote"
+    assert by_testid(page, "note-text").value == ""
+
+
+@run
 async def test_notes_and_attachments_not_listed_again_leave_no_stale_list_and_say_what_was_done(page, services):
     view = await opened(services)
     services.answer("POST", CRM + "/Accounts/201/Notes", answer(201, {"data": [

@@ -31,6 +31,12 @@ class Notes:
         self.listing.replaceChildren()
         self.message.clear()
 
+    def forget(self):
+        """The session ended: nothing listed, and no note being typed is kept for the next one."""
+        self.clear()
+        self.text.value = ""
+        self.typed_for = None
+
     async def show(self, module, record_id, still, report=None):
         """List the notes of record ``record_id`` of ``module`` while ``still()``; what goes wrong is
         said in ``report`` (the notes' message by default), and no notes listed earlier stay.

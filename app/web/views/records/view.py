@@ -103,6 +103,7 @@ class RecordsView(View):
         self.listing.clear()
         self.picker.clear()
         self.detail.clear()
+        self.detail.notes.forget()
         self.form.clear()
         set_text(self.part("module-title"), "")
         show(by_id("records-area"), False)
