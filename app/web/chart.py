@@ -12,7 +12,7 @@ import asyncio
 import json
 
 from jsffi import JsException
-from zoho.charts import EMBED_OPTIONS, coloured
+from zoho.charts import EMBED_OPTIONS, coloured, is_bar_chart
 
 from pyscript import document, window
 
@@ -20,6 +20,7 @@ from web.dom import load_script
 
 CANNOT_LOAD = "The chart library could not be loaded, so the chart is not shown."
 CANNOT_DRAW = "The chart could not be drawn."
+NOT_A_CHART = "This is not a chart zoho.chart made, so it is not drawn."
 
 _embed = None  # vegaEmbed, once loaded
 _loading = None  # the asyncio.Event of the load under way
@@ -69,6 +70,8 @@ class ChartPlace:
     async def draw(self, spec):
         """Draw the Vega-Lite ``spec`` here; None once drawn, else a sentence saying why not."""
         self.clear()
+        if not is_bar_chart(spec):  # (a spec can load data from elsewhere, link, or run expressions)
+            return NOT_A_CHART
         me = self._drawing
         embed = await library()
         if me != self._drawing:

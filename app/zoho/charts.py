@@ -119,6 +119,22 @@ def bar_chart(rows, x, y, title=None, sort=None):
     return spec
 
 
+def is_bar_chart(spec):
+    """Whether ``spec`` is exactly a spec bar_chart makes (the page draws no other: a Vega-Lite spec
+    handed over by the notebook's worker could otherwise load data from elsewhere, link, or run
+    expressions). It is made again from its own values and titles, and compared whole."""
+    try:
+        x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+        sort = [shorthand for shorthand, said in SORTS.items() if said == x["sort"]] or [None]
+        rows = [{LABEL: value[LABEL], VALUE: value[VALUE]} for value in spec["data"]["values"]]
+        again = bar_chart(rows, LABEL, VALUE, spec.get("title"), sort[0])
+        again["description"] = "Bar chart of {} by {}".format(y["title"], x["title"])
+        again["encoding"]["x"]["title"], again["encoding"]["y"]["title"] = x["title"], y["title"]
+    except (ChartError, KeyError, TypeError, AttributeError):
+        return False
+    return isinstance(x["title"], str) and isinstance(y["title"], str) and again == spec
+
+
 def coloured(spec, dark):
     """``spec`` in the page's colours (light or ``dark``), on a transparent background."""
     text, grid, bar = COLOURS[bool(dark)]

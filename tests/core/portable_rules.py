@@ -483,6 +483,22 @@ def check_a_querys_chart_is_titled_by_its_columns_in_the_rows_order():
         ("Stage", "Stage"), ("sum(Amount)", "total")]
 
 
+@check
+def check_only_a_spec_bar_chart_made_counts_as_one():
+    rows = [{"Stage": "<b>Won</b>", "n": 3}, {"Stage": None, "n": 0.5}]
+    for spec in (charts.bar_chart(rows, "Stage", "n"), charts.bar_chart(rows, "Stage", "n", "Pipeline", "-y"),
+                 charts.query_chart("select Stage, count(id) from Deals group by Stage", [{"Stage": "A", "count(id)": 2}])):
+        assert charts.is_bar_chart(spec) and charts.is_bar_chart(json.loads(json.dumps(spec))), spec
+    made = charts.bar_chart(rows, "Stage", "n")
+    loads = dict(made, data={"url": "https://elsewhere.example/data.json"})
+    linked = dict(made, encoding=dict(made["encoding"], href={"field": "label"}))
+    computed = dict(made, transform=[{"calculate": "datum.label", "as": "x"}])
+    retitled = dict(made, title={"text": "T", "href": "javascript:alert(1)"})
+    numbered = dict(made, data={"values": [{"label": 3, "value": 3}]})
+    for spec in (loads, linked, computed, retitled, numbered, None, [], "bar", {}):
+        assert not charts.is_bar_chart(spec), spec
+
+
 # --- A record in depth: formats, links, layouts, related lists, notes, attachments (issue 21) ---------
 
 from zoho import attachments, layouts, locale, related  # noqa: E402 - this block's own imports

@@ -195,3 +195,15 @@ def test_a_chart_library_that_cannot_load_is_said_in_the_views_message(page, ser
         assert CANNOT_LOAD in by_testid(page, "view-message").textContent
         assert by_testid(page, "chart").hidden and len(shown_rows(page)) == 2
     run(scenario)()
+
+
+def test_a_spec_zoho_chart_did_not_make_is_not_drawn(page, services):
+    async def scenario():
+        from zoho.charts import bar_chart
+        from web.chart import CANNOT_LOAD, NOT_A_CHART, ChartPlace
+        place = ChartPlace(by_testid(page, "chart"))
+        made = bar_chart([{"Stage": "Won", "n": 2}], "Stage", "n")
+        assert await place.draw(made) == CANNOT_LOAD  # a chart it made goes on to the library (none here)
+        elsewhere = dict(made, data={"url": "https://elsewhere.example/rows.json"})
+        assert await place.draw(elsewhere) == NOT_A_CHART and by_testid(page, "chart").hidden
+    run(scenario)()
