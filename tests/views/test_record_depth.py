@@ -167,6 +167,17 @@ async def test_the_detail_follows_the_layout_and_hides_empty_fields_until_asked(
 
 
 @run
+async def test_formats_zoho_did_not_give_are_asked_again_not_kept_for_the_sign_in(page, services):
+    FakeFormatter.made_for.clear()
+    services.answer("GET", CRM + "/org", zoho_error(400, "NO_PERMISSION"), answer(200, ORG))
+    view = await opened(services)  # the module's list asks first (refused), the record's detail again
+    assert len(services.requests("GET", CRM + "/org")) == 2
+    assert [formats.currency for formats in FakeFormatter.made_for] == [None, "USD"]
+    await view.detail.ready_formats()
+    assert len(services.requests("GET", CRM + "/org")) == 2  # given once: kept for the sign-in
+
+
+@run
 async def test_values_go_to_the_formatter_made_from_the_org_and_the_user(page, services):
     FakeFormatter.made_for.clear()
     await opened(services)

@@ -65,6 +65,8 @@ class RecordDetail:
             self.view.services.call("GET", CRM + "/users", [("type", "CurrentUser")], None, Quiet()))
         formats = formats_from(first_item(org, "org") if org else None, first_item(user, "users") if user else None)
         self.formatter = await self.make_formatter(formats)
+        if not (org and user):
+            self._formats_for = None  # asked again with the next module or record, not kept for the sign-in
         return self.formatter
 
     async def _settings(self, cache, path, module):
