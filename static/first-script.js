@@ -63,7 +63,7 @@
     } catch {
       data = null;
     }
-    const text = (value) => typeof value === "string" && value.length <= 200;
+    const text = (value) => typeof value === "string" && [...value].length <= 200;  // code points, as the core counts them
     const texts = (value, most) => Array.isArray(value) && value.length <= most && value.every(text);
     const keys = (value, names) => value !== null && typeof value === "object" && !Array.isArray(value)
       && Object.keys(value).sort().join() === [...names].sort().join();

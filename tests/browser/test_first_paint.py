@@ -75,7 +75,8 @@ def test_a_foreign_snapshot_is_painted_only_as_text(page, sandbox):
     open_signed_in(page, sandbox, path="?view=console")
     markup = '<img src="x" onerror="window.__ran = 1">'
     snapshot = {"v": 1, "view": "console", "search": "?view=console",
-                "header": {"user": markup, "org": "", "dc": ""}, "modules": [], "title": "", "head": [], "rows": []}
+                "header": {"user": markup, "org": "\U0001F642" * 200, "dc": ""},  # 200 characters, as the core counts
+                "modules": [], "title": "", "head": [], "rows": []}
     page.add_init_script(f"sessionStorage.setItem('zoho.paint', {json.dumps(json.dumps(snapshot))})")
     marks = reload_watched(page)
     assert marks[0]["mark"] == "paint=cache" and marks[0]["user"] == markup and marks[0]["images"] == 0
