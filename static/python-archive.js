@@ -16,19 +16,10 @@ const download = (url) => fetch(url).then((response) => {
 const unpacked = download(document.getElementById("python-archive").href);
 unpacked.catch(() => {});  // reported by the hook below, when PyScript runs it
 
-// A page that will be signed in (a token kept by the tab, or Zoho's answer that the first script
-// took from the address bar) makes its views at once: their archive is asked for now, beside the
-// page's. The names are app/zoho/token.py's STORAGE_KEY and the first script's.
+// A page that will be signed in makes its views at once: the first script has preloaded their
+// archive (id "views-archive"), and it is unpacked with the page's, before main.py runs.
 const viewsURL = document.querySelector('meta[name="views-archive"]').content;
-const willBeSignedIn = () => {
-  try {
-    if (sessionStorage.getItem("zoho.token") !== null) {
-      return true;
-    }
-  } catch {}  // storage refused
-  return /(^#|&)access_token=/.test(window.zohoCallbackFragment ?? "");
-};
-let views = willBeSignedIn() ? download(viewsURL) : null;
+let views = document.getElementById("views-archive") ? download(viewsURL) : null;
 views?.catch(() => {});  // reported when Python asks for them
 let fileSystem;
 const fileSystemReady = new Promise((resolve) => { fileSystem = resolve; });
@@ -67,6 +58,9 @@ hooks.main.onReady.add(async (wrap, element) => {
   written = true;
   write(wrap.interpreter.FS, new Uint8Array(await unpacked), "python-archive: files written");
   fileSystem(wrap.interpreter.FS);
+  if (views) {  // a page that will be signed in: its views' files too, before main.py runs
+    await window.zohoViewsArchive().catch(() => {});  // failed: Python's own call reports it
+  }
 });
 
 // Writes the tar's files into the file system, under its current folder; ``measure`` names the
