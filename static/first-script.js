@@ -51,6 +51,14 @@
       return false;  // storage refused: Python keeps the sign-in in memory, so none is stored
     }
   };
+  // A page that will be signed in makes its views at once: their archive (unpacked by
+  // python-archive.js) is asked for now, beside the page's own files; else when first needed.
+  if (storedSignIn() || /(^#|&)access_token=/.test(fragment)) {
+    const preload = document.createElement("link");
+    Object.assign(preload, {rel: "preload", as: "fetch", crossOrigin: "anonymous", id: "views-archive",
+                            href: document.querySelector('meta[name="views-archive"]').content});
+    document.head.append(preload);
+  }
   // The workspace's snapshot: app/zoho/snapshot.py makes it and says what it holds; anything
   // not exactly of its shape is ignored (and removed). It is shown as text, never as markup,
   // inert and marked (data-paint="cache") until Python takes over (app/web/page.py).

@@ -1,18 +1,42 @@
-// Unpacks the page's Python (py/app.tar.gz: the modules as .mpy, and the config) into
-// MicroPython's file system before main.py runs, with the browser's own gzip
-// (DecompressionStream) and a few lines of tar reading. PyScript's `files` would unpack it
-// with MicroPython's gzip and tarfile in one task of ~90 ms here (~370 ms on Lighthouse's 4x
-// slower mobile CPU): after main.py's run, the largest long task of the first screen.
+// Unpacks the page's Python into MicroPython's file system, with the browser's own gzip
+// (DecompressionStream) and a few lines of tar reading: py/app.tar.gz (the first screen's modules
+// as .mpy, and the config) before main.py runs, and py/views.tar.gz (the views and what only they
+// import) when Python first needs a view (zohoViewsArchive below, web.views.ViewRegistry.fetch).
+// PyScript's `files` would unpack it with MicroPython's gzip and tarfile in one task of ~90 ms
+// here (~370 ms on Lighthouse's 4x slower mobile CPU): after main.py's run, the largest long task
+// of the first screen.
 // PyScript awaits its main onReady hooks before it runs the page's script (core.js, hooks).
-// The archive is the build's own (sitebuild/packing.py): USTAR, folders before their files.
-const archiveURL = document.getElementById("python-archive").href;
-const unpacked = fetch(archiveURL).then((response) => {
+// The archives are the build's own (sitebuild/packing.py): USTAR, folders before their files.
+const download = (url) => fetch(url).then((response) => {
   if (!response.ok) {
-    throw new Error(`${archiveURL}: ${response.status} ${response.statusText}`);
+    throw new Error(`${url}: ${response.status} ${response.statusText}`);
   }
   return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 });
+const unpacked = download(document.getElementById("python-archive").href);
 unpacked.catch(() => {});  // reported by the hook below, when PyScript runs it
+
+// A page that will be signed in makes its views at once: the first script has preloaded their
+// archive (id "views-archive"), and it is unpacked with the page's, before main.py runs.
+const viewsURL = document.querySelector('meta[name="views-archive"]').content;
+let views = document.getElementById("views-archive") ? download(viewsURL) : null;
+views?.catch(() => {});  // reported when Python asks for them
+let fileSystem;
+const fileSystemReady = new Promise((resolve) => { fileSystem = resolve; });
+let viewsWritten = null;
+// For web.views.ViewRegistry.fetch: resolves once the views' modules are in the file system.
+// A failed download is asked again on the next call.
+window.zohoViewsArchive = () => {
+  viewsWritten ??= (async () => {
+    views ??= download(viewsURL);
+    const tar = new Uint8Array(await views);
+    write(await fileSystemReady, tar, "python-archive: views written");
+  })().catch((error) => {
+    views = viewsWritten = null;
+    throw error;
+  });
+  return viewsWritten;
+};
 
 // This module runs before the page's <script src=".../core.js">: importing the same URL here
 // evaluates core.js once, and the hook is added in the microtask after, long before PyScript has
@@ -32,8 +56,16 @@ hooks.main.onReady.add(async (wrap, element) => {
     return;
   }
   written = true;
-  const FS = wrap.interpreter.FS;
-  const tar = new Uint8Array(await unpacked);
+  write(wrap.interpreter.FS, new Uint8Array(await unpacked), "python-archive: files written");
+  fileSystem(wrap.interpreter.FS);
+  if (views) {  // a page that will be signed in: its views' files too, before main.py runs
+    await window.zohoViewsArchive().catch(() => {});  // failed: Python's own call reports it
+  }
+});
+
+// Writes the tar's files into the file system, under its current folder; ``measure`` names the
+// time it took on the main thread, for the bench (bench/longtasks.py).
+function write(FS, tar, measure) {
   const started = performance.now();
   const cwd = FS.cwd();
   for (let at = 0; at + BLOCK <= tar.length && tar[at] !== 0; ) {
@@ -51,6 +83,5 @@ hooks.main.onReady.add(async (wrap, element) => {
     }
     at += Math.ceil(size / BLOCK) * BLOCK;
   }
-  // For the bench (bench/longtasks.py): how long writing the files took on the main thread.
-  performance.measure("python-archive: files written", {start: started});
-});
+  performance.measure(measure, {start: started});
+}

@@ -66,7 +66,8 @@ async def start():
     page = Page()
     progress = Progress(by_testid("progress"), asyncio.create_task)
     session = Session(config, storage, page, BrowserPlatform(), progress)
-    shell = Shell(session, session.platform, ViewRegistry())
+    # The views' code comes in an archive of its own (static/python-archive.js).
+    shell = Shell(session, session.platform, ViewRegistry(fetch_code=window.zohoViewsArchive))
     keep_snapshots(shell, shell.services.secret)
     Preheat(shell)
     if fragment or await storage.get(STORAGE_KEY) is not None:

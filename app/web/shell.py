@@ -20,7 +20,8 @@ from web.services import Services
 class Shell:
     """``registry`` (web.views.ViewRegistry) names the views; each is made the first time it is
     needed: all of them, one after the other, for a page that will be signed in (load_views),
-    or at sign-in (signed_in). A view not made yet has nothing on screen."""
+    or at sign-in (signed_in). A view not made yet has nothing on screen. Until the registry has
+    fetched the views' code, what needs a view waits for it (``_with_views``)."""
 
     def __init__(self, session, platform, registry):
         self.session = session
@@ -40,6 +41,7 @@ class Shell:
 
     async def load_views(self, pause):
         """Make every view not made yet, awaiting ``pause()`` after each (the browser's turn)."""
+        await self.registry.fetch()
         for name in self.names:
             if self._made(name) is None:
                 self.view(name)
@@ -54,10 +56,24 @@ class Shell:
     def _navigator(self, name):
         def navigate(event):
             event.preventDefault()
-            self.go(name)
+            self._with_views(lambda: self.go(name))
         return navigate
 
+    def _with_views(self, action):
+        """Run ``action`` now if the views' code is here, else once the registry has fetched it."""
+        if self.registry.fetched:
+            action()
+        else:
+            self.session.spawn(self._after_fetch(action))
+
+    async def _after_fetch(self, action):
+        await self.registry.fetch()
+        action()
+
     def signed_in(self):
+        self._with_views(self._make_signed_in)
+
+    def _make_signed_in(self):
         for name in self.names:
             self.view(name).signed_in()
         self.restore()
@@ -83,7 +99,7 @@ class Shell:
         if self.session.token is None:
             return
         place = read_place(self.platform.location_search(), self.names, self.names[0])
-        self._show(self.view(place.view), place)
+        self._with_views(lambda: self._show(self.view(place.view), place))
 
     def go(self, name):
         """Switch to the view ``name`` (a new history entry, so Back returns)."""
@@ -101,7 +117,8 @@ class Shell:
         return self.platform.app_url(place_query(Place(view.name, view.place())))
 
     def view(self, name):
-        """The view ``name``, made now (its module imported) if it was not."""
+        """The view ``name``, made now (its module imported) if it was not; once the registry
+        has fetched the views' code."""
         view = self._made(name)
         if view is None:
             view = self.registry.load(name)(self.services, self)

@@ -91,3 +91,25 @@ def test_sign_out_removes_the_snapshot(page, sandbox):
     page.get_by_test_id("sign-out").click()
     page.get_by_test_id("sign-in").wait_for()
     page.wait_for_function("sessionStorage.getItem('zoho.paint') === null")
+
+
+def test_the_signed_out_first_screen_fetches_no_views_and_a_sign_in_brings_them(page, sandbox):
+    """The views' code is a second archive (sitebuild/packing.py): not fetched for the signed-out
+    first screen, fetched once for the page signed in (as it starts) and used there."""
+    from .steps import open_module, open_view, sign_in
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    sign_in(page)
+    consent = next(at for at, url in enumerate(asked) if "/oauth/v2/auth" in url)
+    views = [at for at, url in enumerate(asked) if url.endswith("/py/views.tar.gz")]
+    assert any(url.endswith("/py/app.tar.gz") for url in asked[:consent])
+    assert len(views) == 1 and views[0] > consent  # only for the page signed in
+    # The signed-in page asks for it as it starts, before Python runs (its files are written then).
+    views_asked, python_files = page.evaluate("""[
+        performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/py/views.tar.gz")).startTime,
+        performance.getEntriesByName("python-archive: files written")[0].startTime]""")
+    assert views_asked < python_files
+    page.get_by_test_id("current-user").filter(has_text="Ada").wait_for()
+    open_module(page, "Leads")  # the views work
+    record_rows(page).first.wait_for()
+    open_view(page, "query")

@@ -123,15 +123,21 @@ def assert_folders_come_first(names: list[str]) -> None:
         assert parent is None or (parent in names and names.index(parent) < names.index(name)), name
 
 
-def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_build):
+def test_the_pages_modules_and_config_come_in_two_archives_folders_first(sandbox_build):
     site = sandbox_build[1]
     members = archive_members(site)
+    views = archive_members(site, "py/" + packing.VIEWS_ARCHIVE)
     modules = sorted(f"{package}/{path.relative_to(ROOT / 'app' / package).with_suffix('.mpy').as_posix()}"
                      for package in ("zoho", "web") for path in (ROOT / "app" / package).rglob("*.py")
                      if path.name != "main.py" and "desktop" not in path.parts)
-    assert sorted(name for name, content in members.items() if name.endswith(".mpy")) == modules
-    assert all(members[name].startswith(b"M") for name in modules)  # MicroPython bytecode
+    first = [name for name, content in members.items() if name.endswith(".mpy")]
+    later = [name for name, content in views.items() if name.endswith(".mpy")]
+    assert sorted(first + later) == modules  # every module, once
+    assert all({**members, **views}[name].startswith(b"M") for name in modules)  # MicroPython bytecode
     assert_folders_come_first(list(members))
+    # The second archive's folders come after the first's (unpacked first), not made twice.
+    assert_folders_come_first([name for name in members if members[name] is None] + list(views))
+    assert not set(members) & set(views)
     config = json.loads(members["zoho_config.json"])
     assert config == build.load_config(SANDBOX_CONFIG).browser_config()
     # static/python-archive.js unpacks it, from the preload it names; PyScript's `files` would
@@ -145,6 +151,39 @@ def test_the_pages_modules_and_config_come_in_one_archive_folders_first(sandbox_
     # Before core.js, which it imports to add its hook before PyScript could run the page's script.
     assert scripts == [f"{app}/python-archive.js", next(s for s in scripts if s.endswith("/pyscript/core.js"))]
     assert (app_files(site) / "py" / "web" / "main.py").read_bytes() == (ROOT / "app" / "web" / "main.py").read_bytes()
+
+
+def test_the_views_come_in_the_second_archive_that_the_first_screen_does_not_preload(sandbox_build):
+    """The signed-out first screen imports no view (web.views.ViewRegistry): their code, and the
+    modules only they import, come in py/views.tar.gz, fetched by python-archive.js when needed."""
+    site = sandbox_build[1]
+    first = set(archive_members(site))
+    later = set(archive_members(site, "py/" + packing.VIEWS_ARCHIVE))
+    views = {f"web/views/{path.relative_to(ROOT / 'app' / 'web' / 'views').with_suffix('.mpy').as_posix()}"
+             for path in (ROOT / "app" / "web" / "views").rglob("*.py")}
+    # main.py imports these two itself: the registry, and the notebook's start ahead.
+    on_first_screen = {"web/views/__init__.mpy", "web/views/notebook_preheat.mpy"}
+    assert on_first_screen <= first
+    assert views - on_first_screen <= later
+    for module in ("web/views/records/__init__.mpy", "web/views/query.mpy", "web/views/notebook.mpy"):
+        assert module in later and module not in first
+    # What main.py imports before any view stays in the first.
+    for module in ("web/shell.mpy", "web/session.mpy", "web/page.mpy", "zoho/token.mpy", "zoho/flow.mpy"):
+        assert module in first
+    tags = page_tags(site / "index.html")
+    app = "./" + app_files(site).relative_to(site).as_posix()
+    assert [attrs["content"] for tag, attrs in tags if tag == "meta" and attrs.get("name") == "views-archive"] \
+        == [f"{app}/py/{packing.VIEWS_ARCHIVE}"]
+    assert not [attrs for tag, attrs in tags if tag == "link" and packing.VIEWS_ARCHIVE in attrs.get("href", "")]
+
+
+def test_only_the_view_registry_imports_a_module_by_name():
+    """The split follows the source's import statements (sitebuild/imports.py): an import by name
+    elsewhere could need a module of the second archive before it is there."""
+    by_name = sorted(path.relative_to(ROOT / "app").as_posix() for package in ("web", "zoho")
+                     for path in (ROOT / "app" / package).rglob("*.py")
+                     if re.search(r"__import__\(|importlib|exec\(", path.read_text(encoding="utf-8")))
+    assert by_name == ["web/views/__init__.py"]
 
 
 def test_the_desktop_driver_stays_out_of_the_browser(sandbox_build):

@@ -13,7 +13,7 @@ NAV = "".join('<a href="?view={0}" data-testid="nav-{0}">{0}</a>'.format(name)
               for name in ("records", "query", "console", "notebook"))
 
 
-def recording_registry(imported):
+def recording_registry(imported, fetch_code=None):
     """A registry of four fake views whose import is recorded in ``imported``."""
     from web.views import ViewRegistry
 
@@ -24,7 +24,7 @@ def recording_registry(imported):
         return types.SimpleNamespace(View=view_class)
 
     entries = [(name, "fake." + name, "View") for name in ("records", "query", "console", "notebook")]
-    return ViewRegistry(entries, import_module)
+    return ViewRegistry(entries, import_module, fetch_code)
 
 
 class FakeView:
@@ -134,3 +134,41 @@ def test_a_sign_out_forgets_the_drafts_of_views_never_made(shell_parts):
     shell.signed_out(forget_drafts=True)
     assert session.storage.items == {"zoho.other": "1"}
     assert FakeView.made == []
+
+
+def fetching_registry(events):
+    """A registry whose views' code must be fetched first, each step recorded in ``events``."""
+    async def fetch_code():
+        events.append("fetched")
+    return recording_registry(events, fetch_code)
+
+
+def test_the_views_code_is_fetched_once_before_the_first_view_is_made(shell_parts):
+    Shell, session = shell_parts
+    events = []
+    registry = fetching_registry(events)
+    shell = Shell(session, session.platform, registry)
+    assert events == [] and not registry.fetched
+
+    async def pause():
+        pass
+
+    run_coroutine(shell.load_views(pause))
+    run_coroutine(shell.load_views(pause))
+    assert events == ["fetched", "fake.records", "fake.query", "fake.console", "fake.notebook"]
+
+
+def test_a_sign_in_waits_for_the_views_code(shell_parts):
+    Shell, session = shell_parts
+    events = []
+    spawned = []
+    session.spawn = spawned.append  # run later, by hand
+    shell = Shell(session, session.platform, fetching_registry(events))
+    session.token = object()
+    shell.signed_in()
+    assert (events, shell.views) == ([], [])  # nothing made before the code is here
+    run_coroutine(spawned.pop(0))
+    assert events[:2] == ["fetched", "fake.records"]
+    assert shell.current.name == "query"
+    for coroutine in spawned:  # the view entered
+        run_coroutine(coroutine)

@@ -34,6 +34,7 @@ class Preheat:
         await _idle()
         if self.services.token is None or not await self._wanted():
             return
+        await self.shell.registry.fetch()
         await self.shell.view("notebook").runs.start()
 
     async def _wanted(self):
