@@ -287,6 +287,16 @@ class NetworkError(ZohoError):
         return cls(cls.offline_message if online is False else None)
 
 
+class SiteCodeError(ZohoError):
+    """The page could not load a part of this site's own code (the views' archive)."""
+
+    code = "site_code"
+    default_message = (
+        "Part of this app's own code could not be loaded (the network, or the site's server). "
+        "Reload the page to try again."
+    )
+
+
 class QueryReachError(ZohoError):
     """Raised before asking COQL for rows past its reach (the first 100,000 matching rows)."""
 

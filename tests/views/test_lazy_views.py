@@ -172,3 +172,20 @@ def test_a_sign_in_waits_for_the_views_code(shell_parts):
     assert shell.current.name == "query"
     for coroutine in spawned:  # the view entered
         run_coroutine(coroutine)
+
+
+def test_views_code_that_does_not_come_is_said_and_asked_again_next_time():
+    from zoho.errors import SiteCodeError
+    answers = [OSError("the network is gone"), None]
+
+    async def fetch_code():
+        failure = answers.pop(0)
+        if failure is not None:
+            raise failure
+
+    registry = recording_registry([], fetch_code)
+    with pytest.raises(SiteCodeError) as raised:
+        run_coroutine(registry.fetch())
+    assert "Reload the page" in raised.value.message and not registry.fetched
+    run_coroutine(registry.fetch())
+    assert registry.fetched and answers == []

@@ -9,6 +9,8 @@ A new view: a module here with a View subclass (see web.view.View), one line bel
 and its ``<section data-view="NAME">`` and ``nav-NAME`` link in static/index.html.j2.
 """
 
+from zoho.errors import SiteCodeError
+
 # (name, module, class): the name is the View's own ``name``, also its nav-NAME link.
 VIEWS = (
     ("records", "web.views.records", "RecordsView"),
@@ -33,7 +35,10 @@ class ViewRegistry:
     async def fetch(self):
         """Bring the views' code (once): awaited before the first ``load``."""
         if not self.fetched:
-            await self._fetch_code()
+            try:
+                await self._fetch_code()
+            except Exception as error:  # noqa: BLE001 - whatever the browser raised: said as what it means
+                raise SiteCodeError() from error
             self.fetched = True
 
     def load(self, name):
