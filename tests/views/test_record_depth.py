@@ -12,7 +12,7 @@ from zoho.place import read_place
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section
+from .fakes import FakeServices, FakeShell, records_page
 
 MODULES = {"modules": [{"api_name": name, "plural_label": name, "api_supported": True}
                        for name in ("Accounts", "Deals")]}
@@ -97,9 +97,7 @@ class DepthServices(FakeServices):
 
 @pytest.fixture
 def page():
-    pyscript = install_pyscript()
-    load_view_section(pyscript.document, "records")
-    return pyscript.document
+    return records_page()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from zoho.place import read_place
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, stored
+from .fakes import FakeServices, FakeShell, install_pyscript, load_view_section, records_page, stored
 
 MODULES = {"modules": [
     {"api_name": "Leads", "plural_label": "Leads", "api_supported": True},
@@ -49,9 +49,7 @@ def results(code="SUCCESS", message="record added", status="success", **details)
 
 @pytest.fixture
 def page():
-    pyscript = install_pyscript()
-    load_view_section(pyscript.document, "records")
-    return pyscript.document
+    return records_page()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from zoho.table_state import table_key
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import ALL_SCOPES, FakeServices, FakeShell, install_pyscript, load_view_section, stored
+from .fakes import ALL_SCOPES, FakeServices, FakeShell, records_page, stored
 
 DASH = "\u2013"
 MODULES = {"modules": [{"api_name": "Leads", "plural_label": "Leads", "api_supported": True},
@@ -44,9 +44,7 @@ def page_of(names, companies=None):
 
 @pytest.fixture
 def page():
-    pyscript = install_pyscript()
-    load_view_section(pyscript.document, "records")
-    return pyscript.document
+    return records_page()
 
 
 def services_for(scopes=None):
