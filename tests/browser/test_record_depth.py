@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import httpx
 from playwright.sync_api import expect
 
-from .harness import SITE_URL
 from .steps import open_signed_in
 
 WAIT = 15_000  # ms: as the context's action timeout (playwright.config.json), for answers from the sandbox

@@ -1372,7 +1372,7 @@ def check_calls_export():
 
 # --- COQL pages side by side (calls.coql_side_by_side, helper X) --------------------------------
 
-from zoho import coql_export, credits  # noqa: E402 - this section's own import, kept with it
+from zoho import credits  # noqa: E402 - this section's own import, kept with it
 
 WHOLE = "select id, Last_Name from Leads where id is not null order by id asc"
 

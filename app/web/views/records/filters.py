@@ -9,7 +9,7 @@ from zoho.filters import CRITERIA, build_filter, filter_fields, operator_label, 
 from pyscript import window
 from pyscript.ffi import create_proxy
 
-from web.dom import add_options, by_id, element, on_click, set_text, show
+from web.dom import add_options, by_id, element, on_click, show
 
 VALUE_TESTIDS = ("filter-value", "filter-value-end")  # the second one for "between"
 
