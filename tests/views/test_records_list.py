@@ -5,13 +5,12 @@ filter bar (criteria or COQL, shown as sent, problems beside it), and whole valu
 import pytest
 
 from zoho.api import CRM
-from zoho.place import read_place
 from zoho.table_state import table_key
 
 from tests.controller.fakes import answer, zoho_error
 from tests.controller.sessions import run, settle
 
-from .fakes import ALL_SCOPES, FakeServices, FakeShell, records_page, stored
+from .fakes import ALL_SCOPES, FakeServices, open_records, records_page, stored
 
 DASH = "\u2013"
 MODULES = {"modules": [{"api_name": "Leads", "plural_label": "Leads", "api_supported": True},
@@ -64,16 +63,7 @@ def services():
 
 
 async def opened(services, address="?view=records&module=Leads"):
-    from web.views.records import RecordsView
-    shell = FakeShell()
-    view = RecordsView(services, shell)
-    shell.current = view
-    view.root.hidden = False
-    view.signed_in()
-    await settle()
-    await view.enter(read_place(address, ["records"], "records"))
-    await settle()
-    return view
+    return await open_records(services, address)
 
 
 def by_testid(page, name):
