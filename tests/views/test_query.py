@@ -173,6 +173,24 @@ def test_an_aggregates_rows_are_drawn_as_a_bar_chart_and_others_clear_it(page, s
     run(scenario)()
 
 
+def test_next_rows_of_an_aggregate_redraw_its_chart_with_every_row_shown(page, services):
+    async def scenario():
+        view = new_view(services)
+        drawn = drawn_charts(view)
+        first = answer(200, {"data": [{"Stage": "Qualification", "sum(Amount)": 250000}],
+                             "info": {"count": 1, "more_records": True}})
+        more = answer(200, {"data": [{"Stage": "Closed Won", "sum(Amount)": 125000.5}],
+                            "info": {"count": 1, "more_records": False}})
+        services.answer("POST", COQL, first, more)
+        await run_query(page, view, PIPELINE)
+        assert [value["label"] for value in drawn[-1]["data"]["values"]] == ["Qualification"]
+        by_testid(page, "coql-more").click()
+        await settle()
+        assert [row[0] for row in shown_rows(page)] == ["Qualification", "Closed Won"]
+        assert [value["label"] for value in drawn[-1]["data"]["values"]] == ["Qualification", "Closed Won"]
+    run(scenario)()
+
+
 def test_a_refused_query_takes_the_chart_of_the_one_before_away(page, services):
     async def scenario():
         view = new_view(services)

@@ -37,6 +37,7 @@ class QueryView(View):
         self.more = self.part("coql-more")
         self.history = []
         self.next_query = None
+        self.rows_shown = []  # every row of the last query on screen (its first page and Next rows)
         self.columns = []
         self.answers = Results()  # zoho.results: an error replaces the rows, a late answer is dropped
         self._ticket = None  # of the last Run; Next rows belong to it
@@ -92,6 +93,7 @@ class QueryView(View):
         if self.answers.screen.rows is None:
             self.results.replaceChildren()
             self.chart.clear()
+            self.rows_shown = []
             self.next_query = None
             show(self.more, False)
 
@@ -143,8 +145,8 @@ class QueryView(View):
             self.message.show_done("No records match this query.")
             return
         self._render(rows, append)
-        if not append:
-            self.spawn(self._chart(text, rows))
+        self.rows_shown = self.rows_shown + rows if append else list(rows)
+        self.spawn(self._chart(self.last_query, self.rows_shown))  # every row on screen, "Next rows" too
         if reach is not None:  # COQL reaches no further: say so, with the way on
             self.message.show_notice(reach)
 
