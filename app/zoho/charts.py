@@ -10,6 +10,7 @@ tooltip (vega-embed's tooltip handler writes HTML), and the fields are always ``
 from .coql import select_terms
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # the version package.json pins
+MEDIA_TYPE = "application/vnd.vegalite.v6+json"  # how a notebook file carries a spec of SCHEMA's version
 AGGREGATES = ("count", "sum", "avg", "min", "max")  # COQL's aggregate functions
 MAX_BARS = 500  # more would be unreadable, and a large spec slows the page
 LABEL, VALUE = "label", "value"  # the fields of the chart's data
@@ -133,6 +134,13 @@ def is_bar_chart(spec):
     except (ChartError, KeyError, TypeError, AttributeError):
         return False
     return isinstance(x["title"], str) and isinstance(y["title"], str) and again == spec
+
+
+def bars(spec):
+    """A bar chart's bars as a table, for where no chart is drawn (a terminal, a notebook viewer
+    without Vega-Lite): its two column titles and a [label, value] row a bar."""
+    x, y = spec["encoding"]["x"]["title"], spec["encoding"]["y"]["title"]
+    return [x, y], [[bar[LABEL], bar[VALUE]] for bar in spec["data"]["values"]]
 
 
 def coloured(spec, dark):

@@ -2,8 +2,11 @@
 outputs of an opened ``.ipynb`` read back as text. Pure; the page's output messages are
 zoho.worker_messages' kinds."""
 
+import json
+
+from .charts import MEDIA_TYPE, bars, is_bar_chart
 from .notebook import read_ipynb, redact, table_text
-from .worker_messages import CUT, RESULT, STDERR, STDOUT, STREAMS, TABLE
+from .worker_messages import CHART, CUT, RESULT, STDERR, STDOUT, STREAMS, TABLE
 
 
 def _lines(text):
@@ -19,11 +22,21 @@ def _table(message):
     return text
 
 
+def _chart(spec, secret):
+    """A chart as Jupyter shows one (its Vega-Lite spec, drawn by JupyterLab, VS Code, nbviewer…)
+    with its bars as text for viewers that draw none; text only when the spec holds the token."""
+    columns, rows = bars(spec)
+    data = {"text/plain": _lines(redact(table_text(rows, columns), secret))}
+    if not (secret and secret in json.dumps(spec)):
+        data[MEDIA_TYPE] = spec
+    return {"output_type": "display_data", "metadata": {}, "data": data}
+
+
 def to_nbformat(messages, count, secret=""):
     """The nbformat outputs of a cell's output messages: what it printed as streams (in the
-    order printed), its value as an execute_result of ``count``, a table as text, a cut note
-    on stderr; the token masked again (it may have been renewed since). Downloads are left out:
-    they are files, not text."""
+    order printed), its value as an execute_result of ``count``, a table as text, a chart as
+    Vega-Lite with its bars as text, a cut note on stderr; the token masked again (it may have
+    been renewed since). Downloads are left out: they are files, not text."""
     outputs = []
     for message in messages:
         kind = message["kind"]
@@ -40,6 +53,8 @@ def to_nbformat(messages, count, secret=""):
         elif kind == TABLE:
             outputs.append({"output_type": "display_data", "metadata": {},
                             "data": {"text/plain": _lines(redact(_table(message), secret))}})
+        elif kind == CHART and is_bar_chart(message["spec"]):  # the page draws no other either
+            outputs.append(_chart(message["spec"], secret))
     for output in outputs:
         if output["output_type"] == "stream":
             output["text"] = _lines(output["text"])

@@ -1682,7 +1682,7 @@ def check_notebook_completion():
 
 # --- outputs kept in the .ipynb (app/zoho/notebook_outputs.py) ----------------------------------
 
-from zoho import notebook_outputs  # noqa: E402 - this section's own import, kept with it
+from zoho import charts, notebook_outputs  # noqa: E402 - this section's own imports, kept with them
 
 
 @check
@@ -1715,6 +1715,22 @@ def check_notebook_outputs_kept_and_read_back():
          "traceback": ["\u001b[31m..."]}, "junk", {"output_type": "stream", "text": 5}]}]})
     assert notebook_outputs.opened_outputs("f.ipynb", foreign) == ["<b>x</b>\nZeroDivisionError: division by zero"]
     assert notebook_outputs.opened_outputs("a.py", "# %%\nx") is None
+
+
+@check
+def check_a_chart_is_kept_in_the_ipynb_as_vega_lite_with_its_bars_as_text():
+    spec = charts.bar_chart([{"Stage": "Won", "n": 2}, {"Stage": "Lost", "n": 1}], "Stage", "n")
+    outputs = notebook_outputs.to_nbformat([{"kind": "chart", "spec": spec}], 1)
+    assert outputs == [{"output_type": "display_data", "metadata": {}, "data": {
+        "application/vnd.vegalite.v6+json": spec,
+        "text/plain": ["Stage  n\n", "-----  -\n", "Won    2\n", "Lost   1"]}}], outputs
+    assert notebook_outputs.opened_outputs("c.ipynb", notebook.to_ipynb(["c"], [(1, outputs)])) == [
+        "Stage  n\n-----  -\nWon    2\nLost   1"], "read back"
+    leaked = charts.bar_chart([{"Stage": "TOKEN", "n": 2}], "Stage", "n")
+    assert notebook_outputs.to_nbformat([{"kind": "chart", "spec": leaked}], 1, "TOKEN")[0]["data"] == {
+        "text/plain": ["Stage  n\n", "-----  -\n", "<YOUR_TOKEN>  2"]}, "leaked"
+    foreign = dict(spec, data={"url": "https://example.com/data.json"})
+    assert notebook_outputs.to_nbformat([{"kind": "chart", "spec": foreign}], 1) == [], "foreign"
 
 
 @check

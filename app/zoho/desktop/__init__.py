@@ -14,6 +14,7 @@ import os
 import time
 from pathlib import Path
 
+from ..charts import bars
 from ..datacentres import ZOHO_API_DOMAINS, normalise_origin
 from ..environments import LABELS, environment_api_domain
 from ..errors import NetworkError, ZohoError
@@ -57,8 +58,8 @@ class Files:
 
     def chart(self, spec):
         """A bar chart (zoho.charts) as its bars in a printed table: a terminal draws no SVG."""
-        x, y = spec["encoding"]["x"]["title"], spec["encoding"]["y"]["title"]
-        print(table_text([[bar["label"], bar["value"]] for bar in spec["data"]["values"]], [x, y]))
+        columns, rows = bars(spec)
+        print(table_text(rows, columns))
 
     def download(self, name, data):
         """Write ``data`` as the page would offer it (rows as CSV, …) to ``folder``/``name``,
