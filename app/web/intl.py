@@ -2,7 +2,8 @@
 and time zone that zoho.locale chose. Intl holds the locale data and the time-zone database that
 MicroPython has none of; the core decides what is formatted and how (zoho.locale)."""
 
-from zoho.locale import NUMBER_KINDS, Formats, formatted_text, intl_options
+from zoho.date_pattern import assembled
+from zoho.locale import NUMBER_KINDS, Formats, formatted_text, intl_options, patterns
 
 
 class TextFormatter:
@@ -18,12 +19,20 @@ class TextFormatter:
 
 
 class IntlFormatter(TextFormatter):
-    def __init__(self, formatters):
+    def __init__(self, formatters, own=None):
         self._formatters = formatters  # kind -> an Intl.NumberFormat or Intl.DateTimeFormat
+        self._own = own or {}  # kind -> the tokens of the person's own format (zoho.locale.patterns)
 
     def _format(self, kind, number):
         formatter = self._formatters.get(kind)
-        return None if formatter is None else str(formatter.format(number))
+        if formatter is None:
+            return None
+        if kind in self._own:
+            parts = {str(part.type): str(part.value) for part in formatter.formatToParts(number)}
+            text = assembled(self._own[kind], parts)
+            if text is not None:
+                return text
+        return str(formatter.format(number))
 
     def typed(self, data_type, value):
         return formatted_text(data_type, value, self._format)
@@ -41,6 +50,7 @@ async def intl_formatter(formats):
     from web.browser import guarded  # Intl's constructors throw synchronously: through Promise.try
 
     defaults = intl_options(Formats())
+    own = patterns(formats)
     built = {}
     for kind, wanted in intl_options(formats).items():
         constructor = window.Intl.NumberFormat if kind in NUMBER_KINDS else window.Intl.DateTimeFormat
@@ -49,5 +59,6 @@ async def intl_formatter(formats):
                 built[kind] = await guarded(constructor, locale, to_js(options))
                 break
             except JsException:
+                own.pop(kind, None)  # the default's style, not the person's own format
                 continue
-    return IntlFormatter(built)
+    return IntlFormatter(built, own)

@@ -7,6 +7,7 @@ browser's own locale data and time-zone database, which MicroPython has none of 
 """
 
 from .compat import Value, is_ascii_digits, is_ascii_letter, is_word
+from .date_pattern import date_format, intl_fields, time_format, tokens
 from .display import value_text
 
 DEFAULT_LOCALE = "en-US"
@@ -21,18 +22,21 @@ YES_NO = ("Yes", "No")
 
 class Formats(Value):
     """The settings values are formatted with: ``locale`` (BCP 47, "en-US"), ``currency`` (ISO 4217
-    code, or None), ``currency_locale``, ``time_zone`` (IANA name) and ``hour12`` (True, False, or None:
-    the locale's own habit)."""
+    code, or None), ``currency_locale``, ``time_zone`` (IANA name), ``hour12`` (True, False, or None:
+    the locale's own habit), and the person's own ``date_format`` and ``time_format`` (Zoho's patterns,
+    zoho.date_pattern; None: the locale's medium style)."""
 
-    FIELDS = ("locale", "currency", "currency_locale", "time_zone", "hour12")
+    FIELDS = ("locale", "currency", "currency_locale", "time_zone", "hour12", "date_format", "time_format")
 
     def __init__(self, locale=DEFAULT_LOCALE, currency=None, currency_locale=None, time_zone=DEFAULT_TIME_ZONE,
-                 hour12=None):
+                 hour12=None, date_format=None, time_format=None):
         self.locale = locale
         self.currency = currency
         self.currency_locale = currency_locale or locale
         self.time_zone = time_zone
         self.hour12 = hour12
+        self.date_format = date_format
+        self.time_format = time_format
 
 
 def bcp47(zoho_locale):
@@ -72,13 +76,26 @@ def _hour12(time_format):
 
 def formats_from(org, user):
     """The Formats for the org answer's entry ``org`` and the current user's entry ``user`` (dicts,
-    either may be None): the user's locale, time zone and clock; the org's currency and its locale."""
+    either may be None): the user's locale, time zone, clock and date and time formats; the org's
+    currency and its locale."""
     org = org if isinstance(org, dict) else {}
     user = user if isinstance(user, dict) else {}
     locale = bcp47(user.get("locale")) or bcp47(org.get("currency_locale")) or DEFAULT_LOCALE
     return Formats(locale, _currency_code(org.get("iso_code")), bcp47(org.get("currency_locale")) or locale,
                    _time_zone(user.get("time_zone")) or _time_zone(org.get("time_zone")) or DEFAULT_TIME_ZONE,
-                   _hour12(user.get("time_format")))
+                   _hour12(user.get("time_format")), date_format(user.get("date_format")),
+                   time_format(user.get("time_format")))
+
+
+def patterns(formats):
+    """kind -> the tokens (zoho.date_pattern) its values are put in, for the kinds that follow the
+    person's own formats: a date by ``date_format``; an instant by both, a space between."""
+    if formats.date_format is None:
+        return {}
+    kinds = {"date": tokens(formats.date_format)}
+    if formats.time_format is not None:
+        kinds["datetime"] = tokens(formats.date_format + " " + formats.time_format)
+    return kinds
 
 
 def intl_options(formats):
@@ -88,12 +105,18 @@ def intl_options(formats):
     clock = {"timeZone": formats.time_zone, "dateStyle": "medium", "timeStyle": "short"}
     if formats.hour12 is not None:
         clock["hour12"] = formats.hour12
+    day = {"timeZone": "UTC", "dateStyle": "medium"}
+    own = patterns(formats)
+    if "date" in own:
+        day = dict(intl_fields(own["date"]), timeZone="UTC")
+    if "datetime" in own:
+        clock = dict(intl_fields(own["datetime"]), timeZone=formats.time_zone)
     return {
         "currency": (formats.currency_locale, money),
         "number": (formats.locale, {"maximumFractionDigits": 6}),
         "percent": (formats.locale, {"style": "percent", "maximumFractionDigits": 4}),
         # A date has no time zone: it is formatted as that day at midnight UTC, in UTC.
-        "date": (formats.locale, {"timeZone": "UTC", "dateStyle": "medium"}),
+        "date": (formats.locale, day),
         "datetime": (formats.locale, clock),
     }
 

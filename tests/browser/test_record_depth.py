@@ -46,12 +46,11 @@ def test_values_are_formatted_in_the_layouts_sections_with_empty_fields_behind_a
     page.get_by_test_id("record-fields").locator("h4", has_text="Deal Information").wait_for()
     shown = facts(page)
     assert shown["Amount"] == "${:,.2f}".format(deal["Amount"])  # the org's USD, en_US
-    closing = date.fromisoformat(deal["Closing_Date"])
-    assert shown["Closing Date"] == "{:%b} {}, {}".format(closing, closing.day, closing.year)
+    closing = date.fromisoformat(deal["Closing_Date"])  # the user's own date_format, "MM-dd-yyyy"
+    assert shown["Closing Date"] == "{:%m-%d-%Y}".format(closing)
     local = datetime.fromisoformat(deal["Modified_Time"]).astimezone(ZoneInfo("America/Los_Angeles"))
-    hour = local.hour % 12 or 12  # the user's "hh:mm a" in the user's America/Los_Angeles
-    assert shown["Modified Time"] == "{:%b} {}, {}, {}:{:%M} {}".format(local, local.day, local.year, hour, local,
-                                                                        "AM" if local.hour < 12 else "PM")
+    # and its time_format "hh:mm a", in the user's America/Los_Angeles
+    assert shown["Modified Time"] == "{:%m-%d-%Y %I:%M} {}".format(local, "AM" if local.hour < 12 else "PM")
     assert "id" not in shown and "Record Id" not in shown
     count = page.get_by_test_id("empty-count")
     expect(count).to_have_text(re.compile(r"^\(\d+ hidden\)$"), timeout=WAIT)

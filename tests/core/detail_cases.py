@@ -128,3 +128,24 @@ UPLOADS = [
 ]
 SIZES = [(0, "0 bytes"), (1, "1 byte"), (1023, "1023 bytes"), (1536, "1.5 KB"), (20 * 1024 * 1024, "20 MB"),
          (3 * 1024 ** 3, "3 GB")]
+
+
+# Zoho's date_format / time_format, the parts Intl.DateTimeFormat.formatToParts gave, the text shown.
+DEC_2 = {"year": "2026", "month": "12", "day": "2", "weekday": "Wed", "hour": "9", "minute": "5",
+         "second": "7", "dayPeriod": "PM", "literal": "/"}
+DATE_PATTERNS = [
+    ("MM-dd-yyyy", DEC_2, "12-02-2026"),
+    ("dd.MM.yyyy", DEC_2, "02.12.2026"),
+    ("yyyy/M/d", DEC_2, "2026/12/2"),
+    ("dd/MM/yy", DEC_2, "02/12/26"),
+    ("EEE, MMM d, yyyy", dict(DEC_2, month="Dec"), "Wed, Dec 2, 2026"),
+    ("d MMMM yyyy", dict(DEC_2, month="Dezember"), "2 Dezember 2026"),
+    ("hh:mm a", DEC_2, "09:05 PM"),
+    ("HH:mm:ss", dict(DEC_2, hour="21"), "21:05:07"),
+    ("h 'o''clock' a", DEC_2, "9 o'clock PM"),
+    ("yyyy-MM-dd'T'HH", dict(DEC_2, hour="00"), "2026-12-02T00"),
+    ("d-M-yyyy", dict(DEC_2, day="02", month="012"), "2-12-2026"),  # numbers padded as the pattern says
+]
+# Letters not followed (era, zone, milliseconds, week), a part twice, an open quote, not a pattern.
+PATTERNS_NOT_FOLLOWED = ["G yyyy", "dd-MM-yyyy z", "HH:mm:ss.SSS", "w yyyy", "dd dd MM", "dd 'MM", "", None, 12,
+                         "d" * 81]

@@ -501,7 +501,7 @@ def check_only_a_spec_bar_chart_made_counts_as_one():
 
 # --- A record in depth: formats, links, layouts, related lists, notes, attachments (issue 21) ---------
 
-from zoho import attachments, layouts, locale, related  # noqa: E402 - this block's own imports
+from zoho import attachments, date_pattern, layouts, locale, related  # noqa: E402 - this block's own imports
 
 from . import detail_cases as D  # noqa: E402
 
@@ -543,6 +543,42 @@ def check_formats_follow_the_org_and_the_user():
     assert locale.formatted_text("currency", 5, lambda kind, number: seen.append((kind, number)) or "five") == "five"
     assert seen == [("currency", 5.0)]
     assert locale.formatted_text("currency", 5, lambda kind, number: None) == "5.00"  # no formatter of that kind
+
+
+def verify_date_pattern(case):
+    pattern, parts, expected = case
+    found = date_pattern.tokens(pattern)
+    assert found is not None, pattern
+    assert date_pattern.assembled(found, parts) == expected, (pattern, date_pattern.assembled(found, parts))
+
+
+@check
+def check_dates_follow_the_persons_own_zoho_format():
+    each(verify_date_pattern, D.DATE_PATTERNS)
+    for pattern in D.PATTERNS_NOT_FOLLOWED:
+        assert date_pattern.tokens(pattern) is None, pattern
+    assert date_pattern.date_format("dd.MM.yyyy") == "dd.MM.yyyy" and date_pattern.date_format("hh:mm") is None
+    assert date_pattern.date_format("yyyy") is None  # no day or month: not a date's format
+    assert date_pattern.time_format("HH:mm") == "HH:mm" and date_pattern.time_format("HH:mm a") is None
+    assert date_pattern.time_format("dd") is None and date_pattern.time_format(None) is None
+    assert date_pattern.intl_fields(date_pattern.tokens("EEE, MMM d, yyyy hh:mm a")) == {
+        "numberingSystem": "latn", "weekday": "short", "month": "short", "day": "numeric", "year": "numeric",
+        "hour": "numeric", "minute": "numeric", "hourCycle": "h12"}
+    assert date_pattern.intl_fields(date_pattern.tokens("dd/MMMM/yy HH")) == {
+        "numberingSystem": "latn", "day": "numeric", "month": "long", "year": "numeric", "hour": "numeric",
+        "hourCycle": "h23"}
+    assert date_pattern.assembled(date_pattern.tokens("dd.MM.yyyy"), {"day": "2", "year": "2026"}) is None
+    own = locale.formats_from(D.ORG, dict(D.USER, date_format="dd.MM.yyyy"))
+    assert (own.date_format, own.time_format) == ("dd.MM.yyyy", "HH:mm")
+    options = locale.intl_options(own)
+    assert options["date"] == ("de-DE", {"numberingSystem": "latn", "day": "numeric", "month": "numeric",
+                                         "year": "numeric", "timeZone": "UTC"}), options["date"]
+    assert options["datetime"][1]["timeZone"] == "Europe/Berlin" and options["datetime"][1]["hourCycle"] == "h23"
+    assert [token for token in locale.patterns(own)["datetime"] if isinstance(token, tuple)] == [
+        ("d", 2), ("M", 2), ("y", 4), ("H", 2), ("m", 2)]
+    no_time = locale.formats_from(None, {"date_format": "yyyy-MM-dd", "time_format": "H 'o''clock'"})
+    assert sorted(locale.patterns(no_time)) == ["date"]  # a time format not followed: instants keep the style
+    assert locale.patterns(locale.formats_from(None, {"date_format": "G yyyy"})) == {}
 
 
 @check
