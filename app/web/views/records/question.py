@@ -5,7 +5,7 @@ bulk actions'). The button that keeps the work has the focus; Escape is that but
 zoho.records_unsaved says what is asked."""
 
 from pyscript import document
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, to_js
 
 from web.dom import show
 from web.page import fill_message
@@ -65,3 +65,4 @@ def say_with_actions(message, kind, text, actions):
     message.container.className = "message notice"
     message.container.setAttribute("role", "alert")
     show(message.container)
+    message.container.scrollIntoView(to_js({"block": "nearest"}))
