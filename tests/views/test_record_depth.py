@@ -439,10 +439,11 @@ async def test_a_row_of_the_list_is_a_new_entry_and_back_returns_to_the_list(pag
 
 
 @run
-async def test_a_typed_note_is_asked_about_before_another_module_a_row_close_or_back_to_the_list(page, services):
+async def test_a_typed_note_is_asked_about_before_another_module_a_new_record_close_or_back_to_the_list(page, services):
     view = await opened(services)
     by_testid(page, "note-text").type_text("Follow up")
     actions = [lambda: page.querySelector('[data-testid="modules"] button').click(),  # Accounts again: listed anew
+               lambda: by_testid(page, "new-record").click(),  # its form in the record's place
                lambda: [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Close"][0].click()]
     for act in actions:
         act()

@@ -216,5 +216,6 @@ class RecordDetail:
             return
         self.record = None
         self.hide()
+        self.notes.discard()  # a note for a record that is gone can never be added
         await self.on_deleted()
 

@@ -454,7 +454,10 @@ class RecordsView(View):
             self.detail.close()
 
     def _new_record(self):
-        self.before_going(None, lambda: self._edit(None), self.part("new-record"), form_closes=True)
+        """New record: its form takes the place of the record shown (a note typed for it would be
+        lost once the new record is saved and shown) and of any form open."""
+        self.before_going((self.module["api_name"], None), lambda: self._edit(None), self.part("new-record"),
+                          form_closes=True)
 
     async def _show_record(self, record_id, keep_message=False):
         if not isinstance(record_id, str) or not record_id:
