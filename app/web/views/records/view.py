@@ -16,8 +16,8 @@ from zoho.api import CRM, items_of
 from zoho.bulk import update_access
 from zoho.columns import default_columns, guessed_fields
 from zoho.errors import ZohoError
-from zoho.place import Place
 from zoho.fields import parse_fields
+from zoho.place import Place
 from zoho.record_list import DEFAULT_PAGE_SIZE, custom_views_call, parse_custom_views
 from zoho.records_unsaved import (
     FORM,
