@@ -109,8 +109,14 @@ class Shell:
         self._show(view, Place(name, view.place()))
         self.platform.push_address(self._address(view))
 
-    def remember(self, view):
-        if view is self.current:
+    def remember(self, view, new_entry=False):
+        """Put ``view``'s place in the address bar when it is the view shown: in the current history
+        entry, or (``new_entry``) in a new one, so that Back returns to the place before."""
+        if view is not self.current:
+            return
+        if new_entry:
+            self.platform.push_address(self._address(view))
+        else:
             self.platform.replace_address(self._address(view))
 
     def _address(self, view):

@@ -131,3 +131,49 @@ def test_attachments_download_through_fetch_and_upload_after_the_size_check(page
     upload.set_input_files(files=[{"name": "minutes.txt", "mimeType": "text/plain", "buffer": b"Kick-off minutes"}])
     attachments.get_by_role("button", name="minutes.txt").wait_for()
     assert len(posts(sandbox, path)) == 1
+
+
+def open_account_with_deals(page, sandbox):
+    """The first Account, with its related Deals listed; the first Deal's Open button and title."""
+    account = first(sandbox, "Accounts", "Account_Name")
+    open_record(page, sandbox, "Accounts", account["id"])
+    deals = page.get_by_test_id("related-lists").locator('table[data-related="Deals"]')
+    deals.locator("tbody tr").first.wait_for()
+    opener = deals.locator("tbody tr").first.get_by_role("button", name=re.compile("^Open "))
+    return account, opener, opener.get_attribute("aria-label")[len("Open "):]
+
+
+def test_back_after_a_related_record_returns_to_the_parent_record(page, sandbox):
+    account, opener, title = open_account_with_deals(page, sandbox)
+    parent = page.url
+    opener.click()
+    expect(page.get_by_test_id("record-title")).to_have_text(title, timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"module=Deals&record=\d+"), timeout=WAIT)
+    page.go_back()
+    expect(page).to_have_url(parent, timeout=WAIT)  # still the app: Back no longer leaves it
+    expect(page.get_by_test_id("module-title")).to_have_text("Accounts", timeout=WAIT)
+    expect(page.get_by_test_id("record-title")).to_have_text(account["Account_Name"], timeout=WAIT)
+    page.go_forward()
+    expect(page.get_by_test_id("record-title")).to_have_text(title, timeout=WAIT)
+
+
+def test_a_typed_note_is_asked_about_in_the_page_before_a_related_record_opens(page, sandbox):
+    account, opener, title = open_account_with_deals(page, sandbox)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    note = page.get_by_test_id("note-text")
+    note.fill("Call back about the renewal")
+    opener.click()
+    said = page.locator('[data-view="records"] [data-testid="view-message"]')
+    expect(said).to_contain_text("A note you typed is not added to Zoho", timeout=WAIT)
+    keep = said.get_by_role("button", name="Keep the note")
+    expect(keep).to_be_focused(timeout=WAIT)
+    page.keyboard.press("Escape")
+    expect(said).to_be_hidden(timeout=WAIT)
+    expect(note).to_have_value("Call back about the renewal")
+    expect(page.get_by_test_id("record-title")).to_have_text(account["Account_Name"])
+    assert "record=" + account["id"] in page.url and dialogs == []  # asked in the page, never window.confirm
+    opener.click()
+    said.get_by_role("button", name="Discard and go on").click()
+    expect(page.get_by_test_id("record-title")).to_have_text(title, timeout=WAIT)
+    expect(note).to_have_value("", timeout=WAIT)

@@ -118,6 +118,10 @@ def test_drafts_survive_a_reload_and_go_at_sign_out(page, sandbox):
     token = session_token(page)["access_token"]
     assert not [k for k in drafts if token in page.evaluate("k => sessionStorage.getItem(k)", k)]
     page.get_by_test_id("sign-out").click()
+    # The new record being filled in is the Records view's unsaved work: asked about first.
+    notice = page.get_by_test_id("notice")
+    notice.filter(has_text="The new record you are filling in is not saved").wait_for()
+    notice.get_by_role("button", name="Sign out and discard it").click()
     page.get_by_test_id("sign-in").wait_for()
     assert page.evaluate("sessionStorage.length") == 0
 

@@ -3,7 +3,8 @@ screens; registered in portable_checks.CHECKS, so run_micropython.mjs runs them 
 
 import json
 
-from zoho import api, caps, coql, display, export, field_errors, fields, place, results, sorting, table_state
+from zoho import (api, caps, coql, display, export, field_errors, fields, place, records_unsaved, results, sorting,
+                  table_state)
 from zoho import errors as E
 
 from . import rules_cases as R
@@ -631,3 +632,32 @@ def check_related_lists_notes_and_attachments_requests():
     deal = {"id": "301", "Account_Name": {"name": "Blue Energy LLC", "id": "201"}, "Deal_Name": "Blue Energy LLC — New"}
     assert api.record_title(deal, related.NAME_FIELD["Deals"]) == "Blue Energy LLC — New"
     assert api.record_title(deal) == "Blue Energy LLC" and api.record_title({"id": "9"}, "Deal_Name") == "Record 9"
+
+
+# --- What the Records view holds that Zoho has not got ------------------------------------------
+
+
+@check
+def check_nothing_typed_in_records_goes_without_asking():
+    account, deal = ("Accounts", "201"), ("Deals", "301")
+    note = records_unsaved.Work("Call back", account)
+    assert records_unsaved.lost_going_to(note, account) == []  # the same record: the note stays
+    assert records_unsaved.lost_going_to(note, deal) == [records_unsaved.NOTE]
+    assert records_unsaved.lost_going_to(note, ("Accounts", None)) == [records_unsaved.NOTE]  # back to the list
+    assert records_unsaved.lost_going_to(records_unsaved.Work("  \n", account), deal) == []
+    edit = records_unsaved.Work("", None, {"Phone": "555"}, account)
+    assert records_unsaved.lost_going_to(edit, account) == []
+    assert records_unsaved.lost_going_to(edit, account, form_closes=True) == [records_unsaved.FORM]
+    assert records_unsaved.lost_going_to(edit, None) == []  # nothing shown changes
+    new = records_unsaved.Work("", None, {"Last_Name": "Hopper"}, ("Accounts", None))
+    assert records_unsaved.lost_going_to(new, ("Accounts", None)) == []
+    assert records_unsaved.lost_going_to(new, account) == [records_unsaved.FORM]
+    both = records_unsaved.Work("Call back", account, {"Phone": "555", "Email": "a@b.c"}, account)
+    assert records_unsaved.pending(both) == [records_unsaved.NOTE, records_unsaved.FORM]
+    assert records_unsaved.unsaved_sentence(both) == (
+        "A note you typed is not added to Zoho; it is kept nowhere else. The record form has 2 changes not "
+        "saved to Zoho; they are kept nowhere else.")
+    asked = records_unsaved.leave_question(both, [records_unsaved.NOTE])
+    assert asked.text == "A note you typed is not added to Zoho; it is kept nowhere else. Discard it and go on?"
+    assert (asked.keep, asked.discard) == ("Keep the note", "Discard and go on")
+    assert records_unsaved.unsaved_sentence(records_unsaved.Work()) is None

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 from zoho import calls
 from zoho.api import CRM
 from zoho.errors import ZohoError
-from zoho.place import read_place
+from zoho.place import Place, read_place
 from zoho.policy import route_error
 from zoho.token import TokenRecord
 
@@ -37,9 +37,22 @@ class FakeWindow:
 
     def __init__(self):
         self.files = []  # (parts, options) of each file made for a download
+        self.window = self  # as in PyScript: the JS global scope's `window` is the Window
+        self.listeners = {}  # event type -> handlers added to the window
         self.URL = types.SimpleNamespace(createObjectURL=self._object_url, revokeObjectURL=lambda url: None)
         self.Blob = types.SimpleNamespace(new=lambda parts, options: (parts, options))
         self.Uint8Array = types.SimpleNamespace(new=bytes)
+
+    def addEventListener(self, kind, handler):
+        self.listeners.setdefault(kind, []).append(handler)
+
+    def dispatch(self, kind, **properties):
+        """Fire ``kind`` at the window; the event, to read what the handlers did to it."""
+        event = types.SimpleNamespace(type=kind, returnValue=None, default_prevented=False, **properties)
+        event.preventDefault = lambda: setattr(event, "default_prevented", True)
+        for handler in list(self.listeners.get(kind, ())):
+            handler(event)
+        return event
 
     def _object_url(self, blob):
         self.files.append(blob)
@@ -114,7 +127,10 @@ class FakeServices:
         if not queue:
             raise AssertionError("no answer queued for " + method + " " + url)
         await asyncio.sleep(0)
-        return queue.pop(0) if len(queue) > 1 else queue[0]
+        reply = queue.pop(0) if len(queue) > 1 else queue[0]
+        if isinstance(reply, Exception):  # no answer at all (NetworkError: the device is offline)
+            raise reply
+        return reply
 
     async def sleep(self, seconds):
         await asyncio.sleep(0)
@@ -134,12 +150,27 @@ class FakeServices:
 
 
 class FakeShell:
+    """The shell as a view uses it; ``history`` is the address bar's history, as the places put
+    there (a new entry appended, the current one replaced), ``at`` the entry shown."""
+
     def __init__(self):
         self.current = None
         self.remembered = []
+        self.history = []
+        self.at = -1
 
-    def remember(self, view):
+    def remember(self, view, new_entry=False):
         self.remembered.append(view.place())
+        if new_entry or not self.history:
+            self.history = self.history[:self.at + 1] + [view.place()]
+            self.at += 1
+        else:
+            self.history[self.at] = view.place()
+
+    async def back(self, view):
+        """The browser's Back: the entry before, and the view told to show it (as the shell does on popstate)."""
+        self.at -= 1
+        await view.enter(Place("records", self.history[self.at]))
 
 
 def stored(storage, key):
@@ -147,9 +178,10 @@ def stored(storage, key):
 
 
 def records_page():
-    """The page's Records section, loaded afresh into the fake DOM."""
+    """The page's Records section, loaded afresh into the fake DOM (a new page: no window listeners)."""
     pyscript = install_pyscript()
     load_view_section(pyscript.document, "records")
+    pyscript.window.listeners = {}
     return pyscript.document
 
 

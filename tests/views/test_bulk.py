@@ -289,3 +289,54 @@ async def test_a_call_refused_as_a_whole_is_said_as_zoho_s_error(page):
     await settle()
     message = part(page, "view-message")
     assert "error" in message.className and said(page) == [] and "limit exceeded" in message.textContent
+
+
+def offline_delete(services):
+    """Choose the first row and delete it while the device is offline: no answer, to the delete
+    nor to the list asked again after it."""
+    from zoho.errors import NetworkError
+    services.answer("DELETE", CRM + "/Leads", NetworkError(NetworkError.offline_message))
+    services.answer("GET", CRM + "/Leads", NetworkError(NetworkError.offline_message))
+
+
+@run
+async def test_a_run_that_ended_offline_has_the_list_read_again_when_the_browser_is_back_online(page):
+    from pyscript import window
+    services = services_with()
+    await opened(services)
+    offline_delete(services)
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    assert chosen_names(page) == [] and "offline" in part(page, "view-message").textContent
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    services.answer("GET", CRM + "/Leads", page_of(NAMES[1:]))
+    window.dispatch("online")
+    await settle()
+    assert len(services.requests("GET", CRM + "/Leads")) == lists + 1
+    assert len(boxes(page)) == len(NAMES) - 1
+    window.dispatch("online")  # once is enough: nothing is pending any more
+    await settle()
+    assert len(services.requests("GET", CRM + "/Leads")) == lists + 1
+
+
+@run
+async def test_back_online_the_list_is_not_read_again_when_the_view_shows_another_since(page):
+    from pyscript import window
+    services = services_with()
+    await opened(services)
+    offline_delete(services)
+    tick(boxes(page)[0])
+    part(page, "bulk-delete").click()
+    part(page, "bulk-confirm").click()
+    await settle()
+    services.answer("GET", CRM + "/Leads/search", page_of(NAMES[:1]))
+    box = part(page, "module-search")
+    box.value = "Babbage"
+    box.dispatch("keydown", key="Enter")  # another list: a search's
+    await settle()
+    lists = len(services.requests("GET", CRM + "/Leads"))
+    window.dispatch("online")
+    await settle()
+    assert len(services.requests("GET", CRM + "/Leads")) == lists and len(boxes(page)) == 1

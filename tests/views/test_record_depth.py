@@ -326,3 +326,181 @@ async def test_a_refused_download_is_said_beside_the_attachments(page, services)
     await settle()
     assert transfer.saved == [] and by_testid(page, "attachments-message").is_shown()
     assert "Zoho refused" in by_testid(page, "attachments-message").textContent
+
+
+# --- nothing typed is thrown away without asking; Back returns --------------------------------
+
+
+DEAL = dict(DEALS["data"][0])
+
+
+def related_opener(page):
+    return by_testid(page, "related-tables").querySelector('table[data-related="Deals"] button')
+
+
+def question(page):
+    """The question in the view's message: its sentence and its buttons' labels (None: none asked)."""
+    said = by_testid(page, "view-message")
+    if not said.is_shown() or said.querySelector("button") is None:
+        return None
+    return said.querySelector("p").textContent, [b.textContent for b in said.querySelectorAll("button")]
+
+
+def press(page, label):
+    [chosen] = [b for b in by_testid(page, "view-message").querySelectorAll("button") if b.textContent == label]
+    chosen.click()
+
+
+def deal_answers(services):
+    services.answer("GET", CRM + "/Deals/301", answer(200, {"data": [DEAL]}))
+    services.answer("GET", CRM + "/Deals/301/Notes", answer(200, {"data": []}))
+    # The Accounts' lists are read once per session; the Deals' are their Notes only.
+    services.answer("GET", CRM + "/settings/related_lists", answer(200, {"related_lists": [RELATED["related_lists"][1]]}))
+
+
+@run
+async def test_a_typed_note_is_asked_about_before_a_related_record_opens_and_stays_when_kept(page, services):
+    view = await opened(services)
+    deal_answers(services)
+    by_testid(page, "note-text").type_text("Call back about the roof")
+    opener = related_opener(page)
+    opener.focus()
+    opener.click()
+    await settle()
+    assert question(page) == ("A note you typed is not added to Zoho; it is kept nowhere else. Discard it and go on?",
+                              ["Keep the note", "Discard and go on"])
+    said = by_testid(page, "view-message")
+    beside = said.parentElement.children
+    assert said.getAttribute("role") == "alert" and beside[beside.index(said) - 1] is opener.closest(".table-wrap")
+    assert page.activeElement.textContent == "Keep the note"  # the safe choice has the focus
+    assert services.requests("GET", CRM + "/Deals/301") == [] and view.place() == [("module", "Accounts"),
+                                                                                 ("record", "201")]
+    said.dispatch("keydown", key="Escape")  # Escape keeps it, as the button does
+    assert question(page) is None and not said.is_shown()
+    assert by_testid(page, "note-text").value == "Call back about the roof" and page.activeElement is opener
+    assert view.shell.history == [[("module", "Accounts"), ("record", "201")]]
+    opener.click()
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert view.place() == [("module", "Deals"), ("record", "301")]
+    assert by_testid(page, "record-title").textContent == "Solar roof" and by_testid(page, "note-text").value == ""
+
+
+@run
+async def test_a_related_record_is_a_new_history_entry_and_back_shows_the_parent_again(page, services):
+    view = await opened(services)
+    deal_answers(services)
+    related_opener(page).click()
+    await settle()
+    assert view.shell.history == [[("module", "Accounts"), ("record", "201")], [("module", "Deals"), ("record", "301")]]
+    await view.shell.back(view)  # the browser's Back (popstate)
+    await settle()
+    assert view.place() == [("module", "Accounts"), ("record", "201")]
+    assert by_testid(page, "record-title").textContent == "Blue Energy"
+    assert by_testid(page, "module-title").textContent == "Accounts"
+    assert question(page) is None
+
+
+@run
+async def test_back_with_a_note_typed_asks_first_and_keeping_it_puts_the_address_back(page, services):
+    view = await opened(services)
+    deal_answers(services)
+    related_opener(page).click()
+    await settle()
+    by_testid(page, "note-text").type_text("Signed on Friday")
+    await view.shell.back(view)
+    await settle()
+    assert question(page)[1] == ["Keep the note", "Discard and go on"]
+    assert by_testid(page, "record-title").textContent == "Solar roof"  # nothing happened yet
+    press(page, "Keep the note")
+    # The address bar shows again where the view still is, as a new entry: Back asks again.
+    assert view.shell.history[view.shell.at] == [("module", "Deals"), ("record", "301")]
+    assert view.shell.history[view.shell.at - 1] == [("module", "Accounts"), ("record", "201")]
+    assert by_testid(page, "note-text").value == "Signed on Friday"
+    await view.shell.back(view)
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert view.place() == [("module", "Accounts"), ("record", "201")] and by_testid(page, "note-text").value == ""
+
+
+@run
+async def test_a_row_of_the_list_is_a_new_entry_and_back_returns_to_the_list(page, services):
+    view = await opened(services, "?view=records&module=Accounts")
+    assert by_testid(page, "record-detail").hidden
+    by_testid(page, "records").querySelector("tbody button").click()
+    await settle()
+    assert view.shell.history == [[("module", "Accounts")], [("module", "Accounts"), ("record", "201")]]
+    assert by_testid(page, "record-detail").is_shown()
+    await view.shell.back(view)
+    await settle()
+    assert view.place() == [("module", "Accounts")] and by_testid(page, "record-detail").hidden
+
+
+@run
+async def test_a_typed_note_is_asked_about_before_another_module_a_new_record_close_or_back_to_the_list(page, services):
+    view = await opened(services)
+    by_testid(page, "note-text").type_text("Follow up")
+    actions = [lambda: page.querySelector('[data-testid="modules"] button').click(),  # Accounts again: listed anew
+               lambda: by_testid(page, "new-record").click(),  # its form in the record's place
+               lambda: [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Close"][0].click()]
+    for act in actions:
+        act()
+        await settle()
+        assert question(page)[1] == ["Keep the note", "Discard and go on"]
+        press(page, "Keep the note")
+        assert by_testid(page, "record-detail").is_shown() and by_testid(page, "note-text").value == "Follow up"
+    view.shell.history = [[("module", "Accounts")]] + view.shell.history
+    view.shell.at = 1
+    await view.shell.back(view)
+    await settle()
+    assert question(page) is not None and by_testid(page, "record-detail").is_shown()
+    press(page, "Keep the note")
+    # Another view through the nav and back: the view is only hidden; nothing is lost, nothing asked.
+    view.leave()
+    await view.enter(read_place("?view=records&module=Accounts&record=201", ["records"], "records"))
+    await settle()
+    assert question(page) is None and by_testid(page, "note-text").value == "Follow up"
+
+
+@run
+async def test_the_note_being_typed_is_unsaved_work_for_sign_out_and_for_leaving_the_page(page, services):
+    from pyscript import window
+    view = await opened(services)
+    assert view.unsaved_work() is None
+    assert not window.dispatch("beforeunload").default_prevented
+    by_testid(page, "note-text").type_text("   ")
+    assert view.unsaved_work() is None  # only spaces: Zoho takes no such note
+    by_testid(page, "note-text").type_text("Follow up")
+    assert view.unsaved_work() == "A note you typed is not added to Zoho; it is kept nowhere else."
+    leaving = window.dispatch("beforeunload")
+    assert leaving.default_prevented and leaving.returnValue == ""
+
+
+@run
+async def test_the_note_being_typed_is_kept_in_the_tab_over_a_reload(page, services):
+    await opened(services)
+    by_testid(page, "note-text").type_text("Follow up")
+    await settle()
+    records_page()  # the page reloaded (the same document, loaded anew)
+    assert by_testid(page, "note-text").value == ""
+    await opened(services)
+    assert by_testid(page, "note-text").value == "Follow up"
+
+
+@run
+async def test_signed_out_keeping_the_work_shows_the_note_as_text_with_discard(page, services):
+    view = await opened(services)
+    by_testid(page, "note-text").type_text("<b>call</b> Ada")
+    await settle()
+    view.keep_after_sign_out()
+    said = by_testid(page, "view-message")
+    assert said.is_shown() and said.querySelector("blockquote").textContent == "<b>call</b> Ada"
+    assert said.querySelector("b") is None and by_testid(page, "record-fields").children == []
+    assert "kept in this tab" in said.querySelector("p").textContent
+    from zoho.drafts import draft_key
+    assert draft_key("records") in services.storage.items
+    press(page, "Discard it")
+    await settle()
+    assert draft_key("records") not in services.storage.items and not said.is_shown()

@@ -630,3 +630,99 @@ async def test_an_export_of_a_search_stops_at_zoho_s_2000_matches_and_says_so(pa
     parts, _options = pyscript.window.files[made]
     assert len(json.loads("".join(parts))) == 2000
     assert "first 2,000 matches" in by_testid(page, "records-reach").textContent
+
+
+# --- a form's typed values are not thrown away without asking ---------------------------------
+
+
+def asked(page):
+    """The labels of the question's buttons in the view's message ([] when nothing is asked)."""
+    said = message(page)
+    return [b.textContent for b in said.querySelectorAll("button")] if said.is_shown() else []
+
+
+def press(page, label):
+    [chosen] = [b for b in message(page).querySelectorAll("button") if b.textContent == label]
+    chosen.click()
+
+
+def open_buttons(page):
+    return {row.querySelector("td[data-label]").textContent: row.querySelector("td.action button")
+            for row in page.querySelectorAll('[data-testid="records"] tbody tr')}
+
+
+@run
+async def test_an_edit_with_changes_asks_before_another_row_opens_and_an_unchanged_one_does_not(page, services):
+    services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
+    view = await opened(services, "?view=records&module=Leads&record=101")
+    [edit] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Edit"]
+    edit.click()
+    assert view.unsaved_work() is None  # the record's own values: nothing to lose
+    page.getElementById("field-First_Name").type_text("Augusta Ada")
+    page.getElementById("field-Email").type_text("augusta@example.test")
+    assert view.unsaved_work() == "The record form has 2 changes not saved to Zoho; they are kept nowhere else."
+    services.answer("GET", CRM + "/Leads/100", answer(200, {"data": [dict(LEAD, id="100", Last_Name="Babbage")]}))
+    open_buttons(page)["Babbage"].click()
+    await settle()
+    assert asked(page) == ["Keep the form", "Discard and go on"]
+    assert "Discard them and go on?" in message(page).textContent
+    press(page, "Keep the form")
+    assert page.getElementById("record-form").is_shown() and services.requests("GET", CRM + "/Leads/100") == []
+    assert page.getElementById("field-First_Name").value == "Augusta Ada"
+    open_buttons(page)["Babbage"].click()
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert page.getElementById("record-form").hidden and by_testid(page, "record-title").textContent == "Babbage"
+    assert draft_key("records") not in services.storage.items  # the discarded form is not kept either
+    [edit] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Edit"]
+    edit.click()
+    page.getElementById("field-First_Name").type_text("Augusta")
+    page.getElementById("field-First_Name").type_text("Ada")  # typed, then put back as it was
+    open_buttons(page)["Lovelace"].click()
+    await settle()
+    assert asked(page) == [] and by_testid(page, "record-title").textContent == "Lovelace"
+
+
+@run
+async def test_a_new_record_being_filled_in_is_asked_about_before_another_module_or_a_new_form(page, services):
+    view = await opened(services)
+    by_testid(page, "new-record").click()
+    page.getElementById("field-Last_Name").type_text("Hopper")
+    assert view.unsaved_work() == ("The new record you are filling in is not saved to Zoho; what you typed is kept "
+                                   "nowhere else.")
+    modules = {b.textContent: b for b in page.querySelectorAll('[data-testid="modules"] button')}
+    modules["Contacts"].click()
+    await settle()
+    assert asked(page) == ["Keep the form", "Discard and go on"] and view.module["api_name"] == "Leads"
+    press(page, "Keep the form")
+    by_testid(page, "new-record").click()  # a new form would replace this one
+    assert asked(page) == ["Keep the form", "Discard and go on"]
+    message(page).dispatch("keydown", key="Escape")
+    assert asked(page) == [] and page.getElementById("field-Last_Name").value == "Hopper"
+    services.answer("GET", CRM + "/settings/fields", answer(200, CONTACTS_FIELDS))
+    services.answer("GET", CRM + "/Contacts", page_of(["Curie"]))
+    modules["Contacts"].click()
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert view.module["api_name"] == "Contacts" and page.getElementById("record-form").hidden
+    assert view.unsaved_work() is None and draft_key("records") not in services.storage.items
+
+
+@run
+async def test_back_to_the_list_from_an_edit_with_changes_asks_and_closes_the_form_when_discarded(page, services):
+    services.answer("GET", CRM + "/Leads/101", answer(200, {"data": [LEAD]}))
+    view = await opened(services)
+    open_buttons(page)["Lovelace"].click()
+    await settle()
+    [edit] = [b for b in page.querySelectorAll("#record-actions button") if b.textContent == "Edit"]
+    edit.click()
+    page.getElementById("field-First_Name").type_text("Augusta Ada")
+    await view.shell.back(view)
+    await settle()
+    assert asked(page) == ["Keep the form", "Discard and go on"]
+    press(page, "Discard and go on")
+    await settle()
+    assert view.place() == [("module", "Leads")]
+    assert page.getElementById("record-form").hidden and by_testid(page, "record-detail").hidden

@@ -21,6 +21,7 @@ from zoho.bulk import (
     run_bulk,
     update_action,
 )
+from zoho.errors import NetworkError
 from zoho.fields import MULTI_SELECT, SELECT
 from zoho.formtext import entry_of
 from zoho.selection import count_text
@@ -38,8 +39,8 @@ class BulkActions:
     def __init__(self, view, allowed, update_access, fields, names, on_done):
         """``allowed(operation, capability)`` as the view says it (for Delete); ``update_access()``
         how Change a field stands (zoho.bulk.update_access); ``fields()`` the module's
-        FieldMeta list; ``names()`` id -> name of the page's records; ``on_done()`` (async) draws
-        the list again once Zoho has answered."""
+        FieldMeta list; ``names()`` id -> name of the page's records; ``on_done(offline)`` (async)
+        draws the list again once Zoho has answered (``offline``: the run ended without a connection)."""
         self.view = view
         self.allowed = allowed
         self.update_access = update_access
@@ -196,7 +197,9 @@ class BulkActions:
             self.view.message.show_list("error", said + lines)
         elif refused and changed_nothing(refused[0]):
             return  # Zoho refused it all (the message says why): the rows stay chosen, for another try
-        await self.on_done()  # (when nothing was done, the view's message already says why)
+        # (When nothing was done, the view's message already says why.) A run that ended offline has
+        # the list read again when the browser is back online.
+        await self.on_done(any(isinstance(error, NetworkError) for error in refused))
         if finished is None and not done and refused:  # after the list's own messages, which replaced it
             self.view.message.show_list("error", [(refused[0].message, False), (maybe_done_line(action), False)])
 

@@ -12,7 +12,6 @@ from zoho.display import link_href
 from zoho.fields import label_of
 from zoho.layouts import detail_plan, layout_sections, record_layout_id
 from zoho.locale import formats_from
-from zoho.place import Place
 from zoho.related import ATTACHMENTS, NAME_FIELD, NOTES, has_list, record_lists
 
 from web.dom import button, by_id, element, set_text, show, value_cell
@@ -116,7 +115,7 @@ class RecordDetail:
             actions.append(button("Edit", lambda: self.on_edit(self.record)))
         if self.allowed("DELETE", "deletable"):
             actions.append(button("Delete", self._confirm_delete))
-        actions.append(button("Close", self.close))
+        actions.append(button("Close", lambda: self.view.before_going((self.module, None), self.close, actions)))
         show(self.element)
 
     def _render_fields(self):
@@ -170,9 +169,9 @@ class RecordDetail:
         if still():
             await self.related.show(module, record_id, record_lists(lists), still)
 
-    async def _open_related(self, module, record_id):
-        """Open a related record in place: its module and record, as a link to it would."""
-        await self.view.enter(Place("records", [("module", module), ("record", record_id)]))
+    async def _open_related(self, module, record_id, near):
+        """Open a related record in place (asked from beside ``near``)."""
+        await self.view.open_related(module, record_id, near)
 
     def show_again(self):
         """Show the record again (after its edit form was cancelled)."""
@@ -217,5 +216,6 @@ class RecordDetail:
             return
         self.record = None
         self.hide()
+        self.notes.discard()  # a note for a record that is gone can never be added
         await self.on_deleted()
 

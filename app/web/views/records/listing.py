@@ -48,6 +48,7 @@ class RecordList:
         self.table = view.part("records")
         self.tools = by_id("records-tools")
         self.results = Results()
+        self.ticket = None  # the newest request's (zoho.results), to tell whether the list shown is still its answer
         self.module = None  # the API name of the module listed
         self.sort = None
         self.search = None  # the search box's text (or the filter's criteria) while its results are shown
@@ -119,7 +120,7 @@ class RecordList:
             query = records_list_query(query, self.cvid)
         if where is not None:
             how = BY_COQL
-        ticket = self.results.started(page_token)
+        ticket = self._started(page_token)
         stale = []
         response = await self.view.call(method, path, query, body, explain=lambda error: _stale_token(error, stale))
         if not self.results.is_current(ticket):
@@ -128,6 +129,10 @@ class RecordList:
             await self.show_page(None)  # the token is no good any more: from the first page again
             return
         self._take(ticket, response, lambda: read_page(response, how, page_token, names))
+
+    def _started(self, asked):
+        self.ticket = self.results.started(asked)
+        return self.ticket
 
     def _take(self, ticket, response, read):
         """Feed the answer (None: the call failed, and said why) to the results rule; draw."""
@@ -285,13 +290,13 @@ class RecordList:
     def _refused(self, asked, sentence):
         """What was asked cannot be sent: said, and no rows of an earlier answer left on show."""
         self.view.message.show_error(sentence)
-        self.results.failed(self.results.started(asked), sentence)
+        self.results.failed(self._started(asked), sentence)
         self._draw_nothing()
 
     async def _show_search_page(self, number):
         self.search_page = number
         query = search_query(self.search, self.columns(), number, self.per_page)
-        ticket = self.results.started(self.search)
+        ticket = self._started(self.search)
         response = await self.view.call("GET", CRM + "/" + self.module + "/search", query)
         if not self.results.is_current(ticket):
             return

@@ -24,6 +24,7 @@ class Notes:
         self.place = None  # (module, record id, still) of the record whose notes are shown
         self.typed_for = None  # (module, record id) the text in the box was typed for (kept past clear())
         on_click(self.add, lambda: self.view.spawn(self._add()))
+        view.keep_as_draft(self.text)  # kept in the tab, with its record, for a reload or a new sign-in
 
     def clear(self):
         self.place = None
@@ -36,6 +37,17 @@ class Notes:
         self.clear()
         self.text.value = ""
         self.typed_for = None
+
+    def discard(self):
+        """The note being typed goes (the person chose so)."""
+        self.text.value = ""
+        self.typed_for = None
+
+    def put_back(self, text, place):
+        """A note kept in the tab's draft, typed for ``place`` (module, record id): in the box again,
+        for when that record is shown."""
+        self.text.value = text
+        self.typed_for = tuple(place)
 
     async def show(self, module, record_id, still, report=None):
         """List the notes of record ``record_id`` of ``module`` while ``still()``; what goes wrong is
@@ -91,6 +103,7 @@ class Notes:
         results = say_results(self.message, response, [])
         if results and all(result.ok for result in results):
             self.text.value = ""
+            self.view.spawn(self.view.save_draft())
             listing = Noted()
             if await self.show(module, record_id, still, listing):
                 self.message.show_done("Note added.")

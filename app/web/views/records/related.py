@@ -1,5 +1,5 @@
 """A record's related records (Zoho's related lists: an Account's Contacts and Deals, ...) under its
-detail, a small table each; a related record opens in place (``on_open(module, record_id)``)."""
+detail, a small table each; a related record opens in place (``on_open``)."""
 
 from zoho.api import CRM, items_of, record_title
 from zoho.errors import ZohoError
@@ -14,8 +14,8 @@ from web.views.records.results import Quiet
 
 class RelatedLists:
     def __init__(self, view, formatter, on_open):
-        """``formatter()`` gives the value formatter in use (web.intl); ``on_open(module, record_id)``
-        opens a related record in place."""
+        """``formatter()`` gives the value formatter in use (web.intl); ``on_open(module, record_id, near)``
+        opens a related record in place (asking beside ``near`` first, should anything typed be lost)."""
         self.view = view
         self.formatter = formatter
         self.on_open = on_open
@@ -80,6 +80,7 @@ class RelatedLists:
 
     def _opener(self, module, row):
         record_id = row["id"]
-        opener = button("Open", lambda: self.view.spawn(self.on_open(module, record_id)), "link")
+        opener = button("Open", lambda: self.view.spawn(self.on_open(module, record_id, opener.closest(".table-wrap"))),
+                        "link")
         opener.setAttribute("aria-label", "Open " + row["title"])
         return opener

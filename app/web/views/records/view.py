@@ -3,7 +3,13 @@ the place in the address bar and the kept draft. Its parts, each in its own file
 rest and report back by callbacks: the list (table, paging, sort, search), the export, the
 field picker, one record's detail, and the create / edit form.
 
-Its place in the address bar: ``?view=records&module=Leads&record=<id>``.
+Its place in the address bar: ``?view=records&module=Leads&record=<id>``; a record opened from the
+list or a related list is a new history entry, so Back returns to the list or the parent record.
+
+Nothing typed is thrown away without asking (zoho.records_unsaved decides what would be): a note not
+sent, a form's changed values. Going elsewhere in the view asks first, in the page (question.py); a
+sign-out asks through unsaved_work(), leaving the page through the browser's own beforeunload
+question; the note and the form are kept in the tab's draft for a reload or a new sign-in.
 """
 
 from zoho.api import CRM, items_of
@@ -11,9 +17,23 @@ from zoho.bulk import update_access
 from zoho.columns import default_columns, guessed_fields
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
+from zoho.place import Place
 from zoho.record_list import DEFAULT_PAGE_SIZE, custom_views_call, parse_custom_views
+from zoho.records_unsaved import (
+    FORM,
+    NOTE,
+    Work,
+    kept_after_sign_out,
+    leave_question,
+    lost_going_to,
+    pending,
+    unsaved_sentence,
+)
 from zoho.scopes import scope_covers
 from zoho.table_state import TableState, decode_table, encode_table, table_key
+
+from pyscript import window
+from pyscript.ffi import create_proxy
 
 from web.view import View
 from web.dom import button, by_id, element, on_click, set_text, show
@@ -24,9 +44,11 @@ from web.views.records.form import RecordForm
 from web.views.records.list_tools import Noted
 from web.views.records.listing import RecordList
 from web.views.records.picker import FieldPicker
+from web.views.records.question import Question, say_with_actions
 from web.views.records.selection import RowSelection
 
 FIELD_PREFIX = "field:"  # a form field's text in the kept draft
+NOTE_KEYS = ("note", "note_module", "note_record")  # a note being typed in the kept draft, and its record
 
 
 class RecordsView(View):
@@ -56,7 +78,12 @@ class RecordsView(View):
         self.bulk = BulkActions(self, self.allowed, self.bulk_update_access, self.meta, self.selection.names,
                                 self._records_changed)
         self.listing.decorate_rows = self.selection.decorate
-        on_click(self.part("new-record"), lambda: self._edit(None))
+        self.question = Question(self.message)
+        self.read_when_online = None  # the list's request to make again once the browser is back online
+        on_click(self.part("new-record"), self._new_record)
+        # `window` is the JS global scope here; its `window` is the Window object.
+        window.window.addEventListener("beforeunload", create_proxy(self._before_unload))
+        window.window.addEventListener("online", create_proxy(lambda event: self._back_online()))
 
     # --- the view's life -------------------------------------------------------------------
 
@@ -68,9 +95,19 @@ class RecordsView(View):
         await self._load_modules()
 
     async def enter(self, place):
+        """Show ``place`` (a link, a reload, Back or Forward): after asking, when it would throw away
+        what the person typed; kept, the address bar shows again where the view still is."""
         self.wanted = place
-        if self.modules is not None:
-            await self._go_to(place)
+        if self.modules is None:
+            return
+        module = self._module(place.get("module")) or self.module
+        if module is not None and self.module is not None:
+            lost = lost_going_to(self.work(), (module["api_name"], place.get("record")))
+            if lost:
+                self._ask(lost, self.tools, lambda: self.spawn(self._go_to(place)),
+                          lambda: self.shell.remember(self, new_entry=True))
+                return
+        await self._go_to(place)
 
     def place(self):
         pairs = []
@@ -87,6 +124,7 @@ class RecordsView(View):
     def reset(self, forget_drafts=True):
         View.reset(self, forget_drafts)
         self.export.cancel()
+        self.read_when_online = None
         for module in self.modules or () if forget_drafts else ():
             self.spawn(self.services.storage.remove(table_key(module["api_name"])))
         self.modules = None
@@ -108,6 +146,67 @@ class RecordsView(View):
         set_text(self.part("module-title"), "")
         show(by_id("records-area"), False)
 
+    # --- what the person typed, and Zoho has not got -------------------------------------------
+
+    def work(self):
+        """The note being typed and the open form's changes (zoho.records_unsaved.Work)."""
+        notes = self.detail.notes
+        form_place = None
+        if self.form.is_open:
+            form_place = (self.form.module, self.form.record.get("id") if self.form.record else None)
+        return Work(notes.text.value, notes.typed_for, self.form.changed() if self.form.is_open else {}, form_place)
+
+    def unsaved_work(self):
+        return unsaved_sentence(self.work())
+
+    def keep_after_sign_out(self):
+        """Signed out with a note or a form kept (the person chose so, or another tab signed out):
+        what Zoho gave goes; what was typed stays in the tab's draft, for the next sign-in here,
+        said with the note's text and a Discard."""
+        work = self.work()
+        sentence = kept_after_sign_out(work)
+        self.reset(forget_drafts=False)
+        if sentence is None:
+            return
+        self.message.begin(self.part("modules"))
+        say_with_actions(self.message, "notice", sentence, [("Discard it", self._discard_kept, "danger")])
+        if NOTE in pending(work):
+            self.message.container.append(element("blockquote", work.note))
+
+    def _discard_kept(self):
+        self.message.clear()
+        self.kept_form = None
+        self.spawn(self.drop_draft())
+
+    def _ask(self, lost, near, go_on, keep=None):
+        """Ask, beside ``near``, before ``lost`` (zoho.records_unsaved) goes; on Discard it goes and
+        ``go_on()`` runs, otherwise ``keep()``."""
+        def discard():
+            if NOTE in lost:
+                self.detail.notes.discard()
+            if FORM in lost:
+                self.form.hide()
+            self.spawn(self.save_draft())
+            go_on()
+
+        self.question.ask(leave_question(self.work(), lost), near, discard, keep)
+
+    def before_going(self, place, go_on, near, form_closes=False):
+        """``go_on()`` now when showing ``place`` (None: the record shown stays) loses nothing
+        typed; otherwise once the person chose to discard it."""
+        lost = lost_going_to(self.work(), place, form_closes)
+        if lost:
+            self._ask(lost, near, go_on)
+        else:
+            go_on()
+
+    def _before_unload(self, event):
+        """Leaving or reloading the page with unsaved work: the browser asks (its own question; a
+        page may not word it). A reload would find the draft, but a closed tab would not."""
+        if self.unsaved_work() is not None:
+            event.preventDefault()
+            event.returnValue = ""
+
     async def _load_modules(self):
         self.message.begin(self.part("modules"))
         response = await self.call("GET", CRM + "/settings/modules")
@@ -127,6 +226,8 @@ class RecordsView(View):
         record_id = place.get("record")  # a record id, or None: zoho.place checks it
         if self.module is not None and record_id and self.detail.record_id() != record_id:
             await self._show_record(record_id)
+        elif self.module is not None and not record_id and "record" not in place.refused:
+            self._show_list()
         if "record" in place.refused:
             self.message.begin(self.tools)
             self.message.show_error("The link's record is not a Zoho record id, so it was not opened.")
@@ -159,14 +260,20 @@ class RecordsView(View):
                 opener.removeAttribute("aria-current")
 
     def _opener(self, module):
-        return lambda: self.spawn(self.open_module(module))
+        def open_it():
+            self.before_going((module["api_name"], None), lambda: self.spawn(self.open_module(module)),
+                               self.part("modules"), form_closes=True)
+        return open_it
 
     # --- the kept draft --------------------------------------------------------------------
 
     def draft(self):
-        """The open form's module, record and what the person typed (for an edit, only the fields they changed: the rest is Zoho's data,
-        which is not kept)."""
+        """The note being typed (and its record); the open form's module, record and what the person
+        typed (for an edit, only the fields they changed: the rest is Zoho's data, which is not kept)."""
         kept = {}
+        work = self.work()
+        if NOTE in pending(work):
+            kept.update(zip(NOTE_KEYS, (work.note,) + tuple(work.note_place)))
         if not self.form.is_open or self.module is None:
             return kept
         kept["module"] = self.module["api_name"]
@@ -176,7 +283,16 @@ class RecordsView(View):
         return kept
 
     def restore(self, draft):
+        if all(isinstance(draft.get(key), str) for key in NOTE_KEYS):
+            self.detail.notes.put_back(draft["note"], (draft["note_module"], draft["note_record"]))
         self.kept_form = draft  # put back once its module (and record) are open: _reopen_form
+
+    async def save_draft(self):
+        """Keep the draft, or (nothing typed) drop it."""
+        if self.draft():
+            await View.save_draft(self)
+        else:
+            await self.drop_draft()
 
     def _reopen_form(self):
         kept, self.kept_form = self.kept_form, None
@@ -194,7 +310,8 @@ class RecordsView(View):
 
     async def open_module(self, module):
         if self.module is not None and module is not self.module and self.form.is_open:
-            self.spawn(self.drop_draft())  # the form of another module closes, and goes
+            self.form.hide()
+            self.spawn(self.save_draft())  # the form of another module closes, and goes
         self.export.cancel()
         self.module = module
         name = module["api_name"]
@@ -306,7 +423,41 @@ class RecordsView(View):
     # --- one record, and its form ----------------------------------------------------------
 
     def _open_record(self, record_id):
+        """A row's Open: the record, as a new history entry (Back returns to the list)."""
+        self.before_going((self.module["api_name"], record_id), lambda: self._opened_from_list(record_id),
+                           self.listing.table.parentElement, form_closes=True)
+
+    def _opened_from_list(self, record_id):
+        self._new_entry(record_id)
         self.spawn(self._show_record(record_id))
+
+    async def open_related(self, module, record_id, near):
+        """A related record's Open: its module and record, as a link to it would show them, in a new
+        history entry (Back returns to the parent record)."""
+        def go_on():
+            self._new_entry(record_id)
+            self.spawn(self._go_to(Place("records", [("module", module), ("record", record_id)])))
+        self.before_going((module, record_id), go_on, near, form_closes=True)
+
+    def _new_entry(self, record_id):
+        """Before another record is shown: the address bar gets a new history entry (filled in as
+        the record opens), so that Back comes back to this place."""
+        if record_id != self.detail.record_id():
+            self.shell.remember(self, new_entry=True)
+
+    def _show_list(self):
+        """The module's list, no record open (Back from a record): a form for another record closes."""
+        if self.form.is_open and self.form.record is not None:
+            self.form.hide()
+            self.spawn(self.save_draft())
+        if self.detail.record is not None:
+            self.detail.close()
+
+    def _new_record(self):
+        """New record: its form takes the place of the record shown (a note typed for it would be
+        lost once the new record is saved and shown) and of any form open."""
+        self.before_going((self.module["api_name"], None), lambda: self._edit(None), self.part("new-record"),
+                          form_closes=True)
 
     async def _show_record(self, record_id, keep_message=False):
         if not isinstance(record_id, str) or not record_id:
@@ -323,12 +474,12 @@ class RecordsView(View):
 
     def _form_closed(self, record):
         self.message.clear()
-        self.spawn(self.drop_draft())
+        self.spawn(self.save_draft())
         if record is not None and record is self.detail.record:
             self.detail.show_again()
 
     async def _record_saved(self, record_id):
-        await self.drop_draft()
+        await self.save_draft()
         self.listing.records_changed()
         await self.listing.show_page(None)
         # The record as Zoho now has it: the one just created, or the one edited.
@@ -338,10 +489,20 @@ class RecordsView(View):
         self.remember_place()
         await self._records_changed()
 
-    async def _records_changed(self):
-        """Records were changed or deleted here: counted anew, listed from the first page."""
+    async def _records_changed(self, offline=False):
+        """Records were changed or deleted here: counted anew, listed from the first page; after a
+        run that ended offline, listed again once the browser is back online (_back_online)."""
         self.listing.records_changed()
         await self.listing.show_page(None)
+        self.read_when_online = self.listing.ticket if offline else None
+
+    def _back_online(self):
+        """The browser is back online: a list read while it was not is read again, if it is still
+        the one the view shows (no other module, page, search or sort asked for since)."""
+        ticket, self.read_when_online = self.read_when_online, None
+        if ticket is not None and self.module is not None and self.listing.results.is_current(ticket):
+            self.message.begin(self.tools)
+            self.spawn(self.listing.show_page(None))
 
 
 def _label(module):
