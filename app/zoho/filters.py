@@ -58,6 +58,12 @@ class Filter(Value):
         self.text = text
 
 
+def sent_words(sent: "Filter") -> str:
+    """What the bar says before the text sent (shown as code): which of Zoho's calls filters."""
+    how = "Zoho's search, criteria=" if sent.kind == CRITERIA else "a Zoho query (COQL), where "
+    return "Filtered by " + how
+
+
 def filter_fields(fields: "list[FieldMeta]") -> "list[FieldMeta]":
     """The fields the bar offers, in Zoho's order: those whose data type criteria can search."""
     return [field for field in fields if field.data_type in OPERATORS and is_word(field.api_name)]

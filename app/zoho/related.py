@@ -56,6 +56,12 @@ def record_lists(answer):
     return found
 
 
+def openable(listed, modules):
+    """Whether a related list's records can be opened here: its module is one of ``modules`` (Zoho's
+    modules the Records view lists; None before they are known)."""
+    return any(module.get("api_name") == listed.module for module in modules or ())
+
+
 def list_fields(module):
     """The fields asked for a related list's records of ``module`` (Zoho requires ``fields``)."""
     return list(DEFAULT_FIELDS.get(module) or [NAME_FIELD.get(module, "Name")])

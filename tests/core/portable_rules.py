@@ -661,3 +661,26 @@ def check_nothing_typed_in_records_goes_without_asking():
     assert asked.text == "A note you typed is not added to Zoho; it is kept nowhere else. Discard it and go on?"
     assert (asked.keep, asked.discard) == ("Keep the note", "Discard and go on")
     assert records_unsaved.unsaved_sentence(records_unsaved.Work()) is None
+
+
+# --- What the Records view's parts show, decided here --------------------------------------------
+
+
+@check
+def check_what_the_filter_bar_attachments_and_related_lists_show():
+    from zoho import filters
+    assert filters.sent_words(filters.Filter(filters.CRITERIA, "(Company:equals:Acme)")) == (
+        "Filtered by Zoho's search, criteria=")
+    assert filters.sent_words(filters.Filter(filters.COQL, "Company is null")) == (
+        "Filtered by a Zoho query (COQL), where ")
+    shown = attachments.attachment_row({"id": "901", "$type": "File", "File_Name": "plan.pdf", "Size": "1536"})
+    assert shown == attachments.AttachmentRow(attachments.FILE, "plan.pdf", None, "1.5 KB"), shown
+    link = attachments.attachment_row({"id": "902", "$type": "Link URL", "File_Name": "Site",
+                                       "$link_url": "https://example.com/a"})
+    assert (link.kind, link.href) == (attachments.LINK, "https://example.com/a"), link
+    unsafe = attachments.attachment_row({"id": "903", "$type": "Link URL", "$link_url": "javascript:alert(1)"})
+    assert (unsafe.kind, unsafe.name, unsafe.href) == (attachments.NAME, attachments.UNNAMED, None), unsafe
+    assert attachments.attachment_row({"id": "x", "File_Name": "", "Size": "0"}).size == ""
+    contacts = related.RelatedList("Contacts", "Contacts", "Contacts")
+    assert related.openable(contacts, [{"api_name": "Leads"}, {"api_name": "Contacts"}])
+    assert not related.openable(contacts, [{"api_name": "Leads"}]) and not related.openable(contacts, None)

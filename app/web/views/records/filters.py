@@ -4,7 +4,7 @@ condition) by zoho.filters and hands it to the list, which shows what was sent b
 """
 
 from zoho.fields import CHECKBOX, SELECT
-from zoho.filters import CRITERIA, build_filter, filter_fields, operator_label, operators_for, value_count, value_input
+from zoho.filters import build_filter, filter_fields, operator_label, operators_for, sent_words, value_count, value_input
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -59,8 +59,7 @@ class FilterBar:
         show(self.sent, sent is not None)
         if sent is None:
             return
-        how = "Zoho's search, criteria=" if sent.kind == CRITERIA else "a Zoho query (COQL), where "
-        self.sent.append(element("span", "Filtered by " + how))
+        self.sent.append(element("span", sent_words(sent)))
         self.sent.append(element("code", sent.text))
 
     def _field(self):

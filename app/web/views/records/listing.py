@@ -10,7 +10,6 @@ comes after a newer request was started is dropped.
 
 from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
 from zoho.errors import ZohoError
-from zoho.fields import label_of
 from zoho.caps import search_next_page
 from zoho.errors import COQL_REACH
 from zoho.filters import COQL, CRITERIA
@@ -22,11 +21,11 @@ from zoho.sorting import BY_COQL, COQL_SCOPE, clicked, lookup_names, page_call, 
 
 from pyscript.ffi import create_proxy
 
-from web.dom import button, by_id, fill_table, on_click, set_text, show
+from web.dom import by_id, on_click, set_text, show
 from web.views.records.filters import FilterBar
 from web.views.records.headings import sort_buttons
-from web.views.records.links import link_cells
 from web.views.records.list_tools import ListChoices, RecordCount
+from web.views.records.rows import draw_records
 
 FAILED = "Zoho did not give these records."  # the view's message says why
 
@@ -172,18 +171,12 @@ class RecordList:
     def _draw(self, page):
         names = self.columns()
         meta = self.fields()
-        by_name = {field.api_name: field for field in meta}
         self.table.replaceChildren()
         empty = self.view.part("records-empty")
         set_text(empty, "No records match this search." if self.search is not None else "No records in this module.")
         show(empty, not page.records)
         if page.records:
-            rows = [_shown(record, names, by_name, self.formatter()) for record in page.records]
-            fill_table(self.table, names, rows,
-                       lambda row: button("Open", self._opener(row["id"]), "link"),
-                       [label_of(meta, name) for name in names])
-            self._whole_values(names, rows)
-            link_cells(self.table, names, by_name, page.records)
+            draw_records(self.table, names, meta, page.records, self.formatter(), self.on_open)
             if self.search is None:  # Zoho's search has no sort order
                 sort_buttons(self.table, names, meta, self.plan, self.sort, self._sort_by, self._why_unsorted)
         if self.search is None:
@@ -209,18 +202,6 @@ class RecordList:
         set_text(note, sentence)
         show(note, sentence is not None)
 
-    def _whole_values(self, names, rows):
-        """Each value on one line, ended by an ellipsis where it does not fit (the stylesheet), whole
-        in the cell's title (and in the record's detail)."""
-        for line, row in zip(self.table.querySelectorAll("tbody tr"), rows):
-            cells = [cell for cell in line.querySelectorAll("td") if cell.hasAttribute("data-label")]
-            for cell, name in zip(cells, names):
-                text = row.get(name) or ""
-                if text:
-                    cell.setAttribute("title", text)
-                if cell.textContent != text:
-                    set_text(cell, text)  # not cut with a "more" button: the ellipsis and title say it
-
     def _sort_by(self, name):
         self.sort = clicked(self.sort, name)
         self.on_changed()
@@ -229,9 +210,6 @@ class RecordList:
     def _why_unsorted(self, reason):
         self.view.message.begin(self.tools)
         self.view.message.show_notice(reason)
-
-    def _opener(self, record_id):
-        return lambda: self.on_open(record_id)
 
     async def _next_page(self):
         if self.next_token is None:
@@ -353,13 +331,6 @@ class RecordList:
         self.per_page = size
         self.on_changed()
         self.view.spawn(self.show_page(None, self.choices.sizes))
-
-
-def _shown(record, names, by_name, formatter):
-    """A record's values as the table shows them: text by each field's data type, formatted."""
-    row = {name: formatter.text(by_name.get(name), record.get(name)) for name in names}
-    row["id"] = record.get("id")
-    return row
 
 
 def _stale_token(error, stale):

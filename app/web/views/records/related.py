@@ -4,7 +4,7 @@ detail, a small table each; a related record opens in place (``on_open``)."""
 from zoho.api import CRM, items_of, record_title
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
-from zoho.related import NAME_FIELD, heading, list_call, list_fields
+from zoho.related import NAME_FIELD, heading, list_call, list_fields, openable
 
 from web.dom import button, element, fill_table, show
 from web.page import Message
@@ -56,8 +56,8 @@ class RelatedLists:
                      title=record_title(record, NAME_FIELD.get(listed.module))) for record in records]
         table = element("table", None, "records")
         table.setAttribute("data-related", listed.api_name)
-        openable = any(module.get("api_name") == listed.module for module in self.view.modules or ())
-        fill_table(table, fields, rows, (lambda row: self._opener(listed.module, row)) if openable else None,
+        fill_table(table, fields, rows,
+                   (lambda row: self._opener(listed.module, row)) if openable(listed, self.view.modules) else None,
                    [meta[name].label if name in meta else heading(name) for name in fields])
         link_cells(table, fields, meta, records)
         wrap = element("div", None, "table-wrap")

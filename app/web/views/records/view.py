@@ -14,7 +14,7 @@ question; the note and the form are kept in the tab's draft for a reload or a ne
 
 from zoho.api import CRM, items_of
 from zoho.bulk import update_access
-from zoho.columns import default_columns, guessed_fields
+from zoho.columns import guessed_fields
 from zoho.errors import ZohoError
 from zoho.fields import parse_fields
 from zoho.place import Place
@@ -30,19 +30,20 @@ from zoho.records_unsaved import (
     unsaved_sentence,
 )
 from zoho.scopes import scope_covers
-from zoho.table_state import TableState, decode_table, encode_table, table_key
 
 from pyscript import window
 from pyscript.ffi import create_proxy
 
 from web.view import View
-from web.dom import button, by_id, element, on_click, set_text, show
+from web.dom import by_id, element, on_click, set_text, show
 from web.views.records.bulk import BulkActions
 from web.views.records.detail import RecordDetail
 from web.views.records.export import RecordsExport
 from web.views.records.form import RecordForm
+from web.views.records.kept_tables import KeptTables
 from web.views.records.list_tools import Noted
 from web.views.records.listing import RecordList
+from web.views.records.modules import ModuleList, module_label
 from web.views.records.picker import FieldPicker
 from web.views.records.question import Question, say_with_actions
 from web.views.records.selection import RowSelection
@@ -61,12 +62,9 @@ class RecordsView(View):
         self.wanted = None  # a place asked for before the modules were known
         self.kept_form = None  # a form kept as a draft, until its module is open
         self.field_meta = {}  # module API name -> its fields (FieldMeta; None when unknown), once per session
-        self.columns = {}  # module API name -> the chosen fields, kept for the tab (zoho.table_state)
-        self.sorts = {}  # module API name -> its table's Sort, kept likewise
-        self.page_sizes = {}  # module API name -> its page size (None: the default), kept likewise
-        self.chosen_views = {}  # module API name -> the custom view listed (None: every record), kept likewise
+        self.tables = KeptTables(services.storage)  # each module's chosen fields, sort, page size and view
         self.custom_views = {}  # module API name -> (Zoho's custom views or None, why none), once per session
-        self.module_buttons = {}  # module API name -> its button in the modules' list
+        self.module_list = ModuleList(self, self._module_chosen)
         self.tools = by_id("records-tools")
         self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._list_changed,
                                   lambda: self.detail.formatter)
@@ -125,19 +123,15 @@ class RecordsView(View):
         View.reset(self, forget_drafts)
         self.export.cancel()
         self.read_when_online = None
-        for module in self.modules or () if forget_drafts else ():
-            self.spawn(self.services.storage.remove(table_key(module["api_name"])))
+        if forget_drafts and self.modules:
+            self.spawn(self.tables.drop([module["api_name"] for module in self.modules]))
         self.modules = None
         self.module = None
         self.wanted = None
         self.field_meta = {}
-        self.columns = {}
-        self.sorts = {}
-        self.page_sizes = {}
-        self.chosen_views = {}
+        self.tables.forget()
         self.custom_views = {}
-        self.module_buttons = {}
-        self.part("modules").replaceChildren()
+        self.module_list.clear()
         self.listing.clear()
         self.picker.clear()
         self.detail.clear()
@@ -214,7 +208,7 @@ class RecordsView(View):
             return
         self.modules = [m for m in items_of(response, "modules") if m.get("api_supported") is True
                         and isinstance(m.get("api_name"), str)]
-        self._render_modules()
+        self.module_list.show(self.modules, self._open_name())
         if self.wanted is not None and self.shell.current is self:
             await self._go_to(self.wanted)
 
@@ -239,31 +233,13 @@ class RecordsView(View):
                 return module
         return None
 
-    def _render_modules(self):
-        listing = self.part("modules")
-        listing.replaceChildren()
-        self.module_buttons = {}
-        for module in self.modules:
-            item = element("li")
-            opener = button(_label(module), self._opener(module), "link")
-            self.module_buttons[module["api_name"]] = opener
-            item.append(opener)
-            listing.append(item)
-        self._mark_open_module()
+    def _open_name(self):
+        return self.module["api_name"] if self.module is not None else None
 
-    def _mark_open_module(self):
-        """The open module's entry in the modules' list says so (aria-current, and the look of it)."""
-        for name, opener in self.module_buttons.items():
-            if self.module is not None and name == self.module["api_name"]:
-                opener.setAttribute("aria-current", "page")
-            else:
-                opener.removeAttribute("aria-current")
-
-    def _opener(self, module):
-        def open_it():
-            self.before_going((module["api_name"], None), lambda: self.spawn(self.open_module(module)),
-                               self.part("modules"), form_closes=True)
-        return open_it
+    def _module_chosen(self, module):
+        """A module's button: the module, once nothing typed would be lost."""
+        self.before_going((module["api_name"], None), lambda: self.spawn(self.open_module(module)),
+                          self.part("modules"), form_closes=True)
 
     # --- the kept draft --------------------------------------------------------------------
 
@@ -315,8 +291,8 @@ class RecordsView(View):
         self.export.cancel()
         self.module = module
         name = module["api_name"]
-        set_text(self.part("module-title"), _label(module))
-        self._mark_open_module()
+        set_text(self.part("module-title"), module_label(module))
+        self.module_list.mark(name)
         show(self.part("new-record"), False)  # until the form can be built from the module's fields
         self.detail.clear()
         self.form.hide()
@@ -332,10 +308,11 @@ class RecordsView(View):
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
-        self.listing.sort = self.sorts.get(name)
+        kept = self.tables.of(name)
+        self.listing.sort = kept.sort
         listed, why_none = self.custom_views[name]
-        self.listing.ready(self.page_sizes.get(name) or DEFAULT_PAGE_SIZE, self.chosen_views.get(name), listed, why_none)
-        self.picker.show(self.field_meta.get(name), self.columns[name])
+        self.listing.ready(kept.per_page or DEFAULT_PAGE_SIZE, kept.view, listed, why_none)
+        self.picker.show(self.field_meta.get(name), kept.fields)
         await self.listing.show_page(None)
 
     async def _load_views(self, name):
@@ -362,14 +339,7 @@ class RecordsView(View):
             except ZohoError as error:
                 self.message.show_error(error.message)
                 self.field_meta[name] = None
-        if name not in self.columns:
-            known = self.field_meta[name]
-            kept = decode_table(await self.services.storage.get(table_key(name)),
-                                [field.api_name for field in known] if known is not None else None)
-            self.columns[name] = kept.fields if kept else default_columns(name, known)
-            self.sorts[name] = kept.sort if kept else None
-            self.page_sizes[name] = kept.per_page if kept else None
-            self.chosen_views[name] = kept.view if kept else None
+        await self.tables.read(name, self.field_meta[name])
 
     def meta(self):
         """The open module's fields: Zoho's, or text fields named by the chosen columns."""
@@ -379,27 +349,20 @@ class RecordsView(View):
         return guessed_fields(self.chosen_fields())
 
     def chosen_fields(self):
-        return self.columns.get(self.module["api_name"], []) if self.module else []
+        kept = self.tables.of(self.module["api_name"]) if self.module else None
+        return kept.fields if kept is not None else []
 
     def _columns_chosen(self, names, near):
-        self.columns[self.module["api_name"]] = names
-        self.spawn(self._keep_table())
+        self.tables.change(self.module["api_name"], fields=names)
+        self.spawn(self.tables.save(self.module["api_name"]))
         self.spawn(self.listing.show_page(None, near))
 
     def _list_changed(self):
-        """The list was sorted anew, or shows another page size or custom view."""
-        name = self.module["api_name"]
-        self.sorts[name] = self.listing.sort
-        self.page_sizes[name] = self.listing.per_page
-        self.chosen_views[name] = self.listing.cvid
-        self.spawn(self._keep_table())
-
-    async def _keep_table(self):
-        """The open module's chosen fields, sort, page size and custom view, kept for the tab (a
+        """The list was sorted anew, or shows another page size or custom view: kept for the tab (a
         reload, a module switch)."""
         name = self.module["api_name"]
-        kept = TableState(self.columns[name], self.sorts.get(name), self.page_sizes.get(name), self.chosen_views.get(name))
-        await self.services.storage.set(table_key(name), encode_table(kept))
+        self.tables.change(name, sort=self.listing.sort, per_page=self.listing.per_page, view=self.listing.cvid)
+        self.spawn(self.tables.save(name))
 
     def _scopes(self):
         token = self.services.usable_token()
@@ -504,7 +467,3 @@ class RecordsView(View):
             self.message.begin(self.tools)
             self.spawn(self.listing.show_page(None))
 
-
-def _label(module):
-    label = module.get("plural_label")
-    return label if isinstance(label, str) and label else module["api_name"]
