@@ -684,3 +684,34 @@ def check_what_the_filter_bar_attachments_and_related_lists_show():
     contacts = related.RelatedList("Contacts", "Contacts", "Contacts")
     assert related.openable(contacts, [{"api_name": "Leads"}, {"api_name": "Contacts"}])
     assert not related.openable(contacts, [{"api_name": "Leads"}]) and not related.openable(contacts, None)
+
+
+@check
+def check_a_filter_kept_for_the_tab_comes_back_only_while_it_still_fits():
+    from zoho import filters
+    status = fields.FieldMeta("Lead_Status", "Lead Status", "picklist",
+                              choices=[fields.PicklistValue("New", "New"), fields.PicklistValue("Lost", "Lost")])
+    company = fields.FieldMeta("Company", "Company", "text")
+    applied = filters.Applied("Lead_Status", "equals", ["Lost"])
+    state = table_state.TableState(["Last_Name"], None, 50, None, applied)
+    text = table_state.encode_table(state)
+    assert json.loads(text)["filter"] == {"field": "Lead_Status", "operator": "equals", "values": ["Lost"]}
+    assert table_state.decode_table(text) == state
+    assert table_state.decode_table(text, ["Last_Name", "Lead_Status"]).filter == applied
+    assert table_state.decode_table(text, ["Last_Name"]).filter is None  # the field is gone
+    for stored in ({"field": "x;drop", "operator": "equals", "values": []}, {"field": "A", "operator": "equals"},
+                   {"field": "A", "operator": "in", "values": [1]}, {"field": "A", "operator": "x", "values": ["a"] * 3},
+                   "Company:equals:x"):
+        kept = json.loads(text)
+        kept["filter"] = stored
+        assert table_state.decode_table(json.dumps(kept)).filter is None, stored
+    assert filters.restored_filter(applied, [company, status], False).text == "(Lead_Status:equals:Lost)"
+    fewer = fields.FieldMeta("Lead_Status", "Lead Status", "picklist", choices=[fields.PicklistValue("New", "New")])
+    assert filters.restored_filter(applied, [company, fewer], False) is None  # the choice was taken away
+    assert filters.restored_filter(applied, [company], False) is None
+    empty = filters.Applied("Company", "is_empty", [])
+    assert filters.restored_filter(empty, [company], True).text == "Company is null"
+    assert filters.restored_filter(empty, [company], False) is None  # no COQL for this sign-in now
+    yes = fields.FieldMeta("Email_Opt_Out", "Email Opt Out", "boolean")
+    assert filters.restored_filter(filters.Applied("Email_Opt_Out", "equals", [True]), [yes], False).text == (
+        "(Email_Opt_Out:equals:true)")

@@ -35,8 +35,8 @@ class RecordList:
         """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
         API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's,
         ``formatter()`` the values' formatter (web.intl: the organisation's currency, the user's zone);
-        ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size or
-        custom view (to keep them for the tab)."""
+        ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size,
+        custom view or filter (to keep them for the tab)."""
         self.view = view
         self.columns = columns
         self.fields = fields
@@ -53,6 +53,7 @@ class RecordList:
         self.search = None  # the search box's text (or the filter's criteria) while its results are shown
         self.search_page = 1
         self.filter = None  # the filter bar's zoho.filters.Filter while its records are shown
+        self.applied = None  # the filter bar's choice (zoho.filters.Applied) while its records are shown
         self.per_page = DEFAULT_PAGE_SIZE
         self.cvid = None  # the custom view listed (None: every record)
         self.count = RecordCount(view)
@@ -70,7 +71,7 @@ class RecordList:
         """A newly opened module (its API name); nothing shown yet (the coordinator sets the sort
         kept for it, once its fields are known)."""
         self.module = module
-        self.sort = self.search = self.filter = self.cvid = None
+        self.sort = self.search = self.filter = self.applied = self.cvid = None
         self.view.part("module-search").value = ""
         self.results.cleared()
         self.count.forget()
@@ -250,8 +251,7 @@ class RecordList:
         if self.module is None:
             return
         self.view.message.begin(self.tools)
-        self.filter = None
-        self.filter_bar.showing(None)
+        self._unsearched()
         if not text.strip():
             self.search = None
             await self.show_page(None)
@@ -283,25 +283,37 @@ class RecordList:
 
     # --- the filter bar, the custom view and the page size --------------------------------------
 
-    def ready(self, per_page, cvid, views, why_none=None):
-        """The module's fields are known: the list's page size and custom view (kept for the tab;
-        ``views``: Zoho's custom views of the module, None when Zoho did not list them)."""
+    def ready(self, per_page, cvid, views, why_none=None, applied=None):
+        """The module's fields are known: the list's page size, custom view and filter (kept for the
+        tab; ``views``: Zoho's custom views of the module, None when Zoho did not list them). A kept
+        filter that no longer fits the module's fields is dropped, quietly: the list shows every record."""
         self.per_page = per_page
         self.cvid = kept_view(cvid, views or [])
         self.choices.show(views, self.cvid, per_page, why_none)
         self.filter_bar.start()
+        chosen = self.filter_bar.put_back(applied) if applied is not None else None
+        if chosen is not None:
+            self._use_filter(chosen, applied)
+        elif applied is not None:
+            self.on_changed()  # dropped from the tab's storage too
 
-    def _filtered(self, chosen, problem=None):
-        """The filter bar's Filter, or (None) the ``problem`` that keeps it from being sent."""
+    def _filtered(self, chosen, applied=None, problem=None):
+        """The filter bar's Filter (and the bar's choice), or (None) the ``problem`` that keeps it from being sent."""
         self._unsearched()
         if chosen is None:
             self._refused("filter", problem)
             return
+        self._use_filter(chosen, applied)
+        self.view.spawn(self.show_page(None))
+
+    def _use_filter(self, chosen, applied):
+        """The list is to show what ``chosen`` (a zoho.filters.Filter) keeps, which the bar says."""
         self.filter = chosen if chosen.kind == COQL else None
         self.search = chosen.text if chosen.kind == CRITERIA else None
+        self.applied = applied
         self.filter_bar.showing(chosen)
         self._leave_view()
-        self.view.spawn(self.show_page(None))
+        self.on_changed()
 
     def _unfiltered(self, near):
         self.view.message.begin(near)
@@ -313,6 +325,9 @@ class RecordList:
         self.search = self.filter = None
         self.view.part("module-search").value = ""
         self.filter_bar.showing(None)
+        if self.applied is not None:
+            self.applied = None
+            self.on_changed()
 
     def _leave_view(self):
         """A search or a filter covers every record: the custom view is no longer what is listed."""

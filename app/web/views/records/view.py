@@ -311,7 +311,7 @@ class RecordsView(View):
         kept = self.tables.of(name)
         self.listing.sort = kept.sort
         listed, why_none = self.custom_views[name]
-        self.listing.ready(kept.per_page or DEFAULT_PAGE_SIZE, kept.view, listed, why_none)
+        self.listing.ready(kept.per_page or DEFAULT_PAGE_SIZE, kept.view, listed, why_none, kept.filter)
         self.picker.show(self.field_meta.get(name), kept.fields)
         await self.listing.show_page(None)
 
@@ -358,10 +358,11 @@ class RecordsView(View):
         self.spawn(self.listing.show_page(None, near))
 
     def _list_changed(self):
-        """The list was sorted anew, or shows another page size or custom view: kept for the tab (a
-        reload, a module switch)."""
+        """The list was sorted anew, or shows another page size, custom view or filter: kept for the
+        tab (a reload, a module switch)."""
         name = self.module["api_name"]
-        self.tables.change(name, sort=self.listing.sort, per_page=self.listing.per_page, view=self.listing.cvid)
+        self.tables.change(name, sort=self.listing.sort, per_page=self.listing.per_page, view=self.listing.cvid,
+                           filter=self.listing.applied)
         self.spawn(self.tables.save(name))
 
     def _scopes(self):
