@@ -89,7 +89,7 @@ def test_the_filter_bar_sends_criteria_shown_as_sent_and_clears(page, sandbox):
     assert "criteria=%28Lead_Status%3Aequals%3AContacted%29" in searched[-1]["query"]
     assert set(page.locator('[data-testid=records] td[data-label="Lead Status"]').all_inner_texts()) == {"Contacted"}
     # The filter is kept for the tab with the module's table: a reload shows it sent again, the same rows.
-    sent, rows = page.get_by_test_id("filter-sent").inner_text(), record_rows(page).all_inner_texts()
+    sent, rows = page.get_by_test_id("filter-sent").inner_text(), record_rows(page).all_text_contents()
     page.reload()
     wait_ready(page)
     expect(page.get_by_test_id("filter-sent")).to_have_text(sent)
