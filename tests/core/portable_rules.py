@@ -612,6 +612,13 @@ def check_related_lists_notes_and_attachments_requests():
     assert path == "/crm/v8/Accounts/201/Contacts"
     assert query == [("fields", "Last_Name,First_Name,Email,Phone"), ("per_page", "10")]
     assert related.list_fields("Tasks") == ["Subject"] and related.list_fields("Projects") == ["Name"]
+    assert related.list_call("Accounts", "201", "Contacts", ["Email"], 3)[1] == [
+        ("fields", "Email"), ("per_page", "10"), ("page", "3")]
+    for page in (0, related.MAX_PAGE + 1, "2", True):
+        raises(ValueError, related.list_call, "Accounts", "201", "Contacts", ["Email"], page)
+    assert related.next_page({"more_records": True, "page": 1}, 1) == 2
+    assert related.next_page({"more_records": False}, 1) is None and related.next_page(None, 1) is None
+    assert related.next_page({"more_records": True}, related.MAX_PAGE) is None
     raises(ValueError, related.list_call, "Accounts", "201", "../org", ["Name"])
     raises(ValueError, related.list_call, "Accounts", "2/01", "Contacts", ["Name"])
     assert related.notes_call("Leads", "101")[0] == "/crm/v8/Leads/101/Notes"
