@@ -537,3 +537,34 @@ async def test_a_related_list_s_more_adds_its_next_page_and_a_failure_keeps_the_
     await settle()
     assert dict(services.requests("GET", CRM + "/Accounts/201/Deals")[-1][0])["page"] == "2"
     assert deal_names(page) == ["One", "Two", "Three"] and not more.is_shown() and not said.is_shown()
+
+
+@run
+async def test_a_module_opened_is_a_new_entry_and_back_returns_to_the_module_before_asking_first(page, services):
+    view = await opened(services, "?view=records&module=Accounts")
+    modules = {b.textContent: b for b in page.querySelectorAll('[data-testid="modules"] button')}
+    modules["Deals"].click()
+    await settle()
+    assert view.shell.history == [[("module", "Accounts")], [("module", "Deals")]]
+    await view.shell.back(view)
+    await settle()
+    assert view.place() == [("module", "Accounts")] and by_testid(page, "module-title").textContent == "Accounts"
+    # From a record with a note typed: asked first; kept, nothing changes; discarded, Deals is a new entry.
+    by_testid(page, "records").querySelector("tbody button").click()
+    await settle()
+    by_testid(page, "note-text").type_text("Follow up")
+    modules["Deals"].click()
+    await settle()
+    assert question(page)[1] == ["Keep the note", "Discard and go on"]
+    press(page, "Keep the note")
+    await settle()
+    assert view.shell.history == [[("module", "Accounts")], [("module", "Accounts"), ("record", "201")]]
+    assert by_testid(page, "note-text").value == "Follow up"
+    modules["Deals"].click()
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert view.shell.history[-1] == [("module", "Deals")] and view.shell.at == 2
+    await view.shell.back(view)
+    await settle()
+    assert view.place() == [("module", "Accounts"), ("record", "201")] and by_testid(page, "record-detail").is_shown()

@@ -3,8 +3,9 @@ the place in the address bar and the kept draft. Its parts, each in its own file
 rest and report back by callbacks: the list (table, paging, sort, search), the export, the
 field picker, one record's detail, and the create / edit form.
 
-Its place in the address bar: ``?view=records&module=Leads&record=<id>``; a record opened from the
-list or a related list is a new history entry, so Back returns to the list or the parent record.
+Its place in the address bar: ``?view=records&module=Leads&record=<id>``; a module opened from the
+modules' list, a record opened from the list or a related list is a new history entry, so Back returns
+to the module before, the list or the parent record.
 
 Nothing typed is thrown away without asking (zoho.records_unsaved decides what would be): a note not
 sent, a form's changed values. Going elsewhere in the view asks first, in the page (question.py); a
@@ -237,9 +238,13 @@ class RecordsView(View):
         return self.module["api_name"] if self.module is not None else None
 
     def _module_chosen(self, module):
-        """A module's button: the module, once nothing typed would be lost."""
-        self.before_going((module["api_name"], None), lambda: self.spawn(self.open_module(module)),
-                          self.part("modules"), form_closes=True)
+        """A module's button: the module, once nothing typed would be lost, as a new history entry
+        when it is another place (Back returns to the module, or the record, before)."""
+        def go_on():
+            if module is not self.module or self.detail.record_id() is not None:
+                self.shell.remember(self, new_entry=True)
+            self.spawn(self.open_module(module))
+        self.before_going((module["api_name"], None), go_on, self.part("modules"), form_closes=True)
 
     # --- the kept draft --------------------------------------------------------------------
 
