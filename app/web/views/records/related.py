@@ -124,7 +124,7 @@ class RelatedLists:
     async def _fields_of(self, module):
         """The related module's fields by API name (for labels and types): the Records view's, or read
         once here; {} when Zoho does not give them."""
-        known = self.view.field_meta.get(module) or self.fields.get(module)
+        known = self.view.module_meta.fields.get(module) or self.fields.get(module)
         if known is None:
             response = await self.view.services.call("GET", CRM + "/settings/fields", [("module", module)], None,
                                                      Quiet())
