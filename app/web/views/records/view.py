@@ -250,13 +250,14 @@ class RecordsView(View):
         views = self.spawn(self.module_meta.read_views(name))  # beside the fields
         formats = self.spawn(self.detail.ready_formats())  # and the organisation's and user's formats
         await self.tables.read(name, await self.module_meta.read_fields(name))  # else the default columns
-        listed, why_none = await views
+        await views
         await formats
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
         kept = self.tables.of(name)
         self.listing.sort = kept.sort
+        listed, why_none = self.module_meta.views[name]
         self.listing.ready(kept.per_page or DEFAULT_PAGE_SIZE, kept.view, listed, why_none, kept.filter)
         self.picker.show(self.module_meta.fields.get(name), kept.fields)
         await self.listing.show_page(None)
