@@ -14,6 +14,9 @@ from .layouts import layouts, related_lists, related_module
 from .records import MAX_PER_PAGE, RequestError, parse_fields, positive_int, select_fields, write_details
 from .related import MAX_ATTACHMENT_BYTES, add_attachment, add_note, attachments_of, notes_of
 
+#: The v8 spec's getRelatedRecords takes ``page`` from 1 to 10,000.
+MAX_PAGE = 10000
+
 
 class RelatedEndpoints:
     """Needs of the app it is mixed into: `state`, `environment`, `store`, `_module_param`, `_record_in_url`,
@@ -47,7 +50,7 @@ class RelatedEndpoints:
             rows = [select_fields(r, fields) for r in sorted(self.store.all(listed.api_name), key=lambda r: int(r["id"]))
                     if (r.get(lookup.api_name) or {}).get("id") == record["id"]]
         per_page = positive_int(request.query_params, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
-        page = positive_int(request.query_params, "page", 1)
+        page = positive_int(request.query_params, "page", 1, MAX_PAGE)
         shown = rows[(page - 1) * per_page:page * per_page]
         if not shown:
             return Response(status_code=204)

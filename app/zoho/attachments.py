@@ -2,12 +2,16 @@
 and the paths of the list, the upload and each file's download."""
 
 from .api import is_record_id, record_path
-from .compat import is_ascii_digits
+from .compat import Value, is_ascii_digits
+from .display import link_href
 
 #: Zoho takes attachments of up to 20 MB (its 413 FILE_SIZE_MORE_THAN_ALLOWED_SIZE past that).
 MAX_BYTES = 20 * 1024 * 1024
 LIST_FIELDS = ("File_Name", "Size", "Owner", "Created_Time")
 FILE_FIELD = "file"  # the multipart part Zoho reads the upload from
+#: How an attachment row is shown: a file to download, a link to open, or its name only.
+FILE, LINK, NAME = "file", "link", "name"
+UNNAMED = "a file"
 
 
 def list_call(module, record_id):
@@ -61,3 +65,30 @@ def file_size(row):
     if isinstance(size, str) and is_ascii_digits(size) and len(size) < 16:
         return int(size)
     return None
+
+
+class AttachmentRow(Value):
+    """How an attachment is listed: its ``kind`` (FILE, LINK or NAME), the ``name`` shown, the
+    ``href`` of a LINK (None otherwise) and its size in words ("" when unknown or empty)."""
+
+    FIELDS = ("kind", "name", "href", "size")
+
+    def __init__(self, kind, name, href=None, size=""):
+        self.kind = kind
+        self.name = name
+        self.href = href
+        self.size = size
+
+
+def attachment_row(row):
+    """An attachment row of Zoho's answer as it is listed: a file is downloaded; a link (``$type``
+    "Link URL") opens only when its address is a plain https one; anything else shows its name."""
+    name = row.get("File_Name") if isinstance(row.get("File_Name"), str) and row["File_Name"] else UNNAMED
+    size = file_size(row)
+    size = size_text(size) if size else ""
+    if is_file(row):
+        return AttachmentRow(FILE, name, None, size)
+    href = link_href("website", row.get("$link_url"))
+    if href is not None:
+        return AttachmentRow(LINK, name, href, size)
+    return AttachmentRow(NAME, name, None, size)

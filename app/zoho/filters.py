@@ -58,6 +58,38 @@ class Filter(Value):
         self.text = text
 
 
+class Applied(Value):
+    """The filter as the person chose it, kept for the tab: the field's API name, the operator and
+    the inputs' ``entries`` (texts; a bool for a checkbox), so the bar can be put back as it was."""
+
+    FIELDS = ("field", "operator", "entries")
+
+    def __init__(self, field, operator, entries):
+        self.field = field
+        self.operator = operator
+        self.entries = list(entries)
+
+
+def restored_filter(applied: "Applied", fields: "list[FieldMeta]", coql: bool,
+                    utc_offset_minutes: int = 0) -> "Filter | None":
+    """The Filter a kept ``applied`` makes now, or None when it no longer can: its field is gone
+    from the module's ``fields`` (or cannot be filtered by), the operator is not offered (``coql``:
+    whether the sign-in may run COQL), or a value no longer fits (a choice taken away, say)."""
+    found = [field for field in filter_fields(fields) if field.api_name == applied.field]
+    if not found or applied.operator not in operators_for(found[0], coql):
+        return None
+    try:
+        return build_filter(found[0], applied.operator, applied.entries, utc_offset_minutes)
+    except ValueError:
+        return None
+
+
+def sent_words(sent: "Filter") -> str:
+    """What the bar says before the text sent (shown as code): which of Zoho's calls filters."""
+    how = "Zoho's search, criteria=" if sent.kind == CRITERIA else "a Zoho query (COQL), where "
+    return "Filtered by " + how
+
+
 def filter_fields(fields: "list[FieldMeta]") -> "list[FieldMeta]":
     """The fields the bar offers, in Zoho's order: those whose data type criteria can search."""
     return [field for field in fields if field.data_type in OPERATORS and is_word(field.api_name)]

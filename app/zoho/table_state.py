@@ -1,5 +1,5 @@
-"""A module's table as the person left it: the chosen fields, the sort, the page size and the
-custom view, kept in the tab's
+"""A module's table as the person left it: the chosen fields, the sort, the page size, the
+custom view and the filter applied (zoho.filters.Applied), kept in the tab's
 sessionStorage under ``zoho.table.<module>`` so they survive a reload and a module switch.
 
 Storage is read back as untrusted: anything malformed, too long or of another shape is no state,
@@ -10,6 +10,7 @@ those no longer there are dropped too (the tab may have signed in to another org
 import json
 
 from .compat import Value, is_word
+from .filters import MAX_CRITERIA_LENGTH, Applied
 from .record_list import PAGE_SIZES, is_view_id
 from .sorting import ASC, DESC, RECORDS_SORT_FIELDS, Sort
 
@@ -20,16 +21,17 @@ VERSION = 1
 
 
 class TableState(Value):
-    """The fields chosen for a module's table, in order, its Sort, page size and custom view's id
-    (each None when not chosen)."""
+    """The fields chosen for a module's table, in order, its Sort, page size, custom view's id and
+    filter applied (zoho.filters.Applied) (each None when not chosen)."""
 
-    FIELDS = ("fields", "sort", "per_page", "view")
+    FIELDS = ("fields", "sort", "per_page", "view", "filter")
 
-    def __init__(self, fields, sort=None, per_page=None, view=None):
+    def __init__(self, fields, sort=None, per_page=None, view=None, filter=None):
         self.fields = list(fields)
         self.sort = sort
         self.per_page = per_page
         self.view = view
+        self.filter = filter
 
 
 def table_key(module: str) -> str:
@@ -49,6 +51,9 @@ def encode_table(state: "TableState") -> str:
         kept["per_page"] = state.per_page
     if state.view is not None:
         kept["view"] = state.view
+    if state.filter is not None:
+        kept["filter"] = {"field": state.filter.field, "operator": state.filter.operator,
+                          "values": list(state.filter.entries)}
     return json.dumps(kept)
 
 
@@ -73,6 +78,24 @@ def _sort(stored, known):
     return Sort(by, order)
 
 
+def _filter(stored, known):
+    """The Applied filter stored, or None: its field and operator names, and up to two values (texts
+    or a checkbox's bool); whether they still make a filter is zoho.filters.restored_filter's."""
+    if not isinstance(stored, dict):
+        return None
+    field, operator, values = stored.get("field"), stored.get("operator"), stored.get("values")
+    if not isinstance(field, str) or not is_word(field) or not isinstance(operator, str) or not is_word(operator):
+        return None
+    if known is not None and field not in known:
+        return None
+    if not isinstance(values, list) or len(values) > 2:
+        return None
+    for value in values:
+        if not (type(value) is bool or isinstance(value, str) and len(value) <= MAX_CRITERIA_LENGTH):
+            return None
+    return Applied(field, operator, values)
+
+
 def decode_table(text: object, known: "list[str] | None" = None) -> "TableState | None":
     """The TableState stored as ``text``, or None when there is none or it is not one of ours.
     ``known``: the module's field API names now (None: not known yet); others are dropped, and
@@ -92,4 +115,4 @@ def decode_table(text: object, known: "list[str] | None" = None) -> "TableState 
     view = data.get("view")
     return TableState(names, _sort(data.get("sort"), known),
                       per_page if type(per_page) is int and per_page in PAGE_SIZES else None,
-                      view if is_view_id(view) else None)
+                      view if is_view_id(view) else None, _filter(data.get("filter"), known))

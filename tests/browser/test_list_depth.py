@@ -1,6 +1,6 @@
 """The records list as a CRM person uses it (issue 21): "1–20 of 250" from Zoho's count, the page
 size kept for the module, the open module marked, Zoho's custom views, the filter bar sending
-criteria (or COQL) shown as sent, and a table that uses its width with whole values on hover."""
+criteria (or COQL) shown as sent and kept over a reload, and a table that uses its width with whole values on hover."""
 
 import json
 import urllib.request
@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import expect
 
-from .harness import API_ORIGIN, SCOPES
+from .harness import API_ORIGIN, SCOPES, wait_ready
 from .steps import open_module, open_signed_in, record_rows, view_message
 
 COQL_SCOPES = list(SCOPES) + ["ZohoCRM.coql.READ"]
@@ -88,6 +88,14 @@ def test_the_filter_bar_sends_criteria_shown_as_sent_and_clears(page, sandbox):
     searched = [r for r in sandbox.state()["requests"] if r["path"] == "/crm/v8/Leads/search"]
     assert "criteria=%28Lead_Status%3Aequals%3AContacted%29" in searched[-1]["query"]
     assert set(page.locator('[data-testid=records] td[data-label="Lead Status"]').all_inner_texts()) == {"Contacted"}
+    # The filter is kept for the tab with the module's table: a reload shows it sent again, the same rows.
+    sent, rows = page.get_by_test_id("filter-sent").inner_text(), record_rows(page).all_text_contents()
+    page.reload()
+    wait_ready(page)
+    expect(page.get_by_test_id("filter-sent")).to_have_text(sent)
+    expect(record_rows(page)).to_have_text(rows)
+    expect(count_of(page)).to_have_text(f"1{DASH}20 of {contacted}")
+    expect(page.get_by_test_id("filter-value")).to_have_value("Contacted")
     # A value that does not fit is said next to the bar, and no rows of the last answer stay.
     page.get_by_test_id("filter-field").select_option(label="No. of Employees")
     page.get_by_test_id("filter-operator").select_option("greater_than")

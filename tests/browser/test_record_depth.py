@@ -177,3 +177,26 @@ def test_a_typed_note_is_asked_about_in_the_page_before_a_related_record_opens(p
     said.get_by_role("button", name="Discard and go on").click()
     expect(page.get_by_test_id("record-title")).to_have_text(title, timeout=WAIT)
     expect(note).to_have_value("", timeout=WAIT)
+
+
+def test_back_after_another_module_returns_to_the_module_before_asking_first_for_a_typed_note(page, sandbox):
+    account, _, _ = open_account_with_deals(page, sandbox)
+    record = page.url
+    leads = page.get_by_test_id("modules").get_by_role("button", name="Leads", exact=True)
+    note = page.get_by_test_id("note-text")
+    note.fill("Call back about the renewal")
+    leads.click()
+    said = page.locator('[data-view="records"] [data-testid="view-message"]')
+    said.get_by_role("button", name="Discard and go on").click()
+    expect(page.get_by_test_id("module-title")).to_have_text("Leads", timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"module=Leads$"), timeout=WAIT)
+    page.go_back()  # a new history entry: Back returns to the record in the module before
+    expect(page).to_have_url(record, timeout=WAIT)
+    expect(page.get_by_test_id("module-title")).to_have_text("Accounts", timeout=WAIT)
+    expect(page.get_by_test_id("record-title")).to_have_text(account["Account_Name"], timeout=WAIT)
+    note.fill("Ask about the invoice")
+    page.go_forward()  # to Leads again: the note typed since is asked about first, and kept
+    expect(said).to_contain_text("A note you typed is not added to Zoho", timeout=WAIT)
+    said.get_by_role("button", name="Keep the note").click()
+    expect(note).to_have_value("Ask about the invoice")
+    expect(page.get_by_test_id("record-title")).to_have_text(account["Account_Name"])

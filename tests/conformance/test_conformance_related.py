@@ -46,6 +46,28 @@ def test_related_lists_and_their_records(api: Any, full: Headers, state: Sandbox
     assert [d["id"] for d in deals["data"]] == expected
 
 
+def test_related_records_are_read_a_page_at_a_time(api: Any, full: Headers, state: SandboxState) -> None:
+    """getRelatedRecords pages by page and per_page; info.more_records says whether another page follows."""
+    deals_of: dict[str, list[str]] = {}
+    for deal in state.store.all("Deals"):
+        if deal["Account_Name"]:
+            deals_of.setdefault(deal["Account_Name"]["id"], []).append(deal["id"])
+    account = max(deals_of, key=lambda a: len(deals_of[a]))
+    expected = sorted(deals_of[account], key=int)
+    assert len(expected) >= 2
+    url, seen = f"/crm/v8/Accounts/{account}/Deals", []
+    for page in range(1, len(expected) + 1):
+        body = check(api.get(url, params={"fields": "Deal_Name", "per_page": "1", "page": str(page)}, headers=full),
+                     200, z.RELATED_RECORDS)
+        assert body["info"] == {"per_page": 1, "count": 1, "page": page, "more_records": page < len(expected)}
+        seen += [d["id"] for d in body["data"]]
+    assert seen == expected
+    after = api.get(url, params={"fields": "Deal_Name", "per_page": "1", "page": str(len(expected) + 1)}, headers=full)
+    assert after.status_code == 204
+    past = api.get(url, params={"fields": "Deal_Name", "page": "10001"}, headers=full)  # the spec's page maximum
+    assert (past.status_code, past.json()["code"]) == (400, "INVALID_DATA")
+
+
 def test_related_records_errors(api: Any, full: Headers, state: SandboxState) -> None:
     account = first(state, "Accounts")["id"]
     check(api.get(f"/crm/v8/Accounts/{account}/Deals", headers=full), 400, z.RELATED_ERROR)

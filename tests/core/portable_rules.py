@@ -612,6 +612,13 @@ def check_related_lists_notes_and_attachments_requests():
     assert path == "/crm/v8/Accounts/201/Contacts"
     assert query == [("fields", "Last_Name,First_Name,Email,Phone"), ("per_page", "10")]
     assert related.list_fields("Tasks") == ["Subject"] and related.list_fields("Projects") == ["Name"]
+    assert related.list_call("Accounts", "201", "Contacts", ["Email"], 3)[1] == [
+        ("fields", "Email"), ("per_page", "10"), ("page", "3")]
+    for page in (0, related.MAX_PAGE + 1, "2", True):
+        raises(ValueError, related.list_call, "Accounts", "201", "Contacts", ["Email"], page)
+    assert related.next_page({"more_records": True, "page": 1}, 1) == 2
+    assert related.next_page({"more_records": False}, 1) is None and related.next_page(None, 1) is None
+    assert related.next_page({"more_records": True}, related.MAX_PAGE) is None
     raises(ValueError, related.list_call, "Accounts", "201", "../org", ["Name"])
     raises(ValueError, related.list_call, "Accounts", "2/01", "Contacts", ["Name"])
     assert related.notes_call("Leads", "101")[0] == "/crm/v8/Leads/101/Notes"
@@ -661,3 +668,57 @@ def check_nothing_typed_in_records_goes_without_asking():
     assert asked.text == "A note you typed is not added to Zoho; it is kept nowhere else. Discard it and go on?"
     assert (asked.keep, asked.discard) == ("Keep the note", "Discard and go on")
     assert records_unsaved.unsaved_sentence(records_unsaved.Work()) is None
+
+
+# --- What the Records view's parts show, decided here --------------------------------------------
+
+
+@check
+def check_what_the_filter_bar_attachments_and_related_lists_show():
+    from zoho import filters
+    assert filters.sent_words(filters.Filter(filters.CRITERIA, "(Company:equals:Acme)")) == (
+        "Filtered by Zoho's search, criteria=")
+    assert filters.sent_words(filters.Filter(filters.COQL, "Company is null")) == (
+        "Filtered by a Zoho query (COQL), where ")
+    shown = attachments.attachment_row({"id": "901", "$type": "File", "File_Name": "plan.pdf", "Size": "1536"})
+    assert shown == attachments.AttachmentRow(attachments.FILE, "plan.pdf", None, "1.5 KB"), shown
+    link = attachments.attachment_row({"id": "902", "$type": "Link URL", "File_Name": "Site",
+                                       "$link_url": "https://example.com/a"})
+    assert (link.kind, link.href) == (attachments.LINK, "https://example.com/a"), link
+    unsafe = attachments.attachment_row({"id": "903", "$type": "Link URL", "$link_url": "javascript:alert(1)"})
+    assert (unsafe.kind, unsafe.name, unsafe.href) == (attachments.NAME, attachments.UNNAMED, None), unsafe
+    assert attachments.attachment_row({"id": "x", "File_Name": "", "Size": "0"}).size == ""
+    contacts = related.RelatedList("Contacts", "Contacts", "Contacts")
+    assert related.openable(contacts, [{"api_name": "Leads"}, {"api_name": "Contacts"}])
+    assert not related.openable(contacts, [{"api_name": "Leads"}]) and not related.openable(contacts, None)
+
+
+@check
+def check_a_filter_kept_for_the_tab_comes_back_only_while_it_still_fits():
+    from zoho import filters
+    status = fields.FieldMeta("Lead_Status", "Lead Status", "picklist",
+                              choices=[fields.PicklistValue("New", "New"), fields.PicklistValue("Lost", "Lost")])
+    company = fields.FieldMeta("Company", "Company", "text")
+    applied = filters.Applied("Lead_Status", "equals", ["Lost"])
+    state = table_state.TableState(["Last_Name"], None, 50, None, applied)
+    text = table_state.encode_table(state)
+    assert json.loads(text)["filter"] == {"field": "Lead_Status", "operator": "equals", "values": ["Lost"]}
+    assert table_state.decode_table(text) == state
+    assert table_state.decode_table(text, ["Last_Name", "Lead_Status"]).filter == applied
+    assert table_state.decode_table(text, ["Last_Name"]).filter is None  # the field is gone
+    for stored in ({"field": "x;drop", "operator": "equals", "values": []}, {"field": "A", "operator": "equals"},
+                   {"field": "A", "operator": "in", "values": [1]}, {"field": "A", "operator": "x", "values": ["a"] * 3},
+                   "Company:equals:x"):
+        kept = json.loads(text)
+        kept["filter"] = stored
+        assert table_state.decode_table(json.dumps(kept)).filter is None, stored
+    assert filters.restored_filter(applied, [company, status], False).text == "(Lead_Status:equals:Lost)"
+    fewer = fields.FieldMeta("Lead_Status", "Lead Status", "picklist", choices=[fields.PicklistValue("New", "New")])
+    assert filters.restored_filter(applied, [company, fewer], False) is None  # the choice was taken away
+    assert filters.restored_filter(applied, [company], False) is None
+    empty = filters.Applied("Company", "is_empty", [])
+    assert filters.restored_filter(empty, [company], True).text == "Company is null"
+    assert filters.restored_filter(empty, [company], False) is None  # no COQL for this sign-in now
+    yes = fields.FieldMeta("Email_Opt_Out", "Email Opt Out", "boolean")
+    assert filters.restored_filter(filters.Applied("Email_Opt_Out", "equals", [True]), [yes], False).text == (
+        "(Email_Opt_Out:equals:true)")

@@ -118,7 +118,8 @@ class FakeServices:
         report.show_error(message, [("Sign in with " + scope, lambda: self.offered.append(scope))])
 
     def spawn(self, coroutine):
-        return asyncio.get_running_loop().create_task(coroutine)
+        """As the session's: a task whose result is None (web.session.spawn keeps errors, not results)."""
+        return asyncio.get_running_loop().create_task(_no_result(coroutine))
 
     async def fetch_text(self, url, method="GET", headers=None, body=None):
         address = urlsplit(url)
@@ -171,6 +172,10 @@ class FakeShell:
         """The browser's Back: the entry before, and the view told to show it (as the shell does on popstate)."""
         self.at -= 1
         await view.enter(Place("records", self.history[self.at]))
+
+
+async def _no_result(coroutine):
+    await coroutine
 
 
 def stored(storage, key):

@@ -504,3 +504,67 @@ async def test_signed_out_keeping_the_work_shows_the_note_as_text_with_discard(p
     press(page, "Discard it")
     await settle()
     assert draft_key("records") not in services.storage.items and not said.is_shown()
+
+
+def deal_names(page):
+    table = by_testid(page, "related-tables").querySelector('table[data-related="Deals"]')
+    return [td.textContent for td in table.querySelectorAll("td") if td.getAttribute("data-label") == "Deal Name"]
+
+
+def deals_page(names, more):
+    return answer(200, {"data": [{"id": str(310 + n), "Deal_Name": name} for n, name in enumerate(names)],
+                        "info": {"more_records": more, "per_page": 10, "count": len(names)}})
+
+
+@run
+async def test_a_related_list_s_more_adds_its_next_page_and_a_failure_keeps_the_rows(page, services):
+    services.answer("GET", CRM + "/Accounts/201/Deals", deals_page(["One", "Two"], True),
+                    zoho_error(400, "INVALID_DATA", "the page given seems to be invalid"),
+                    deals_page(["Three"], False))
+    await opened(services)
+    assert deal_names(page) == ["One", "Two"]
+    [more] = page.querySelectorAll('[data-testid="related-more"]')
+    assert more.is_shown()
+    more.click()
+    await settle()
+    asked = services.requests("GET", CRM + "/Accounts/201/Deals")
+    assert dict(asked[-1][0])["page"] == "2" and "page" not in dict(asked[0][0])
+    assert deal_names(page) == ["One", "Two"]  # the rows shown stay
+    said = more.parentElement.querySelector('[role="alert"]')
+    assert said is not None and said.is_shown() and "invalid" in said.textContent  # beside that list
+    assert not by_testid(page, "view-message").is_shown() and more.is_shown()
+    more.click()
+    await settle()
+    assert dict(services.requests("GET", CRM + "/Accounts/201/Deals")[-1][0])["page"] == "2"
+    assert deal_names(page) == ["One", "Two", "Three"] and not more.is_shown() and not said.is_shown()
+
+
+@run
+async def test_a_module_opened_is_a_new_entry_and_back_returns_to_the_module_before_asking_first(page, services):
+    view = await opened(services, "?view=records&module=Accounts")
+    modules = {b.textContent: b for b in page.querySelectorAll('[data-testid="modules"] button')}
+    modules["Deals"].click()
+    await settle()
+    assert view.shell.history == [[("module", "Accounts")], [("module", "Deals")]]
+    await view.shell.back(view)
+    await settle()
+    assert view.place() == [("module", "Accounts")] and by_testid(page, "module-title").textContent == "Accounts"
+    # From a record with a note typed: asked first; kept, nothing changes; discarded, Deals is a new entry.
+    by_testid(page, "records").querySelector("tbody button").click()
+    await settle()
+    by_testid(page, "note-text").type_text("Follow up")
+    modules["Deals"].click()
+    await settle()
+    assert question(page)[1] == ["Keep the note", "Discard and go on"]
+    press(page, "Keep the note")
+    await settle()
+    assert view.shell.history == [[("module", "Accounts")], [("module", "Accounts"), ("record", "201")]]
+    assert by_testid(page, "note-text").value == "Follow up"
+    modules["Deals"].click()
+    await settle()
+    press(page, "Discard and go on")
+    await settle()
+    assert view.shell.history[-1] == [("module", "Deals")] and view.shell.at == 2
+    await view.shell.back(view)
+    await settle()
+    assert view.place() == [("module", "Accounts"), ("record", "201")] and by_testid(page, "record-detail").is_shown()

@@ -2,6 +2,8 @@
 ("1–2 of 2"), the page size and custom view kept for the module, the open module marked, the
 filter bar (criteria or COQL, shown as sent, problems beside it), and whole values in titles."""
 
+import json
+
 import pytest
 
 from zoho.api import CRM
@@ -379,3 +381,39 @@ async def test_emails_in_the_table_are_mailto_links_and_only_safe_values_become_
     assert [[a.getAttribute("href") for a in cell.querySelectorAll("a")] for cell in cells] == [
         ["mailto:charles@engines.example"], []]  # the second shown as text, never followed
 
+
+
+@run
+async def test_a_filter_applied_is_kept_for_the_tab_and_put_back_on_a_reload_until_cleared(page, services):
+    await opened(services)
+    services.answer("GET", CRM + "/Leads/search", page_of(["Contacted"]))
+    choose(page, "filter-field", "Lead_Status")
+    choose(page, "filter-value", "Contacted")
+    by_testid(page, "filter-apply").click()
+    await settle()
+    sent = by_testid(page, "filter-sent").textContent
+    assert stored(services.storage, table_key("Leads"))["filter"] == {
+        "field": "Lead_Status", "operator": "equals", "values": ["Contacted"]}
+    asked = len(services.requests("GET", CRM + "/Leads/search"))
+    await opened(services)  # a reload of the tab
+    assert by_testid(page, "filter-sent").is_shown() and by_testid(page, "filter-sent").textContent == sent
+    assert len(services.requests("GET", CRM + "/Leads/search")) == asked + 1
+    assert last_query(services, "/Leads/search")["criteria"] == "(Lead_Status:equals:Contacted)"
+    assert names(page) == ["Contacted"]
+    assert by_testid(page, "filter-field").value == "Lead_Status" and by_testid(page, "filter-value").value == "Contacted"
+    by_testid(page, "filter-clear").click()
+    await settle()
+    assert "filter" not in stored(services.storage, table_key("Leads"))
+    await opened(services)
+    assert not by_testid(page, "filter-sent").is_shown() and names(page) == ["Babbage", "Lovelace"]
+
+
+@run
+async def test_a_kept_filter_that_no_longer_fits_the_field_is_dropped_quietly(page, services):
+    services.storage.items[table_key("Leads")] = json.dumps({
+        "v": 1, "fields": ["Last_Name"], "sort": None,
+        "filter": {"field": "Lead_Status", "operator": "equals", "values": ["Qualified"]}})  # no longer a choice
+    await opened(services)
+    assert not by_testid(page, "filter-sent").is_shown() and not by_testid(page, "view-message").is_shown()
+    assert services.requests("GET", CRM + "/Leads/search") == [] and names(page) == ["Babbage", "Lovelace"]
+    assert "filter" not in stored(services.storage, table_key("Leads"))

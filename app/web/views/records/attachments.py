@@ -5,9 +5,8 @@ the file input uploaded, once Zoho's size limit is checked here first."""
 from pyscript.ffi import create_proxy
 
 from zoho.api import interpret_response, items_of
-from zoho.attachments import FILE_FIELD, download_path, file_size, is_file, list_call, size_text, upload_path, \
+from zoho.attachments import FILE, FILE_FIELD, LINK, attachment_row, download_path, list_call, size_text, upload_path, \
     upload_refusal
-from zoho.display import link_href
 from zoho.errors import ZohoError
 
 from web import transfer
@@ -55,20 +54,18 @@ class Attachments:
 
     def _item(self, row):
         item = element("li")
-        name = row.get("File_Name") if isinstance(row.get("File_Name"), str) and row["File_Name"] else "a file"
-        href = link_href("website", row.get("$link_url"))
-        if is_file(row):
-            item.append(button(name, lambda: self.view.spawn(self._download(row["id"], name)), "link"))
-        elif href is not None:
-            link = element("a", name)
-            link.setAttribute("href", href)
+        shown = attachment_row(row)
+        if shown.kind == FILE:
+            item.append(button(shown.name, lambda: self.view.spawn(self._download(row["id"], shown.name)), "link"))
+        elif shown.kind == LINK:
+            link = element("a", shown.name)
+            link.setAttribute("href", shown.href)
             link.setAttribute("rel", "noopener noreferrer")
             link.setAttribute("target", "_blank")
             item.append(link)
         else:
-            item.append(element("span", name))
-        size = file_size(row)
-        facts = [size_text(size) if size else "", self.formatter().typed("ownerlookup", row.get("Owner")),
+            item.append(element("span", shown.name))
+        facts = [shown.size, self.formatter().typed("ownerlookup", row.get("Owner")),
                  self.formatter().typed("datetime", row.get("Created_Time"))]
         item.append(element("small", " " + " · ".join(fact for fact in facts if fact), "muted"))
         return item

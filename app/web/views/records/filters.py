@@ -4,7 +4,8 @@ condition) by zoho.filters and hands it to the list, which shows what was sent b
 """
 
 from zoho.fields import CHECKBOX, SELECT
-from zoho.filters import CRITERIA, build_filter, filter_fields, operator_label, operators_for, value_count, value_input
+from zoho.filters import (Applied, build_filter, filter_fields, operator_label, operators_for, restored_filter,
+                          sent_words, value_count, value_input)
 
 from pyscript import window
 from pyscript.ffi import create_proxy
@@ -17,8 +18,9 @@ VALUE_TESTIDS = ("filter-value", "filter-value-end")  # the second one for "betw
 class FilterBar:
     def __init__(self, view, fields, may_query, on_filter, on_clear):
         """``fields()`` is the open module's FieldMeta list, ``may_query()`` whether the sign-in may
-        run COQL; ``on_filter(filter)`` lists the records a zoho.filters.Filter keeps, and
-        ``on_filter(None, problem)`` says why it cannot be sent (the view's message is already
+        run COQL; ``on_filter(filter, applied)`` lists the records a zoho.filters.Filter keeps (``applied``:
+        the bar's choice, zoho.filters.Applied, to keep for the tab), and
+        ``on_filter(None, problem=...)`` says why it cannot be sent (the view's message is already
         beside the bar); ``on_clear(near)`` lists all of them again."""
         self.view = view
         self.fields = fields
@@ -59,8 +61,7 @@ class FilterBar:
         show(self.sent, sent is not None)
         if sent is None:
             return
-        how = "Zoho's search, criteria=" if sent.kind == CRITERIA else "a Zoho query (COQL), where "
-        self.sent.append(element("span", "Filtered by " + how))
+        self.sent.append(element("span", sent_words(sent)))
         self.sent.append(element("code", sent.text))
 
     def _field(self):
@@ -125,15 +126,35 @@ class FilterBar:
         if field is None:
             self.view.message.show_error("This module has no field Zoho can filter by.")
             return
-        offset = -int(window.Date.new().getTimezoneOffset())
+        entries = self._entries()
         try:
-            chosen = build_filter(field, self.operator_select.value, self._entries(), offset)
+            chosen = build_filter(field, self.operator_select.value, entries, _utc_offset())
         except ValueError as error:
-            self.on_filter(None, str(error))
+            self.on_filter(None, problem=str(error))
             self._mark_values(True)
             return
         self._mark_values(False)
-        self.on_filter(chosen)
+        self.on_filter(chosen, Applied(field.api_name, self.operator_select.value, entries))
+
+    def put_back(self, applied):
+        """The bar as the kept ``applied`` (zoho.filters.Applied) left it, and the Filter it makes now;
+        None (the bar left as it was) when it makes none any more."""
+        chosen = restored_filter(applied, self.fields(), self.may_query(), _utc_offset())
+        if chosen is None:
+            return None
+        self.field_select.value = applied.field
+        self._field_chosen()
+        self.operator_select.value = applied.operator
+        self._operator_chosen()
+        for testid, entry in zip(VALUE_TESTIDS, applied.entries):
+            control = self.values.querySelector('[data-testid="' + testid + '"]')
+            if control is None:
+                continue
+            if control.type == CHECKBOX:
+                control.checked = entry is True
+            else:
+                control.value = entry
+        return chosen
 
     def _mark_values(self, refused):
         """The value's inputs marked (aria-invalid, the focus on the first) when what they hold was
@@ -150,6 +171,11 @@ class FilterBar:
 
     def _clear(self):
         self.on_clear(self.bar)
+
+
+def _utc_offset():
+    """The browser's offset from UTC in minutes (east positive), for a date and time typed."""
+    return -int(window.Date.new().getTimezoneOffset())
 
 
 def _control(field, kind):

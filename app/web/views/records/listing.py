@@ -10,7 +10,6 @@ comes after a newer request was started is dropped.
 
 from zoho.api import CRM, STALE_PAGE_TOKEN, parse_records_page
 from zoho.errors import ZohoError
-from zoho.fields import label_of
 from zoho.caps import search_next_page
 from zoho.errors import COQL_REACH
 from zoho.filters import COQL, CRITERIA
@@ -22,11 +21,11 @@ from zoho.sorting import BY_COQL, COQL_SCOPE, clicked, lookup_names, page_call, 
 
 from pyscript.ffi import create_proxy
 
-from web.dom import button, by_id, fill_table, on_click, set_text, show
+from web.dom import by_id, on_click, set_text, show
 from web.views.records.filters import FilterBar
 from web.views.records.headings import sort_buttons
-from web.views.records.links import link_cells
 from web.views.records.list_tools import ListChoices, RecordCount
+from web.views.records.rows import draw_records
 
 FAILED = "Zoho did not give these records."  # the view's message says why
 
@@ -36,8 +35,8 @@ class RecordList:
         """``view`` gives the list its parts, calls and message; ``columns()`` is the chosen
         API names, ``fields()`` the module's FieldMeta list, ``scopes()`` the sign-in's,
         ``formatter()`` the values' formatter (web.intl: the organisation's currency, the user's zone);
-        ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size or
-        custom view (to keep them for the tab)."""
+        ``on_open(record_id)`` opens a record, ``on_changed()`` hears of a new sort, page size,
+        custom view or filter (to keep them for the tab)."""
         self.view = view
         self.columns = columns
         self.fields = fields
@@ -54,6 +53,7 @@ class RecordList:
         self.search = None  # the search box's text (or the filter's criteria) while its results are shown
         self.search_page = 1
         self.filter = None  # the filter bar's zoho.filters.Filter while its records are shown
+        self.applied = None  # the filter bar's choice (zoho.filters.Applied) while its records are shown
         self.per_page = DEFAULT_PAGE_SIZE
         self.cvid = None  # the custom view listed (None: every record)
         self.count = RecordCount(view)
@@ -71,7 +71,7 @@ class RecordList:
         """A newly opened module (its API name); nothing shown yet (the coordinator sets the sort
         kept for it, once its fields are known)."""
         self.module = module
-        self.sort = self.search = self.filter = self.cvid = None
+        self.sort = self.search = self.filter = self.applied = self.cvid = None
         self.view.part("module-search").value = ""
         self.results.cleared()
         self.count.forget()
@@ -172,18 +172,12 @@ class RecordList:
     def _draw(self, page):
         names = self.columns()
         meta = self.fields()
-        by_name = {field.api_name: field for field in meta}
         self.table.replaceChildren()
         empty = self.view.part("records-empty")
         set_text(empty, "No records match this search." if self.search is not None else "No records in this module.")
         show(empty, not page.records)
         if page.records:
-            rows = [_shown(record, names, by_name, self.formatter()) for record in page.records]
-            fill_table(self.table, names, rows,
-                       lambda row: button("Open", self._opener(row["id"]), "link"),
-                       [label_of(meta, name) for name in names])
-            self._whole_values(names, rows)
-            link_cells(self.table, names, by_name, page.records)
+            draw_records(self.table, names, meta, page.records, self.formatter(), self.on_open)
             if self.search is None:  # Zoho's search has no sort order
                 sort_buttons(self.table, names, meta, self.plan, self.sort, self._sort_by, self._why_unsorted)
         if self.search is None:
@@ -209,18 +203,6 @@ class RecordList:
         set_text(note, sentence)
         show(note, sentence is not None)
 
-    def _whole_values(self, names, rows):
-        """Each value on one line, ended by an ellipsis where it does not fit (the stylesheet), whole
-        in the cell's title (and in the record's detail)."""
-        for line, row in zip(self.table.querySelectorAll("tbody tr"), rows):
-            cells = [cell for cell in line.querySelectorAll("td") if cell.hasAttribute("data-label")]
-            for cell, name in zip(cells, names):
-                text = row.get(name) or ""
-                if text:
-                    cell.setAttribute("title", text)
-                if cell.textContent != text:
-                    set_text(cell, text)  # not cut with a "more" button: the ellipsis and title say it
-
     def _sort_by(self, name):
         self.sort = clicked(self.sort, name)
         self.on_changed()
@@ -229,9 +211,6 @@ class RecordList:
     def _why_unsorted(self, reason):
         self.view.message.begin(self.tools)
         self.view.message.show_notice(reason)
-
-    def _opener(self, record_id):
-        return lambda: self.on_open(record_id)
 
     async def _next_page(self):
         if self.next_token is None:
@@ -272,8 +251,7 @@ class RecordList:
         if self.module is None:
             return
         self.view.message.begin(self.tools)
-        self.filter = None
-        self.filter_bar.showing(None)
+        self._unsearched()
         if not text.strip():
             self.search = None
             await self.show_page(None)
@@ -305,25 +283,37 @@ class RecordList:
 
     # --- the filter bar, the custom view and the page size --------------------------------------
 
-    def ready(self, per_page, cvid, views, why_none=None):
-        """The module's fields are known: the list's page size and custom view (kept for the tab;
-        ``views``: Zoho's custom views of the module, None when Zoho did not list them)."""
+    def ready(self, per_page, cvid, views, why_none=None, applied=None):
+        """The module's fields are known: the list's page size, custom view and filter (kept for the
+        tab; ``views``: Zoho's custom views of the module, None when Zoho did not list them). A kept
+        filter that no longer fits the module's fields is dropped, quietly: the list shows every record."""
         self.per_page = per_page
         self.cvid = kept_view(cvid, views or [])
         self.choices.show(views, self.cvid, per_page, why_none)
         self.filter_bar.start()
+        chosen = self.filter_bar.put_back(applied) if applied is not None else None
+        if chosen is not None:
+            self._use_filter(chosen, applied)
+        elif applied is not None:
+            self.on_changed()  # dropped from the tab's storage too
 
-    def _filtered(self, chosen, problem=None):
-        """The filter bar's Filter, or (None) the ``problem`` that keeps it from being sent."""
+    def _filtered(self, chosen, applied=None, problem=None):
+        """The filter bar's Filter (and the bar's choice), or (None) the ``problem`` that keeps it from being sent."""
         self._unsearched()
         if chosen is None:
             self._refused("filter", problem)
             return
+        self._use_filter(chosen, applied)
+        self.view.spawn(self.show_page(None))
+
+    def _use_filter(self, chosen, applied):
+        """The list is to show what ``chosen`` (a zoho.filters.Filter) keeps, which the bar says."""
         self.filter = chosen if chosen.kind == COQL else None
         self.search = chosen.text if chosen.kind == CRITERIA else None
+        self.applied = applied
         self.filter_bar.showing(chosen)
         self._leave_view()
-        self.view.spawn(self.show_page(None))
+        self.on_changed()
 
     def _unfiltered(self, near):
         self.view.message.begin(near)
@@ -335,6 +325,9 @@ class RecordList:
         self.search = self.filter = None
         self.view.part("module-search").value = ""
         self.filter_bar.showing(None)
+        if self.applied is not None:
+            self.applied = None
+            self.on_changed()
 
     def _leave_view(self):
         """A search or a filter covers every record: the custom view is no longer what is listed."""
@@ -353,13 +346,6 @@ class RecordList:
         self.per_page = size
         self.on_changed()
         self.view.spawn(self.show_page(None, self.choices.sizes))
-
-
-def _shown(record, names, by_name, formatter):
-    """A record's values as the table shows them: text by each field's data type, formatted."""
-    row = {name: formatter.text(by_name.get(name), record.get(name)) for name in names}
-    row["id"] = record.get("id")
-    return row
 
 
 def _stale_token(error, stale):

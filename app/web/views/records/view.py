@@ -1,54 +1,44 @@
-"""The Records view's coordinator: the CRM modules, the open module and its field metadata,
-the place in the address bar and the kept draft. Its parts, each in its own file, do the
-rest and report back by callbacks: the list (table, paging, sort, search), the export, the
-field picker, one record's detail, and the create / edit form.
+"""The Records view's coordinator: the CRM modules and the open one, the place in the address bar
+and the kept draft. Its parts, each in its own file, do the rest and report back by callbacks: the
+modules' list (modules.py), each module's fields and custom views (module_meta.py) and table as the
+tab left it (kept_tables.py), the list (table, paging, sort, search, filter), the export, the field
+picker, one record's detail, the create / edit form, and what was typed (typed_work.py).
 
-Its place in the address bar: ``?view=records&module=Leads&record=<id>``; a record opened from the
-list or a related list is a new history entry, so Back returns to the list or the parent record.
+Its place in the address bar: ``?view=records&module=Leads&record=<id>``; a module opened from the
+modules' list, a record opened from the list or a related list is a new history entry, so Back returns
+to the module before, the list or the parent record.
 
 Nothing typed is thrown away without asking (zoho.records_unsaved decides what would be): a note not
-sent, a form's changed values. Going elsewhere in the view asks first, in the page (question.py); a
+sent, a form's changed values. Going elsewhere in the view asks first, in the page (typed_work.py); a
 sign-out asks through unsaved_work(), leaving the page through the browser's own beforeunload
 question; the note and the form are kept in the tab's draft for a reload or a new sign-in.
 """
 
 from zoho.api import CRM, items_of
 from zoho.bulk import update_access
-from zoho.columns import default_columns, guessed_fields
-from zoho.errors import ZohoError
-from zoho.fields import parse_fields
+from zoho.columns import guessed_fields
 from zoho.place import Place
-from zoho.record_list import DEFAULT_PAGE_SIZE, custom_views_call, parse_custom_views
-from zoho.records_unsaved import (
-    FORM,
-    NOTE,
-    Work,
-    kept_after_sign_out,
-    leave_question,
-    lost_going_to,
-    pending,
-    unsaved_sentence,
-)
+from zoho.record_list import DEFAULT_PAGE_SIZE
+from zoho.records_unsaved import NOTE, kept_after_sign_out, lost_going_to, pending
 from zoho.scopes import scope_covers
-from zoho.table_state import TableState, decode_table, encode_table, table_key
 
 from pyscript import window
 from pyscript.ffi import create_proxy
 
 from web.view import View
-from web.dom import button, by_id, element, on_click, set_text, show
+from web.dom import by_id, element, on_click, set_text, show
 from web.views.records.bulk import BulkActions
 from web.views.records.detail import RecordDetail
 from web.views.records.export import RecordsExport
 from web.views.records.form import RecordForm
-from web.views.records.list_tools import Noted
+from web.views.records.kept_tables import KeptTables
 from web.views.records.listing import RecordList
+from web.views.records.module_meta import ModuleMeta
+from web.views.records.modules import ModuleList, module_label
 from web.views.records.picker import FieldPicker
 from web.views.records.question import Question, say_with_actions
 from web.views.records.selection import RowSelection
-
-FIELD_PREFIX = "field:"  # a form field's text in the kept draft
-NOTE_KEYS = ("note", "note_module", "note_record")  # a note being typed in the kept draft, and its record
+from web.views.records.typed_work import TypedWork, form_texts
 
 
 class RecordsView(View):
@@ -60,13 +50,9 @@ class RecordsView(View):
         self.module = None  # the open module (Zoho's description of it)
         self.wanted = None  # a place asked for before the modules were known
         self.kept_form = None  # a form kept as a draft, until its module is open
-        self.field_meta = {}  # module API name -> its fields (FieldMeta; None when unknown), once per session
-        self.columns = {}  # module API name -> the chosen fields, kept for the tab (zoho.table_state)
-        self.sorts = {}  # module API name -> its table's Sort, kept likewise
-        self.page_sizes = {}  # module API name -> its page size (None: the default), kept likewise
-        self.chosen_views = {}  # module API name -> the custom view listed (None: every record), kept likewise
-        self.custom_views = {}  # module API name -> (Zoho's custom views or None, why none), once per session
-        self.module_buttons = {}  # module API name -> its button in the modules' list
+        self.module_meta = ModuleMeta(self)  # each module's fields and custom views, once per session
+        self.tables = KeptTables(services.storage)  # each module's chosen fields, sort, page size and view
+        self.module_list = ModuleList(self, self._module_chosen)
         self.tools = by_id("records-tools")
         self.listing = RecordList(self, self.chosen_fields, self.meta, self._scopes, self._open_record, self._list_changed,
                                   lambda: self.detail.formatter)
@@ -78,11 +64,12 @@ class RecordsView(View):
         self.bulk = BulkActions(self, self.allowed, self.bulk_update_access, self.meta, self.selection.names,
                                 self._records_changed)
         self.listing.decorate_rows = self.selection.decorate
-        self.question = Question(self.message)
+        self.typed = TypedWork(self.detail.notes, self.form, Question(self.message),
+                               lambda: self.spawn(self.save_draft()))
         self.read_when_online = None  # the list's request to make again once the browser is back online
         on_click(self.part("new-record"), self._new_record)
         # `window` is the JS global scope here; its `window` is the Window object.
-        window.window.addEventListener("beforeunload", create_proxy(self._before_unload))
+        window.window.addEventListener("beforeunload", create_proxy(self.typed.before_unload))
         window.window.addEventListener("online", create_proxy(lambda event: self._back_online()))
 
     # --- the view's life -------------------------------------------------------------------
@@ -102,9 +89,9 @@ class RecordsView(View):
             return
         module = self._module(place.get("module")) or self.module
         if module is not None and self.module is not None:
-            lost = lost_going_to(self.work(), (module["api_name"], place.get("record")))
+            lost = lost_going_to(self.typed.now(), (module["api_name"], place.get("record")))
             if lost:
-                self._ask(lost, self.tools, lambda: self.spawn(self._go_to(place)),
+                self.typed.ask(lost, self.tools, lambda: self.spawn(self._go_to(place)),
                           lambda: self.shell.remember(self, new_entry=True))
                 return
         await self._go_to(place)
@@ -125,19 +112,14 @@ class RecordsView(View):
         View.reset(self, forget_drafts)
         self.export.cancel()
         self.read_when_online = None
-        for module in self.modules or () if forget_drafts else ():
-            self.spawn(self.services.storage.remove(table_key(module["api_name"])))
+        if forget_drafts and self.modules:
+            self.spawn(self.tables.drop([module["api_name"] for module in self.modules]))
         self.modules = None
         self.module = None
         self.wanted = None
-        self.field_meta = {}
-        self.columns = {}
-        self.sorts = {}
-        self.page_sizes = {}
-        self.chosen_views = {}
-        self.custom_views = {}
-        self.module_buttons = {}
-        self.part("modules").replaceChildren()
+        self.module_meta.forget()
+        self.tables.forget()
+        self.module_list.clear()
         self.listing.clear()
         self.picker.clear()
         self.detail.clear()
@@ -148,22 +130,14 @@ class RecordsView(View):
 
     # --- what the person typed, and Zoho has not got -------------------------------------------
 
-    def work(self):
-        """The note being typed and the open form's changes (zoho.records_unsaved.Work)."""
-        notes = self.detail.notes
-        form_place = None
-        if self.form.is_open:
-            form_place = (self.form.module, self.form.record.get("id") if self.form.record else None)
-        return Work(notes.text.value, notes.typed_for, self.form.changed() if self.form.is_open else {}, form_place)
-
     def unsaved_work(self):
-        return unsaved_sentence(self.work())
+        return self.typed.sentence()
 
     def keep_after_sign_out(self):
         """Signed out with a note or a form kept (the person chose so, or another tab signed out):
         what Zoho gave goes; what was typed stays in the tab's draft, for the next sign-in here,
         said with the note's text and a Discard."""
-        work = self.work()
+        work = self.typed.now()
         sentence = kept_after_sign_out(work)
         self.reset(forget_drafts=False)
         if sentence is None:
@@ -178,34 +152,10 @@ class RecordsView(View):
         self.kept_form = None
         self.spawn(self.drop_draft())
 
-    def _ask(self, lost, near, go_on, keep=None):
-        """Ask, beside ``near``, before ``lost`` (zoho.records_unsaved) goes; on Discard it goes and
-        ``go_on()`` runs, otherwise ``keep()``."""
-        def discard():
-            if NOTE in lost:
-                self.detail.notes.discard()
-            if FORM in lost:
-                self.form.hide()
-            self.spawn(self.save_draft())
-            go_on()
-
-        self.question.ask(leave_question(self.work(), lost), near, discard, keep)
-
     def before_going(self, place, go_on, near, form_closes=False):
-        """``go_on()`` now when showing ``place`` (None: the record shown stays) loses nothing
-        typed; otherwise once the person chose to discard it."""
-        lost = lost_going_to(self.work(), place, form_closes)
-        if lost:
-            self._ask(lost, near, go_on)
-        else:
-            go_on()
-
-    def _before_unload(self, event):
-        """Leaving or reloading the page with unsaved work: the browser asks (its own question; a
-        page may not word it). A reload would find the draft, but a closed tab would not."""
-        if self.unsaved_work() is not None:
-            event.preventDefault()
-            event.returnValue = ""
+        """``go_on()`` now when showing ``place`` loses nothing typed; otherwise once the person chose
+        to discard it (typed_work.py)."""
+        self.typed.before_going(place, go_on, near, form_closes)
 
     async def _load_modules(self):
         self.message.begin(self.part("modules"))
@@ -214,7 +164,7 @@ class RecordsView(View):
             return
         self.modules = [m for m in items_of(response, "modules") if m.get("api_supported") is True
                         and isinstance(m.get("api_name"), str)]
-        self._render_modules()
+        self.module_list.show(self.modules, self._open_name())
         if self.wanted is not None and self.shell.current is self:
             await self._go_to(self.wanted)
 
@@ -239,52 +189,25 @@ class RecordsView(View):
                 return module
         return None
 
-    def _render_modules(self):
-        listing = self.part("modules")
-        listing.replaceChildren()
-        self.module_buttons = {}
-        for module in self.modules:
-            item = element("li")
-            opener = button(_label(module), self._opener(module), "link")
-            self.module_buttons[module["api_name"]] = opener
-            item.append(opener)
-            listing.append(item)
-        self._mark_open_module()
+    def _open_name(self):
+        return self.module["api_name"] if self.module is not None else None
 
-    def _mark_open_module(self):
-        """The open module's entry in the modules' list says so (aria-current, and the look of it)."""
-        for name, opener in self.module_buttons.items():
-            if self.module is not None and name == self.module["api_name"]:
-                opener.setAttribute("aria-current", "page")
-            else:
-                opener.removeAttribute("aria-current")
-
-    def _opener(self, module):
-        def open_it():
-            self.before_going((module["api_name"], None), lambda: self.spawn(self.open_module(module)),
-                               self.part("modules"), form_closes=True)
-        return open_it
+    def _module_chosen(self, module):
+        """A module's button: the module, once nothing typed would be lost, as a new history entry
+        when it is another place (Back returns to the module, or the record, before)."""
+        def go_on():
+            if module is not self.module or self.detail.record_id() is not None:
+                self.shell.remember(self, new_entry=True)
+            self.spawn(self.open_module(module))
+        self.before_going((module["api_name"], None), go_on, self.part("modules"), form_closes=True)
 
     # --- the kept draft --------------------------------------------------------------------
 
     def draft(self):
-        """The note being typed (and its record); the open form's module, record and what the person
-        typed (for an edit, only the fields they changed: the rest is Zoho's data, which is not kept)."""
-        kept = {}
-        work = self.work()
-        if NOTE in pending(work):
-            kept.update(zip(NOTE_KEYS, (work.note,) + tuple(work.note_place)))
-        if not self.form.is_open or self.module is None:
-            return kept
-        kept["module"] = self.module["api_name"]
-        kept["record"] = self.form.record.get("id") if self.form.record else ""
-        for name, text in self.form.changed().items():
-            kept[FIELD_PREFIX + name] = text
-        return kept
+        return self.typed.draft(self.module["api_name"] if self.module is not None else None)
 
     def restore(self, draft):
-        if all(isinstance(draft.get(key), str) for key in NOTE_KEYS):
-            self.detail.notes.put_back(draft["note"], (draft["note_module"], draft["note_record"]))
+        self.typed.put_back_note(draft)
         self.kept_form = draft  # put back once its module (and record) are open: _reopen_form
 
     async def save_draft(self):
@@ -304,7 +227,7 @@ class RecordsView(View):
             self._edit(self.detail.record)
         else:
             self._edit(None)
-        self.form.put_back({key[len(FIELD_PREFIX):]: text for key, text in kept.items() if key.startswith(FIELD_PREFIX)})
+        self.form.put_back(form_texts(kept))
 
     # --- a module: its fields, and its records ---------------------------------------------
 
@@ -315,8 +238,8 @@ class RecordsView(View):
         self.export.cancel()
         self.module = module
         name = module["api_name"]
-        set_text(self.part("module-title"), _label(module))
-        self._mark_open_module()
+        set_text(self.part("module-title"), module_label(module))
+        self.module_list.mark(name)
         show(self.part("new-record"), False)  # until the form can be built from the module's fields
         self.detail.clear()
         self.form.hide()
@@ -324,82 +247,44 @@ class RecordsView(View):
         self.listing.start(name)
         self.remember_place()
         self.message.begin(self.tools)
-        views = self.spawn(self._load_views(name))  # beside the fields
+        views = self.spawn(self.module_meta.read_views(name))  # beside the fields
         formats = self.spawn(self.detail.ready_formats())  # and the organisation's and user's formats
-        await self._load_fields(name)
+        await self.tables.read(name, await self.module_meta.read_fields(name))  # else the default columns
         await views
         await formats
         if module is not self.module:
             return
         show(self.part("new-record"), self.allowed("CREATE", "creatable"))
-        self.listing.sort = self.sorts.get(name)
-        listed, why_none = self.custom_views[name]
-        self.listing.ready(self.page_sizes.get(name) or DEFAULT_PAGE_SIZE, self.chosen_views.get(name), listed, why_none)
-        self.picker.show(self.field_meta.get(name), self.columns[name])
+        kept = self.tables.of(name)
+        self.listing.sort = kept.sort
+        listed, why_none = self.module_meta.views[name]
+        self.listing.ready(kept.per_page or DEFAULT_PAGE_SIZE, kept.view, listed, why_none, kept.filter)
+        self.picker.show(self.module_meta.fields.get(name), kept.fields)
         await self.listing.show_page(None)
-
-    async def _load_views(self, name):
-        """The module's custom views from Zoho, once per session; without them (no scope, say), the
-        list offers all records only, and says why on the select."""
-        if name in self.custom_views:
-            return
-        report = Noted()
-        path, query = custom_views_call(name)
-        response = await self.services.call("GET", path, query, None, report)
-        try:
-            listed = parse_custom_views(response) if response is not None else None
-        except ZohoError as error:
-            listed, report.sentence = None, error.message
-        self.custom_views[name] = (listed, report.sentence)
-
-    async def _load_fields(self, name):
-        """The module's fields from Zoho, once per session, and the table as the tab left it
-        (else the module's default columns)."""
-        if name not in self.field_meta:
-            response = await self.call("GET", CRM + "/settings/fields", [("module", name)])
-            try:
-                self.field_meta[name] = parse_fields(response) if response is not None else None
-            except ZohoError as error:
-                self.message.show_error(error.message)
-                self.field_meta[name] = None
-        if name not in self.columns:
-            known = self.field_meta[name]
-            kept = decode_table(await self.services.storage.get(table_key(name)),
-                                [field.api_name for field in known] if known is not None else None)
-            self.columns[name] = kept.fields if kept else default_columns(name, known)
-            self.sorts[name] = kept.sort if kept else None
-            self.page_sizes[name] = kept.per_page if kept else None
-            self.chosen_views[name] = kept.view if kept else None
 
     def meta(self):
         """The open module's fields: Zoho's, or text fields named by the chosen columns."""
-        known = self.field_meta.get(self.module["api_name"]) if self.module else None
+        known = self.module_meta.fields.get(self.module["api_name"]) if self.module else None
         if known is not None:
             return known
         return guessed_fields(self.chosen_fields())
 
     def chosen_fields(self):
-        return self.columns.get(self.module["api_name"], []) if self.module else []
+        kept = self.tables.of(self.module["api_name"]) if self.module else None
+        return kept.fields if kept is not None else []
 
     def _columns_chosen(self, names, near):
-        self.columns[self.module["api_name"]] = names
-        self.spawn(self._keep_table())
+        self.tables.change(self.module["api_name"], fields=names)
+        self.spawn(self.tables.save(self.module["api_name"]))
         self.spawn(self.listing.show_page(None, near))
 
     def _list_changed(self):
-        """The list was sorted anew, or shows another page size or custom view."""
+        """The list was sorted anew, or shows another page size, custom view or filter: kept for the
+        tab (a reload, a module switch)."""
         name = self.module["api_name"]
-        self.sorts[name] = self.listing.sort
-        self.page_sizes[name] = self.listing.per_page
-        self.chosen_views[name] = self.listing.cvid
-        self.spawn(self._keep_table())
-
-    async def _keep_table(self):
-        """The open module's chosen fields, sort, page size and custom view, kept for the tab (a
-        reload, a module switch)."""
-        name = self.module["api_name"]
-        kept = TableState(self.columns[name], self.sorts.get(name), self.page_sizes.get(name), self.chosen_views.get(name))
-        await self.services.storage.set(table_key(name), encode_table(kept))
+        self.tables.change(name, sort=self.listing.sort, per_page=self.listing.per_page, view=self.listing.cvid,
+                           filter=self.listing.applied)
+        self.spawn(self.tables.save(name))
 
     def _scopes(self):
         token = self.services.usable_token()
@@ -504,7 +389,3 @@ class RecordsView(View):
             self.message.begin(self.tools)
             self.spawn(self.listing.show_page(None))
 
-
-def _label(module):
-    label = module.get("plural_label")
-    return label if isinstance(label, str) and label else module["api_name"]
