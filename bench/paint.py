@@ -55,7 +55,10 @@ ROWS_SHOWN = "document.querySelectorAll('[data-testid=\"records\"] tbody tr').le
 
 
 def _visit(page, url: str, waits: str) -> dict:
-    page.goto(url, wait_until="commit")
+    # Nothing is asked of the page before its load event: Playwright's first evaluation in a page
+    # sets up its own scripts there, 15-30 ms of the main thread, which fell in the page's parsing
+    # and delayed the painted snapshot (the plain page's ready mark came before it).
+    page.goto(url, wait_until="load", timeout=TIMEOUTS["ready"] * 3)
     page.wait_for_function(waits, timeout=TIMEOUTS["ready"] * 3, polling=50)
     return page.evaluate("""({ready: window.__readyAt, paint: window.__snapshotFrameAt === undefined ? null
         : Math.max(window.__snapshotFrameAt, window.__fcpAt ?? 0)})""")
