@@ -1,11 +1,12 @@
 """The notebook's Python started from Pyodide's memory snapshot (py/scratch/python.mjs): the first
 start makes one, a second tab of the same browser starts from it and runs a cell; a snapshot that
-is damaged in storage, or that Pyodide refuses, gives a full start, and the cell runs all the same."""
+is damaged in storage, or that Pyodide refuses, gives a full start, and the cell runs all the same;
+where the page is cross-origin isolated, Stop in Python started from it keeps the namespace."""
 
 import pytest
 
-from .harness import TIMEOUTS
-from .steps import open_signed_in
+from .harness import SITE_URL, TIMEOUTS, Recorded, wait_ready
+from .steps import open_signed_in, store_minted_token
 
 CELL = ("import time, requests\n"
         "time.sleep(0.2)\n"
@@ -76,3 +77,57 @@ def test_a_spoilt_snapshot_gives_a_full_start_and_the_cell_runs(context, page, s
     assert started == "full"
     assert output.startswith("hello from Zoho")
     assert not context.recorded.console_errors
+
+
+WAIT_FOR_CONTROL = """() => navigator.serviceWorker.controller !== null || new Promise(
+    (resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}))"""
+
+
+@pytest.fixture
+def isolating(browser, site_server):
+    """A context where the app's service worker runs, so that its pages are cross-origin isolated
+    from their second load on (the shared fixture blocks it); tokens checked as there."""
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(TIMEOUTS["action"])
+    context.recorded = Recorded()
+    context.on("request", lambda request: context.recorded.requests.append(request))
+    yield context
+    try:
+        context.recorded.assert_tokens_stayed_home()
+    finally:
+        context.close()
+
+
+def start_isolated_python(page):
+    """Python started in the notebook of an isolated page: how it started."""
+    page.goto(SITE_URL + "?view=notebook")
+    wait_ready(page)
+    assert page.evaluate("crossOriginIsolated") is True
+    page.get_by_test_id("notebook-start").click()
+    page.get_by_test_id("notebook-status").filter(has_text="is ready").wait_for(timeout=TIMEOUTS["pyodide"])
+    return page.locator("script[worker][data-python-start]").get_attribute("data-python-start")
+
+
+def test_stop_keeps_the_namespace_of_python_started_from_the_snapshot_where_isolated(isolating, sandbox):
+    first = isolating.new_page()
+    first.goto(SITE_URL)
+    wait_ready(first)
+    first.evaluate(WAIT_FOR_CONTROL)
+    store_minted_token(first, sandbox, lifetime=3600)
+    assert start_isolated_python(first) == "full"
+    wait_for_the_snapshot(first)
+    page = isolating.new_page()  # signed in by the first tab, over the tabs' channel
+    assert start_isolated_python(page) == "snapshot"
+    cell = page.locator('[data-testid="cell"]').first
+    cell.get_by_test_id("cell-code").fill("import requests\nx = 41\n"
+                                          "print(requests.get(zoho.url('/crm/v8/org'), headers=zoho.headers).status_code)")
+    cell.get_by_test_id("cell-run").click()
+    cell.get_by_test_id("cell-output").filter(has_text="200").wait_for(timeout=TIMEOUTS["pyodide"])
+    cell.get_by_test_id("cell-code").fill("while True:\n    pass")
+    cell.get_by_test_id("cell-run").click()
+    page.get_by_test_id("notebook-status").filter(has_text="Running cell 1").wait_for()
+    page.get_by_test_id("notebook-stop").click()
+    cell.get_by_test_id("cell-output").filter(has_text="KeyboardInterrupt").wait_for(timeout=2000)
+    cell.get_by_test_id("cell-code").fill("print(x + 1)")
+    cell.get_by_test_id("cell-run").click()
+    cell.get_by_test_id("cell-output").filter(has_text="42").wait_for(timeout=TIMEOUTS["pyodide"])
