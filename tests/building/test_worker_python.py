@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from sitebuild import packing
 
 from .test_site import app_files
@@ -65,3 +67,17 @@ def test_the_same_sources_give_the_same_key_and_module(tmp_path):
         packing.pack_worker_python(tmp_path / folder)
         packing.write_worker_python(tmp_path / folder, "runtime/abc", ["./py/scratch/lib.tar.gz"])
     assert (archive / "python.mjs").read_bytes() == (tmp_path / "two" / "py" / "scratch" / "python.mjs").read_bytes()
+
+
+@pytest.mark.parametrize(("site_url", "keeps"), [
+    ("https://you.github.io/your-repo/", False), ("https://You.GitHub.io/", False),  # one origin, many sites
+    ("https://crm.example.org/", True), ("http://127.0.0.1:8700/", True), ("", True),
+])
+def test_snapshots_are_kept_only_where_the_site_has_its_origin_to_itself(site_url, keeps):
+    assert packing.keeps_snapshots(site_url) is keeps
+
+
+def test_a_github_pages_build_keeps_no_snapshot(production_build):
+    site = production_build[3]
+    text = _worker_python(site)[2]
+    assert _constant(text, "KEY") is None
