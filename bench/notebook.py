@@ -228,6 +228,8 @@ def notebook_report(results: dict[str, list[dict]], runs: int, machine: str) -> 
     lines.append("")
     lines.append(f"App / bare: cold {med['app']['cold'] / med['bare']['cold']:.2f}, "
                  f"warm {med['app']['warm'] / med['bare']['warm']:.2f}.")
+    per_run = [run["warm"]["ms"] / run["cold"]["ms"] for run in results["app"]]
+    lines.append(f"App warm / cold, run by run: {', '.join(f'{ratio:.2f}' for ratio in per_run)}.")
     starts = {load: [run[load].get("start") for run in results["app"]] for load in ("cold", "warm")}
     lines.append(f"How the app's Python started: cold {', '.join(map(str, starts['cold']))}; warm {', '.join(map(str, starts['warm']))}.")
     twice = sorted({name for kind in results for run in results[kind] for load in run.values() for name in load["twice"]})
