@@ -28,7 +28,9 @@ context does not). Service workers are blocked, so both pages get only the HTTP 
 Cold: a new profile. Warm: a second tab of the same profile, within the server's max-age=600,
 so it finds every file fresh in the disk cache and sends no request. Bytes: what the site
 server sent (gzip where it compresses) with 200 between the click (or navigation) and the
-output.
+output. The app's first tab is closed once its worker has stored the memory snapshot of Python
+it makes after a full start (py/scratch/python.mjs; at most ``SNAPSHOT_WAIT_MS`` later): the
+warm tab starts from it. Each load says how its Python started (``start``: "full" or "snapshot").
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from bench import report
@@ -67,6 +70,17 @@ WATCH_OUTPUT = """
 # The app's notebook not started ahead (app/web/views/notebook_preheat.py), for Start to be cold or warm.
 NO_PREHEAT = "localStorage.setItem('zoho.notebook.preheat', 'off')"
 PREHEAT_ON = "localStorage.removeItem('zoho.notebook.preheat')"
+# How the worker's Python started (app/web/views/notebook_worker.py): "full" or "snapshot".
+PYTHON_START = "document.querySelector('script[worker][data-python-start]')?.dataset.pythonStart"
+# Whether the worker has stored its snapshot, as last looked at (wait_for_function does not await).
+SNAPSHOT_KEPT = """() => {
+  (async () => {
+    const name = (await caches.keys()).find((name) => name.startsWith("zoho-notebook-python "));
+    window.__snapshotKept = Boolean(name) && (await (await caches.open(name)).keys()).length > 0;
+  })();
+  return window.__snapshotKept === true;
+}"""
+SNAPSHOT_WAIT_MS = 30000
 PYTHON_UP = "document.querySelector('[data-testid=\"notebook-status\"]').textContent.includes('is ready')"
 GOAL_PREHEATED_MS = 1500  # issue 23: the first cell's output within 1.5 s of Run
 
@@ -89,10 +103,15 @@ def _app_load(context, bench: Bench, log: ServerLog) -> dict:
     page.evaluate(WATCH_OUTPUT, True)
     page.wait_for_function("window.__outputAt !== undefined", timeout=TIMEOUTS["pyodide"], polling=50)
     elapsed = page.evaluate("window.__outputAt - window.__clickAt")
+    start = page.evaluate(PYTHON_START)
     page.wait_for_timeout(200)  # let the server log catch up
     size, count, twice = _bytes(log.since(mark, bench.site_port))
+    try:
+        page.wait_for_function(SNAPSHOT_KEPT, timeout=SNAPSHOT_WAIT_MS, polling=100)
+    except PlaywrightTimeoutError:
+        print("notebook: no snapshot stored after the load", file=sys.stderr, flush=True)
     page.close()
-    return {"ms": elapsed, "bytes": size, "files": count, "twice": twice}
+    return {"ms": elapsed, "bytes": size, "files": count, "twice": twice, "start": start}
 
 
 def _bare_load(context, bench: Bench, log: ServerLog) -> dict:
@@ -174,7 +193,9 @@ def figures(results: dict[str, list[dict]], preheated: list[dict]) -> list[dict]
          "goal": "≤ 0.5", "met": med["app"]["warm"] / med["app"]["cold"] <= 0.5,
          "spread": f"{min(app_warm):.2f}–{max(app_warm):.2f}",
          "note": f"cold {report.figure([run['cold']['ms'] for run in results['app']])}, "
-                 f"warm {report.figure([run['warm']['ms'] for run in results['app']])}"},
+                 f"warm {report.figure([run['warm']['ms'] for run in results['app']])} "
+                 f"(Python from its snapshot in {sum(run['warm'].get('start') == 'snapshot' for run in results['app'])} "
+                 f"of {len(results['app'])} warm loads)"},
         {"name": "notebook (loopback): cold / bare PyScript + Pyodide page, cold", "value": round(cold_ratio, 2),
          "goal": "reported (issue 15: ≤ 1.0)", "met": None, "spread": "–",
          "note": f"bare page cold {report.figure([run['cold']['ms'] for run in results['bare']])}"},
@@ -207,6 +228,10 @@ def notebook_report(results: dict[str, list[dict]], runs: int, machine: str) -> 
     lines.append("")
     lines.append(f"App / bare: cold {med['app']['cold'] / med['bare']['cold']:.2f}, "
                  f"warm {med['app']['warm'] / med['bare']['warm']:.2f}.")
+    per_run = [run["warm"]["ms"] / run["cold"]["ms"] for run in results["app"]]
+    lines.append(f"App warm / cold, run by run: {', '.join(f'{ratio:.2f}' for ratio in per_run)}.")
+    starts = {load: [run[load].get("start") for run in results["app"]] for load in ("cold", "warm")}
+    lines.append(f"How the app's Python started: cold {', '.join(map(str, starts['cold']))}; warm {', '.join(map(str, starts['warm']))}.")
     twice = sorted({name for kind in results for run in results[kind] for load in run.values() for name in load["twice"]})
     lines.append("Files served twice within one load: " + (", ".join(twice) if twice else "none") + ".")
     lines.append("")

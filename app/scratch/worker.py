@@ -19,7 +19,7 @@ import pyodide_http
 import pyodide_js
 from pyodide.ffi import JsException, create_proxy, to_js
 
-from scratch import completion
+from scratch import completion, snapshot
 from scratch.interrupt import LATER, SIGINT, Interrupter
 from scratch.kernel import Kernel
 from zoho import worker_messages as messages
@@ -129,8 +129,10 @@ def _patched():
 
 
 def start():
-    """What runs here: Python's and Pyodide's versions, and what pyodide-http patched."""
-    return json.dumps({"python": sys.version.split()[0], "pyodide": pyodide.__version__, "patched": _patched()})
+    """What runs here: Python's and Pyodide's versions, what pyodide-http patched, and whether
+    Python started from a memory snapshot (scratch/snapshot.py)."""
+    return json.dumps({"python": sys.version.split()[0], "pyodide": pyodide.__version__, "patched": _patched(),
+                       "snapshot": snapshot.RESTORED})
 
 
 async def run_cell(run, number, code, token_json, api_domains_json):

@@ -207,7 +207,7 @@ def test_the_notebook_workers_packages_come_in_one_archive_as_source(sandbox_bui
     assert all(members[name] == (ROOT / "app" / name).read_bytes() for name in sources)
     assert_folders_come_first(list(members))
     config = json.loads((app_files(site) / "pyodide.json").read_text())
-    assert config["files"]["./py/scratch/lib.tar.gz"] == "./*"
+    assert "./py/scratch/lib.tar.gz" in config["notebook_files"]
     assert (app_files(site) / "py" / "scratch" / "worker.py").is_file()
 
 
@@ -486,8 +486,10 @@ def test_a_notebook_wheel_ships_with_the_site_for_pyodide_to_unpack(tmp_path):
     config = notebook_config(tmp_path, ["tabulate==0.9.0"])
     site = build.build(config, tmp_path / "site")
     (pyodide_config,) = site.glob("app/*/pyodide.json")
-    files = json.loads(pyodide_config.read_text())["files"]
-    assert any("tabulate-0.9.0" in name and target == "./*" for name, target in files.items())
+    files = json.loads(pyodide_config.read_text())["notebook_files"]
+    assert any("tabulate-0.9.0" in name for name in files)
+    (worker_python,) = site.glob("app/*/py/scratch/python.mjs")
+    assert "tabulate-0.9.0" in worker_python.read_text()  # unpacked in the worker
 
 
 def test_a_package_with_no_pure_python_wheel_is_refused_clearly(tmp_path):

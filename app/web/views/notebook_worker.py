@@ -16,8 +16,6 @@ from pyscript import document, window, workers
 from pyscript.ffi import create_proxy, to_js
 
 WORKER_PREFIX = "notebook-"
-# Pyodide's own files, beside its pyodide.mjs (what build.py copies of the npm package).
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 SIGINT = 2  # what Pyodide's interrupt buffer takes to raise KeyboardInterrupt
 POLL = 0.02
 CANNOT_START = ("Python could not be started. If a new version of this site was published since the page "
@@ -96,6 +94,7 @@ class WorkerClient:
             return False  # ended (a sign-out) while it started
         script.xworker.addEventListener("message", create_proxy(lambda event: self._heard(generation, event)))
         self._kernel = kernel
+        script.dataset.pythonStart = "snapshot" if about.get("snapshot") else "full"
         self._offer_interrupt(script.xworker)
         self._say("Python " + about["python"] + " is ready (Pyodide " + about["pyodide"] + "; "
                   + " and ".join(about["patched"]) + " go through the browser).")
@@ -111,14 +110,13 @@ class WorkerClient:
         xworker.postMessage(to_js({messages.INTERRUPT: self._interrupt}))
 
     async def _fetch_ahead(self, config_url):
-        """Download what the worker is about to load, showing how far it got: the worker then
-        finds it in the browser's cache (or the service worker's)."""
+        """Download what the worker is about to load (the build lists it in the worker's config),
+        showing how far it got: the worker then finds it in the browser's cache (or the service
+        worker's)."""
         answer = await window.fetch(config_url)
-        config = json.loads(await answer.text())
-        runtime = window.URL.new(config["interpreter"], config_url).href
-        urls = [window.URL.new(name, runtime).href for name in RUNTIME_FILES]
-        wheels = [name for name in config["files"] if name.endswith(".whl")]
-        urls += [window.URL.new(name, config_url).href for name in wheels]
+        files = json.loads(await answer.text())["notebook_files"]
+        urls = [window.URL.new(name, config_url).href for name in files]
+        wheels = [name for name in files if name.endswith(".whl")]
         packages = ", ".join(name.split("/")[-1].split("-")[0].replace("_", "-") for name in wheels)
         what = "Downloading Python (Pyodide) and its packages (" + packages + ")"
         responses = []
