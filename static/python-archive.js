@@ -53,6 +53,7 @@ if (document.documentElement.dataset.paint === "cache") {
     setTimeout(drawn, 100);
   });
 }
+window.zohoPyScriptStarted = true;  // from now on PyScript asks for its files itself (first-script.js)
 const { hooks } = await import(core.href);
 
 const BLOCK = 512;

@@ -224,8 +224,14 @@ def test_everything_the_page_preloads_is_in_the_site_and_asked_for_as_its_loader
                 if tag == "link" and attrs.get("rel") in ("preload", "modulepreload")]
     hrefs = [attrs["href"] for attrs in preloads]
     assert all((site / href).is_file() for href in hrefs), hrefs
-    for wanted in ("micropython.json", "py/app.tar.gz", "py/web/main.py", "micropython.wasm", "micropython.mjs"):
+    for wanted in ("py/app.tar.gz", "micropython.mjs"):
         assert any(href.endswith("/" + wanted) for href in hrefs), wanted
+    # These the first script preloads once the first frame is shown (it says why).
+    later = [attrs["content"] for tag, attrs in page_tags(site / "index.html")
+             if tag == "meta" and attrs.get("name") == "preload-after-paint"]
+    assert all((site / href).is_file() for href in later), later
+    for wanted in ("micropython.json", "py/web/main.py", "micropython.wasm"):
+        assert any(href.endswith("/" + wanted) for href in later) and not any(href.endswith("/" + wanted) for href in hrefs), wanted
     assert any(re.search(r"/pyscript/core-\w+\.js$", href) for href in hrefs)
     # A fetch() of the same origin matches a preload only if that preload is anonymous CORS.
     assert all("crossorigin" in attrs for attrs in preloads if attrs["rel"] == "preload")
