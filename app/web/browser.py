@@ -4,7 +4,8 @@ the address bar.
 Runs under PyScript's MicroPython. There, an exception thrown synchronously by a
 JavaScript call cannot be caught in Python (the script dies), while a rejected
 promise arrives as a catchable ``JsException``. So every call that may throw
-goes through ``Promise.try`` and is awaited.
+goes through ``Promise.try`` and is awaited; but for the tab's storage, whose calls are
+wrapped in JavaScript that returns instead of throwing (see TabStorage).
 """
 
 import asyncio
@@ -27,8 +28,41 @@ async def guarded(function, *args):
     return await _promise_try(function, *args)
 
 
+# sessionStorage's calls in JavaScript that catches what they throw, so Python calls them without
+# awaiting: each await of a promise costs a turn of the event loop (a timer, 4 ms once timers nest,
+# as the HTML spec clamps them), and the signed-out page made five before its ready mark.
+# Each is made on its first use.
+_STORAGE_JS = {
+    # This tab's sessionStorage once a write and a removal of ``probe`` worked, else null.
+    "open": ("probe", """
+      try {
+        const storage = window.sessionStorage;
+        storage.setItem(probe, "1");
+        storage.removeItem(probe);
+        return storage;
+      } catch {
+        return null;
+      }"""),
+    # [true, what storage[method](...args) returned], or [false, null] when it threw.
+    "call": ("storage", "method", "...args", """
+      try {
+        return [true, storage[method](...args)];
+      } catch {
+        return [false, null];
+      }"""),
+}
+_storage_functions = {}
+
+
+def _storage_js(name):
+    if name not in _storage_functions:
+        _storage_functions[name] = window.Function(*_STORAGE_JS[name])
+    return _storage_functions[name]
+
+
 class TabStorage:
-    """sessionStorage of this tab, or memory for the life of the page when the browser refuses it."""
+    """sessionStorage of this tab, or memory for the life of the page when the browser refuses it.
+    Its methods are coroutines, as other storages' would be; they call the browser synchronously."""
 
     def __init__(self, session_storage):
         self._storage = session_storage
@@ -36,14 +70,7 @@ class TabStorage:
 
     @classmethod
     async def open(cls):
-        probe = "zoho.probe"
-        try:
-            storage = await guarded(window.Reflect.get, window, "sessionStorage")
-            await guarded(storage.setItem.bind(storage), probe, "1")
-            await guarded(storage.removeItem.bind(storage), probe)
-        except JsException:
-            return cls(None)
-        return cls(storage)
+        return cls(_storage_js("open")("zoho.probe"))  # None where the browser refuses it
 
     @property
     def persistent(self):
@@ -52,19 +79,13 @@ class TabStorage:
     async def get(self, key):
         if self._storage is None:
             return self._memory.get(key)
-        try:
-            return await guarded(self._storage.getItem.bind(self._storage), key)
-        except JsException:
-            return self._memory.get(key)
+        answer = _storage_js("call")(self._storage, "getItem", key)
+        return answer[1] if answer[0] else self._memory.get(key)
 
     async def set(self, key, value):
         """Store ``value``; False when it could only be kept in memory."""
         self._memory[key] = value
-        if self._storage is None:
-            return False
-        try:
-            await guarded(self._storage.setItem.bind(self._storage), key, value)
-        except JsException:
+        if self._storage is None or not _storage_js("call")(self._storage, "setItem", key, value)[0]:
             return False
         self._memory.pop(key, None)
         return True
@@ -72,10 +93,7 @@ class TabStorage:
     async def remove(self, key):
         self._memory.pop(key, None)
         if self._storage is not None:
-            try:
-                await guarded(self._storage.removeItem.bind(self._storage), key)
-            except JsException:
-                pass  # nothing stored there that we could reach
+            _storage_js("call")(self._storage, "removeItem", key)  # a refusal: nothing there we could reach
 
 
 def _headers_dict(js_headers):
