@@ -148,7 +148,7 @@ class RelatedLists:
 def _focus_row(shown, at):
     """The focus on the row ``at`` (the first of the page just read), else on More: More was disabled
     while it read, which drops the focus to the page's start, and the list's end hides More."""
-    rows = shown.table.querySelectorAll("tbody tr")
+    rows = list(shown.table.querySelectorAll("tbody tr"))  # a NodeList has no len() on MicroPython
     if at < len(rows):
         target = rows[at].querySelector("button")  # its Open; a row of a module not opened here, itself
         if target is None:
