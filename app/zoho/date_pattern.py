@@ -87,8 +87,9 @@ def time_format(pattern):
 
 def intl_fields(found):
     """The Intl.DateTimeFormat options that give the parts ``found`` needs: numbers in Latin digits
-    (padded here, not by Intl), names short or long by the letter's count."""
-    options = {"numberingSystem": "latn"}
+    (padded here, not by Intl), names short or long by the letter's count, of the Gregorian calendar
+    that Zoho's patterns count in (Intl's own for "th-TH" is Buddhist, 2569 for 2026; "fa-IR"'s Persian)."""
+    options = {"numberingSystem": "latn", "calendar": "gregory"}
     for token in found:
         if not isinstance(token, tuple):
             continue

@@ -23,8 +23,9 @@ def _table(message):
 
 
 def _chart(spec, secret):
-    """A chart as Jupyter shows one (its Vega-Lite spec, drawn by JupyterLab, VS Code, nbviewer…)
-    with its bars as text for viewers that draw none; text only when the spec holds the token."""
+    """A chart as its Vega-Lite spec under Vega-Lite 6's media type (drawn by a viewer that knows it;
+    JupyterLab's and VS Code's own renderers know v5 at most) with its bars as text, which every
+    viewer shows; text only when the spec holds the token."""
     columns, rows = bars(spec)
     data = {"text/plain": _lines(redact(table_text(rows, columns), secret))}
     if not (secret and secret in json.dumps(spec)):

@@ -200,3 +200,21 @@ def test_back_after_another_module_returns_to_the_module_before_asking_first_for
     said.get_by_role("button", name="Keep the note").click()
     expect(note).to_have_value("Ask about the invoice")
     expect(page.get_by_test_id("record-title")).to_have_text(account["Account_Name"])
+
+
+def test_more_on_a_related_list_by_keyboard_leaves_the_focus_on_the_first_record_it_added(page, sandbox):
+    account = first(sandbox, "Accounts", "Account_Name")
+    token = sandbox.mint_token()["access_token"]
+    added = httpx.post(sandbox.api_url + "/crm/v8/Contacts", headers={"Authorization": "Zoho-oauthtoken " + token},
+                       json={"data": [{"Last_Name": "Extra {:02}".format(n), "Account_Name": {"id": account["id"]}}
+                                      for n in range(12)]}, timeout=10)
+    assert added.status_code == 201
+    open_record(page, sandbox, "Accounts", account["id"])
+    contacts = page.get_by_test_id("related-lists").locator('table[data-related="Contacts"]')
+    expect(contacts.locator("tbody tr")).to_have_count(10, timeout=WAIT)
+    more = page.get_by_role("button", name="More Contacts")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(contacts.locator("tbody tr").nth(10)).to_be_visible(timeout=WAIT)
+    # The focus went with the list, to the first record More added, not to the page's start.
+    expect(contacts.locator("tbody tr").nth(10).get_by_role("button", name=re.compile("^Open "))).to_be_focused()

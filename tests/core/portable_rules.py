@@ -563,16 +563,16 @@ def check_dates_follow_the_persons_own_zoho_format():
     assert date_pattern.time_format("HH:mm") == "HH:mm" and date_pattern.time_format("HH:mm a") is None
     assert date_pattern.time_format("dd") is None and date_pattern.time_format(None) is None
     assert date_pattern.intl_fields(date_pattern.tokens("EEE, MMM d, yyyy hh:mm a")) == {
-        "numberingSystem": "latn", "weekday": "short", "month": "short", "day": "numeric", "year": "numeric",
+        "numberingSystem": "latn", "calendar": "gregory", "weekday": "short", "month": "short", "day": "numeric", "year": "numeric",
         "hour": "numeric", "minute": "numeric", "hourCycle": "h12"}
     assert date_pattern.intl_fields(date_pattern.tokens("dd/MMMM/yy HH")) == {
-        "numberingSystem": "latn", "day": "numeric", "month": "long", "year": "numeric", "hour": "numeric",
+        "numberingSystem": "latn", "calendar": "gregory", "day": "numeric", "month": "long", "year": "numeric", "hour": "numeric",
         "hourCycle": "h23"}
     assert date_pattern.assembled(date_pattern.tokens("dd.MM.yyyy"), {"day": "2", "year": "2026"}) is None
     own = locale.formats_from(D.ORG, dict(D.USER, date_format="dd.MM.yyyy"))
     assert (own.date_format, own.time_format) == ("dd.MM.yyyy", "HH:mm")
     options = locale.intl_options(own)
-    assert options["date"] == ("de-DE", {"numberingSystem": "latn", "day": "numeric", "month": "numeric",
+    assert options["date"] == ("de-DE", {"numberingSystem": "latn", "calendar": "gregory", "day": "numeric", "month": "numeric",
                                          "year": "numeric", "timeZone": "UTC"}), options["date"]
     assert options["datetime"][1]["timeZone"] == "Europe/Berlin" and options["datetime"][1]["hourCycle"] == "h23"
     assert [token for token in locale.patterns(own)["datetime"] if isinstance(token, tuple)] == [
@@ -580,6 +580,8 @@ def check_dates_follow_the_persons_own_zoho_format():
     no_time = locale.formats_from(None, {"date_format": "yyyy-MM-dd", "time_format": "H 'o''clock'"})
     assert sorted(locale.patterns(no_time)) == ["date"]  # a time format not followed: instants keep the style
     assert locale.patterns(locale.formats_from(None, {"date_format": "G yyyy"})) == {}
+    thai = locale.intl_options(locale.formats_from(None, {"locale": "th_TH", "date_format": "dd/MM/yyyy"}))
+    assert thai["date"][1]["calendar"] == "gregory", thai  # the pattern's years, never the Buddhist era's
 
 
 @check

@@ -299,9 +299,8 @@ def offline_delete(services):
     services.answer("GET", CRM + "/Leads", NetworkError(NetworkError.offline_message))
 
 
-@run
-async def test_a_run_that_ended_offline_has_the_list_read_again_when_the_browser_is_back_online(page):
-    from pyscript import window
+async def deleted_offline(page):
+    """The Leads list open, its first row deleted while the device is offline; the services."""
     services = services_with()
     await opened(services)
     offline_delete(services)
@@ -309,6 +308,13 @@ async def test_a_run_that_ended_offline_has_the_list_read_again_when_the_browser
     part(page, "bulk-delete").click()
     part(page, "bulk-confirm").click()
     await settle()
+    return services
+
+
+@run
+async def test_a_run_that_ended_offline_has_the_list_read_again_when_the_browser_is_back_online(page):
+    from pyscript import window
+    services = await deleted_offline(page)
     assert chosen_names(page) == [] and "offline" in part(page, "view-message").textContent
     lists = len(services.requests("GET", CRM + "/Leads"))
     services.answer("GET", CRM + "/Leads", page_of(NAMES[1:]))
@@ -324,13 +330,7 @@ async def test_a_run_that_ended_offline_has_the_list_read_again_when_the_browser
 @run
 async def test_back_online_the_list_is_not_read_again_when_the_view_shows_another_since(page):
     from pyscript import window
-    services = services_with()
-    await opened(services)
-    offline_delete(services)
-    tick(boxes(page)[0])
-    part(page, "bulk-delete").click()
-    part(page, "bulk-confirm").click()
-    await settle()
+    services = await deleted_offline(page)
     services.answer("GET", CRM + "/Leads/search", page_of(NAMES[:1]))
     box = part(page, "module-search")
     box.value = "Babbage"

@@ -533,10 +533,13 @@ async def test_a_related_list_s_more_adds_its_next_page_and_a_failure_keeps_the_
     said = more.parentElement.querySelector('[role="alert"]')
     assert said is not None and said.is_shown() and "invalid" in said.textContent  # beside that list
     assert not by_testid(page, "view-message").is_shown() and more.is_shown()
+    assert page.activeElement is more  # the keyboard is where it was, to try again
     more.click()
     await settle()
     assert dict(services.requests("GET", CRM + "/Accounts/201/Deals")[-1][0])["page"] == "2"
     assert deal_names(page) == ["One", "Two", "Three"] and not more.is_shown() and not said.is_shown()
+    # More is gone at the list's end: the focus is on the first record it added, not lost to the page.
+    assert page.activeElement.getAttribute("aria-label") == "Open Three"
 
 
 @run

@@ -118,8 +118,10 @@ class RelatedLists:
         if not still() or self.place is not place:
             return
         shown.more.disabled = False
+        before = len(shown.records)
         if response is not None:
             self._take(shown, response, shown.next)
+        _focus_row(shown, before)  # or, when it failed, More again
 
     async def _fields_of(self, module):
         """The related module's fields by API name (for labels and types): the Records view's, or read
@@ -141,3 +143,17 @@ class RelatedLists:
                         "link")
         opener.setAttribute("aria-label", "Open " + row["title"])
         return opener
+
+
+def _focus_row(shown, at):
+    """The focus on the row ``at`` (the first of the page just read), else on More: More was disabled
+    while it read, which drops the focus to the page's start, and the list's end hides More."""
+    rows = list(shown.table.querySelectorAll("tbody tr"))  # a NodeList has no len() on MicroPython
+    if at < len(rows):
+        target = rows[at].querySelector("button")  # its Open; a row of a module not opened here, itself
+        if target is None:
+            target = rows[at]
+            target.setAttribute("tabindex", "-1")
+        target.focus()
+    elif not shown.more.hidden:
+        shown.more.focus()
