@@ -49,7 +49,8 @@
   // between that download and the first frame made its LCP 0.8 s or 2.7 s from run to run
   // (bench/README.md). PyScript usually asks for them later still; where it started first
   // (python-archive.js says so), it has asked for them itself, and a preload now would download
-  // them again. A hidden tab, which draws no frame, asks at once.
+  // them again. Only a first visit waits: a page the service worker serves (a later visit) has
+  // them in its cache, and a hidden tab draws no frame; they ask at once.
   let runtimePreloaded = false;
   const preloadRuntime = () => {
     if (runtimePreloaded || window.zohoPyScriptStarted) {
@@ -65,7 +66,8 @@
       document.head.append(preload);
     }
   };
-  if (document.visibilityState === "hidden" || !PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+  if (navigator.serviceWorker?.controller || document.visibilityState === "hidden"
+      || !PerformanceObserver.supportedEntryTypes?.includes("paint")) {
     preloadRuntime();
   } else {
     new PerformanceObserver(preloadRuntime).observe({type: "paint", buffered: true});

@@ -45,6 +45,12 @@ def test_repeat_visit_comes_from_the_service_worker_and_a_new_build_is_seen_at_o
         assert repeat and all(r.from_service_worker for r in repeat), [r.url for r in repeat
                                                                          if not r.from_service_worker]
         assert "Read your Zoho CRM users" in page.locator("#scopes").inner_text()
+        # Served by the service worker, the page preloads the runtime at once (first-script.js: only
+        # a first visit waits for the first frame), and each file is asked for once.
+        preloaded = page.evaluate("""[...document.querySelectorAll('link[rel="preload"]')]
+                                     .map((link) => link.href.split("/").pop())""")
+        assert {"micropython.wasm", "micropython.json", "main.py"} <= set(preloaded), preloaded
+        assert [r.url.split("/")[-1] for r in repeat].count("micropython.wasm") == 1
 
         # A new build (another scope) replaces the site: the next load shows it.
         build.build(_config(tmp_path, ["ZohoCRM.org.READ"]), site)
