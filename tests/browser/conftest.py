@@ -127,3 +127,21 @@ def context(browser: Browser, site_server) -> BrowserContext:
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
+
+
+@pytest.fixture
+def isolating(browser: Browser, site_server) -> BrowserContext:
+    """A context where the app's service worker runs, so that its pages are cross-origin isolated
+    from their second load on (``context`` blocks it), recording requests as ``context`` does and
+    checking the same: no token in an address bar, every token only to the API domain or the
+    accounts server."""
+    ctx = browser.new_context(service_workers="allow")
+    ctx.set_default_timeout(TIMEOUTS["action"])
+    ctx.recorded = Recorded()
+    ctx.on("request", lambda request: ctx.recorded.requests.append(request))
+    yield ctx
+    try:
+        assert not [p.url for p in ctx.pages if "access_token=" in p.url]
+        ctx.recorded.assert_tokens_stayed_home()
+    finally:
+        ctx.close()

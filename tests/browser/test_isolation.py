@@ -4,32 +4,13 @@ pop-up), the pop-up renewal and the tabs' channel still work under it."""
 
 import time
 
-import pytest
-
 from devsupport import STORE_TOKEN
 
-from .harness import SITE_URL, TIMEOUTS, Recorded, session_token, wait_ready
+from .harness import SITE_URL, TIMEOUTS, session_token, wait_ready
 from .steps import sign_in, sign_in_in_a_pop_up, store_minted_token
 
 WAIT_FOR_CONTROL = """() => navigator.serviceWorker.controller !== null || new Promise(
     (resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}))"""
-
-
-@pytest.fixture
-def isolating(browser, site_server):
-    """A context where the app's service worker runs (the shared fixture blocks it), recording
-    requests as the shared one does, and checking the same: no token in an address bar, every
-    token only to the API domain or the accounts server."""
-    context = browser.new_context(service_workers="allow")
-    context.set_default_timeout(TIMEOUTS["action"])
-    context.recorded = Recorded()
-    context.on("request", lambda request: context.recorded.requests.append(request))
-    yield context
-    try:
-        assert not [p.url for p in context.pages if "access_token=" in p.url]
-        context.recorded.assert_tokens_stayed_home()
-    finally:
-        context.close()
 
 
 def open_isolated(page, path=""):

@@ -5,7 +5,7 @@ where the page is cross-origin isolated, Stop in Python started from it keeps th
 
 import pytest
 
-from .harness import SITE_URL, TIMEOUTS, Recorded, wait_ready
+from .harness import SITE_URL, TIMEOUTS, wait_ready
 from .steps import open_signed_in, store_minted_token
 
 CELL = ("import time, requests\n"
@@ -81,21 +81,6 @@ def test_a_spoilt_snapshot_gives_a_full_start_and_the_cell_runs(context, page, s
 
 WAIT_FOR_CONTROL = """() => navigator.serviceWorker.controller !== null || new Promise(
     (resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}))"""
-
-
-@pytest.fixture
-def isolating(browser, site_server):
-    """A context where the app's service worker runs, so that its pages are cross-origin isolated
-    from their second load on (the shared fixture blocks it); tokens checked as there."""
-    context = browser.new_context(service_workers="allow")
-    context.set_default_timeout(TIMEOUTS["action"])
-    context.recorded = Recorded()
-    context.on("request", lambda request: context.recorded.requests.append(request))
-    yield context
-    try:
-        context.recorded.assert_tokens_stayed_home()
-    finally:
-        context.close()
 
 
 def start_isolated_python(page):
