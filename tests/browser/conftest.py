@@ -7,6 +7,8 @@ a fresh browser context (its own tabs and storage) that records every request.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,32 +98,39 @@ def sandbox(sandbox_server) -> Sandbox:
     return control
 
 
-@pytest.fixture
-def context(browser: Browser, site_server) -> BrowserContext:
-    # The service worker is tested on its own (test_caching.py): elsewhere it would hide
-    # the requests that tests route and record.
-    ctx = browser.new_context(service_workers="block")
+@contextlib.contextmanager
+def _recording_context(browser: Browser, service_workers: str) -> Iterator[BrowserContext]:
+    """A new context that records every request and, whatever a test did, checks at its end: no
+    token left in an address bar, and every token the app used went only to the API domain (or,
+    to be revoked, to the accounts server)."""
+    ctx = browser.new_context(service_workers=service_workers)
     ctx.set_default_timeout(TIMEOUTS["action"])
-    # A Save-Data connection: the notebook's Python is not started ahead (13 MB, a worker).
-    ctx.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
-                        "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});")
     ctx.recorded = Recorded()
     ctx.on("request", lambda request: ctx.recorded.requests.append(request))
-    ctx.on("requestfailed", lambda request: ctx.recorded.failed.append(request.url))
-
-    def watch(page: Page) -> None:
-        page.on("console", lambda message: message.type == "error" and ctx.recorded.console_errors.append(message.text))
-        page.on("pageerror", lambda error: ctx.recorded.page_errors.append(str(error)))
-
-    ctx.on("page", watch)
     yield ctx
     try:
-        # Whatever a test did: no token left in an address bar, and every token the app used
-        # went only to the API domain (or, to be revoked, to the accounts server).
         assert not [p.url for p in ctx.pages if "access_token=" in p.url]
         ctx.recorded.assert_tokens_stayed_home()
     finally:
         ctx.close()
+
+
+@pytest.fixture
+def context(browser: Browser, site_server) -> BrowserContext:
+    # The service worker is tested on its own (test_caching.py): elsewhere it would hide
+    # the requests that tests route and record.
+    with _recording_context(browser, "block") as ctx:
+        # A Save-Data connection: the notebook's Python is not started ahead (13 MB, a worker).
+        ctx.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', "
+                            "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});")
+        ctx.on("requestfailed", lambda request: ctx.recorded.failed.append(request.url))
+
+        def watch(page: Page) -> None:
+            page.on("console", lambda message: message.type == "error" and ctx.recorded.console_errors.append(message.text))
+            page.on("pageerror", lambda error: ctx.recorded.page_errors.append(str(error)))
+
+        ctx.on("page", watch)
+        yield ctx
 
 
 @pytest.fixture
@@ -132,16 +141,6 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture
 def isolating(browser: Browser, site_server) -> BrowserContext:
     """A context where the app's service worker runs, so that its pages are cross-origin isolated
-    from their second load on (``context`` blocks it), recording requests as ``context`` does and
-    checking the same: no token in an address bar, every token only to the API domain or the
-    accounts server."""
-    ctx = browser.new_context(service_workers="allow")
-    ctx.set_default_timeout(TIMEOUTS["action"])
-    ctx.recorded = Recorded()
-    ctx.on("request", lambda request: ctx.recorded.requests.append(request))
-    yield ctx
-    try:
-        assert not [p.url for p in ctx.pages if "access_token=" in p.url]
-        ctx.recorded.assert_tokens_stayed_home()
-    finally:
-        ctx.close()
+    from their second load on (``context`` blocks it), recording and checked as ``context`` is."""
+    with _recording_context(browser, "allow") as ctx:
+        yield ctx
